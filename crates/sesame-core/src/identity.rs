@@ -1,0 +1,312 @@
+//! Validated identity fields. Once parsed, a value cannot be invalid.
+//!
+//! Parsing happens at the edge (API, import, directory sync); everything behind it takes
+//! these types, never raw strings.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Serialize, Serializer};
+
+use crate::Violation;
+
+/// A user name: 1 to 64 characters of ASCII letters, digits and `. _ - @ +`, starting
+/// with a letter or digit. Case is kept for display; uniqueness and look-ups use
+/// [`Username::key`], the lower-case form.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Username(String);
+
+impl Username {
+    pub const MAX_LEN: usize = 64;
+
+    pub fn parse(text: &str) -> Result<Self, Violation> {
+        let text = text.trim();
+        let invalid = || {
+            Violation::new(
+                "user.username_invalid",
+                "A user name has 1 to 64 characters: letters, digits and . _ - @ +, starting with a letter or digit.",
+            )
+        };
+        let first_ok = text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        let all_ok = text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@' | '+'));
+        if !first_ok || !all_ok || text.len() > Self::MAX_LEN {
+            return Err(invalid());
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    /// The case-insensitive identity of this name.
+    pub fn key(&self) -> String {
+        self.0.to_ascii_lowercase()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An e-mail address, syntax-checked (RFC 5321/5322 as the `email_address` crate reads it)
+/// and at most 254 characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(text: &str) -> Result<Self, Violation> {
+        let text = text.trim();
+        let has_dotted_domain = text
+            .rsplit_once('@')
+            .is_some_and(|(_, domain)| domain.contains('.') && !domain.ends_with('.'));
+        if text.len() > 254 || !has_dotted_domain || !email_address::EmailAddress::is_valid(text) {
+            return Err(Violation::new(
+                "user.email_invalid",
+                "The e-mail address is not valid.",
+            ));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Addresses are compared case-insensitively.
+    pub fn key(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+/// A phone number in E.164 form (`+` and up to 15 digits), checked against the numbering
+/// plan of its country.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PhoneNumber(String);
+
+impl PhoneNumber {
+    pub fn parse(text: &str) -> Result<Self, Violation> {
+        let invalid = || {
+            Violation::new(
+                "user.phone_invalid",
+                "The phone number must be a valid number in international E.164 form, such as +14155550123.",
+            )
+        };
+        let text = text.trim();
+        if !text.starts_with('+') {
+            return Err(invalid());
+        }
+        let number = phonenumber::parse(None, text).map_err(|_| invalid())?;
+        if !phonenumber::is_valid(&number) {
+            return Err(invalid());
+        }
+        Ok(Self(
+            number.format().mode(phonenumber::Mode::E164).to_string(),
+        ))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A BCP 47 language tag in canonical form (`en`, `de`, `pt-BR`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Language(String);
+
+impl Language {
+    pub fn english() -> Self {
+        Self("en".to_owned())
+    }
+
+    pub fn parse(text: &str) -> Result<Self, Violation> {
+        let tag = unic_langid::LanguageIdentifier::from_str(text.trim()).map_err(|_| {
+            Violation::new(
+                "user.language_invalid",
+                "The language must be a language tag such as en, de or pt-BR.",
+            )
+        })?;
+        if tag.language.is_empty() {
+            return Err(Violation::new(
+                "user.language_invalid",
+                "The language must be a language tag such as en, de or pt-BR.",
+            ));
+        }
+        Ok(Self(tag.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A group name: 1 to 64 printable characters without commas or semicolons (they
+/// separate groups in import files).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GroupName(String);
+
+impl GroupName {
+    pub fn parse(text: &str) -> Result<Self, Violation> {
+        let text = text.trim();
+        let ok = !text.is_empty()
+            && text.chars().count() <= 64
+            && !text.chars().any(|c| c.is_control() || c == ',' || c == ';');
+        if !ok {
+            return Err(Violation::new(
+                "user.group_invalid",
+                "A group name has 1 to 64 characters and no commas, semicolons or control characters.",
+            ));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A display name: up to 128 characters, no control characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(text: &str) -> Result<Self, Violation> {
+        let text = text.trim();
+        if text.chars().count() > 128 || text.chars().any(char::is_control) {
+            return Err(Violation::new(
+                "user.display_name_invalid",
+                "A display name has at most 128 characters and no control characters.",
+            ));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+macro_rules! display_and_serialize_as_str {
+    ($($ty:ty),*) => {$(
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+    )*};
+}
+display_and_serialize_as_str!(
+    Username,
+    EmailAddress,
+    PhoneNumber,
+    Language,
+    GroupName,
+    DisplayName
+);
+
+/// Whether a user may sign in and reset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserStatus {
+    Active,
+    Disabled,
+}
+
+impl UserStatus {
+    pub fn parse(text: &str) -> Result<Self, Violation> {
+        match text {
+            "active" => Ok(Self::Active),
+            "disabled" => Ok(Self::Disabled),
+            _ => Err(Violation::new(
+                "user.status_invalid",
+                "The status must be active or disabled.",
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Disabled => "disabled",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check<T: fmt::Debug>(parsed: Result<T, Violation>, expected: Result<&str, &str>)
+    where
+        T: fmt::Display,
+    {
+        match (parsed, expected) {
+            (Ok(value), Ok(want)) => assert_eq!(value.to_string(), want),
+            (Err(v), Err(code)) => assert_eq!(v.code, code),
+            (got, want) => panic!("got {got:?}, want {want:?}"),
+        }
+    }
+
+    #[test]
+    fn usernames() {
+        check(Username::parse("alice"), Ok("alice"));
+        check(Username::parse(" Alice.Smith "), Ok("Alice.Smith"));
+        check(Username::parse("a@example.com"), Ok("a@example.com"));
+        check(Username::parse("x".repeat(64).as_str()), Ok(&"x".repeat(64)));
+        check(Username::parse(&"x".repeat(65)), Err("user.username_invalid"));
+        check(Username::parse(""), Err("user.username_invalid"));
+        check(Username::parse("-alice"), Err("user.username_invalid"));
+        check(Username::parse("al ice"), Err("user.username_invalid"));
+        check(Username::parse("alice;drop"), Err("user.username_invalid"));
+        check(Username::parse("ålice"), Err("user.username_invalid"));
+        check(Username::parse("(uid=*)"), Err("user.username_invalid"));
+    }
+
+    #[test]
+    fn username_key_is_case_insensitive() {
+        let a = Username::parse("Alice").map(|u| u.key());
+        let b = Username::parse("ALICE").map(|u| u.key());
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn emails() {
+        check(EmailAddress::parse("a@example.com"), Ok("a@example.com"));
+        check(EmailAddress::parse(" A.B@Example.org "), Ok("A.B@Example.org"));
+        check(EmailAddress::parse("a@localhost"), Err("user.email_invalid"));
+        check(EmailAddress::parse("not-an-email"), Err("user.email_invalid"));
+        check(EmailAddress::parse("a@@example.com"), Err("user.email_invalid"));
+        check(EmailAddress::parse(""), Err("user.email_invalid"));
+    }
+
+    #[test]
+    fn phones_are_normalised_to_e164() {
+        check(PhoneNumber::parse("+14155550123"), Ok("+14155550123"));
+        check(PhoneNumber::parse("+44 20 7946 0958"), Ok("+442079460958"));
+        check(PhoneNumber::parse("+49 30 901820"), Ok("+4930901820"));
+        check(PhoneNumber::parse("4155550123"), Err("user.phone_invalid"));
+        check(PhoneNumber::parse("+1"), Err("user.phone_invalid"));
+        check(PhoneNumber::parse("+1 555"), Err("user.phone_invalid"));
+        check(PhoneNumber::parse("call me"), Err("user.phone_invalid"));
+    }
+
+    #[test]
+    fn languages() {
+        check(Language::parse("en"), Ok("en"));
+        check(Language::parse("pt-br"), Ok("pt-BR"));
+        check(Language::parse("de"), Ok("de"));
+        check(Language::parse("not a tag"), Err("user.language_invalid"));
+        check(Language::parse(""), Err("user.language_invalid"));
+    }
+
+    #[test]
+    fn groups() {
+        check(GroupName::parse("staff"), Ok("staff"));
+        check(GroupName::parse("IT Service Desk"), Ok("IT Service Desk"));
+        check(GroupName::parse("a,b"), Err("user.group_invalid"));
+        check(GroupName::parse(" "), Err("user.group_invalid"));
+    }
+}

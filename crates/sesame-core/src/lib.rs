@@ -1,0 +1,17 @@
+//! The rules of Sesame, free of IO.
+//!
+//! This crate knows what a valid user name, e-mail address, phone number, password, token
+//! and property value is, how secrets are hashed, and how long things last. It never touches
+//! a file, a socket or a database, and it never reads the clock: time comes in through
+//! [`Clock`] and randomness through a `rand` generator passed by the caller, so every rule
+//! can be tested without sleeping.
+
+pub mod clock;
+pub mod identity;
+pub mod password;
+pub mod property;
+pub mod token;
+pub mod violation;
+
+pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
+pub use violation::Violation;

@@ -1,0 +1,199 @@
+//! Runtime properties: typed settings an administrator changes through the API.
+//!
+//! Every property is declared once in [`PROPERTIES`] with its type, range and default.
+//! Values are stored as text; [`PropertyDef::parse`] is the only way in, so a stored value
+//! always fits its declaration.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::Violation;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PropertyKind {
+    Bool,
+    Int { min: i64, max: i64 },
+    String { max_length: usize },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum PropertyValue {
+    Bool(bool),
+    Int(i64),
+    String(String),
+}
+
+impl PropertyValue {
+    /// The stored text form.
+    pub fn to_stored(&self) -> String {
+        match self {
+            Self::Bool(b) => b.to_string(),
+            Self::Int(i) => i.to_string(),
+            Self::String(s) => s.clone(),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct PropertyDef {
+    pub key: &'static str,
+    pub kind: PropertyKind,
+    pub default: &'static str,
+    pub description: &'static str,
+}
+
+/// Every property Sesame knows.
+pub static PROPERTIES: &[PropertyDef] = &[
+    PropertyDef {
+        key: "audit.retention_days",
+        kind: PropertyKind::Int { min: 1, max: 3650 },
+        default: "90",
+        description: "Days an audit record is kept before it is purged.",
+    },
+    PropertyDef {
+        key: "session.idle_minutes",
+        kind: PropertyKind::Int { min: 1, max: 1440 },
+        default: "30",
+        description: "A user session ends after this many minutes without a request.",
+    },
+    PropertyDef {
+        key: "session.lifetime_minutes",
+        kind: PropertyKind::Int {
+            min: 5,
+            max: 43_200,
+        },
+        default: "720",
+        description: "A user session ends this many minutes after sign-in, active or not.",
+    },
+    PropertyDef {
+        key: "signin.lockout_minutes",
+        kind: PropertyKind::Int { min: 1, max: 10_080 },
+        default: "15",
+        description: "How long sign-in stays locked for a user name after too many failures.",
+    },
+    PropertyDef {
+        key: "signin.max_failures",
+        kind: PropertyKind::Int { min: 1, max: 100 },
+        default: "10",
+        description: "Consecutive failed sign-ins that lock sign-in for that user name.",
+    },
+    PropertyDef {
+        key: "web.product_name",
+        kind: PropertyKind::String { max_length: 64 },
+        default: "Sesame",
+        description: "The name shown in the header of every web page.",
+    },
+];
+
+pub fn find(key: &str) -> Option<&'static PropertyDef> {
+    PROPERTIES.iter().find(|def| def.key == key)
+}
+
+impl PropertyDef {
+    /// Checks a JSON value sent by an administrator.
+    pub fn parse(&self, value: &Value) -> Result<PropertyValue, Violation> {
+        match (self.kind, value) {
+            (PropertyKind::Bool, Value::Bool(b)) => Ok(PropertyValue::Bool(*b)),
+            (PropertyKind::Int { min, max }, Value::Number(n)) => match n.as_i64() {
+                Some(i) if (min..=max).contains(&i) => Ok(PropertyValue::Int(i)),
+                _ => Err(Violation::new(
+                    "property.out_of_range",
+                    format!("{} must be a whole number from {min} to {max}.", self.key),
+                )),
+            },
+            (PropertyKind::String { max_length }, Value::String(s)) => {
+                if s.chars().count() > max_length || s.chars().any(char::is_control) {
+                    Err(Violation::new(
+                        "property.out_of_range",
+                        format!(
+                            "{} must be text of at most {max_length} characters without control characters.",
+                            self.key
+                        ),
+                    ))
+                } else {
+                    Ok(PropertyValue::String(s.clone()))
+                }
+            }
+            (kind, _) => Err(Violation::new(
+                "property.wrong_type",
+                format!(
+                    "{} takes {}.",
+                    self.key,
+                    match kind {
+                        PropertyKind::Bool => "true or false",
+                        PropertyKind::Int { .. } => "a whole number",
+                        PropertyKind::String { .. } => "a string",
+                    }
+                ),
+            )),
+        }
+    }
+
+    /// Reads a stored value; a value that no longer fits (a range was narrowed in a newer
+    /// version) falls back to the default.
+    pub fn from_stored(&self, stored: Option<&str>) -> PropertyValue {
+        let parse = |text: &str| -> Option<PropertyValue> {
+            let json = match self.kind {
+                PropertyKind::String { .. } => Value::String(text.to_owned()),
+                _ => serde_json::from_str(text).ok()?,
+            };
+            self.parse(&json).ok()
+        };
+        stored
+            .and_then(parse)
+            .or_else(|| parse(self.default))
+            .unwrap_or(PropertyValue::String(self.default.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn check(key: &str, value: Value, expected: Result<PropertyValue, &str>) {
+        let def = find(key).unwrap_or_else(|| panic!("no property {key}"));
+        assert_eq!(def.parse(&value).map_err(|v| v.code), expected, "{key} = {value}");
+    }
+
+    #[test]
+    fn parse_checks_type_and_range() {
+        check("session.idle_minutes", json!(45), Ok(PropertyValue::Int(45)));
+        check("session.idle_minutes", json!(1), Ok(PropertyValue::Int(1)));
+        check("session.idle_minutes", json!(1440), Ok(PropertyValue::Int(1440)));
+        check("session.idle_minutes", json!(0), Err("property.out_of_range"));
+        check("session.idle_minutes", json!(1441), Err("property.out_of_range"));
+        check("session.idle_minutes", json!(1.5), Err("property.out_of_range"));
+        check("session.idle_minutes", json!("45"), Err("property.wrong_type"));
+        check("session.idle_minutes", json!(true), Err("property.wrong_type"));
+        check("web.product_name", json!("Acme"), Ok(PropertyValue::String("Acme".into())));
+        check("web.product_name", json!("x".repeat(65)), Err("property.out_of_range"));
+        check("web.product_name", json!(3), Err("property.wrong_type"));
+    }
+
+    #[test]
+    fn defaults_fit_their_declarations() {
+        for def in PROPERTIES {
+            let value = def.from_stored(None);
+            assert_eq!(value.to_stored(), def.default, "{}", def.key);
+        }
+    }
+
+    #[test]
+    fn keys_are_sorted_and_unique() {
+        let keys: Vec<_> = PROPERTIES.iter().map(|d| d.key).collect();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(keys, sorted);
+    }
+
+    #[test]
+    fn stored_values_round_trip() {
+        let def = find("session.idle_minutes").unwrap_or_else(|| panic!("missing"));
+        assert_eq!(def.from_stored(Some("45")), PropertyValue::Int(45));
+        assert_eq!(def.from_stored(Some("garbage")), PropertyValue::Int(30));
+    }
+}
