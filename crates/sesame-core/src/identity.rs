@@ -27,7 +27,10 @@ impl Username {
                 "A user name has 1 to 64 characters: letters, digits and . _ - @ +, starting with a letter or digit.",
             )
         };
-        let first_ok = text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        let first_ok = text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
         let all_ok = text
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '@' | '+'));
@@ -255,8 +258,14 @@ mod tests {
         check(Username::parse("alice"), Ok("alice"));
         check(Username::parse(" Alice.Smith "), Ok("Alice.Smith"));
         check(Username::parse("a@example.com"), Ok("a@example.com"));
-        check(Username::parse("x".repeat(64).as_str()), Ok(&"x".repeat(64)));
-        check(Username::parse(&"x".repeat(65)), Err("user.username_invalid"));
+        check(
+            Username::parse("x".repeat(64).as_str()),
+            Ok(&"x".repeat(64)),
+        );
+        check(
+            Username::parse(&"x".repeat(65)),
+            Err("user.username_invalid"),
+        );
         check(Username::parse(""), Err("user.username_invalid"));
         check(Username::parse("-alice"), Err("user.username_invalid"));
         check(Username::parse("al ice"), Err("user.username_invalid"));
@@ -275,10 +284,22 @@ mod tests {
     #[test]
     fn emails() {
         check(EmailAddress::parse("a@example.com"), Ok("a@example.com"));
-        check(EmailAddress::parse(" A.B@Example.org "), Ok("A.B@Example.org"));
-        check(EmailAddress::parse("a@localhost"), Err("user.email_invalid"));
-        check(EmailAddress::parse("not-an-email"), Err("user.email_invalid"));
-        check(EmailAddress::parse("a@@example.com"), Err("user.email_invalid"));
+        check(
+            EmailAddress::parse(" A.B@Example.org "),
+            Ok("A.B@Example.org"),
+        );
+        check(
+            EmailAddress::parse("a@localhost"),
+            Err("user.email_invalid"),
+        );
+        check(
+            EmailAddress::parse("not-an-email"),
+            Err("user.email_invalid"),
+        );
+        check(
+            EmailAddress::parse("a@@example.com"),
+            Err("user.email_invalid"),
+        );
         check(EmailAddress::parse(""), Err("user.email_invalid"));
     }
 

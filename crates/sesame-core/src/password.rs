@@ -77,13 +77,19 @@ impl PasswordPolicy {
         if length < self.min_length {
             broken.push(Violation::new(
                 "password.too_short",
-                format!("The password must have at least {} characters.", self.min_length),
+                format!(
+                    "The password must have at least {} characters.",
+                    self.min_length
+                ),
             ));
         }
         if length > self.max_length {
             broken.push(Violation::new(
                 "password.too_long",
-                format!("The password must have at most {} characters.", self.max_length),
+                format!(
+                    "The password must have at most {} characters.",
+                    self.max_length
+                ),
             ));
             // Longer input is not worth estimating.
             return broken;
@@ -127,8 +133,14 @@ mod tests {
     fn hash_and_verify() {
         let hash = hash_password(&secret("correct horse battery staple")).unwrap_or_default();
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(verify_password(&secret("correct horse battery staple"), &hash));
-        assert!(!verify_password(&secret("correct horse battery stapler"), &hash));
+        assert!(verify_password(
+            &secret("correct horse battery staple"),
+            &hash
+        ));
+        assert!(!verify_password(
+            &secret("correct horse battery stapler"),
+            &hash
+        ));
         assert!(!verify_password(&secret("anything"), "not a hash"));
         assert!(!verify_against_dummy(&secret("anything")));
     }
@@ -149,10 +161,7 @@ mod tests {
         check("aaaaaaaaaaaa", &["password.too_weak"]);
         check("password1234", &["password.too_weak"]);
         check(&"x".repeat(257), &["password.too_long"]);
-        check(
-            "alice-violet-harbor",
-            &["password.contains_identity"],
-        );
+        check("alice-violet-harbor", &["password.contains_identity"]);
         check("Alice.Smith-river-42-moon", &["password.contains_identity"]);
     }
 }

@@ -69,7 +69,10 @@ pub static PROPERTIES: &[PropertyDef] = &[
     },
     PropertyDef {
         key: "signin.lockout_minutes",
-        kind: PropertyKind::Int { min: 1, max: 10_080 },
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 10_080,
+        },
         default: "15",
         description: "How long sign-in stays locked for a user name after too many failures.",
     },
@@ -155,21 +158,61 @@ mod tests {
 
     fn check(key: &str, value: Value, expected: Result<PropertyValue, &str>) {
         let def = find(key).unwrap_or_else(|| panic!("no property {key}"));
-        assert_eq!(def.parse(&value).map_err(|v| v.code), expected, "{key} = {value}");
+        assert_eq!(
+            def.parse(&value).map_err(|v| v.code),
+            expected,
+            "{key} = {value}"
+        );
     }
 
     #[test]
     fn parse_checks_type_and_range() {
-        check("session.idle_minutes", json!(45), Ok(PropertyValue::Int(45)));
+        check(
+            "session.idle_minutes",
+            json!(45),
+            Ok(PropertyValue::Int(45)),
+        );
         check("session.idle_minutes", json!(1), Ok(PropertyValue::Int(1)));
-        check("session.idle_minutes", json!(1440), Ok(PropertyValue::Int(1440)));
-        check("session.idle_minutes", json!(0), Err("property.out_of_range"));
-        check("session.idle_minutes", json!(1441), Err("property.out_of_range"));
-        check("session.idle_minutes", json!(1.5), Err("property.out_of_range"));
-        check("session.idle_minutes", json!("45"), Err("property.wrong_type"));
-        check("session.idle_minutes", json!(true), Err("property.wrong_type"));
-        check("web.product_name", json!("Acme"), Ok(PropertyValue::String("Acme".into())));
-        check("web.product_name", json!("x".repeat(65)), Err("property.out_of_range"));
+        check(
+            "session.idle_minutes",
+            json!(1440),
+            Ok(PropertyValue::Int(1440)),
+        );
+        check(
+            "session.idle_minutes",
+            json!(0),
+            Err("property.out_of_range"),
+        );
+        check(
+            "session.idle_minutes",
+            json!(1441),
+            Err("property.out_of_range"),
+        );
+        check(
+            "session.idle_minutes",
+            json!(1.5),
+            Err("property.out_of_range"),
+        );
+        check(
+            "session.idle_minutes",
+            json!("45"),
+            Err("property.wrong_type"),
+        );
+        check(
+            "session.idle_minutes",
+            json!(true),
+            Err("property.wrong_type"),
+        );
+        check(
+            "web.product_name",
+            json!("Acme"),
+            Ok(PropertyValue::String("Acme".into())),
+        );
+        check(
+            "web.product_name",
+            json!("x".repeat(65)),
+            Err("property.out_of_range"),
+        );
         check("web.product_name", json!(3), Err("property.wrong_type"));
     }
 

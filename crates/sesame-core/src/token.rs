@@ -75,7 +75,11 @@ impl TokenKind {
 pub fn generate_token(kind: TokenKind, rng: &mut (impl RngCore + CryptoRng)) -> SecretString {
     let mut bytes = [0u8; 32];
     rng.fill_bytes(&mut bytes);
-    SecretString::from(format!("{}{}", kind.prefix(), URL_SAFE_NO_PAD.encode(bytes)))
+    SecretString::from(format!(
+        "{}{}",
+        kind.prefix(),
+        URL_SAFE_NO_PAD.encode(bytes)
+    ))
 }
 
 /// The keyed digest a token is stored and looked up by.
@@ -118,8 +122,14 @@ mod tests {
     #[test]
     fn digest_depends_on_key() {
         let token = SecretString::from("sesame_key_x".to_owned());
-        assert_ne!(token_digest(&[1; 32], &token), token_digest(&[2; 32], &token));
-        assert_eq!(token_digest(&[1; 32], &token), token_digest(&[1; 32], &token));
+        assert_ne!(
+            token_digest(&[1; 32], &token),
+            token_digest(&[2; 32], &token)
+        );
+        assert_eq!(
+            token_digest(&[1; 32], &token),
+            token_digest(&[1; 32], &token)
+        );
     }
 
     #[test]

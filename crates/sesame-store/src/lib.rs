@@ -1,1 +1,119 @@
-pub fn x(){}
+//! Sesame's persistence.
+//!
+//! The rest of Sesame talks to storage only through the repository traits gathered in
+//! [`Store`]. [`SqlStore`] implements them for SQLite and PostgreSQL; this is the only
+//! crate that knows SQL. Every method either does what it says or returns a
+//! [`StoreError`]: a database failure is never turned into "not found".
+//!
+//! Mutations an administrator makes take the [`AuditEvent`] that records them, and the
+//! store writes both in one transaction, so a change never lands without its audit record.
+
+mod records;
+mod sql;
+pub mod testing;
+
+use async_trait::async_trait;
+use sesame_core::Timestamp;
+
+pub use records::*;
+pub use sql::{Backend, SqlStore};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A uniqueness rule was broken; the string names what (e.g. `username`).
+    #[error("{0} already exists")]
+    Conflict(&'static str),
+    /// The database could not be reached or failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("unsupported database URL (expected sqlite:// or postgres://)")]
+    UnsupportedUrl,
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[async_trait]
+pub trait UserRepository: Send + Sync {
+    async fn create_user(&self, user: &NewUser, audit: &AuditEvent) -> Result<UserRecord>;
+    /// Creates all users or none (one transaction).
+    async fn create_users(&self, users: &[NewUser], audit: &AuditEvent) -> Result<usize>;
+    /// Looks a user up by the case-insensitive key of the user name.
+    async fn find_user(&self, username_key: &str) -> Result<Option<UserRecord>>;
+    async fn find_user_by_id(&self, id: i64) -> Result<Option<UserRecord>>;
+    async fn list_users(&self, filter: &UserFilter) -> Result<Page<UserRecord>>;
+    async fn update_user(
+        &self,
+        username_key: &str,
+        change: &UserChange,
+        audit: &AuditEvent,
+    ) -> Result<Option<UserRecord>>;
+    async fn delete_user(&self, username_key: &str, audit: &AuditEvent) -> Result<bool>;
+    async fn list_enrollments(&self, user_id: i64) -> Result<Vec<EnrollmentRecord>>;
+}
+
+#[async_trait]
+pub trait TokenRepository: Send + Sync {
+    async fn create_api_key(&self, key: &NewApiKey, audit: &AuditEvent) -> Result<ApiKeyRecord>;
+    /// An unrevoked key with this digest.
+    async fn find_api_key(&self, digest: &[u8]) -> Result<Option<ApiKeyRecord>>;
+    async fn list_api_keys(&self) -> Result<Vec<ApiKeyRecord>>;
+    async fn revoke_api_key(&self, id: i64, audit: &AuditEvent) -> Result<bool>;
+
+    async fn create_session(&self, session: &NewSession) -> Result<i64>;
+    /// An unrevoked session with this digest (expiry is the caller's rule).
+    async fn find_session(&self, digest: &[u8]) -> Result<Option<SessionRecord>>;
+    async fn touch_session(&self, id: i64, now: Timestamp) -> Result<()>;
+    async fn revoke_session(&self, id: i64, now: Timestamp) -> Result<bool>;
+    /// Ends every session of a user but `keep`; returns how many ended.
+    async fn revoke_user_sessions(
+        &self,
+        user_id: i64,
+        keep: Option<i64>,
+        now: Timestamp,
+    ) -> Result<u64>;
+}
+
+#[async_trait]
+pub trait PropertyRepository: Send + Sync {
+    /// Every stored value, by key. Keys never set are absent.
+    async fn stored_properties(&self) -> Result<Vec<(String, String)>>;
+    async fn stored_property(&self, key: &str) -> Result<Option<String>>;
+    async fn set_property(&self, key: &str, value: &str, audit: &AuditEvent) -> Result<()>;
+}
+
+#[async_trait]
+pub trait CounterRepository: Send + Sync {
+    async fn counter(&self, scope: &str, subject: &str) -> Result<CounterState>;
+    /// Counts one failure atomically. When the count reaches `limit.max_failures`, the
+    /// subject is locked until `now + limit.lockout_minutes`. A lock that has run out
+    /// starts a fresh count.
+    async fn record_failure(
+        &self,
+        scope: &str,
+        subject: &str,
+        limit: &AttemptLimit,
+        now: Timestamp,
+    ) -> Result<CounterState>;
+    async fn reset_counter(&self, scope: &str, subject: &str) -> Result<()>;
+}
+
+#[async_trait]
+pub trait AuditRepository: Send + Sync {
+    async fn append_audit(&self, event: &AuditEvent) -> Result<()>;
+    /// Newest first.
+    async fn list_audit(&self, filter: &AuditFilter) -> Result<Page<AuditRecord>>;
+    /// Deletes records older than `before`; returns how many.
+    async fn purge_audit(&self, before: Timestamp) -> Result<u64>;
+}
+
+/// Everything Sesame stores.
+#[async_trait]
+pub trait Store:
+    UserRepository + TokenRepository + PropertyRepository + CounterRepository + AuditRepository
+{
+    /// Answers when the database does.
+    async fn ping(&self) -> Result<()>;
+    fn backend(&self) -> Backend;
+}

@@ -1,0 +1,193 @@
+//! What goes in and comes out of the store.
+
+use sesame_core::identity::{
+    DisplayName, EmailAddress, GroupName, Language, PhoneNumber, UserStatus, Username,
+};
+use sesame_core::token::Role;
+use sesame_core::Timestamp;
+
+/// A user to create. Every field is already validated.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: Username,
+    pub display_name: DisplayName,
+    pub email: Option<EmailAddress>,
+    pub phone: Option<PhoneNumber>,
+    pub language: Language,
+    pub groups: Vec<GroupName>,
+    /// An argon2id PHC string, or none for a user without a local password.
+    pub password_hash: Option<String>,
+    pub created_at: Timestamp,
+}
+
+/// A change to a user; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct UserChange {
+    pub display_name: Option<DisplayName>,
+    pub email: Option<Option<EmailAddress>>,
+    pub phone: Option<Option<PhoneNumber>>,
+    pub language: Option<Language>,
+    pub groups: Option<Vec<GroupName>>,
+    pub status: Option<UserStatus>,
+    pub password_hash: Option<String>,
+    pub updated_at: Option<Timestamp>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub language: String,
+    pub status: String,
+    pub source: String,
+    pub groups: Vec<String>,
+    pub password_hash: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+impl std::fmt::Debug for UserRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UserRecord")
+            .field("id", &self.id)
+            .field("username", &self.username)
+            .field("status", &self.status)
+            .field("password_hash", &self.password_hash.as_ref().map(|_| "***"))
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    pub group: Option<String>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrollmentRecord {
+    pub verification_id: String,
+    pub kind: String,
+    pub state: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewApiKey {
+    pub name: String,
+    pub role: Role,
+    pub digest: Vec<u8>,
+    pub created_by: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiKeyRecord {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    pub created_by: String,
+    pub created_at: Timestamp,
+    pub revoked_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub user_id: i64,
+    pub digest: Vec<u8>,
+    pub source: Option<String>,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub id: i64,
+    pub user_id: i64,
+    pub created_at: Timestamp,
+    pub last_seen_at: Timestamp,
+}
+
+/// How many consecutive failures lock a subject, and for how long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptLimit {
+    pub max_failures: i64,
+    pub lockout_minutes: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CounterState {
+    pub failures: i64,
+    pub locked_until: Option<Timestamp>,
+}
+
+impl CounterState {
+    /// The end of the lock in force at `now`, if any.
+    pub fn locked_at(&self, now: Timestamp) -> Option<Timestamp> {
+        self.locked_until.filter(|until| *until > now)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditResult {
+    Success,
+    Failure,
+    Denied,
+}
+
+impl AuditResult {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Denied => "denied",
+        }
+    }
+}
+
+/// One line of the activity log. Never holds a secret: `detail` is for names of fields
+/// changed, counts and reasons, not values of secrets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEvent {
+    pub at: Timestamp,
+    pub actor: String,
+    pub subject: Option<String>,
+    pub action: String,
+    pub result: AuditResult,
+    pub source: Option<String>,
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub at: Timestamp,
+    pub actor: String,
+    pub subject: Option<String>,
+    pub action: String,
+    pub result: String,
+    pub source: Option<String>,
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub subject: Option<String>,
+    /// Exact action, or a prefix when it ends with `.` (e.g. `user.`).
+    pub action: Option<String>,
+    pub result: Option<String>,
+    pub since: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+    pub offset: i64,
+    pub limit: i64,
+}

@@ -1,0 +1,707 @@
+//! The SQL implementation of the repositories, for SQLite and PostgreSQL.
+//!
+//! Both backends run the same statements through sqlx's `Any` driver: the SQL used here
+//! is the common subset (`$n` parameters, `ON CONFLICT`, `RETURNING`), times are integer
+//! milliseconds and booleans are derived in Rust, so one implementation serves both and
+//! the contract tests hold them to the same behaviour. What differs lives in
+//! [`Backend`]: the migrations, connection set-up and the few spellings that are not
+//! shared.
+
+use async_trait::async_trait;
+use sesame_core::Timestamp;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+use std::str::FromStr;
+use std::time::Duration;
+
+use crate::*;
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+
+    /// The aggregate that joins a user's groups into one text value.
+    fn group_concat(self) -> &'static str {
+        match self {
+            Self::Sqlite => "group_concat(g.group_name, char(31))",
+            Self::Postgres => "string_agg(g.group_name, chr(31))",
+        }
+    }
+}
+
+/// Separates group names in the aggregated column; group names cannot contain it.
+const GROUP_SEPARATOR: char = '\u{1f}';
+
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl SqlStore {
+    /// Connects, creating an SQLite file if needed, and applies pending migrations.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url).ok_or(StoreError::UnsupportedUrl)?;
+        let url = match backend {
+            Backend::Sqlite if !url.contains('?') => format!("{url}?mode=rwc"),
+            _ => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers run beside the one writer; FULL makes every
+                        // commit durable before it is acknowledged.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await?,
+            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
+        }
+        Ok(Self { pool, backend })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn conflict(error: sqlx::Error, what: &'static str) -> StoreError {
+    match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what),
+        _ => StoreError::Database(error),
+    }
+}
+
+fn ts(row: &AnyRow, column: &str) -> Result<Timestamp> {
+    Ok(Timestamp::from_millis(row.try_get::<i64, _>(column)?))
+}
+
+fn opt_ts(row: &AnyRow, column: &str) -> Result<Option<Timestamp>> {
+    Ok(row
+        .try_get::<Option<i64>, _>(column)?
+        .map(Timestamp::from_millis))
+}
+
+const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.email, u.phone, u.language, \
+     u.status, u.source, u.password_hash, u.created_at, u.updated_at";
+
+fn user_from_row(row: &AnyRow) -> Result<UserRecord> {
+    let groups: Option<String> = row.try_get("groups")?;
+    let mut groups: Vec<String> = groups
+        .map(|g| g.split(GROUP_SEPARATOR).map(str::to_owned).collect())
+        .unwrap_or_default();
+    groups.sort();
+    Ok(UserRecord {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        display_name: row.try_get("display_name")?,
+        email: row.try_get("email")?,
+        phone: row.try_get("phone")?,
+        language: row.try_get("language")?,
+        status: row.try_get("status")?,
+        source: row.try_get("source")?,
+        groups,
+        password_hash: row.try_get("password_hash")?,
+        created_at: ts(row, "created_at")?,
+        updated_at: ts(row, "updated_at")?,
+    })
+}
+
+impl SqlStore {
+    fn user_select(&self, condition: &str) -> String {
+        format!(
+            "SELECT {USER_COLUMNS}, (SELECT {} FROM user_groups g WHERE g.user_id = u.id) AS groups \
+             FROM users u WHERE {condition}",
+            self.backend.group_concat()
+        )
+    }
+
+    async fn insert_user(conn: &mut sqlx::AnyConnection, user: &NewUser) -> Result<i64> {
+        let at = user.created_at.as_millis();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (username, username_key, display_name, email, email_key, phone, \
+             language, password_hash, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+        )
+        .bind(user.username.as_str())
+        .bind(user.username.key())
+        .bind(user.display_name.as_str())
+        .bind(user.email.as_ref().map(|e| e.as_str().to_owned()))
+        .bind(user.email.as_ref().map(|e| e.key()))
+        .bind(user.phone.as_ref().map(|p| p.as_str().to_owned()))
+        .bind(user.language.as_str())
+        .bind(user.password_hash.clone())
+        .bind(at)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| conflict(e, "username"))?;
+        for group in &user.groups {
+            sqlx::query(
+                "INSERT INTO user_groups (user_id, group_name) VALUES ($1, $2) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(group.as_str())
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(id)
+    }
+
+    async fn insert_audit(conn: &mut sqlx::AnyConnection, event: &AuditEvent) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(event.at.as_millis())
+        .bind(event.actor.as_str())
+        .bind(event.subject.clone())
+        .bind(event.action.as_str())
+        .bind(event.result.as_str())
+        .bind(event.source.clone())
+        .bind(event.detail.clone())
+        .execute(conn)
+        .await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl UserRepository for SqlStore {
+    async fn create_user(&self, user: &NewUser, audit: &AuditEvent) -> Result<UserRecord> {
+        let mut tx = self.pool.begin().await?;
+        let id = Self::insert_user(&mut tx, user).await?;
+        Self::insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        self.find_user_by_id(id)
+            .await?
+            .ok_or(StoreError::Database(sqlx::Error::RowNotFound))
+    }
+
+    async fn create_users(&self, users: &[NewUser], audit: &AuditEvent) -> Result<usize> {
+        let mut tx = self.pool.begin().await?;
+        for user in users {
+            Self::insert_user(&mut tx, user).await?;
+        }
+        Self::insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(users.len())
+    }
+
+    async fn find_user(&self, username_key: &str) -> Result<Option<UserRecord>> {
+        let row = sqlx::query(&self.user_select("u.username_key = $1"))
+            .bind(username_key)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn find_user_by_id(&self, id: i64) -> Result<Option<UserRecord>> {
+        let row = sqlx::query(&self.user_select("u.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn list_users(&self, filter: &UserFilter) -> Result<Page<UserRecord>> {
+        let condition = "($1 IS NULL OR EXISTS (SELECT 1 FROM user_groups f \
+                         WHERE f.user_id = u.id AND f.group_name = $1))";
+        let rows = sqlx::query(&format!(
+            "{} ORDER BY u.username_key LIMIT $2 OFFSET $3",
+            self.user_select(condition)
+        ))
+        .bind(filter.group.clone())
+        .bind(filter.limit)
+        .bind(filter.offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let total: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM users u WHERE {condition}"))
+                .bind(filter.group.clone())
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(Page {
+            items: rows.iter().map(user_from_row).collect::<Result<_>>()?,
+            total,
+        })
+    }
+
+    async fn update_user(
+        &self,
+        username_key: &str,
+        change: &UserChange,
+        audit: &AuditEvent,
+    ) -> Result<Option<UserRecord>> {
+        let mut tx = self.pool.begin().await?;
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username_key = $1")
+            .bind(username_key)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        let (set_email, email, email_key) = match &change.email {
+            Some(email) => (
+                1i64,
+                email.as_ref().map(|e| e.as_str().to_owned()),
+                email.as_ref().map(|e| e.key()),
+            ),
+            None => (0, None, None),
+        };
+        let (set_phone, phone) = match &change.phone {
+            Some(phone) => (1i64, phone.as_ref().map(|p| p.as_str().to_owned())),
+            None => (0, None),
+        };
+        sqlx::query(
+            "UPDATE users SET \
+               display_name = COALESCE($2, display_name), \
+               email = CASE WHEN $3 = 1 THEN $4 ELSE email END, \
+               email_key = CASE WHEN $3 = 1 THEN $5 ELSE email_key END, \
+               phone = CASE WHEN $6 = 1 THEN $7 ELSE phone END, \
+               language = COALESCE($8, language), \
+               status = COALESCE($9, status), \
+               password_hash = COALESCE($10, password_hash), \
+               updated_at = COALESCE($11, updated_at) \
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(change.display_name.as_ref().map(|d| d.as_str().to_owned()))
+        .bind(set_email)
+        .bind(email)
+        .bind(email_key)
+        .bind(set_phone)
+        .bind(phone)
+        .bind(change.language.as_ref().map(|l| l.as_str().to_owned()))
+        .bind(change.status.map(|s| s.as_str().to_owned()))
+        .bind(change.password_hash.clone())
+        .bind(change.updated_at.map(Timestamp::as_millis))
+        .execute(&mut *tx)
+        .await?;
+        if let Some(groups) = &change.groups {
+            sqlx::query("DELETE FROM user_groups WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            for group in groups {
+                sqlx::query(
+                    "INSERT INTO user_groups (user_id, group_name) VALUES ($1, $2) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(id)
+                .bind(group.as_str())
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        Self::insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        self.find_user_by_id(id).await
+    }
+
+    async fn delete_user(&self, username_key: &str, audit: &AuditEvent) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let deleted = sqlx::query("DELETE FROM users WHERE username_key = $1")
+            .bind(username_key)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+            > 0;
+        if deleted {
+            Self::insert_audit(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(deleted)
+    }
+
+    async fn list_enrollments(&self, user_id: i64) -> Result<Vec<EnrollmentRecord>> {
+        let rows = sqlx::query(
+            "SELECT verification_id, kind, state, created_at, updated_at FROM enrollments \
+             WHERE user_id = $1 ORDER BY verification_id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(EnrollmentRecord {
+                    verification_id: row.try_get("verification_id")?,
+                    kind: row.try_get("kind")?,
+                    state: row.try_get("state")?,
+                    created_at: ts(row, "created_at")?,
+                    updated_at: ts(row, "updated_at")?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn api_key_from_row(row: &AnyRow) -> Result<ApiKeyRecord> {
+    Ok(ApiKeyRecord {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        role: row.try_get("role")?,
+        created_by: row.try_get("created_by")?,
+        created_at: ts(row, "created_at")?,
+        revoked_at: opt_ts(row, "revoked_at")?,
+    })
+}
+
+const API_KEY_COLUMNS: &str = "id, name, role, created_by, created_at, revoked_at";
+
+#[async_trait]
+impl TokenRepository for SqlStore {
+    async fn create_api_key(&self, key: &NewApiKey, audit: &AuditEvent) -> Result<ApiKeyRecord> {
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(&format!(
+            "INSERT INTO api_keys (name, role, digest, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING {API_KEY_COLUMNS}"
+        ))
+        .bind(key.name.as_str())
+        .bind(key.role.as_str())
+        .bind(key.digest.clone())
+        .bind(key.created_by.as_str())
+        .bind(key.created_at.as_millis())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| conflict(e, "api key"))?;
+        let record = api_key_from_row(&row)?;
+        let audit = AuditEvent {
+            subject: Some(format!("api_key:{}", record.id)),
+            ..audit.clone()
+        };
+        Self::insert_audit(&mut tx, &audit).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn find_api_key(&self, digest: &[u8]) -> Result<Option<ApiKeyRecord>> {
+        let row = sqlx::query(&format!(
+            "SELECT {API_KEY_COLUMNS} FROM api_keys WHERE digest = $1 AND revoked_at IS NULL"
+        ))
+        .bind(digest.to_vec())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(api_key_from_row).transpose()
+    }
+
+    async fn list_api_keys(&self) -> Result<Vec<ApiKeyRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {API_KEY_COLUMNS} FROM api_keys ORDER BY id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(api_key_from_row).collect()
+    }
+
+    async fn revoke_api_key(&self, id: i64, audit: &AuditEvent) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let revoked =
+            sqlx::query("UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
+                .bind(id)
+                .bind(audit.at.as_millis())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                > 0;
+        if revoked {
+            Self::insert_audit(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(revoked)
+    }
+
+    async fn create_session(&self, session: &NewSession) -> Result<i64> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO sessions (user_id, digest, source, created_at, last_seen_at) \
+             VALUES ($1, $2, $3, $4, $4) RETURNING id",
+        )
+        .bind(session.user_id)
+        .bind(session.digest.clone())
+        .bind(session.source.clone())
+        .bind(session.created_at.as_millis())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(|e| conflict(e, "session"))?;
+        Ok(id)
+    }
+
+    async fn find_session(&self, digest: &[u8]) -> Result<Option<SessionRecord>> {
+        let row = sqlx::query(
+            "SELECT id, user_id, created_at, last_seen_at FROM sessions \
+             WHERE digest = $1 AND revoked_at IS NULL",
+        )
+        .bind(digest.to_vec())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(SessionRecord {
+                id: row.try_get("id")?,
+                user_id: row.try_get("user_id")?,
+                created_at: ts(&row, "created_at")?,
+                last_seen_at: ts(&row, "last_seen_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn touch_session(&self, id: i64, now: Timestamp) -> Result<()> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND last_seen_at < $2")
+            .bind(id)
+            .bind(now.as_millis())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn revoke_session(&self, id: i64, now: Timestamp) -> Result<bool> {
+        let done =
+            sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
+                .bind(id)
+                .bind(now.as_millis())
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn revoke_user_sessions(
+        &self,
+        user_id: i64,
+        keep: Option<i64>,
+        now: Timestamp,
+    ) -> Result<u64> {
+        let done = sqlx::query(
+            "UPDATE sessions SET revoked_at = $2 \
+             WHERE user_id = $1 AND revoked_at IS NULL AND ($3 IS NULL OR id <> $3)",
+        )
+        .bind(user_id)
+        .bind(now.as_millis())
+        .bind(keep)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+#[async_trait]
+impl PropertyRepository for SqlStore {
+    async fn stored_properties(&self) -> Result<Vec<(String, String)>> {
+        let rows = sqlx::query("SELECT key, value FROM properties ORDER BY key")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("key")?, row.try_get("value")?)))
+            .collect()
+    }
+
+    async fn stored_property(&self, key: &str) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT value FROM properties WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn set_property(&self, key: &str, value: &str, audit: &AuditEvent) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO properties (key, value, updated_by, updated_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, \
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+        )
+        .bind(key)
+        .bind(value)
+        .bind(audit.actor.as_str())
+        .bind(audit.at.as_millis())
+        .execute(&mut *tx)
+        .await?;
+        Self::insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn counter_from_row(row: &AnyRow) -> Result<CounterState> {
+    Ok(CounterState {
+        failures: row.try_get("failures")?,
+        locked_until: opt_ts(row, "locked_until")?,
+    })
+}
+
+#[async_trait]
+impl CounterRepository for SqlStore {
+    async fn counter(&self, scope: &str, subject: &str) -> Result<CounterState> {
+        let row = sqlx::query(
+            "SELECT failures, locked_until FROM attempt_counters WHERE scope = $1 AND subject = $2",
+        )
+        .bind(scope)
+        .bind(subject)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row
+            .as_ref()
+            .map(counter_from_row)
+            .transpose()?
+            .unwrap_or_default())
+    }
+
+    async fn record_failure(
+        &self,
+        scope: &str,
+        subject: &str,
+        limit: &AttemptLimit,
+        now: Timestamp,
+    ) -> Result<CounterState> {
+        // One statement, so concurrent failures (also from other nodes) are each counted
+        // and exactly one of them reaches the limit.
+        let row = sqlx::query(
+            "INSERT INTO attempt_counters (scope, subject, failures, locked_until, updated_at) \
+             VALUES ($1, $2, 1, CASE WHEN $4 <= 1 THEN $5 ELSE NULL END, $3) \
+             ON CONFLICT (scope, subject) DO UPDATE SET \
+               failures = CASE WHEN attempt_counters.locked_until IS NOT NULL \
+                                AND attempt_counters.locked_until <= $3 \
+                          THEN 1 ELSE attempt_counters.failures + 1 END, \
+               locked_until = CASE \
+                 WHEN attempt_counters.locked_until IS NOT NULL \
+                      AND attempt_counters.locked_until <= $3 \
+                   THEN CASE WHEN $4 <= 1 THEN $5 ELSE NULL END \
+                 WHEN attempt_counters.locked_until IS NOT NULL \
+                   THEN attempt_counters.locked_until \
+                 WHEN attempt_counters.failures + 1 >= $4 THEN $5 \
+                 ELSE NULL END, \
+               updated_at = $3 \
+             RETURNING failures, locked_until",
+        )
+        .bind(scope)
+        .bind(subject)
+        .bind(now.as_millis())
+        .bind(limit.max_failures)
+        .bind(now.plus_minutes(limit.lockout_minutes).as_millis())
+        .fetch_one(&self.pool)
+        .await?;
+        counter_from_row(&row)
+    }
+
+    async fn reset_counter(&self, scope: &str, subject: &str) -> Result<()> {
+        sqlx::query("DELETE FROM attempt_counters WHERE scope = $1 AND subject = $2")
+            .bind(scope)
+            .bind(subject)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl AuditRepository for SqlStore {
+    async fn append_audit(&self, event: &AuditEvent) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        Self::insert_audit(&mut conn, event).await
+    }
+
+    async fn list_audit(&self, filter: &AuditFilter) -> Result<Page<AuditRecord>> {
+        let (action_exact, action_prefix) = match &filter.action {
+            Some(action) if action.ends_with('.') => (None, Some(format!("{action}%"))),
+            Some(action) => (Some(action.clone()), None),
+            None => (None, None),
+        };
+        let condition = "($1 IS NULL OR actor = $1) AND ($2 IS NULL OR subject = $2) \
+             AND ($3 IS NULL OR action = $3) AND ($4 IS NULL OR action LIKE $4) \
+             AND ($5 IS NULL OR result = $5) AND ($6 IS NULL OR at >= $6) \
+             AND ($7 IS NULL OR at < $7)";
+        fn bind_filter<'q>(
+            sql: &'q str,
+            filter: &AuditFilter,
+            action_exact: &Option<String>,
+            action_prefix: &Option<String>,
+        ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+            sqlx::query(sql)
+                .bind(filter.actor.clone())
+                .bind(filter.subject.clone())
+                .bind(action_exact.clone())
+                .bind(action_prefix.clone())
+                .bind(filter.result.clone())
+                .bind(filter.since.map(Timestamp::as_millis))
+                .bind(filter.until.map(Timestamp::as_millis))
+        }
+        let select = format!(
+            "SELECT id, at, actor, subject, action, result, source, detail FROM audit_log \
+             WHERE {condition} ORDER BY id DESC LIMIT $8 OFFSET $9"
+        );
+        let count = format!("SELECT COUNT(*) AS total FROM audit_log WHERE {condition}");
+        let rows = bind_filter(&select, filter, &action_exact, &action_prefix)
+            .bind(filter.limit)
+            .bind(filter.offset)
+            .fetch_all(&self.pool)
+            .await?;
+        let total: i64 = bind_filter(&count, filter, &action_exact, &action_prefix)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("total")?;
+        let items = rows
+            .iter()
+            .map(|row| {
+                Ok(AuditRecord {
+                    id: row.try_get("id")?,
+                    at: ts(row, "at")?,
+                    actor: row.try_get("actor")?,
+                    subject: row.try_get("subject")?,
+                    action: row.try_get("action")?,
+                    result: row.try_get("result")?,
+                    source: row.try_get("source")?,
+                    detail: row.try_get("detail")?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Page { items, total })
+    }
+
+    async fn purge_audit(&self, before: Timestamp) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM audit_log WHERE at < $1")
+            .bind(before.as_millis())
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+#[async_trait]
+impl Store for SqlStore {
+    async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+}

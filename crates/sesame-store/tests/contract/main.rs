@@ -1,0 +1,534 @@
+//! The contract every backend keeps. Each case runs on SQLite, and on PostgreSQL when
+//! `SESAME_TEST_DATABASE_URL` is set (then a missing server fails the suite).
+
+use std::future::Future;
+
+use sesame_core::identity::{
+    DisplayName, EmailAddress, GroupName, Language, PhoneNumber, UserStatus, Username,
+};
+use sesame_core::token::Role;
+use sesame_core::Timestamp;
+use sesame_store::testing::{fresh_postgres_database, postgres_server};
+use sesame_store::*;
+
+/// Runs `case` against a fresh SQLite store and, if configured, a fresh PostgreSQL one.
+async fn on_every_backend<F, Fut>(case: F)
+where
+    F: Fn(SqlStore) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let url = format!("sqlite://{}", dir.path().join("sesame.db").display());
+    let store = SqlStore::connect(&url, 4)
+        .await
+        .unwrap_or_else(|e| panic!("sqlite: {e}"));
+    case(store.clone()).await;
+    store.close().await;
+    if let Some(server) = postgres_server() {
+        let url = fresh_postgres_database(&server).await;
+        let store = SqlStore::connect(&url, 4)
+            .await
+            .unwrap_or_else(|e| panic!("postgres: {e}"));
+        case(store.clone()).await;
+        store.close().await;
+    }
+}
+
+fn at(millis: i64) -> Timestamp {
+    Timestamp::from_millis(millis)
+}
+
+fn audit(action: &str) -> AuditEvent {
+    AuditEvent {
+        at: at(1_000),
+        actor: "test".into(),
+        subject: None,
+        action: action.into(),
+        result: AuditResult::Success,
+        source: Some("127.0.0.1".into()),
+        detail: None,
+    }
+}
+
+fn ok<T>(parsed: std::result::Result<T, sesame_core::Violation>) -> T {
+    parsed.unwrap_or_else(|v| panic!("{v}"))
+}
+
+fn new_user(name: &str, groups: &[&str]) -> NewUser {
+    NewUser {
+        username: ok(Username::parse(name)),
+        display_name: ok(DisplayName::parse("Alice Example")),
+        email: Some(ok(EmailAddress::parse(&format!("{name}@Example.com")))),
+        phone: Some(ok(PhoneNumber::parse("+14155550123"))),
+        language: Language::english(),
+        groups: groups.iter().map(|g| ok(GroupName::parse(g))).collect(),
+        password_hash: Some("$argon2id$stub".into()),
+        created_at: at(1_000),
+    }
+}
+
+fn must<T>(result: Result<T>) -> T {
+    result.unwrap_or_else(|e| panic!("store error: {e}"))
+}
+
+#[tokio::test]
+async fn users_are_unique_case_insensitively() {
+    on_every_backend(|store| async move {
+        let created = must(
+            store
+                .create_user(
+                    &new_user("Alice", &["staff", "admins"]),
+                    &audit("user.create"),
+                )
+                .await,
+        );
+        assert_eq!(created.username, "Alice");
+        assert_eq!(created.groups, vec!["admins", "staff"]);
+        assert_eq!(created.email.as_deref(), Some("Alice@Example.com"));
+        let again = store
+            .create_user(&new_user("ALICE", &[]), &audit("user.create"))
+            .await;
+        assert!(
+            matches!(again, Err(StoreError::Conflict("username"))),
+            "{again:?}"
+        );
+        let found = must(store.find_user("alice").await).map(|u| u.id);
+        assert_eq!(found, Some(created.id));
+        assert_eq!(must(store.find_user("bob").await), None);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn list_pages_and_filters_by_group() {
+    on_every_backend(|store| async move {
+        for (name, groups) in [
+            ("carol", &["staff"][..]),
+            ("alice", &["staff"]),
+            ("bob", &[]),
+        ] {
+            must(
+                store
+                    .create_user(&new_user(name, groups), &audit("user.create"))
+                    .await,
+            );
+        }
+        let all = must(
+            store
+                .list_users(&UserFilter {
+                    group: None,
+                    offset: 0,
+                    limit: 2,
+                })
+                .await,
+        );
+        assert_eq!(all.total, 3);
+        let names: Vec<_> = all.items.iter().map(|u| u.username.as_str()).collect();
+        assert_eq!(names, ["alice", "bob"]);
+        let rest = must(
+            store
+                .list_users(&UserFilter {
+                    group: None,
+                    offset: 2,
+                    limit: 2,
+                })
+                .await,
+        );
+        assert_eq!(rest.items.len(), 1);
+        let staff = must(
+            store
+                .list_users(&UserFilter {
+                    group: Some("staff".into()),
+                    offset: 0,
+                    limit: 10,
+                })
+                .await,
+        );
+        assert_eq!(staff.total, 2);
+        assert!(staff.items.iter().all(|u| u.groups == ["staff"]));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn update_changes_only_what_is_given_and_delete_cascades() {
+    on_every_backend(|store| async move {
+        let user = must(
+            store
+                .create_user(&new_user("dave", &["a"]), &audit("user.create"))
+                .await,
+        );
+        let change = UserChange {
+            email: Some(None),
+            groups: Some(vec![ok(GroupName::parse("b"))]),
+            status: Some(UserStatus::Disabled),
+            updated_at: Some(at(2_000)),
+            ..UserChange::default()
+        };
+        let updated = must(
+            store
+                .update_user("dave", &change, &audit("user.update"))
+                .await,
+        );
+        let updated = updated.unwrap_or_else(|| panic!("user vanished"));
+        assert_eq!(updated.email, None);
+        assert_eq!(updated.phone.as_deref(), Some("+14155550123"));
+        assert_eq!(updated.display_name, "Alice Example");
+        assert_eq!(updated.groups, ["b"]);
+        assert_eq!(updated.status, "disabled");
+        assert_eq!(updated.updated_at, at(2_000));
+        assert_eq!(
+            must(
+                store
+                    .update_user("nobody", &change, &audit("user.update"))
+                    .await
+            ),
+            None
+        );
+
+        let session = must(
+            store
+                .create_session(&NewSession {
+                    user_id: user.id,
+                    digest: vec![1; 32],
+                    source: None,
+                    created_at: at(1_000),
+                })
+                .await,
+        );
+        assert!(must(store.delete_user("dave", &audit("user.delete")).await));
+        assert!(!must(
+            store.delete_user("dave", &audit("user.delete")).await
+        ));
+        assert_eq!(
+            must(store.find_session(&[1; 32]).await).map(|s| s.id == session),
+            None
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn import_is_all_or_nothing() {
+    on_every_backend(|store| async move {
+        must(
+            store
+                .create_user(&new_user("erin", &[]), &audit("user.create"))
+                .await,
+        );
+        let batch = [new_user("frank", &[]), new_user("Erin", &[])];
+        let result = store.create_users(&batch, &audit("user.import")).await;
+        assert!(matches!(result, Err(StoreError::Conflict("username"))));
+        assert_eq!(must(store.find_user("frank").await), None);
+        let log = must(
+            store
+                .list_audit(&AuditFilter {
+                    limit: 10,
+                    ..Default::default()
+                })
+                .await,
+        );
+        assert_eq!(log.total, 1, "the failed import left no audit record");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn api_keys_and_sessions_are_found_by_digest_until_revoked() {
+    on_every_backend(|store| async move {
+        let key = must(
+            store
+                .create_api_key(
+                    &NewApiKey {
+                        name: "robot".into(),
+                        role: Role::Orchestrator,
+                        digest: vec![7; 32],
+                        created_by: "admin".into(),
+                        created_at: at(5),
+                    },
+                    &audit("api_key.create"),
+                )
+                .await,
+        );
+        assert_eq!(key.role, "orchestrator");
+        assert_eq!(must(store.find_api_key(&[7; 32]).await), Some(key.clone()));
+        assert_eq!(must(store.find_api_key(&[8; 32]).await), None);
+        assert!(must(
+            store.revoke_api_key(key.id, &audit("api_key.revoke")).await
+        ));
+        assert!(!must(
+            store.revoke_api_key(key.id, &audit("api_key.revoke")).await
+        ));
+        assert_eq!(must(store.find_api_key(&[7; 32]).await), None);
+
+        let user = must(
+            store
+                .create_user(&new_user("gina", &[]), &audit("user.create"))
+                .await,
+        );
+        let mut ids = Vec::new();
+        for n in 0..3u8 {
+            ids.push(must(
+                store
+                    .create_session(&NewSession {
+                        user_id: user.id,
+                        digest: vec![n; 32],
+                        source: Some("::1".into()),
+                        created_at: at(10),
+                    })
+                    .await,
+            ));
+        }
+        must(store.touch_session(ids[0], at(20)).await);
+        let found = must(store.find_session(&[0; 32]).await);
+        assert_eq!(found.map(|s| s.last_seen_at), Some(at(20)));
+        assert_eq!(
+            must(
+                store
+                    .revoke_user_sessions(user.id, Some(ids[0]), at(30))
+                    .await
+            ),
+            2
+        );
+        assert!(must(store.find_session(&[0; 32]).await).is_some());
+        assert!(must(store.find_session(&[1; 32]).await).is_none());
+        assert!(must(store.revoke_session(ids[0], at(31)).await));
+        assert!(must(store.find_session(&[0; 32]).await).is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn properties_upsert_with_audit() {
+    on_every_backend(|store| async move {
+        assert_eq!(
+            must(store.stored_property("session.idle_minutes").await),
+            None
+        );
+        must(
+            store
+                .set_property("session.idle_minutes", "45", &audit("property.set"))
+                .await,
+        );
+        must(
+            store
+                .set_property("session.idle_minutes", "50", &audit("property.set"))
+                .await,
+        );
+        assert_eq!(
+            must(store.stored_property("session.idle_minutes").await).as_deref(),
+            Some("50")
+        );
+        assert_eq!(
+            must(store.stored_properties().await),
+            vec![("session.idle_minutes".to_owned(), "50".to_owned())]
+        );
+        let log = must(
+            store
+                .list_audit(&AuditFilter {
+                    action: Some("property.set".into()),
+                    limit: 10,
+                    ..Default::default()
+                })
+                .await,
+        );
+        assert_eq!(log.total, 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn counters_lock_at_the_limit_and_expire() {
+    on_every_backend(|store| async move {
+        let limit = AttemptLimit {
+            max_failures: 3,
+            lockout_minutes: 10,
+        };
+        let first = must(store.record_failure("signin", "alice", &limit, at(0)).await);
+        assert_eq!(
+            first,
+            CounterState {
+                failures: 1,
+                locked_until: None
+            }
+        );
+        must(store.record_failure("signin", "alice", &limit, at(1)).await);
+        let third = must(store.record_failure("signin", "alice", &limit, at(2)).await);
+        assert_eq!(third.failures, 3);
+        assert_eq!(third.locked_until, Some(at(2 + 600_000)));
+        // Failures while locked do not extend the lock.
+        let fourth = must(store.record_failure("signin", "alice", &limit, at(3)).await);
+        assert_eq!(fourth.locked_until, Some(at(2 + 600_000)));
+        assert_eq!(
+            must(store.counter("signin", "alice").await).locked_at(at(600_001)),
+            Some(at(600_002))
+        );
+        // After the lock runs out, counting starts again.
+        let after = must(
+            store
+                .record_failure("signin", "alice", &limit, at(600_002))
+                .await,
+        );
+        assert_eq!(
+            after,
+            CounterState {
+                failures: 1,
+                locked_until: None
+            }
+        );
+        // Scopes and subjects are separate, and a reset clears.
+        assert_eq!(
+            must(store.counter("signin", "bob").await),
+            CounterState::default()
+        );
+        must(store.reset_counter("signin", "alice").await);
+        assert_eq!(
+            must(store.counter("signin", "alice").await),
+            CounterState::default()
+        );
+        let one = AttemptLimit {
+            max_failures: 1,
+            lockout_minutes: 1,
+        };
+        let locked = must(store.record_failure("pin", "alice", &one, at(0)).await);
+        assert_eq!(locked.locked_until, Some(at(60_000)));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn concurrent_failures_are_each_counted() {
+    on_every_backend(|store| async move {
+        let limit = AttemptLimit {
+            max_failures: 20,
+            lockout_minutes: 10,
+        };
+        let tasks: Vec<_> = (0..20)
+            .map(|_| {
+                let store = store.clone();
+                tokio::spawn(
+                    async move { store.record_failure("signin", "x", &limit, at(1)).await },
+                )
+            })
+            .collect();
+        let mut counts = Vec::new();
+        for task in tasks {
+            let state = must(task.await.unwrap_or_else(|e| panic!("{e}")));
+            counts.push(state.failures);
+        }
+        counts.sort_unstable();
+        assert_eq!(
+            counts,
+            (1..=20).collect::<Vec<_>>(),
+            "every failure counted exactly once"
+        );
+        assert!(must(store.counter("signin", "x").await)
+            .locked_until
+            .is_some());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn audit_filters_pages_and_purges() {
+    on_every_backend(|store| async move {
+        for (i, (action, result)) in [
+            ("user.create", AuditResult::Success),
+            ("user.delete", AuditResult::Success),
+            ("session.create", AuditResult::Failure),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let event = AuditEvent {
+                at: at(1_000 * (i as i64 + 1)),
+                subject: Some("alice".into()),
+                result,
+                ..audit(action)
+            };
+            must(store.append_audit(&event).await);
+        }
+        let page = |filter: AuditFilter| {
+            let store = store.clone();
+            async move {
+                must(
+                    store
+                        .list_audit(&AuditFilter {
+                            limit: 10,
+                            ..filter
+                        })
+                        .await,
+                )
+            }
+        };
+        let users = page(AuditFilter {
+            action: Some("user.".into()),
+            ..Default::default()
+        })
+        .await;
+        assert_eq!(users.total, 2);
+        assert_eq!(users.items[0].action, "user.delete", "newest first");
+        let failed = page(AuditFilter {
+            result: Some("failure".into()),
+            ..Default::default()
+        })
+        .await;
+        assert_eq!(failed.items.len(), 1);
+        let window = page(AuditFilter {
+            since: Some(at(2_000)),
+            until: Some(at(3_000)),
+            ..Default::default()
+        })
+        .await;
+        assert_eq!(
+            window.items.iter().map(|r| r.at).collect::<Vec<_>>(),
+            [at(2_000)]
+        );
+        let second = must(
+            store
+                .list_audit(&AuditFilter {
+                    limit: 1,
+                    offset: 1,
+                    ..Default::default()
+                })
+                .await,
+        );
+        assert_eq!(second.items[0].action, "user.delete");
+        assert_eq!(must(store.purge_audit(at(2_500)).await), 2);
+        assert_eq!(page(AuditFilter::default()).await.total, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn enrollments_start_empty_and_ping_answers() {
+    on_every_backend(|store| async move {
+        let user = must(
+            store
+                .create_user(&new_user("hank", &[]), &audit("user.create"))
+                .await,
+        );
+        assert_eq!(must(store.list_enrollments(user.id).await), vec![]);
+        must(store.ping().await);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn reconnecting_keeps_data_and_does_not_rerun_migrations() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let url = format!("sqlite://{}", dir.path().join("sesame.db").display());
+    let store = must(SqlStore::connect(&url, 2).await);
+    must(
+        store
+            .create_user(&new_user("ivan", &[]), &audit("user.create"))
+            .await,
+    );
+    store.close().await;
+    let store = must(SqlStore::connect(&url, 2).await);
+    assert!(must(store.find_user("ivan").await).is_some());
+    assert!(matches!(
+        SqlStore::connect("mysql://x", 1).await,
+        Err(StoreError::UnsupportedUrl)
+    ));
+}
