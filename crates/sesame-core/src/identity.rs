@@ -164,6 +164,17 @@ impl GroupName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A sorted set of group names from a list, each broken name recorded in `checks`.
+    pub fn parse_set(checks: &mut crate::Checks, names: &[String]) -> Vec<Self> {
+        let mut parsed: Vec<Self> = names
+            .iter()
+            .filter_map(|name| checks.field(Self::parse(name)))
+            .collect();
+        parsed.sort();
+        parsed.dedup();
+        parsed
+    }
 }
 
 /// A display name: up to 128 characters, no control characters.

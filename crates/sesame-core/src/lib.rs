@@ -14,4 +14,4 @@ pub mod token;
 pub mod violation;
 
 pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
-pub use violation::Violation;
+pub use violation::{Checks, Violation};

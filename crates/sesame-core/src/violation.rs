@@ -26,3 +26,37 @@ impl std::fmt::Display for Violation {
 }
 
 impl std::error::Error for Violation {}
+
+/// Collects every broken rule of an input instead of stopping at the first.
+#[derive(Debug, Default)]
+pub struct Checks(Vec<Violation>);
+
+impl Checks {
+    /// Keeps a parsed value, or records why it failed.
+    pub fn field<T>(&mut self, parsed: Result<T, Violation>) -> Option<T> {
+        parsed.map_err(|v| self.0.push(v)).ok()
+    }
+
+    /// Parses an optional field; absent or empty text is simply absent.
+    pub fn optional<T>(
+        &mut self,
+        text: Option<&str>,
+        parse: fn(&str) -> Result<T, Violation>,
+    ) -> Option<T> {
+        text.filter(|t| !t.trim().is_empty())
+            .and_then(|text| self.field(parse(text)))
+    }
+
+    pub fn push(&mut self, violations: impl IntoIterator<Item = Violation>) {
+        self.0.extend(violations);
+    }
+
+    /// Every broken rule, or nothing.
+    pub fn finish(self) -> Result<(), Vec<Violation>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}

@@ -97,6 +97,8 @@ pub trait CounterRepository: Send + Sync {
         now: Timestamp,
     ) -> Result<CounterState>;
     async fn reset_counter(&self, scope: &str, subject: &str) -> Result<()>;
+    /// Clears every counter and lock of a subject, in all scopes; returns how many.
+    async fn reset_subject(&self, subject: &str) -> Result<u64>;
 }
 
 #[async_trait]

@@ -57,6 +57,9 @@ impl SqlStore {
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of_url(url).ok_or(StoreError::UnsupportedUrl)?;
+        if backend == Backend::Sqlite {
+            create_private_file(url)?;
+        }
         let url = match backend {
             Backend::Sqlite if !url.contains('?') => format!("{url}?mode=rwc"),
             _ => url.to_owned(),
@@ -90,6 +93,31 @@ impl SqlStore {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// Creates the SQLite file readable by its owner only (it holds password hashes), before
+/// SQLite would create it with the process's default mode. SQLite gives the `-wal` and
+/// `-shm` files the same mode.
+fn create_private_file(url: &str) -> Result<()> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" || std::path::Path::new(path).exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::Database(sqlx::Error::Io(e))),
     }
 }
 
@@ -618,6 +646,14 @@ impl CounterRepository for SqlStore {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn reset_subject(&self, subject: &str) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM attempt_counters WHERE subject = $1")
+            .bind(subject)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
     }
 }
 

@@ -386,6 +386,13 @@ async fn counters_lock_at_the_limit_and_expire() {
             must(store.counter("signin", "alice").await),
             CounterState::default()
         );
+        must(store.record_failure("signin", "carl", &limit, at(0)).await);
+        must(store.record_failure("pin", "carl", &limit, at(0)).await);
+        assert_eq!(must(store.reset_subject("carl").await), 2);
+        assert_eq!(
+            must(store.counter("pin", "carl").await),
+            CounterState::default()
+        );
         let one = AttemptLimit {
             max_failures: 1,
             lockout_minutes: 1,

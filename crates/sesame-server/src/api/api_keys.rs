@@ -1,0 +1,161 @@
+//! `/api/v1/api-keys`: keys for machines (orchestrators, service desk tools, automation).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use secrecy::ExposeSecret;
+use serde::{Deserialize, Serialize};
+use sesame_core::token::{generate_token, Role, TokenKind};
+use sesame_core::Violation;
+use sesame_store::{ApiKeyRecord, AuditResult, NewApiKey};
+use utoipa::ToSchema;
+
+use super::{ApiJson, ApiPath};
+use crate::auth::Caller;
+use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateApiKey {
+    /// What the key is for, e.g. `voice-orchestrator`.
+    name: String,
+    /// `admin`, `service_desk` or `orchestrator`.
+    role: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiKeyView {
+    id: i64,
+    name: String,
+    role: String,
+    created_by: String,
+    created_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revoked_at: Option<String>,
+}
+
+impl From<ApiKeyRecord> for ApiKeyView {
+    fn from(key: ApiKeyRecord) -> Self {
+        Self {
+            id: key.id,
+            name: key.name,
+            role: key.role,
+            created_by: key.created_by,
+            created_at: key.created_at.to_rfc3339(),
+            revoked_at: key.revoked_at.map(|t| t.to_rfc3339()),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedApiKey {
+    #[serde(flatten)]
+    key: ApiKeyView,
+    /// The bearer token. Shown this once; Sesame keeps only a keyed digest of it.
+    token: String,
+}
+
+/// Create an API key. The token is in this response only.
+#[utoipa::path(post, path = "/api/v1/api-keys", tag = "api keys", request_body = CreateApiKey,
+    security(("bearer" = [])),
+    responses((status = 201, body = CreatedApiKey), (status = 422, body = ErrorBody)))]
+pub async fn create_api_key(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateApiKey>,
+) -> ApiResult<(StatusCode, Json<CreatedApiKey>)> {
+    caller.require(&[Role::Admin])?;
+    let name = body.name.trim();
+    let mut broken = Vec::new();
+    if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
+        broken.push(Violation::new(
+            "api_key.name_invalid",
+            "The name has 1 to 64 characters.",
+        ));
+    }
+    let role = Role::parse_key_role(&body.role)
+        .map_err(|v| broken.push(v))
+        .ok();
+    let Some(role) = role.filter(|_| broken.is_empty()) else {
+        return Err(AppError::rules(broken));
+    };
+    let (key, token) =
+        issue_api_key(&state, name, role, &caller.actor, caller.source.as_deref()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedApiKey {
+            key: key.into(),
+            token: token.expose_secret().to_owned(),
+        }),
+    ))
+}
+
+/// Creates a key and returns it with its token (also used by `sesame admin token`).
+pub async fn issue_api_key(
+    state: &AppState,
+    name: &str,
+    role: Role,
+    actor: &str,
+    source: Option<&str>,
+) -> ApiResult<(ApiKeyRecord, secrecy::SecretString)> {
+    let token = generate_token(TokenKind::ApiKey, &mut rand::rngs::OsRng);
+    let mut audit = state.audit(actor, "api_key.create", None, AuditResult::Success, source);
+    audit.detail = Some(serde_json::json!({ "name": name, "role": role.as_str() }).to_string());
+    let key = state
+        .store()
+        .create_api_key(
+            &NewApiKey {
+                name: name.to_owned(),
+                role,
+                digest: state.token_digest(&token),
+                created_by: actor.to_owned(),
+                created_at: state.now(),
+            },
+            &audit,
+        )
+        .await?;
+    Ok((key, token))
+}
+
+/// List API keys (never their tokens).
+#[utoipa::path(get, path = "/api/v1/api-keys", tag = "api keys",
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<ApiKeyView>)))]
+pub async fn list_api_keys(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<ApiKeyView>>> {
+    caller.require(&[Role::Admin])?;
+    let keys = state.store().list_api_keys().await?;
+    Ok(Json(keys.into_iter().map(ApiKeyView::from).collect()))
+}
+
+/// Revoke an API key; it stops working at once.
+#[utoipa::path(delete, path = "/api/v1/api-keys/{id}", tag = "api keys",
+    params(("id" = i64, Path)),
+    security(("bearer" = [])),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn revoke_api_key(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    caller.require(&[Role::Admin])?;
+    let subject = format!("api_key:{id}");
+    let audit = state.audit(
+        &caller.actor,
+        "api_key.revoke",
+        Some(&subject),
+        AuditResult::Success,
+        caller.source.as_deref(),
+    );
+    if state.store().revoke_api_key(id, &audit).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::not_found(
+            "api_key.not_found",
+            "There is no active API key with this id.",
+        ))
+    }
+}

@@ -1,0 +1,102 @@
+//! `/api/v1/audit`: the activity log, newest first.
+
+use axum::extract::State;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sesame_core::token::Role;
+use sesame_core::Timestamp;
+use sesame_store::{AuditFilter, AuditRecord};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{paging, ApiQuery, PageOf};
+use crate::auth::Caller;
+use crate::error::{ApiResult, AppError};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct AuditQuery {
+    actor: Option<String>,
+    subject: Option<String>,
+    /// An action (`user.create`) or a prefix ending in a dot (`user.`).
+    action: Option<String>,
+    /// `success`, `failure` or `denied`.
+    result: Option<String>,
+    /// RFC 3339, inclusive.
+    since: Option<String>,
+    /// RFC 3339, exclusive.
+    until: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditView {
+    id: i64,
+    at: String,
+    actor: String,
+    subject: Option<String>,
+    action: String,
+    result: String,
+    source: Option<String>,
+    #[schema(value_type = Object)]
+    detail: Option<serde_json::Value>,
+}
+
+impl From<AuditRecord> for AuditView {
+    fn from(record: AuditRecord) -> Self {
+        Self {
+            id: record.id,
+            at: record.at.to_rfc3339(),
+            actor: record.actor,
+            subject: record.subject,
+            action: record.action,
+            result: record.result,
+            source: record.source,
+            detail: record.detail.and_then(|d| serde_json::from_str(&d).ok()),
+        }
+    }
+}
+
+fn time_filter(name: &str, value: Option<&str>) -> ApiResult<Option<Timestamp>> {
+    value
+        .map(|text| {
+            Timestamp::parse_rfc3339(text).ok_or_else(|| {
+                AppError::bad_request(
+                    "request.invalid_query",
+                    format!("{name} must be an RFC 3339 time such as 2026-01-31T12:00:00Z."),
+                )
+            })
+        })
+        .transpose()
+}
+
+/// The activity log, filtered and paged.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
+    security(("bearer" = [])),
+    responses((status = 200, body = PageOf<AuditView>)))]
+pub async fn list_audit(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<AuditQuery>,
+) -> ApiResult<Json<PageOf<AuditView>>> {
+    caller.require(&[Role::Admin])?;
+    let (page, per_page, offset) = paging(query.page, query.per_page)?;
+    let filter = AuditFilter {
+        since: time_filter("since", query.since.as_deref())?,
+        until: time_filter("until", query.until.as_deref())?,
+        actor: query.actor,
+        subject: query.subject,
+        action: query.action,
+        result: query.result,
+        offset,
+        limit: per_page,
+    };
+    let found = state.store().list_audit(&filter).await?;
+    Ok(Json(PageOf {
+        items: found.items.into_iter().map(AuditView::from).collect(),
+        total: found.total,
+        page,
+        per_page,
+    }))
+}

@@ -1,0 +1,101 @@
+//! `/api/v1/properties`: runtime settings, typed and range-checked.
+
+use axum::extract::State;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sesame_core::property::{self, PropertyDef, PropertyKind, PropertyValue, PROPERTIES};
+use sesame_core::token::Role;
+use sesame_store::AuditResult;
+use utoipa::ToSchema;
+
+use super::{ApiJson, ApiPath};
+use crate::auth::Caller;
+use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PropertyView {
+    key: &'static str,
+    /// `{"type": "bool"}`, `{"type": "int", "min", "max"}` or `{"type": "string", "max_length"}`.
+    #[schema(value_type = Object)]
+    kind: PropertyKind,
+    #[schema(value_type = Object)]
+    value: PropertyValue,
+    #[schema(value_type = Object)]
+    default: PropertyValue,
+    description: &'static str,
+}
+
+fn view(def: &'static PropertyDef, stored: Option<&str>) -> PropertyView {
+    PropertyView {
+        key: def.key,
+        kind: def.kind,
+        value: def.from_stored(stored),
+        default: def.from_stored(None),
+        description: def.description,
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetProperty {
+    #[schema(value_type = Object)]
+    value: serde_json::Value,
+}
+
+/// Every property with its type, current value and default.
+#[utoipa::path(get, path = "/api/v1/properties", tag = "properties",
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<PropertyView>)))]
+pub async fn list_properties(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<PropertyView>>> {
+    caller.require(&[Role::Admin])?;
+    let stored = state.store().stored_properties().await?;
+    let find = |key: &str| {
+        stored
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    Ok(Json(
+        PROPERTIES
+            .iter()
+            .map(|def| view(def, find(def.key)))
+            .collect(),
+    ))
+}
+
+/// Change a property. The value must have the property's type and range.
+#[utoipa::path(put, path = "/api/v1/properties/{key}", tag = "properties", request_body = SetProperty,
+    params(("key" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = PropertyView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_property(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(key): ApiPath<String>,
+    ApiJson(body): ApiJson<SetProperty>,
+) -> ApiResult<Json<PropertyView>> {
+    caller.require(&[Role::Admin])?;
+    let def = property::find(&key).ok_or_else(|| {
+        AppError::not_found("property.unknown", format!("There is no property {key}."))
+    })?;
+    let value = def.parse(&body.value)?.to_stored();
+    let previous = state.store().stored_property(def.key).await?;
+    let mut audit = state.audit(
+        &caller.actor,
+        "property.set",
+        Some(def.key),
+        AuditResult::Success,
+        caller.source.as_deref(),
+    );
+    audit.detail = Some(
+        serde_json::json!({ "from": def.from_stored(previous.as_deref()), "to": def.from_stored(Some(&value)) })
+            .to_string(),
+    );
+    state.store().set_property(def.key, &value, &audit).await?;
+    state.properties_changed().await;
+    Ok(Json(view(def, Some(&value))))
+}

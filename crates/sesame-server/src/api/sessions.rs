@@ -1,0 +1,106 @@
+//! `/api/v1/sessions` and `/api/v1/me`: signing in and the signed-in user.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use sesame_core::token::Role;
+use sesame_store::AuditResult;
+use utoipa::ToSchema;
+
+use super::users::UserView;
+use super::ApiJson;
+use crate::auth::{Caller, ClientAddress};
+use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::signin::{sign_in, SignIn};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateSession {
+    username: String,
+    #[schema(value_type = String)]
+    password: SecretString,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedSession {
+    /// A bearer token with the `user` role.
+    token: String,
+    /// When the session ends at the latest; it also ends after a while without use.
+    expires_at: String,
+}
+
+/// Sign in with user name and password (local credential store).
+///
+/// A wrong password and an unknown user name get the same answer.
+#[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", request_body = CreateSession,
+    responses((status = 201, body = CreatedSession), (status = 401, body = ErrorBody), (status = 423, body = ErrorBody)))]
+pub async fn create_session(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    ApiJson(body): ApiJson<CreateSession>,
+) -> ApiResult<(StatusCode, Json<CreatedSession>)> {
+    match sign_in(&state, &body.username, body.password, source.as_deref()).await? {
+        SignIn::Success {
+            token, expires_at, ..
+        } => Ok((
+            StatusCode::CREATED,
+            Json(CreatedSession {
+                token: token.expose_secret().to_owned(),
+                expires_at: expires_at.to_rfc3339(),
+            }),
+        )),
+        SignIn::Refused => Err(AppError::new(
+            StatusCode::UNAUTHORIZED,
+            "auth.invalid_credentials",
+            "The user name or password is incorrect.",
+        )),
+        SignIn::Locked { until } => Err(AppError::locked(
+            "auth.locked",
+            "Too many failed sign-ins for this user name; try again later.",
+            until,
+            state.now(),
+        )),
+    }
+}
+
+/// Sign out: end the session whose token is presented.
+#[utoipa::path(delete, path = "/api/v1/sessions/current", tag = "sessions",
+    security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody)))]
+pub async fn end_current_session(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<StatusCode> {
+    caller.require(&[Role::User])?;
+    let Some(session_id) = caller.session_id else {
+        return Err(AppError::forbidden());
+    };
+    state
+        .store()
+        .revoke_session(session_id, state.now())
+        .await?;
+    let user = caller.signed_in_user()?;
+    let audit = state.audit(
+        &caller.actor,
+        "session.end",
+        Some(&user.username),
+        AuditResult::Success,
+        caller.source.as_deref(),
+    );
+    state.store().append_audit(&audit).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The signed-in user, with enrollments.
+#[utoipa::path(get, path = "/api/v1/me", tag = "sessions",
+    security(("bearer" = [])),
+    responses((status = 200, body = UserView), (status = 401, body = ErrorBody)))]
+pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<UserView>> {
+    caller.require(&[Role::User])?;
+    let user = caller.signed_in_user()?.clone();
+    let enrollments = state.store().list_enrollments(user.id).await?;
+    Ok(Json(UserView::new(user, Some(enrollments))))
+}

@@ -1,0 +1,474 @@
+//! `/api/v1/users`: the local directory.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use secrecy::SecretString;
+use serde::{Deserialize, Deserializer, Serialize};
+use sesame_core::identity::{
+    DisplayName, EmailAddress, GroupName, Language, PhoneNumber, UserStatus, Username,
+};
+use sesame_core::password::{hash_password, PasswordPolicy};
+use sesame_core::token::Role;
+use sesame_core::Checks;
+use sesame_store::{AuditResult, EnrollmentRecord, NewUser, UserChange, UserFilter, UserRecord};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{paging, ApiJson, ApiPath, ApiQuery, PageOf};
+use crate::auth::Caller;
+use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateUser {
+    username: String,
+    /// An initial password for the local credential store, checked against the password policy.
+    #[schema(value_type = Option<String>)]
+    password: Option<SecretString>,
+    email: Option<String>,
+    /// E.164, such as +14155550123.
+    phone: Option<String>,
+    display_name: Option<String>,
+    /// BCP 47 tag; default `en`.
+    language: Option<String>,
+    groups: Option<Vec<String>>,
+}
+
+/// Fields to change; absent fields stay as they are, `null` clears `email` or `phone`.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeUser {
+    display_name: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    phone: Option<Option<String>>,
+    language: Option<String>,
+    groups: Option<Vec<String>>,
+    /// `active` or `disabled`; disabling ends the user's sessions.
+    status: Option<String>,
+    #[schema(value_type = Option<String>)]
+    password: Option<SecretString>,
+}
+
+/// Tells a field sent as `null` (Some(None)) from one not sent (None).
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// A user, without secrets.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserView {
+    username: String,
+    display_name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    language: String,
+    groups: Vec<String>,
+    status: String,
+    /// Where the user comes from: `local` (Sesame's own directory) or a directory name.
+    source: String,
+    /// Whether the local credential store holds a password for the user.
+    has_password: bool,
+    created_at: String,
+    updated_at: String,
+    /// The user's verifications (only when one user is read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enrollments: Option<Vec<EnrollmentView>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EnrollmentView {
+    verification: String,
+    #[serde(rename = "type")]
+    kind: String,
+    /// `pending` or `active`.
+    state: String,
+    created_at: String,
+    updated_at: String,
+}
+
+impl UserView {
+    pub fn new(user: UserRecord, enrollments: Option<Vec<EnrollmentRecord>>) -> Self {
+        Self {
+            has_password: user.password_hash.is_some(),
+            username: user.username,
+            display_name: user.display_name,
+            email: user.email,
+            phone: user.phone,
+            language: user.language,
+            groups: user.groups,
+            status: user.status,
+            source: user.source,
+            created_at: user.created_at.to_rfc3339(),
+            updated_at: user.updated_at.to_rfc3339(),
+            enrollments: enrollments.map(|list| {
+                list.into_iter()
+                    .map(|e| EnrollmentView {
+                        verification: e.verification_id,
+                        kind: e.kind,
+                        state: e.state,
+                        created_at: e.created_at.to_rfc3339(),
+                        updated_at: e.updated_at.to_rfc3339(),
+                    })
+                    .collect()
+            }),
+        }
+    }
+}
+
+/// Checks a new password against the policy and hashes it on the hashing pool.
+pub async fn policy_checked_hash(
+    state: &AppState,
+    password: SecretString,
+    identity: Vec<String>,
+) -> ApiResult<String> {
+    state
+        .hash_pool()
+        .run(move || {
+            let identity: Vec<&str> = identity.iter().map(String::as_str).collect();
+            let broken = PasswordPolicy::default().check(&password, &identity);
+            if !broken.is_empty() {
+                return Err(AppError::rules(broken));
+            }
+            hash_password(&password).map_err(AppError::internal)
+        })
+        .await?
+}
+
+fn user_not_found() -> AppError {
+    AppError::not_found("user.not_found", "There is no user with this user name.")
+}
+
+fn lookup_key(username: &str) -> ApiResult<String> {
+    // A name that cannot exist is simply not found.
+    Username::parse(username)
+        .map(|u| u.key())
+        .map_err(|_| user_not_found())
+}
+
+/// Create a user in the local directory.
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = CreateUser,
+    security(("bearer" = [])),
+    responses((status = 201, body = UserView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateUser>,
+) -> ApiResult<(StatusCode, Json<UserView>)> {
+    caller.require(&[Role::Admin])?;
+    let mut checks = Checks::default();
+    let username = checks.field(Username::parse(&body.username));
+    let email = checks.optional(body.email.as_deref(), EmailAddress::parse);
+    let phone = checks.optional(body.phone.as_deref(), PhoneNumber::parse);
+    let display_name = checks.optional(body.display_name.as_deref(), DisplayName::parse);
+    let language = checks.optional(body.language.as_deref(), Language::parse);
+    let groups = GroupName::parse_set(&mut checks, body.groups.as_deref().unwrap_or_default());
+    checks.finish().map_err(AppError::rules)?;
+    let Some(username) = username else {
+        return Err(AppError::internal("username passed checks but is missing"));
+    };
+    let password_hash = match body.password {
+        Some(password) => {
+            let identity = [
+                Some(username.as_str().to_owned()),
+                email.as_ref().map(|e| e.as_str().to_owned()),
+            ];
+            Some(
+                policy_checked_hash(&state, password, identity.into_iter().flatten().collect())
+                    .await?,
+            )
+        }
+        None => None,
+    };
+    let new_user = NewUser {
+        display_name: display_name
+            .unwrap_or_else(|| DisplayName::parse("").unwrap_or_else(|_| unreachable!())),
+        username,
+        email,
+        phone,
+        language: language.unwrap_or_else(Language::english),
+        groups,
+        password_hash,
+        created_at: state.now(),
+    };
+    let audit = state.audit(
+        &caller.actor,
+        "user.create",
+        Some(new_user.username.as_str()),
+        AuditResult::Success,
+        caller.source.as_deref(),
+    );
+    let user = state
+        .store()
+        .create_user(&new_user, &audit)
+        .await
+        .map_err(|e| match e {
+            sesame_store::StoreError::Conflict(_) => AppError::new(
+                StatusCode::CONFLICT,
+                "user.exists",
+                "A user with this user name already exists (user names are case-insensitive).",
+            ),
+            other => other.into(),
+        })?;
+    Ok((
+        StatusCode::CREATED,
+        Json(UserView::new(user, Some(Vec::new()))),
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ListUsers {
+    /// Only users in this group.
+    group: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+/// List users, a page at a time, optionally only one group's.
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", params(ListUsers),
+    security(("bearer" = [])),
+    responses((status = 200, body = PageOf<UserView>)))]
+pub async fn list_users(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<ListUsers>,
+) -> ApiResult<Json<PageOf<UserView>>> {
+    caller.require(&[Role::Admin, Role::ServiceDesk])?;
+    let (page, per_page, offset) = paging(query.page, query.per_page)?;
+    let found = state
+        .store()
+        .list_users(&UserFilter {
+            group: query.group,
+            offset,
+            limit: per_page,
+        })
+        .await?;
+    Ok(Json(PageOf {
+        items: found
+            .items
+            .into_iter()
+            .map(|u| UserView::new(u, None))
+            .collect(),
+        total: found.total,
+        page,
+        per_page,
+    }))
+}
+
+/// Read one user, with enrollments by verification.
+#[utoipa::path(get, path = "/api/v1/users/{username}", tag = "users",
+    params(("username" = String, Path, description = "case-insensitive")),
+    security(("bearer" = [])),
+    responses((status = 200, body = UserView), (status = 404, body = ErrorBody)))]
+pub async fn get_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(username): ApiPath<String>,
+) -> ApiResult<Json<UserView>> {
+    caller.require(&[Role::Admin, Role::ServiceDesk])?;
+    let user = state
+        .store()
+        .find_user(&lookup_key(&username)?)
+        .await?
+        .ok_or_else(user_not_found)?;
+    let enrollments = state.store().list_enrollments(user.id).await?;
+    Ok(Json(UserView::new(user, Some(enrollments))))
+}
+
+/// Change a user.
+#[utoipa::path(patch, path = "/api/v1/users/{username}", tag = "users", request_body = ChangeUser,
+    params(("username" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = UserView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(username): ApiPath<String>,
+    ApiJson(body): ApiJson<ChangeUser>,
+) -> ApiResult<Json<UserView>> {
+    caller.require(&[Role::Admin])?;
+    let key = lookup_key(&username)?;
+    let existing = state
+        .store()
+        .find_user(&key)
+        .await?
+        .ok_or_else(user_not_found)?;
+    let mut checks = Checks::default();
+    let mut fields = Vec::new();
+    let mut change = UserChange {
+        updated_at: Some(state.now()),
+        ..UserChange::default()
+    };
+    if let Some(text) = &body.display_name {
+        change.display_name = checks.field(DisplayName::parse(text));
+        fields.push("display_name");
+    }
+    if let Some(email) = &body.email {
+        change.email = match email {
+            Some(text) => checks.field(EmailAddress::parse(text)).map(Some),
+            None => Some(None),
+        };
+        fields.push("email");
+    }
+    if let Some(phone) = &body.phone {
+        change.phone = match phone {
+            Some(text) => checks.field(PhoneNumber::parse(text)).map(Some),
+            None => Some(None),
+        };
+        fields.push("phone");
+    }
+    if let Some(text) = &body.language {
+        change.language = checks.field(Language::parse(text));
+        fields.push("language");
+    }
+    if let Some(groups) = &body.groups {
+        change.groups = Some(GroupName::parse_set(&mut checks, groups));
+        fields.push("groups");
+    }
+    if let Some(text) = &body.status {
+        change.status = checks.field(UserStatus::parse(text));
+        fields.push("status");
+    }
+    checks.finish().map_err(AppError::rules)?;
+    if let Some(password) = body.password {
+        let email = match &change.email {
+            Some(new) => new.as_ref().map(|e| e.as_str().to_owned()),
+            None => existing.email.clone(),
+        };
+        let identity = [Some(existing.username.clone()), email]
+            .into_iter()
+            .flatten()
+            .collect();
+        change.password_hash = Some(policy_checked_hash(&state, password, identity).await?);
+        fields.push("password");
+    }
+    let mut audit = state.audit(
+        &caller.actor,
+        "user.update",
+        Some(&existing.username),
+        AuditResult::Success,
+        caller.source.as_deref(),
+    );
+    audit.detail = Some(serde_json::json!({ "fields": fields }).to_string());
+    let user = state
+        .store()
+        .update_user(&key, &change, &audit)
+        .await?
+        .ok_or_else(user_not_found)?;
+    if change.status == Some(UserStatus::Disabled) || change.password_hash.is_some() {
+        state
+            .store()
+            .revoke_user_sessions(user.id, None, state.now())
+            .await?;
+    }
+    let enrollments = state.store().list_enrollments(user.id).await?;
+    Ok(Json(UserView::new(user, Some(enrollments))))
+}
+
+/// Delete a user, with their sessions and enrollments.
+#[utoipa::path(delete, path = "/api/v1/users/{username}", tag = "users",
+    params(("username" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn delete_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(username): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    caller.require(&[Role::Admin])?;
+    let key = lookup_key(&username)?;
+    let audit = state.audit(
+        &caller.actor,
+        "user.delete",
+        Some(&key),
+        AuditResult::Success,
+        caller.source.as_deref(),
+    );
+    if state.store().delete_user(&key, &audit).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(user_not_found())
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Unlocked {
+    /// How many locks and failure counts were cleared.
+    cleared: u64,
+}
+
+/// Clear a user's lockouts and failure counts.
+#[utoipa::path(post, path = "/api/v1/users/{username}/unlock", tag = "users",
+    params(("username" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = Unlocked), (status = 404, body = ErrorBody)))]
+pub async fn unlock_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(username): ApiPath<String>,
+) -> ApiResult<Json<Unlocked>> {
+    caller.require(&[Role::Admin, Role::ServiceDesk])?;
+    let user = state
+        .store()
+        .find_user(&lookup_key(&username)?)
+        .await?
+        .ok_or_else(user_not_found)?;
+    let cleared = state
+        .store()
+        .reset_subject(&user.username.to_ascii_lowercase())
+        .await?;
+    let mut audit = state.audit(
+        &caller.actor,
+        "user.unlock",
+        Some(&user.username),
+        AuditResult::Success,
+        caller.source.as_deref(),
+    );
+    audit.detail = Some(serde_json::json!({ "cleared": cleared }).to_string());
+    state.store().append_audit(&audit).await?;
+    Ok(Json(Unlocked { cleared }))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionsEnded {
+    ended: u64,
+}
+
+/// End every session of a user.
+#[utoipa::path(delete, path = "/api/v1/users/{username}/sessions", tag = "users",
+    params(("username" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = SessionsEnded), (status = 404, body = ErrorBody)))]
+pub async fn end_user_sessions(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(username): ApiPath<String>,
+) -> ApiResult<Json<SessionsEnded>> {
+    caller.require(&[Role::Admin])?;
+    let user = state
+        .store()
+        .find_user(&lookup_key(&username)?)
+        .await?
+        .ok_or_else(user_not_found)?;
+    let ended = state
+        .store()
+        .revoke_user_sessions(user.id, None, state.now())
+        .await?;
+    let mut audit = state.audit(
+        &caller.actor,
+        "session.revoke_all",
+        Some(&user.username),
+        AuditResult::Success,
+        caller.source.as_deref(),
+    );
+    audit.detail = Some(serde_json::json!({ "ended": ended }).to_string());
+    state.store().append_audit(&audit).await?;
+    Ok(Json(SessionsEnded { ended }))
+}

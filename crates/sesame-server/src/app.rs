@@ -1,0 +1,227 @@
+//! Assembling the server: `Application::build` opens the store, binds the listener and
+//! exposes the port it got, which is the seam every integration test uses.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use sesame_core::Clock;
+use sesame_store::{AuditResult, SqlStore};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Settings;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::keys::Keys;
+use crate::state::AppState;
+use crate::{api, metrics, web};
+
+/// Request bodies larger than this are refused with 413.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+pub struct Application {
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    store: Arc<SqlStore>,
+}
+
+impl Application {
+    /// Creates the data directory and keys, connects and migrates the database, and binds
+    /// the listen address (port 0 picks a free port).
+    pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
+        let keys = Keys::load_or_create(&settings.data_dir)?;
+        metrics::handle();
+        let store = Arc::new(
+            SqlStore::connect(&settings.database_url, settings.database_max_connections)
+                .await
+                .map_err(|e| {
+                    anyhow::anyhow!("database {}: {e}", redact_url(&settings.database_url))
+                })?,
+        );
+        let listener = tokio::net::TcpListener::bind(settings.listen)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.listen))?;
+        let state = AppState::new(store.clone(), clock, keys, settings);
+        Ok(Self {
+            listener,
+            state,
+            store,
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then lets in-flight requests finish and closes
+    /// the database.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
+        let app = router(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await;
+        housekeeping.abort();
+        self.store.close().await;
+        served
+    }
+}
+
+/// Hides a password in a database URL before it is shown.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Periodic work: purging audit records past their retention.
+async fn housekeeping(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        if let Err(e) = purge_expired_audit(&state).await {
+            tracing::warn!(error = %e.message, "audit purge failed; will retry");
+        }
+    }
+}
+
+/// Deletes audit records older than `audit.retention_days`; returns how many.
+pub async fn purge_expired_audit(state: &AppState) -> Result<u64, AppError> {
+    let days = state.int_property("audit.retention_days").await?;
+    let before = state.now().plus_minutes(-days * 24 * 60);
+    let purged = state.store().purge_audit(before).await?;
+    if purged > 0 {
+        let mut event = state.audit("system", "audit.purge", None, AuditResult::Success, None);
+        event.detail =
+            Some(serde_json::json!({ "purged": purged, "retention_days": days }).to_string());
+        state.store().append_audit(&event).await?;
+    }
+    Ok(purged)
+}
+
+/// Every route of the server.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = api::router();
+    let openapi = Arc::new(openapi);
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics::render))
+        .route(
+            "/api/v1/openapi.json",
+            get(move || {
+                let openapi = openapi.clone();
+                async move { Json(openapi.as_ref().clone()) }
+            }),
+        )
+        .merge(api)
+        .merge(web::router())
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(metrics::track))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(CatchPanicLayer::custom(|_| {
+            AppError::internal("handler panicked").into_response()
+        }))
+        .layer(TraceLayer::new_for_http())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; \
+                 form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            ),
+        ))
+        .with_state(state)
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    match state.store().ping().await {
+        Ok(()) => "ready".into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+fn is_api(request: &Request) -> bool {
+    request.uri().path().starts_with("/api/")
+}
+
+async fn not_found(request: Request) -> Response {
+    if is_api(&request) {
+        AppError::not_found("route.not_found", "There is no such API route.").into_response()
+    } else {
+        let accept = request
+            .headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok());
+        web::not_found_page(&Tr::from_accept_language(accept))
+    }
+}
+
+async fn method_not_allowed() -> Response {
+    AppError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "route.method_not_allowed",
+        "This route does not take this method.",
+    )
+    .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn database_passwords_are_hidden() {
+        assert_eq!(
+            redact_url("postgres://sesame:hunter2@db:5432/sesame"),
+            "postgres://sesame:***@db:5432/sesame"
+        );
+        assert_eq!(
+            redact_url("postgres://sesame@db/sesame"),
+            "postgres://sesame@db/sesame"
+        );
+        assert_eq!(
+            redact_url("sqlite://sesame-data/sesame.db"),
+            "sqlite://sesame-data/sesame.db"
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! Who is calling: bearer tokens (API keys, user sessions, the bootstrap token) and the
+//! client address.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header;
+use axum::http::request::Parts;
+use secrecy::{ExposeSecret, SecretString};
+use sesame_core::token::{constant_time_eq, Role, TokenKind};
+use sesame_store::{SessionRecord, UserRecord};
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// An authenticated caller.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub role: Role,
+    /// How the caller appears in the audit log: `api_key:<id>:<name>`, `user:<name>`,
+    /// or `bootstrap`.
+    pub actor: String,
+    pub user: Option<UserRecord>,
+    pub session_id: Option<i64>,
+    pub source: Option<String>,
+}
+
+impl Caller {
+    /// Allows the call only for one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), AppError> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden())
+        }
+    }
+
+    /// The signed-in user, for `/me` routes.
+    pub fn signed_in_user(&self) -> Result<&UserRecord, AppError> {
+        self.user.as_ref().ok_or_else(AppError::forbidden)
+    }
+}
+
+/// The client's address as the socket saw it.
+#[derive(Debug, Clone)]
+pub struct ClientAddress(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Self(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(addr)| addr.ip().to_string()),
+        ))
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let ClientAddress(source) = ClientAddress::from_request_parts(parts, state)
+            .await
+            .unwrap_or(ClientAddress(None));
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(|token| SecretString::from(token.trim().to_owned()))
+            .ok_or_else(AppError::unauthenticated)?;
+        authenticate(state, &token, source).await
+    }
+}
+
+/// Resolves a bearer token to a caller.
+pub async fn authenticate(
+    state: &AppState,
+    token: &SecretString,
+    source: Option<String>,
+) -> Result<Caller, AppError> {
+    let digest = state.token_digest(token);
+    if let Some(bootstrap) = state.bootstrap_digest() {
+        if constant_time_eq(&digest, bootstrap) {
+            return Ok(Caller {
+                role: Role::Admin,
+                actor: "bootstrap".to_owned(),
+                user: None,
+                session_id: None,
+                source,
+            });
+        }
+    }
+    match TokenKind::of(token.expose_secret()) {
+        Some(TokenKind::ApiKey) => {
+            let key = state
+                .store()
+                .find_api_key(&digest)
+                .await?
+                .ok_or_else(AppError::unauthenticated)?;
+            let role = Role::parse_key_role(&key.role).map_err(AppError::internal)?;
+            Ok(Caller {
+                role,
+                actor: format!("api_key:{}:{}", key.id, key.name),
+                user: None,
+                session_id: None,
+                source,
+            })
+        }
+        Some(TokenKind::Session) => {
+            let (session, user) = live_session(state, &digest)
+                .await?
+                .ok_or_else(AppError::unauthenticated)?;
+            Ok(Caller {
+                role: Role::User,
+                actor: format!("user:{}", user.username),
+                user: Some(user),
+                session_id: Some(session.id),
+                source,
+            })
+        }
+        None => Err(AppError::unauthenticated()),
+    }
+}
+
+/// The session with this digest and its user, if the session is neither revoked nor
+/// expired (absolute lifetime and idle time, both properties) and the user is active.
+pub async fn live_session(
+    state: &AppState,
+    digest: &[u8],
+) -> Result<Option<(SessionRecord, UserRecord)>, AppError> {
+    let Some(session) = state.store().find_session(digest).await? else {
+        return Ok(None);
+    };
+    let now = state.now();
+    let lifetime = state.int_property("session.lifetime_minutes").await?;
+    let idle = state.int_property("session.idle_minutes").await?;
+    if session.created_at.plus_minutes(lifetime) <= now
+        || session.last_seen_at.plus_minutes(idle) <= now
+    {
+        return Ok(None);
+    }
+    let Some(user) = state.store().find_user_by_id(session.user_id).await? else {
+        return Ok(None);
+    };
+    if user.status != "active" {
+        return Ok(None);
+    }
+    // Recording activity costs a write; once a minute is precise enough for idle time.
+    if session.last_seen_at.plus_minutes(1) <= now {
+        state.store().touch_session(session.id, now).await?;
+    }
+    Ok(Some((session, user)))
+}

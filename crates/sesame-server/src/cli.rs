@@ -1,0 +1,201 @@
+//! The `sesame` command line: `serve`, `admin token`, `users import`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use secrecy::ExposeSecret;
+use sesame_core::token::Role;
+use sesame_core::{Clock, SystemClock};
+use tracing_subscriber::EnvFilter;
+
+use crate::app::Application;
+use crate::config::{LogFormat, Settings};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sesame",
+    version,
+    about = "Self-service password reset and identity verification server"
+)]
+struct Cli {
+    /// A TOML file of settings; SESAME_* environment variables override it.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the server.
+    Serve,
+    /// Administration.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// The local user directory.
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Create an API key with the admin role and print its token.
+    Token {
+        /// A name for the key, shown in the key list and the audit log.
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UsersCommand {
+    /// Import users from a CSV or JSON-lines file (all or nothing).
+    Import { file: PathBuf },
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let settings = match Settings::load(cli.config.as_deref(), std::env::vars()) {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("sesame: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(&settings);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("sesame: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve => serve(settings).await,
+            Command::Admin {
+                command: AdminCommand::Token { name },
+            } => admin_token(settings, &name).await,
+            Command::Users {
+                command: UsersCommand::Import { file },
+            } => import(settings, &file).await,
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("sesame: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(settings: &Settings) {
+    let filter = EnvFilter::try_new(&settings.log_level).unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match settings.log_format {
+        LogFormat::Json => builder.json().flatten_event(true).init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
+    let backend = if settings.database_url.starts_with("sqlite") {
+        "sqlite"
+    } else {
+        "postgres"
+    };
+    let modules: Vec<_> = settings.modules.iter().map(|m| m.name()).collect();
+    let app = Application::build(settings, Arc::new(SystemClock)).await?;
+    let address = app.local_addr()?;
+    tracing::info!(%address, backend, modules = modules.join(","), "sesame listening on http://{address}");
+    app.run_until(shutdown_signal()).await?;
+    tracing::info!("sesame stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(signal) => signal,
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot listen for SIGTERM");
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {},
+            _ = terminate.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// The store and state without a listener, for commands that work on the database.
+async fn offline_state(
+    settings: Settings,
+) -> anyhow::Result<(crate::state::AppState, Arc<sesame_store::SqlStore>)> {
+    let keys = crate::keys::Keys::load_or_create(&settings.data_dir)?;
+    let store = Arc::new(
+        sesame_store::SqlStore::connect(&settings.database_url, 2)
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "database {}: {e}",
+                    crate::app::redact_url(&settings.database_url)
+                )
+            })?,
+    );
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    Ok((
+        crate::state::AppState::new(store.clone(), clock, keys, settings),
+        store,
+    ))
+}
+
+async fn admin_token(settings: Settings, name: &str) -> anyhow::Result<ExitCode> {
+    let (state, store) = offline_state(settings).await?;
+    let (key, token) = crate::api::api_keys::issue_api_key(&state, name, Role::Admin, "cli", None)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    store.close().await;
+    eprintln!(
+        "Created admin API key {} ({}). The token is shown once:",
+        key.id, key.name
+    );
+    println!("{}", token.expose_secret());
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn import(settings: Settings, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let (state, store) = offline_state(settings).await?;
+    let outcome = crate::import::import_users(state.store(), file, state.now(), "cli").await?;
+    store.close().await;
+    match outcome {
+        Ok(count) => {
+            println!("Imported {count} users from {}.", file.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{}: {problem}", file.display());
+            }
+            eprintln!("Nothing was imported: fix the lines above and run the import again.");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}

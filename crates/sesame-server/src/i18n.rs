@@ -1,0 +1,131 @@
+//! Translations for the web pages, from Fluent catalogues in `locales/<language>/`.
+//!
+//! Pages never hold user-facing text themselves; they ask [`Tr`] for a message by id in
+//! the reader's language, which falls back to English message by message.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::Loader;
+use unic_langid::LanguageIdentifier;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The languages with a catalogue, English first.
+pub const AVAILABLE: [&str; 2] = ["en", "de"];
+
+/// A translator for one language.
+#[derive(Debug, Clone)]
+pub struct Tr {
+    language: LanguageIdentifier,
+}
+
+impl Tr {
+    /// The catalogue for a language tag: exact, then by primary language, then English.
+    pub fn for_tag(tag: &str) -> Self {
+        let wanted: Option<LanguageIdentifier> = tag.parse().ok();
+        let chosen = wanted
+            .and_then(|wanted| {
+                AVAILABLE
+                    .iter()
+                    .find(|available| **available == wanted.language.as_str())
+                    .copied()
+            })
+            .unwrap_or("en");
+        Self {
+            language: chosen.parse().unwrap_or_default(),
+        }
+    }
+
+    /// The first supported language of an `Accept-Language` header.
+    pub fn from_accept_language(header: Option<&str>) -> Self {
+        let best = header.and_then(|header| {
+            let mut ranges: Vec<(f32, &str)> = header
+                .split(',')
+                .filter_map(|part| {
+                    let mut pieces = part.trim().split(';');
+                    let tag = pieces.next()?.trim();
+                    let quality = pieces
+                        .find_map(|p| p.trim().strip_prefix("q=")?.parse().ok())
+                        .unwrap_or(1.0);
+                    Some((quality, tag))
+                })
+                .collect();
+            ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
+            ranges.into_iter().find_map(|(_, tag)| {
+                let primary = tag.split('-').next()?.to_ascii_lowercase();
+                AVAILABLE.iter().find(|a| **a == primary).copied()
+            })
+        });
+        Self::for_tag(best.unwrap_or("en"))
+    }
+
+    pub fn tag(&self) -> String {
+        self.language.to_string()
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        LOCALES.lookup(&self.language, id)
+    }
+
+    pub fn t_with(&self, id: &str, args: &[(&'static str, &str)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from((*value).to_owned())))
+            .collect();
+        LOCALES.lookup_with_args(&self.language, id, &args)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message_ids(language: &str) -> Vec<String> {
+        let path = format!(
+            "{}/locales/{language}/sesame.ftl",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mut ids: Vec<_> = text
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.starts_with(' '))
+            .filter_map(|line| line.split_once(" = ").map(|(id, _)| id.trim().to_owned()))
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn every_catalogue_has_every_message() {
+        let english = message_ids("en");
+        for language in AVAILABLE {
+            assert_eq!(message_ids(language), english, "catalogue {language}");
+        }
+    }
+
+    #[test]
+    fn languages_are_chosen_and_fall_back() {
+        assert_eq!(Tr::for_tag("de").t("nav-sign-out"), "Abmelden");
+        assert_eq!(Tr::for_tag("de-AT").t("nav-sign-out"), "Abmelden");
+        assert_eq!(Tr::for_tag("fr").t("nav-sign-out"), "Sign out");
+        assert_eq!(Tr::for_tag("").t("nav-sign-out"), "Sign out");
+        assert_eq!(
+            Tr::from_accept_language(Some("fr-CH, de;q=0.9, en;q=0.8")).tag(),
+            "de"
+        );
+        assert_eq!(Tr::from_accept_language(Some("en-GB,de;q=0.5")).tag(), "en");
+        assert_eq!(Tr::from_accept_language(None).tag(), "en");
+        assert_eq!(
+            Tr::for_tag("en").t_with("profile-greeting", &[("name", "Ada")]),
+            "Hello, Ada."
+        );
+    }
+}

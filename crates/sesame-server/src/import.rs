@@ -1,0 +1,270 @@
+//! `sesame users import FILE`: users from CSV or JSON lines, all or nothing.
+//!
+//! Every row is checked first (fields, duplicates within the file and against the
+//! directory, the password policy); if any row is bad, every problem is reported with its
+//! line number and nothing is written. Otherwise all rows go in one transaction.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+use sesame_core::identity::{
+    DisplayName, EmailAddress, GroupName, Language, PhoneNumber, Username,
+};
+use sesame_core::password::{hash_password, PasswordPolicy};
+use sesame_core::{Checks, Timestamp, Violation};
+use sesame_store::{AuditResult, NewUser, Store};
+
+/// One row as written in the file. CSV files use the same names as header columns, with
+/// groups separated by `;`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Row {
+    username: String,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default, deserialize_with = "groups")]
+    groups: Vec<String>,
+    #[serde(default)]
+    password: Option<SecretString>,
+}
+
+/// Groups as a JSON list or a `;`-separated CSV cell.
+fn groups<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Groups {
+        List(Vec<String>),
+        Text(String),
+    }
+    Ok(match Option::<Groups>::deserialize(d)? {
+        Some(Groups::List(list)) => list,
+        Some(Groups::Text(text)) => text
+            .split(';')
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        None => Vec::new(),
+    })
+}
+
+/// A problem with one line of the file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct LineProblem {
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for LineProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+struct Parsed {
+    line: usize,
+    user: NewUser,
+    password: Option<SecretString>,
+}
+
+fn read_rows(path: &Path, text: &str) -> Result<Vec<(usize, Row)>, Vec<LineProblem>> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let json_lines = match extension.as_str() {
+        "jsonl" | "ndjson" | "json" => true,
+        "csv" => false,
+        _ => text.trim_start().starts_with('{'),
+    };
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    if json_lines {
+        for (index, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<Row>(line) {
+                Ok(row) => rows.push((index + 1, row)),
+                Err(e) => problems.push(LineProblem {
+                    line: index + 1,
+                    message: format!("not a valid user object: {e}"),
+                }),
+            }
+        }
+    } else {
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        for record in reader.deserialize::<Row>() {
+            match record {
+                Ok(row) => rows.push((0, row)),
+                Err(e) => {
+                    let line = e
+                        .position()
+                        .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+                    let message = match e.kind() {
+                        csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
+                        _ => e.to_string(),
+                    };
+                    problems.push(LineProblem { line, message });
+                }
+            }
+        }
+        // Line numbers of good CSV rows: re-read positions (quoted cells may span lines).
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let lines: Vec<usize> = reader
+            .records()
+            .filter_map(|r| {
+                r.ok()
+                    .and_then(|r| r.position().map(|p| usize::try_from(p.line()).unwrap_or(0)))
+            })
+            .collect();
+        let mut good = lines.into_iter();
+        for row in &mut rows {
+            row.0 = good.next().unwrap_or(0);
+        }
+    }
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems)
+    }
+}
+
+fn check_row(line: usize, row: Row, now: Timestamp) -> Result<Parsed, Vec<LineProblem>> {
+    let mut checks = Checks::default();
+    let username = checks.field(Username::parse(&row.username));
+    let email = checks.optional(row.email.as_deref(), EmailAddress::parse);
+    let phone = checks.optional(row.phone.as_deref(), PhoneNumber::parse);
+    let display_name = checks.field(DisplayName::parse(
+        row.display_name.as_deref().unwrap_or(""),
+    ));
+    let language = checks.optional(row.language.as_deref(), Language::parse);
+    let groups = GroupName::parse_set(&mut checks, &row.groups);
+    let broken = match checks.finish() {
+        Ok(()) => Vec::new(),
+        Err(broken) => broken,
+    };
+    let problems = |broken: Vec<Violation>| {
+        broken
+            .into_iter()
+            .map(|v| LineProblem {
+                line,
+                message: format!("{} ({})", v.message, v.code),
+            })
+            .collect()
+    };
+    match (username, display_name) {
+        (Some(username), Some(display_name)) if broken.is_empty() => Ok(Parsed {
+            line,
+            user: NewUser {
+                username,
+                display_name,
+                email,
+                phone,
+                language: language.unwrap_or_else(Language::english),
+                groups,
+                password_hash: None,
+                created_at: now,
+            },
+            password: row.password,
+        }),
+        _ => Err(problems(broken)),
+    }
+}
+
+/// Imports the file; returns how many users were created, or every problem found.
+pub async fn import_users(
+    store: &dyn Store,
+    path: &Path,
+    now: Timestamp,
+    actor: &str,
+) -> anyhow::Result<Result<usize, Vec<LineProblem>>> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let rows = match read_rows(path, &text) {
+        Ok(rows) => rows,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    let mut problems = Vec::new();
+    let mut parsed = Vec::new();
+    for (line, row) in rows {
+        match check_row(line, row, now) {
+            Ok(row) => parsed.push(row),
+            Err(found) => problems.extend(found),
+        }
+    }
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    for row in &parsed {
+        let key = row.user.username.key();
+        if let Some(first) = first_line.get(&key) {
+            problems.push(LineProblem {
+                line: row.line,
+                message: format!("user {} already appears on line {first}", row.user.username),
+            });
+        } else {
+            first_line.insert(key.clone(), row.line);
+            if store.find_user(&key).await?.is_some() {
+                problems.push(LineProblem {
+                    line: row.line,
+                    message: format!("user {} already exists", row.user.username),
+                });
+            }
+        }
+    }
+    // Passwords last: hashing is the slow part, and is wasted if the file is refused anyway.
+    if problems.is_empty() {
+        for row in &mut parsed {
+            let Some(password) = row.password.take() else {
+                continue;
+            };
+            let identity: Vec<&str> = [
+                Some(row.user.username.as_str()),
+                row.user.email.as_ref().map(|e| e.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let broken = PasswordPolicy::default().check(&password, &identity);
+            if broken.is_empty() {
+                row.user.password_hash =
+                    Some(hash_password(&password).map_err(|e| anyhow::anyhow!("hashing: {e}"))?);
+            } else {
+                problems.extend(broken.into_iter().map(|v| LineProblem {
+                    line: row.line,
+                    message: format!("{} ({})", v.message, v.code),
+                }));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        return Ok(Err(problems));
+    }
+    let users: Vec<NewUser> = parsed.into_iter().map(|row| row.user).collect();
+    let mut audit = sesame_store::AuditEvent {
+        at: now,
+        actor: actor.to_owned(),
+        subject: None,
+        action: "user.import".to_owned(),
+        result: AuditResult::Success,
+        source: None,
+        detail: None,
+    };
+    audit.detail = Some(
+        serde_json::json!({ "file": path.display().to_string(), "users": users.len() }).to_string(),
+    );
+    Ok(Ok(store.create_users(&users, &audit).await?))
+}

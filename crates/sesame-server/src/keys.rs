@@ -1,0 +1,175 @@
+//! The server's secret keys, kept in a file in the data directory, never in the database.
+//!
+//! `secret-keys.toml` holds one 256-bit key per purpose, hex-encoded. Missing keys are
+//! generated on start and the file is written with mode 0600 (directory 0700). Every node
+//! of one installation must share the same file.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rand::RngCore;
+
+/// The purposes a key exists for. Adding one here is enough: the next start generates it.
+const PURPOSES: [&str; 3] = ["token", "csrf", "pepper"];
+
+pub const FILE_NAME: &str = "secret-keys.toml";
+
+#[derive(Clone)]
+pub struct Keys {
+    /// HMAC key for API key and session token digests.
+    pub token: [u8; 32],
+    /// HMAC key binding CSRF form tokens to their cookie.
+    pub csrf: [u8; 32],
+    /// HMAC key mixed into PIN and answer hashes.
+    pub pepper: [u8; 32],
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keys(***)")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("cannot use data directory {0}: {1}")]
+    Directory(PathBuf, std::io::Error),
+    #[error("cannot read or write {0}: {1}")]
+    File(PathBuf, std::io::Error),
+    #[error("{0} is damaged: {1}")]
+    Damaged(PathBuf, String),
+}
+
+impl Keys {
+    /// Reads the key file in `data_dir`, creating the directory, the file and any missing
+    /// key as needed.
+    pub fn load_or_create(data_dir: &Path) -> Result<Self, KeyError> {
+        create_private_dir(data_dir).map_err(|e| KeyError::Directory(data_dir.to_owned(), e))?;
+        let path = data_dir.join(FILE_NAME);
+        let mut keys = match fs::read_to_string(&path) {
+            Ok(text) => parse(&text).map_err(|problem| KeyError::Damaged(path.clone(), problem))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
+            Err(e) => return Err(KeyError::File(path, e)),
+        };
+        let missing: Vec<_> = PURPOSES
+            .iter()
+            .filter(|p| !keys.contains_key(**p))
+            .collect();
+        if !missing.is_empty() {
+            for purpose in missing {
+                let mut key = [0u8; 32];
+                rand::rngs::OsRng.fill_bytes(&mut key);
+                keys.insert((*purpose).to_owned(), key);
+            }
+            write_private(&path, &render(&keys)).map_err(|e| KeyError::File(path.clone(), e))?;
+        }
+        let get = |purpose: &str| keys.get(purpose).copied().unwrap_or([0; 32]);
+        Ok(Self {
+            token: get("token"),
+            csrf: get("csrf"),
+            pepper: get("pepper"),
+        })
+    }
+}
+
+fn parse(text: &str) -> Result<BTreeMap<String, [u8; 32]>, String> {
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| e.message().to_owned())?;
+    table
+        .into_iter()
+        .map(|(name, value)| {
+            let bytes = value
+                .as_str()
+                .and_then(|hex_text| hex::decode(hex_text).ok())
+                .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+                .ok_or_else(|| format!("key {name} is not 64 hexadecimal digits"))?;
+            Ok((name, bytes))
+        })
+        .collect()
+}
+
+fn render(keys: &BTreeMap<String, [u8; 32]>) -> String {
+    let mut text = String::from(
+        "# Sesame's secret keys. Keep this file private and backed up, apart from the database:\n\
+         # without it, stored PINs, answers and tokens cannot be checked.\n",
+    );
+    for (name, key) in keys {
+        text.push_str(&format!("{name} = \"{}\"\n", hex::encode(key)));
+    }
+    text
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if dir.is_dir() {
+        return Ok(());
+    }
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(dir)
+}
+
+/// Writes through a temporary file and a rename, so a crash never leaves half a key file.
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    let temporary = path.with_extension("toml.new");
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&temporary)?;
+    file.write_all(contents.as_bytes())?;
+    file.sync_all()?;
+    fs::rename(&temporary, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_created_once_with_private_modes() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let data = dir.path().join("data");
+        let first = Keys::load_or_create(&data).unwrap_or_else(|e| panic!("{e}"));
+        let second = Keys::load_or_create(&data).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(first.token, second.token);
+        assert_ne!(first.token, first.csrf);
+        assert_ne!(first.token, [0; 32]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| {
+                fs::metadata(p)
+                    .map(|m| m.permissions().mode() & 0o777)
+                    .unwrap_or(0)
+            };
+            assert_eq!(mode(&data.join(FILE_NAME)), 0o600);
+            assert_eq!(mode(&data), 0o700);
+        }
+        assert_eq!(format!("{first:?}"), "Keys(***)");
+    }
+
+    #[test]
+    fn a_damaged_file_stops_the_start() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        fs::write(dir.path().join(FILE_NAME), "token = \"abc\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let error = Keys::load_or_create(dir.path())
+            .err()
+            .map(|e| e.to_string());
+        assert!(error.is_some_and(|e| e.contains("key token is not 64 hexadecimal digits")));
+    }
+}

@@ -1,0 +1,23 @@
+//! The `sesame` server: configuration, HTTP API, web pages, CLI.
+//!
+//! This is the only crate that knows HTTP. Rules live in `sesame-core`, storage in
+//! `sesame-store`; handlers here parse input into core types, call the store, and turn
+//! the outcome into a response.
+
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod hashing;
+pub mod i18n;
+pub mod import;
+pub mod keys;
+pub mod metrics;
+pub mod signin;
+pub mod state;
+pub mod web;
+
+pub use app::Application;
+pub use config::Settings;

@@ -1,0 +1,48 @@
+//! Server-rendered pages for people: sign-in, profile and the menu later pages join.
+//!
+//! Pages work without JavaScript. Every form carries a CSRF token bound to a cookie, the
+//! session cookie is HttpOnly and SameSite, and no text is written here: it comes from
+//! the catalogues through [`Tr`].
+
+mod csrf;
+mod layout;
+mod pages;
+
+use axum::http::{header, HeaderValue};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+
+use crate::state::AppState;
+
+pub use layout::not_found_page;
+
+pub const SESSION_COOKIE: &str = "sesame_session";
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(pages::home))
+        .route(
+            "/signin",
+            get(pages::signin_page).post(pages::signin_submit),
+        )
+        .route("/signout", axum::routing::post(pages::signout))
+        .route("/profile", get(pages::profile))
+        .route("/static/sesame.css", get(stylesheet))
+}
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        include_str!("sesame.css"),
+    )
+}

@@ -1,0 +1,375 @@
+//! Sign-in, sign-out and the profile.
+
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use maud::{html, Markup};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use sesame_store::{AuditResult, SessionRecord, UserRecord};
+
+use super::csrf;
+use super::layout::{page, Frame};
+use super::SESSION_COOKIE;
+use crate::auth::{live_session, ClientAddress};
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::signin::{sign_in, SignIn};
+use crate::state::AppState;
+
+/// The signed-in browser's session and user, if the cookie holds a live session.
+async fn web_session(
+    state: &AppState,
+    jar: &CookieJar,
+) -> Result<Option<(SessionRecord, UserRecord)>, AppError> {
+    let Some(cookie) = jar.get(SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let token = SecretString::from(cookie.value().to_owned());
+    live_session(state, &state.token_digest(&token)).await
+}
+
+fn visitor_language(headers: &HeaderMap) -> Tr {
+    Tr::from_accept_language(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+/// A page that only states a problem, for failures outside a form.
+fn problem_page(tr: &Tr, status: StatusCode) -> Response {
+    let frame = Frame {
+        tr,
+        product_name: "Sesame",
+        title: tr.t("error-title"),
+        signed_in: None,
+        current_path: "",
+    };
+    let content = html! {
+        h1 { (tr.t("error-title")) }
+        p { (tr.t("error-text")) }
+    };
+    (status, page(frame, content)).into_response()
+}
+
+pub async fn home(State(state): State<AppState>, jar: CookieJar) -> Response {
+    match web_session(&state, &jar).await {
+        Ok(Some(_)) => Redirect::to("/profile").into_response(),
+        _ => Redirect::to("/signin").into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignInNotice {
+    signed_out: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    username: String,
+    password: SecretString,
+    csrf: String,
+}
+
+struct SignInView<'a> {
+    status: StatusCode,
+    message: Option<String>,
+    username: &'a str,
+    notice: Option<String>,
+}
+
+async fn render_signin(
+    state: &AppState,
+    jar: CookieJar,
+    tr: &Tr,
+    view: SignInView<'_>,
+) -> Response {
+    let product_name = state
+        .string_property("web.product_name")
+        .await
+        .unwrap_or_else(|_| "Sesame".to_owned());
+    let (jar, token) = csrf::form_token(state, jar, false);
+    let frame = Frame {
+        tr,
+        product_name: &product_name,
+        title: tr.t("signin-title"),
+        signed_in: None,
+        current_path: "/signin",
+    };
+    let content = html! {
+        section.card aria-labelledby="signin-heading" {
+            h1 #signin-heading { (tr.t("signin-title")) }
+            p { (tr.t("signin-intro")) }
+            @if let Some(notice) = &view.notice {
+                p.notice role="status" { (notice) }
+            }
+            @if let Some(message) = &view.message {
+                p.error #signin-error role="alert" { (message) }
+            }
+            form method="post" action="/signin" {
+                input type="hidden" name="csrf" value=(token);
+                label for="username" { (tr.t("signin-username")) }
+                input #username type="text" name="username" value=(view.username) autocomplete="username"
+                    autocapitalize="none" spellcheck="false" required autofocus
+                    aria-describedby=[view.message.as_ref().map(|_| "signin-error")];
+                label for="password" { (tr.t("signin-password")) }
+                input #password type="password" name="password" autocomplete="current-password" required;
+                button type="submit" { (tr.t("signin-submit")) }
+            }
+        }
+    };
+    (view.status, jar, page(frame, content)).into_response()
+}
+
+pub async fn signin_page(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    headers: HeaderMap,
+    Query(notice): Query<SignInNotice>,
+) -> Response {
+    if let Ok(Some(_)) = web_session(&state, &jar).await {
+        return Redirect::to("/profile").into_response();
+    }
+    let tr = visitor_language(&headers);
+    let notice = notice.signed_out.map(|_| tr.t("signin-signed-out"));
+    render_signin(
+        &state,
+        jar,
+        &tr,
+        SignInView {
+            status: StatusCode::OK,
+            message: None,
+            username: "",
+            notice,
+        },
+    )
+    .await
+}
+
+pub async fn signin_submit(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    form: Result<Form<SignInForm>, FormRejection>,
+) -> Response {
+    let tr = visitor_language(&headers);
+    let Ok(Form(form)) = form else {
+        return render_signin(
+            &state,
+            jar,
+            &tr,
+            refusal(&tr, StatusCode::BAD_REQUEST, "signin-failed", ""),
+        )
+        .await;
+    };
+    if !csrf::verify(&state, &jar, &form.csrf) {
+        let view = refusal(
+            &tr,
+            StatusCode::FORBIDDEN,
+            "error-form-expired",
+            &form.username,
+        );
+        return render_signin(&state, jar, &tr, view).await;
+    }
+    let outcome = sign_in(&state, &form.username, form.password, source.as_deref()).await;
+    match outcome {
+        Ok(SignIn::Success { token, .. }) => {
+            let cookie = Cookie::build((SESSION_COOKIE, token.expose_secret().to_owned()))
+                .http_only(true)
+                .secure(state.settings().secure_cookies)
+                .same_site(SameSite::Lax)
+                .path("/")
+                .build();
+            // A new CSRF secret for the new session, so one seen before sign-in is useless.
+            let (jar, _) = csrf::form_token(&state, jar.add(cookie), true);
+            (jar, Redirect::to("/profile")).into_response()
+        }
+        Ok(SignIn::Refused) => {
+            render_signin(
+                &state,
+                jar,
+                &tr,
+                refusal(
+                    &tr,
+                    StatusCode::UNAUTHORIZED,
+                    "signin-failed",
+                    &form.username,
+                ),
+            )
+            .await
+        }
+        Ok(SignIn::Locked { .. }) => {
+            render_signin(
+                &state,
+                jar,
+                &tr,
+                refusal(&tr, StatusCode::LOCKED, "signin-locked", &form.username),
+            )
+            .await
+        }
+        Err(error) => {
+            let view = refusal(&tr, error.status, "signin-busy", &form.username);
+            render_signin(&state, jar, &tr, view).await
+        }
+    }
+}
+
+/// The sign-in page again, with a message and the name the user typed.
+fn refusal<'a>(tr: &Tr, status: StatusCode, message_id: &str, username: &'a str) -> SignInView<'a> {
+    SignInView {
+        status,
+        message: Some(tr.t(message_id)),
+        username,
+        notice: None,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SignOutForm {
+    csrf: String,
+}
+
+pub async fn signout(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    form: Result<Form<SignOutForm>, FormRejection>,
+) -> Response {
+    let tr = visitor_language(&headers);
+    let Ok(Form(form)) = form else {
+        return problem_page(&tr, StatusCode::BAD_REQUEST);
+    };
+    if !csrf::verify(&state, &jar, &form.csrf) {
+        return problem_page(&tr, StatusCode::FORBIDDEN);
+    }
+    match web_session(&state, &jar).await {
+        Ok(Some((session, user))) => {
+            if state
+                .store()
+                .revoke_session(session.id, state.now())
+                .await
+                .is_err()
+            {
+                return problem_page(&tr, StatusCode::SERVICE_UNAVAILABLE);
+            }
+            let actor = format!("user:{}", user.username);
+            let event = state.audit(
+                &actor,
+                "session.end",
+                Some(&user.username),
+                AuditResult::Success,
+                source.as_deref(),
+            );
+            if let Err(e) = state.store().append_audit(&event).await {
+                tracing::error!(error = %e, "audit record for sign-out not written");
+            }
+        }
+        Ok(None) => {}
+        Err(_) => return problem_page(&tr, StatusCode::SERVICE_UNAVAILABLE),
+    }
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    (jar, Redirect::to("/signin?signed_out=1")).into_response()
+}
+
+pub async fn profile(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    headers: HeaderMap,
+) -> Response {
+    let (user, enrollments, product_name) = match load_profile(&state, &jar).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return Redirect::to("/signin").into_response(),
+        Err(_) => {
+            return problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
+        }
+    };
+    let tr = Tr::for_tag(&user.language);
+    let (jar, token) = csrf::form_token(&state, jar, false);
+    let frame = Frame {
+        tr: &tr,
+        product_name: &product_name,
+        title: tr.t("profile-title"),
+        signed_in: Some((&user, &token)),
+        current_path: "/profile",
+    };
+    let name = if user.display_name.is_empty() {
+        user.username.as_str()
+    } else {
+        user.display_name.as_str()
+    };
+    let content = html! {
+        h1 { (tr.t("profile-title")) }
+        p.lead { (tr.t_with("profile-greeting", &[("name", name)])) }
+        section.card aria-labelledby="details-heading" {
+            h2 #details-heading { (tr.t("profile-details")) }
+            dl.details {
+                (detail(&tr, "field-username", Some(&user.username)))
+                (detail(&tr, "field-display-name", Some(&user.display_name).filter(|d| !d.is_empty())))
+                (detail(&tr, "field-email", user.email.as_ref()))
+                (detail(&tr, "field-phone", user.phone.as_ref()))
+                (detail(&tr, "field-language", Some(&user.language)))
+                @let groups = user.groups.join(", ");
+                (detail(&tr, "field-groups", Some(&groups).filter(|g| !g.is_empty())))
+            }
+        }
+        section.card aria-labelledby="enrollments-heading" {
+            h2 #enrollments-heading { (tr.t("profile-enrollments")) }
+            p { (tr.t("enrollments-intro")) }
+            @if enrollments.is_empty() {
+                p.empty #enrollments-empty { (tr.t("enrollments-none")) }
+            } @else {
+                table #enrollments {
+                    thead { tr {
+                        th scope="col" { (tr.t("enrollments-verification")) }
+                        th scope="col" { (tr.t("enrollments-state")) }
+                        th scope="col" { (tr.t("enrollments-updated")) }
+                    } }
+                    tbody {
+                        @for e in &enrollments {
+                            tr {
+                                td { (e.verification_id) }
+                                td { (tr.t(&format!("enrollment-state-{}", e.state))) }
+                                td { time datetime=(e.updated_at.to_rfc3339()) { (e.updated_at.to_rfc3339()) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    (
+        jar,
+        [(header::CACHE_CONTROL, "no-store")],
+        page(frame, content),
+    )
+        .into_response()
+}
+
+type Profile = (UserRecord, Vec<sesame_store::EnrollmentRecord>, String);
+
+async fn load_profile(state: &AppState, jar: &CookieJar) -> Result<Option<Profile>, AppError> {
+    let Some((_, user)) = web_session(state, jar).await? else {
+        return Ok(None);
+    };
+    let enrollments = state.store().list_enrollments(user.id).await?;
+    let product_name = state.string_property("web.product_name").await?;
+    Ok(Some((user, enrollments, product_name)))
+}
+
+fn detail(tr: &Tr, label_id: &str, value: Option<&String>) -> Markup {
+    html! {
+        dt { (tr.t(label_id)) }
+        dd {
+            @match value {
+                Some(value) => (value),
+                None => span.none { (tr.t("value-none")) },
+            }
+        }
+    }
+}
