@@ -253,10 +253,10 @@ impl UserStatus {
 mod tests {
     use super::*;
 
-    fn check<T: fmt::Debug>(parsed: Result<T, Violation>, expected: Result<&str, &str>)
-    where
-        T: fmt::Display,
-    {
+    fn check<T: fmt::Debug + fmt::Display>(
+        parsed: Result<T, Violation>,
+        expected: Result<&str, &str>,
+    ) {
         match (parsed, expected) {
             (Ok(value), Ok(want)) => assert_eq!(value.to_string(), want),
             (Err(v), Err(code)) => assert_eq!(v.code, code),

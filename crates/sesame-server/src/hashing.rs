@@ -4,7 +4,7 @@
 //! (as cheap async tasks, not threads). Beyond that a job is refused at once with 503
 //! `server.busy`, so a flood of sign-ins cannot exhaust memory or starve other requests.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use tokio::sync::Semaphore;
@@ -17,6 +17,7 @@ pub const QUEUE_DEPTH_METRIC: &str = "sesame_hash_pool_queue_depth";
 pub struct HashPool {
     running: Arc<Semaphore>,
     waiting: AtomicUsize,
+    completed: Arc<AtomicU64>,
     queue_limit: usize,
 }
 
@@ -25,6 +26,7 @@ impl HashPool {
         Self {
             running: Arc::new(Semaphore::new(workers.max(1))),
             waiting: AtomicUsize::new(0),
+            completed: Arc::new(AtomicU64::new(0)),
             queue_limit,
         }
     }
@@ -45,13 +47,20 @@ impl HashPool {
         let depth = self.waiting.fetch_sub(1, Ordering::SeqCst) - 1;
         metrics::gauge!(QUEUE_DEPTH_METRIC).set(depth as f64);
         let permit = permit.map_err(AppError::internal)?;
+        let completed = self.completed.clone();
         tokio::task::spawn_blocking(move || {
             let result = job();
             drop(permit);
+            completed.fetch_add(1, Ordering::SeqCst);
             result
         })
         .await
         .map_err(AppError::internal)
+    }
+
+    /// Jobs run to the end since start: lets tests see that two paths cost the same work.
+    pub fn completed(&self) -> u64 {
+        self.completed.load(Ordering::SeqCst)
     }
 
     pub fn queue_depth(&self) -> usize {
@@ -62,7 +71,6 @@ impl HashPool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicUsize;
     use std::time::Duration;
 
     #[tokio::test]

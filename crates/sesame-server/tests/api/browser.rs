@@ -1,0 +1,114 @@
+//! A real browser (headless Chromium through chromedriver) signs in and sees the profile.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::helpers::*;
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[tokio::test]
+async fn chromium_signs_in_and_sees_the_profile() {
+    if std::env::var("SESAME_TEST_BROWSER").is_err() {
+        eprintln!("browser test off: SESAME_TEST_BROWSER is not set");
+        return;
+    }
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_user(
+        json!({"username": "alice", "password": PASSWORD, "display_name": "Alice Smith"}),
+    )
+    .await;
+    let port = free_port();
+    let driver = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("SESAME_TEST_BROWSER is set but chromedriver cannot start: {e}")
+        });
+    let _driver = Driver(driver);
+    let capabilities = json!({
+        "goog:chromeOptions": {
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned()),
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--disable-quic"]
+        }
+    });
+    let capabilities = capabilities.as_object().cloned().unwrap_or_default();
+    let started = Instant::now();
+    let browser = loop {
+        match ClientBuilder::rustls()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => break client,
+            Err(e) if started.elapsed() < Duration::from_secs(30) => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("cannot reach chromedriver: {e}"),
+        }
+    };
+    // localhost is a secure context, so the browser keeps the Secure cookies over HTTP.
+    let base = app.address.replace("127.0.0.1", "localhost");
+    let result = async {
+        browser.goto(&format!("{base}/")).await?;
+        browser
+            .find(Locator::Id("username"))
+            .await?
+            .send_keys("alice")
+            .await?;
+        browser
+            .find(Locator::Id("password"))
+            .await?
+            .send_keys(PASSWORD)
+            .await?;
+        browser
+            .find(Locator::Css("button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        let heading = browser
+            .wait()
+            .for_element(Locator::Css("main h1"))
+            .await?
+            .text()
+            .await?;
+        let greeting = browser.find(Locator::Css("p.lead")).await?.text().await?;
+        let empty = browser
+            .find(Locator::Id("enrollments-empty"))
+            .await?
+            .text()
+            .await?;
+        let url = browser.current_url().await?;
+        Ok::<_, fantoccini::error::CmdError>((heading, greeting, empty, url.path().to_owned()))
+    }
+    .await;
+    let _ = browser.close().await;
+    let (heading, greeting, empty, path) = result.unwrap_or_else(|e| panic!("browser: {e}"));
+    assert_eq!(path, "/profile");
+    assert_eq!(heading, "Your profile");
+    assert_eq!(greeting, "Hello, Alice Smith.");
+    assert_eq!(empty, "You have not set up any verification yet.");
+}

@@ -1,0 +1,443 @@
+//! The `sesame` binary as an operator runs it.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::*;
+
+const BINARY: &str = env!("CARGO_BIN_EXE_sesame");
+
+/// `sesame` in `dir` with only the given environment.
+fn sesame(dir: &Path, env: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(BINARY);
+    command
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default());
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command
+}
+
+fn run(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
+    sesame(dir, env)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run sesame: {e}"))
+}
+
+/// A server process and everything it has logged so far.
+struct Server {
+    child: Child,
+    address: String,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    fn start(dir: &Path, env: &[(&str, &str)]) -> Self {
+        let mut env = env.to_vec();
+        env.push(("SESAME_LISTEN", "127.0.0.1:0"));
+        let mut child = sesame(dir, &env)
+            .arg("serve")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start sesame: {e}"));
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let (found, address) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+        let lines = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let address = line.split("listening on http://").nth(1).map(|rest| {
+                    rest.chars()
+                        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':')
+                        .collect::<String>()
+                });
+                if let Ok(mut log) = lines.lock() {
+                    log.push(line);
+                }
+                if let Some(address) = address {
+                    let _ = found.send(address);
+                }
+            }
+        });
+        let address = address
+            .recv_timeout(Duration::from_secs(30))
+            .unwrap_or_else(|_| {
+                panic!(
+                    "the server did not say where it listens: {:?}",
+                    log.lock().map(|l| l.clone())
+                )
+            });
+        Self {
+            child,
+            address: format!("http://{address}"),
+            log,
+        }
+    }
+
+    fn log_text(&self) -> String {
+        self.log.lock().map(|l| l.join("\n")).unwrap_or_default()
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    fn terminate(&mut self) -> std::process::ExitStatus {
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status();
+        let started = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "sesame did not stop on SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn bad_settings_stop_the_start_with_one_line_naming_them() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str], &'a str);
+    let cases: [Case; 4] = [
+        (
+            &[("SESAME_LISTEN", "everywhere")],
+            &["serve"],
+            "sesame: setting SESAME_LISTEN: expected address:port",
+        ),
+        (
+            &[("SESAME_DATABASE_URL", "oracle://db")],
+            &["serve"],
+            "sesame: setting SESAME_DATABASE_URL: expected a sqlite://PATH or postgres://... URL",
+        ),
+        (
+            &[("SESAME_COLOUR", "blue")],
+            &["serve"],
+            "sesame: setting SESAME_COLOUR: unknown setting",
+        ),
+        (
+            &[],
+            &["--config", "missing.toml", "serve"],
+            "sesame: setting --config: cannot read missing.toml",
+        ),
+    ];
+    for (env, args, expected) in cases {
+        let output = run(dir.path(), env, args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with(expected), "{stderr}");
+    }
+    assert!(
+        !dir.path().join("sesame-data").exists(),
+        "nothing was created"
+    );
+}
+
+#[tokio::test]
+async fn serve_needs_no_config_keeps_keys_private_and_stops_cleanly() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut server = Server::start(
+        dir.path(),
+        &[("SESAME_BOOTSTRAP_ADMIN_TOKEN", BOOTSTRAP_TOKEN)],
+    );
+    let http = client();
+    let ready = http
+        .get(format!("{}/readyz", server.address))
+        .send()
+        .await
+        .map(|r| r.status());
+    assert_eq!(ready.ok(), Some(StatusCode::OK));
+    let data = dir.path().join("sesame-data");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| {
+        std::fs::metadata(p)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0)
+    };
+    assert_eq!(mode(&data.join("secret-keys.toml")), 0o600);
+    assert_eq!(mode(&data.join("sesame.db")), 0o600);
+    assert_eq!(mode(&data), 0o700);
+
+    // Requests in flight when SIGTERM arrives still get their answers.
+    let created = http
+        .post(format!("{}/api/v1/users", server.address))
+        .bearer_auth(BOOTSTRAP_TOKEN)
+        .json(&json!({"username": "alice", "password": PASSWORD}))
+        .send()
+        .await
+        .map(|r| r.status());
+    assert_eq!(created.ok(), Some(StatusCode::CREATED));
+    let in_flight: Vec<_> = (0..6)
+        .map(|_| {
+            let request = http
+                .post(format!("{}/api/v1/sessions", server.address))
+                .json(&json!({"username": "alice", "password": PASSWORD}))
+                .send();
+            tokio::spawn(request)
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(30)).await;
+    let status = tokio::task::spawn_blocking(move || {
+        let status = server.terminate();
+        (status, server.log_text())
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    for request in in_flight {
+        let answered = request.await.ok().and_then(|r| r.ok()).map(|r| r.status());
+        assert_eq!(
+            answered,
+            Some(StatusCode::CREATED),
+            "an in-flight sign-in was cut off"
+        );
+    }
+    assert!(status.0.success(), "exit status {:?}", status.0);
+    assert!(status.1.contains("sesame stopped"), "{}", status.1);
+
+    // Data survives a restart.
+    let server = Server::start(
+        dir.path(),
+        &[("SESAME_BOOTSTRAP_ADMIN_TOKEN", BOOTSTRAP_TOKEN)],
+    );
+    let reply = http
+        .post(format!("{}/api/v1/sessions", server.address))
+        .json(&json!({"username": "alice", "password": PASSWORD}))
+        .send()
+        .await
+        .map(|r| r.status());
+    assert_eq!(reply.ok(), Some(StatusCode::CREATED));
+}
+
+#[tokio::test]
+async fn admin_token_prints_a_token_the_server_accepts() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let output = run(
+        dir.path(),
+        &[],
+        &["admin", "token", "--name", "first-setup"],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let token = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    assert!(token.starts_with("sesame_key_"), "{token}");
+    let server = Server::start(dir.path(), &[]);
+    let http = client();
+    let keys = http
+        .get(format!("{}/api/v1/api-keys", server.address))
+        .bearer_auth(&token)
+        .send()
+        .await;
+    let keys: serde_json::Value = match keys {
+        Ok(r) => r.json().await.unwrap_or_default(),
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(keys[0]["name"], "first-setup");
+    assert_eq!(keys[0]["role"], "admin");
+    assert_eq!(keys[0]["created_by"], "cli");
+}
+
+#[tokio::test]
+async fn users_import_is_all_or_nothing_with_line_numbers() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        format!(
+            "username,email,phone,display_name,language,groups,password\n\
+             anna,anna@example.com,+14155550123,Anna,en,staff;finance,{PASSWORD}\n\
+             bert,not-an-email,,Bert,,,\n\
+             ANNA,,,,,,\n\
+             carl,,+1 555,,,,short\n"
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = run(dir.path(), &[], &["users", "import", "bad.csv"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("bad.csv: line 3: The e-mail address is not valid. (user.email_invalid)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bad.csv: line 4: user ANNA already appears on line 2"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bad.csv: line 5: The phone number must be"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Nothing was imported"));
+
+    let good = dir.path().join("users.jsonl");
+    std::fs::write(
+        &good,
+        format!(
+            "{{\"username\": \"anna\", \"email\": \"anna@example.com\", \"groups\": [\"staff\"], \"password\": \"{PASSWORD}\"}}\n\
+             \n\
+             {{\"username\": \"bert\", \"language\": \"de\"}}\n"
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = run(dir.path(), &[], &["users", "import", "users.jsonl"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "Imported 2 users from users.jsonl."
+    );
+    let again = run(dir.path(), &[], &["users", "import", "users.jsonl"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("line 1: user anna already exists"));
+
+    let server = Server::start(
+        dir.path(),
+        &[("SESAME_BOOTSTRAP_ADMIN_TOKEN", BOOTSTRAP_TOKEN)],
+    );
+    let http = client();
+    let list: serde_json::Value = match http
+        .get(format!("{}/api/v1/users", server.address))
+        .bearer_auth(BOOTSTRAP_TOKEN)
+        .send()
+        .await
+    {
+        Ok(r) => r.json().await.unwrap_or_default(),
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(list["total"], 2, "only the good file was imported");
+    let signed_in = http
+        .post(format!("{}/api/v1/sessions", server.address))
+        .json(&json!({"username": "anna", "password": PASSWORD}))
+        .send()
+        .await
+        .map(|r| r.status());
+    assert_eq!(
+        signed_in.ok(),
+        Some(StatusCode::CREATED),
+        "imported passwords work"
+    );
+}
+
+#[tokio::test]
+async fn logs_never_hold_secrets() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let server = Server::start(
+        dir.path(),
+        &[
+            ("SESAME_BOOTSTRAP_ADMIN_TOKEN", BOOTSTRAP_TOKEN),
+            ("SESAME_LOG_LEVEL", "trace"),
+            ("SESAME_LOG_FORMAT", "json"),
+        ],
+    );
+    let http = client();
+    let base = &server.address;
+    let _ = http
+        .post(format!("{base}/api/v1/users"))
+        .bearer_auth(BOOTSTRAP_TOKEN)
+        .json(&json!({"username": "zoe", "password": PASSWORD}))
+        .send()
+        .await;
+    let session: serde_json::Value = match http
+        .post(format!("{base}/api/v1/sessions"))
+        .json(&json!({"username": "zoe", "password": PASSWORD}))
+        .send()
+        .await
+    {
+        Ok(r) => r.json().await.unwrap_or_default(),
+        Err(e) => panic!("{e}"),
+    };
+    let _ = http
+        .post(format!("{base}/api/v1/sessions"))
+        .json(&json!({"username": "zoe", "password": "typo-in-my-secret"}))
+        .send()
+        .await;
+    let key: serde_json::Value = match http
+        .post(format!("{base}/api/v1/api-keys"))
+        .bearer_auth(BOOTSTRAP_TOKEN)
+        .json(&json!({"name": "k", "role": "admin"}))
+        .send()
+        .await
+    {
+        Ok(r) => r.json().await.unwrap_or_default(),
+        Err(e) => panic!("{e}"),
+    };
+    let _ = http
+        .get(format!("{base}/api/v1/me"))
+        .bearer_auth(session["token"].as_str().unwrap_or_default())
+        .send()
+        .await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let log = server.log_text();
+    assert!(log.lines().count() > 5, "trace logging is on: {log}");
+    assert!(log.lines().all(|l| l.starts_with('{')), "JSON lines: {log}");
+    for secret in [
+        PASSWORD,
+        "typo-in-my-secret",
+        BOOTSTRAP_TOKEN,
+        session["token"].as_str().unwrap_or("missing session token"),
+        key["token"].as_str().unwrap_or("missing key token"),
+    ] {
+        assert!(!log.contains(secret), "{secret} appears in the log");
+    }
+}
+
+#[tokio::test]
+async fn the_same_binary_runs_on_postgres() {
+    let Some(server_url) = sesame_store::testing::postgres_server() else {
+        eprintln!("PostgreSQL suite off: SESAME_TEST_DATABASE_URL is not set");
+        return;
+    };
+    let url = sesame_store::testing::fresh_postgres_database(&server_url).await;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let env = [
+        ("SESAME_DATABASE_URL", url.as_str()),
+        ("SESAME_BOOTSTRAP_ADMIN_TOKEN", BOOTSTRAP_TOKEN),
+    ];
+    let server = Server::start(dir.path(), &env);
+    assert!(server.log_text().contains("postgres"));
+    let http = client();
+    let created = http
+        .post(format!("{}/api/v1/users", server.address))
+        .bearer_auth(BOOTSTRAP_TOKEN)
+        .json(&json!({"username": "pat"}))
+        .send()
+        .await
+        .map(|r| r.status());
+    assert_eq!(created.ok(), Some(StatusCode::CREATED));
+    assert!(
+        !dir.path().join("sesame-data/sesame.db").exists(),
+        "no SQLite file on PostgreSQL"
+    );
+}

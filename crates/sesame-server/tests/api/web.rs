@@ -1,0 +1,160 @@
+//! The web pages, driven as a browser would without JavaScript: forms, cookies, CSRF.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::*;
+use crate::on_every_backend;
+
+/// The value of the hidden `csrf` field in a page.
+fn csrf_field(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    html.split(marker)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no csrf field in {html}"))
+        .to_owned()
+}
+
+/// Opens the sign-in page: the CSRF cookie and the form token.
+async fn open_signin(app: &TestApp) -> (String, String) {
+    let page = app.get_with_cookies("/signin", "", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let cookies = page.cookies();
+    let (csrf_cookie, attributes) = cookies
+        .get("sesame_csrf")
+        .cloned()
+        .unwrap_or_else(|| panic!("no csrf cookie"));
+    assert!(
+        attributes.contains("HttpOnly")
+            && attributes.contains("SameSite=Strict")
+            && attributes.contains("Secure")
+    );
+    (format!("sesame_csrf={csrf_cookie}"), csrf_field(&page.text))
+}
+
+/// Signs in through the form and returns the cookies a browser would then hold.
+async fn sign_in_by_form(app: &TestApp, username: &str) -> String {
+    let (cookie, token) = open_signin(app).await;
+    let reply = app
+        .post_form(
+            "/signin",
+            &cookie,
+            &[
+                ("csrf", &token),
+                ("username", username),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.text);
+    assert_eq!(reply.header("location"), Some("/profile"));
+    let cookies = reply.cookies();
+    let (session, attributes) = cookies
+        .get("sesame_session")
+        .cloned()
+        .unwrap_or_else(|| panic!("no session cookie"));
+    assert!(
+        attributes.contains("HttpOnly")
+            && attributes.contains("SameSite=Lax")
+            && attributes.contains("Secure"),
+        "{attributes}"
+    );
+    let (csrf, _) = cookies
+        .get("sesame_csrf")
+        .cloned()
+        .unwrap_or_else(|| panic!("csrf cookie not renewed"));
+    assert_ne!(
+        format!("sesame_csrf={csrf}"),
+        cookie,
+        "a new CSRF secret after sign-in"
+    );
+    format!("sesame_session={session}; sesame_csrf={csrf}")
+}
+
+on_every_backend! {
+    async fn signing_in_by_form_shows_the_profile(app) {
+        app.create_user(json!({
+            "username": "alice", "password": PASSWORD, "email": "alice@example.com", "display_name": "Alice Smith"
+        })).await;
+        let cookies = sign_in_by_form(&app, "alice").await;
+        let profile = app.get_with_cookies("/profile", &cookies, None).await;
+        assert_eq!(profile.status, StatusCode::OK);
+        assert_eq!(profile.header("cache-control"), Some("no-store"));
+        assert!(profile.text.contains("<html lang=\"en\">"));
+        assert!(profile.text.contains("Hello, Alice Smith."));
+        assert!(profile.text.contains("alice@example.com"));
+        assert!(profile.text.contains("You have not set up any verification yet."));
+        assert!(profile.text.contains("aria-current=\"page\""), "the menu marks the current page");
+        assert_eq!(app.get_with_cookies("/", &cookies, None).await.header("location"), Some("/profile"));
+        assert_eq!(app.get_with_cookies("/signin", &cookies, None).await.header("location"), Some("/profile"));
+    }
+
+    async fn a_form_without_the_right_csrf_token_is_refused(app) {
+        app.create_user_with_password("bob").await;
+        let (cookie, token) = open_signin(&app).await;
+        let forged = app.post_form("/signin", &cookie, &[("csrf", "0000"), ("username", "bob"), ("password", PASSWORD)]).await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+        assert!(forged.text.contains("The form has expired."));
+        assert!(!forged.cookies().contains_key("sesame_session"));
+        let no_cookie = app.post_form("/signin", "", &[("csrf", &token), ("username", "bob"), ("password", PASSWORD)]).await;
+        assert_eq!(no_cookie.status, StatusCode::FORBIDDEN);
+        let other_browser = open_signin(&app).await.0;
+        let swapped = app.post_form("/signin", &other_browser, &[("csrf", &token), ("username", "bob"), ("password", PASSWORD)]).await;
+        assert_eq!(swapped.status, StatusCode::FORBIDDEN, "a token belongs to its own cookie");
+        assert!(app.audit("subject=bob&action=session.create").await.is_empty(), "no sign-in was attempted");
+    }
+
+    async fn a_wrong_password_shows_the_same_message_as_an_unknown_name(app) {
+        app.create_user_with_password("carl").await;
+        let mut pages = Vec::new();
+        for name in ["carl", "nobody"] {
+            let (cookie, token) = open_signin(&app).await;
+            let reply = app.post_form("/signin", &cookie, &[("csrf", &token), ("username", name), ("password", "wrong-password-123")]).await;
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+            assert!(reply.text.contains("role=\"alert\">The user name or password is incorrect."));
+            pages.push(reply.text.replace(name, "NAME").replace(&token, "TOKEN"));
+        }
+        assert_eq!(pages[0], pages[1]);
+    }
+
+    async fn pages_follow_the_language_of_user_and_browser(app) {
+        app.create_user(json!({"username": "dora", "password": PASSWORD, "language": "de"})).await;
+        let visitor = app.get_with_cookies("/signin", "", Some("de-DE,de;q=0.9,en;q=0.5")).await;
+        assert!(visitor.text.contains("<html lang=\"de\">"));
+        assert!(visitor.text.contains("Benutzername"));
+        let cookies = sign_in_by_form(&app, "dora").await;
+        let profile = app.get_with_cookies("/profile", &cookies, Some("en")).await;
+        assert!(profile.text.contains("Ihr Profil"), "the user's own language wins");
+        assert!(profile.text.contains("Abmelden"));
+    }
+
+    async fn signing_out_ends_the_session(app) {
+        app.create_user_with_password("erin").await;
+        let cookies = sign_in_by_form(&app, "erin").await;
+        let profile = app.get_with_cookies("/profile", &cookies, None).await;
+        let token = csrf_field(&profile.text);
+        let forged = app.post_form("/signout", &cookies, &[("csrf", "forged")]).await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+        let out = app.post_form("/signout", &cookies, &[("csrf", &token)]).await;
+        assert_eq!(out.status, StatusCode::SEE_OTHER);
+        assert_eq!(out.header("location"), Some("/signin?signed_out=1"));
+        let after = app.get_with_cookies("/profile", &cookies, None).await;
+        assert_eq!(after.header("location"), Some("/signin"), "the old cookie no longer works");
+        let notice = app.get_with_cookies("/signin?signed_out=1", "", None).await;
+        assert!(notice.text.contains("You have signed out."));
+    }
+
+    async fn pages_carry_protective_headers_and_markup(app) {
+        let page = app.get_with_cookies("/signin", "", None).await;
+        let csp = page.header("content-security-policy").unwrap_or_default();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'none'"));
+        assert_eq!(page.header("x-frame-options"), Some("DENY"));
+        assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+        for accessible in ["<label for=\"username\">", "<label for=\"password\">", "autocomplete=\"current-password\"", "href=\"#main\""] {
+            assert!(page.text.contains(accessible), "missing {accessible}");
+        }
+        let css = app.get("/static/sesame.css", None).await;
+        assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    }
+}
