@@ -8,7 +8,7 @@ use axum::http::header;
 use axum::http::request::Parts;
 use secrecy::{ExposeSecret, SecretString};
 use sesame_core::token::{constant_time_eq, Role, TokenKind};
-use sesame_store::{SessionRecord, UserRecord};
+use sesame_store::{AuditEvent, AuditResult, SessionRecord, UserRecord};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -33,6 +33,17 @@ impl Caller {
         } else {
             Err(AppError::forbidden())
         }
+    }
+
+    /// A successful action of this caller, for the audit log.
+    pub fn audit(&self, state: &AppState, action: &str, subject: Option<&str>) -> AuditEvent {
+        state.audit(
+            &self.actor,
+            action,
+            subject,
+            AuditResult::Success,
+            self.source.as_deref(),
+        )
     }
 
     /// The signed-in user, for `/me` routes.

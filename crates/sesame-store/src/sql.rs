@@ -204,6 +204,21 @@ impl SqlStore {
         Ok(id)
     }
 
+    /// Runs one statement and, if it changed a row, records `audit`, in one transaction.
+    async fn change_with_audit<'q>(
+        &self,
+        statement: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let changed = statement.execute(&mut *tx).await?.rows_affected() > 0;
+        if changed {
+            Self::insert_audit(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
     async fn insert_audit(conn: &mut sqlx::AnyConnection, event: &AuditEvent) -> Result<()> {
         sqlx::query(
             "INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
@@ -356,18 +371,8 @@ impl UserRepository for SqlStore {
     }
 
     async fn delete_user(&self, username_key: &str, audit: &AuditEvent) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
-        let deleted = sqlx::query("DELETE FROM users WHERE username_key = $1")
-            .bind(username_key)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-            > 0;
-        if deleted {
-            Self::insert_audit(&mut tx, audit).await?;
-        }
-        tx.commit().await?;
-        Ok(deleted)
+        let delete = sqlx::query("DELETE FROM users WHERE username_key = $1").bind(username_key);
+        self.change_with_audit(delete, audit).await
     }
 
     async fn list_enrollments(&self, user_id: i64) -> Result<Vec<EnrollmentRecord>> {
@@ -451,20 +456,11 @@ impl TokenRepository for SqlStore {
     }
 
     async fn revoke_api_key(&self, id: i64, audit: &AuditEvent) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
-        let revoked =
+        let revoke =
             sqlx::query("UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
                 .bind(id)
-                .bind(audit.at.as_millis())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                > 0;
-        if revoked {
-            Self::insert_audit(&mut tx, audit).await?;
-        }
-        tx.commit().await?;
-        Ok(revoked)
+                .bind(audit.at.as_millis());
+        self.change_with_audit(revoke, audit).await
     }
 
     async fn create_session(&self, session: &NewSession) -> Result<i64> {

@@ -100,8 +100,9 @@ pub async fn issue_api_key(
     source: Option<&str>,
 ) -> ApiResult<(ApiKeyRecord, secrecy::SecretString)> {
     let token = generate_token(TokenKind::ApiKey, &mut rand::rngs::OsRng);
-    let mut audit = state.audit(actor, "api_key.create", None, AuditResult::Success, source);
-    audit.detail = Some(serde_json::json!({ "name": name, "role": role.as_str() }).to_string());
+    let audit = state
+        .audit(actor, "api_key.create", None, AuditResult::Success, source)
+        .with_detail(serde_json::json!({ "name": name, "role": role.as_str() }).to_string());
     let key = state
         .store()
         .create_api_key(
@@ -143,13 +144,7 @@ pub async fn revoke_api_key(
 ) -> ApiResult<StatusCode> {
     caller.require(&[Role::Admin])?;
     let subject = format!("api_key:{id}");
-    let audit = state.audit(
-        &caller.actor,
-        "api_key.revoke",
-        Some(&subject),
-        AuditResult::Success,
-        caller.source.as_deref(),
-    );
+    let audit = caller.audit(&state, "api_key.revoke", Some(&subject));
     if state.store().revoke_api_key(id, &audit).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {

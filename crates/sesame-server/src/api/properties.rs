@@ -5,7 +5,6 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use sesame_core::property::{self, PropertyDef, PropertyKind, PropertyValue, PROPERTIES};
 use sesame_core::token::Role;
-use sesame_store::AuditResult;
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
@@ -84,17 +83,8 @@ pub async fn set_property(
     })?;
     let value = def.parse(&body.value)?.to_stored();
     let previous = state.store().stored_property(def.key).await?;
-    let mut audit = state.audit(
-        &caller.actor,
-        "property.set",
-        Some(def.key),
-        AuditResult::Success,
-        caller.source.as_deref(),
-    );
-    audit.detail = Some(
-        serde_json::json!({ "from": def.from_stored(previous.as_deref()), "to": def.from_stored(Some(&value)) })
-            .to_string(),
-    );
+    let audit = caller.audit(&state, "property.set", Some(def.key)).with_detail(serde_json::json!({ "from": def.from_stored(previous.as_deref()), "to": def.from_stored(Some(&value)) })
+            .to_string(),);
     state.store().set_property(def.key, &value, &audit).await?;
     state.properties_changed().await;
     Ok(Json(view(def, Some(&value))))

@@ -6,7 +6,6 @@ use axum::Json;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use sesame_core::token::Role;
-use sesame_store::AuditResult;
 use utoipa::ToSchema;
 
 use super::users::UserView;
@@ -83,13 +82,7 @@ pub async fn end_current_session(
         .revoke_session(session_id, state.now())
         .await?;
     let user = caller.signed_in_user()?;
-    let audit = state.audit(
-        &caller.actor,
-        "session.end",
-        Some(&user.username),
-        AuditResult::Success,
-        caller.source.as_deref(),
-    );
+    let audit = caller.audit(&state, "session.end", Some(&user.username));
     state.store().append_audit(&audit).await?;
     Ok(StatusCode::NO_CONTENT)
 }

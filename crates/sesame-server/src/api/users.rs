@@ -11,7 +11,7 @@ use sesame_core::identity::{
 use sesame_core::password::{hash_password, PasswordPolicy};
 use sesame_core::token::Role;
 use sesame_core::Checks;
-use sesame_store::{AuditResult, EnrollmentRecord, NewUser, UserChange, UserFilter, UserRecord};
+use sesame_store::{EnrollmentRecord, NewUser, UserChange, UserFilter, UserRecord};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{paging, ApiJson, ApiPath, ApiQuery, PageOf};
@@ -145,6 +145,15 @@ fn user_not_found() -> AppError {
     AppError::not_found("user.not_found", "There is no user with this user name.")
 }
 
+/// The user a path names, or 404.
+async fn existing_user(state: &AppState, username: &str) -> ApiResult<UserRecord> {
+    state
+        .store()
+        .find_user(&lookup_key(username)?)
+        .await?
+        .ok_or_else(user_not_found)
+}
+
 fn lookup_key(username: &str) -> ApiResult<String> {
     // A name that cannot exist is simply not found.
     Username::parse(username)
@@ -197,13 +206,7 @@ pub async fn create_user(
         password_hash,
         created_at: state.now(),
     };
-    let audit = state.audit(
-        &caller.actor,
-        "user.create",
-        Some(new_user.username.as_str()),
-        AuditResult::Success,
-        caller.source.as_deref(),
-    );
+    let audit = caller.audit(&state, "user.create", Some(new_user.username.as_str()));
     let user = state
         .store()
         .create_user(&new_user, &audit)
@@ -273,11 +276,7 @@ pub async fn get_user(
     ApiPath(username): ApiPath<String>,
 ) -> ApiResult<Json<UserView>> {
     caller.require(&[Role::Admin, Role::ServiceDesk])?;
-    let user = state
-        .store()
-        .find_user(&lookup_key(&username)?)
-        .await?
-        .ok_or_else(user_not_found)?;
+    let user = existing_user(&state, &username).await?;
     let enrollments = state.store().list_enrollments(user.id).await?;
     Ok(Json(UserView::new(user, Some(enrollments))))
 }
@@ -295,11 +294,7 @@ pub async fn update_user(
 ) -> ApiResult<Json<UserView>> {
     caller.require(&[Role::Admin])?;
     let key = lookup_key(&username)?;
-    let existing = state
-        .store()
-        .find_user(&key)
-        .await?
-        .ok_or_else(user_not_found)?;
+    let existing = existing_user(&state, &username).await?;
     let mut checks = Checks::default();
     let mut fields = Vec::new();
     let mut change = UserChange {
@@ -349,14 +344,9 @@ pub async fn update_user(
         change.password_hash = Some(policy_checked_hash(&state, password, identity).await?);
         fields.push("password");
     }
-    let mut audit = state.audit(
-        &caller.actor,
-        "user.update",
-        Some(&existing.username),
-        AuditResult::Success,
-        caller.source.as_deref(),
-    );
-    audit.detail = Some(serde_json::json!({ "fields": fields }).to_string());
+    let audit = caller
+        .audit(&state, "user.update", Some(&existing.username))
+        .with_detail(serde_json::json!({ "fields": fields }).to_string());
     let user = state
         .store()
         .update_user(&key, &change, &audit)
@@ -384,13 +374,7 @@ pub async fn delete_user(
 ) -> ApiResult<StatusCode> {
     caller.require(&[Role::Admin])?;
     let key = lookup_key(&username)?;
-    let audit = state.audit(
-        &caller.actor,
-        "user.delete",
-        Some(&key),
-        AuditResult::Success,
-        caller.source.as_deref(),
-    );
+    let audit = caller.audit(&state, "user.delete", Some(&key));
     if state.store().delete_user(&key, &audit).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
@@ -415,23 +399,14 @@ pub async fn unlock_user(
     ApiPath(username): ApiPath<String>,
 ) -> ApiResult<Json<Unlocked>> {
     caller.require(&[Role::Admin, Role::ServiceDesk])?;
-    let user = state
-        .store()
-        .find_user(&lookup_key(&username)?)
-        .await?
-        .ok_or_else(user_not_found)?;
+    let user = existing_user(&state, &username).await?;
     let cleared = state
         .store()
         .reset_subject(&user.username.to_ascii_lowercase())
         .await?;
-    let mut audit = state.audit(
-        &caller.actor,
-        "user.unlock",
-        Some(&user.username),
-        AuditResult::Success,
-        caller.source.as_deref(),
-    );
-    audit.detail = Some(serde_json::json!({ "cleared": cleared }).to_string());
+    let audit = caller
+        .audit(&state, "user.unlock", Some(&user.username))
+        .with_detail(serde_json::json!({ "cleared": cleared }).to_string());
     state.store().append_audit(&audit).await?;
     Ok(Json(Unlocked { cleared }))
 }
@@ -452,23 +427,14 @@ pub async fn end_user_sessions(
     ApiPath(username): ApiPath<String>,
 ) -> ApiResult<Json<SessionsEnded>> {
     caller.require(&[Role::Admin])?;
-    let user = state
-        .store()
-        .find_user(&lookup_key(&username)?)
-        .await?
-        .ok_or_else(user_not_found)?;
+    let user = existing_user(&state, &username).await?;
     let ended = state
         .store()
         .revoke_user_sessions(user.id, None, state.now())
         .await?;
-    let mut audit = state.audit(
-        &caller.actor,
-        "session.revoke_all",
-        Some(&user.username),
-        AuditResult::Success,
-        caller.source.as_deref(),
-    );
-    audit.detail = Some(serde_json::json!({ "ended": ended }).to_string());
+    let audit = caller
+        .audit(&state, "session.revoke_all", Some(&user.username))
+        .with_detail(serde_json::json!({ "ended": ended }).to_string());
     state.store().append_audit(&audit).await?;
     Ok(Json(SessionsEnded { ended }))
 }
