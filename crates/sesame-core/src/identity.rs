@@ -50,6 +50,20 @@ impl Username {
     }
 }
 
+/// The key that counts attempts for a name a caller gave, whether or not it is a valid
+/// user name: names that cannot exist are counted and locked exactly like real ones.
+pub fn subject_key(text: &str) -> String {
+    match Username::parse(text) {
+        Ok(name) => name.key(),
+        Err(_) => text
+            .trim()
+            .to_lowercase()
+            .chars()
+            .take(Username::MAX_LEN)
+            .collect(),
+    }
+}
+
 /// An e-mail address, syntax-checked (RFC 5321/5322 as the `email_address` crate reads it)
 /// and at most 254 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

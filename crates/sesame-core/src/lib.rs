@@ -10,6 +10,8 @@ pub mod clock;
 pub mod identity;
 pub mod password;
 pub mod property;
+pub mod secret_hash;
+pub mod soft_pin;
 pub mod token;
 pub mod violation;
 

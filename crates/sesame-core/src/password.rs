@@ -1,50 +1,26 @@
 //! Passwords: argon2id hashing and the password policy.
 //!
-//! Hashing is CPU-heavy (about 19 MiB and two passes, OWASP's argon2id recommendation);
-//! callers run it on the server's bounded hashing pool, never on an async worker.
+//! Hashing is CPU-heavy (see [`crate::secret_hash`]); callers run it on the server's
+//! bounded hashing pool, never on an async worker.
 
-use std::sync::OnceLock;
-
-use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::Violation;
-
-/// The argon2id parameters every password hash is made with: m = 19 MiB, t = 2, p = 1.
-fn argon2() -> Argon2<'static> {
-    Argon2::default()
-}
+use crate::{secret_hash, Violation};
 
 /// Hashes a password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$...`).
 pub fn hash_password(password: &SecretString) -> Result<String, argon2::password_hash::Error> {
-    let salt = SaltString::generate(&mut OsRng);
-    Ok(argon2()
-        .hash_password(password.expose_secret().as_bytes(), &salt)?
-        .to_string())
+    secret_hash::hash(password.expose_secret().as_bytes())
 }
 
 /// Checks a password against a stored PHC string. A malformed stored hash never matches.
 pub fn verify_password(password: &SecretString, stored: &str) -> bool {
-    match PasswordHash::new(stored) {
-        Ok(parsed) => argon2()
-            .verify_password(password.expose_secret().as_bytes(), &parsed)
-            .is_ok(),
-        Err(_) => false,
-    }
+    secret_hash::verify(password.expose_secret().as_bytes(), stored)
 }
 
-/// Checks a password against a hash nobody knows the password of. Used when the user does
-/// not exist or has no password, so that the answer costs the same work either way.
+/// Checks a password against a hash nobody knows the password of, and fails: the same
+/// work as [`verify_password`] when there is no real hash to check.
 pub fn verify_against_dummy(password: &SecretString) -> bool {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    let stored = DUMMY.get_or_init(|| {
-        let unguessable = SecretString::from(format!("{:x}", rand::random::<u128>()));
-        hash_password(&unguessable).unwrap_or_default()
-    });
-    verify_password(password, stored);
-    false
+    secret_hash::verify_dummy(password.expose_secret().as_bytes())
 }
 
 /// The password policy of SPEC.md: length, strength, and not built from the identity.

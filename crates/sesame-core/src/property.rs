@@ -13,8 +13,18 @@ use crate::Violation;
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PropertyKind {
     Bool,
-    Int { min: i64, max: i64 },
-    String { max_length: usize },
+    Int {
+        min: i64,
+        max: i64,
+    },
+    /// 0 switches the setting off; otherwise a whole number from `min` to `max`.
+    IntOrOff {
+        min: i64,
+        max: i64,
+    },
+    String {
+        max_length: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,6 +93,48 @@ pub static PROPERTIES: &[PropertyDef] = &[
         description: "Consecutive failed sign-ins that lock sign-in for that user name.",
     },
     PropertyDef {
+        key: "soft_pin.enrollment.enabled",
+        kind: PropertyKind::Bool,
+        default: "true",
+        description: "Whether users may enroll or change a Soft PIN. Off hides the option; \
+                      enrolled PINs still verify.",
+    },
+    PropertyDef {
+        key: "soft_pin.expiry_days",
+        kind: PropertyKind::IntOrOff { min: 30, max: 3650 },
+        default: "90",
+        description: "Days a Soft PIN stays valid after it is set; 0 = never expires.",
+    },
+    PropertyDef {
+        key: "soft_pin.history_depth",
+        kind: PropertyKind::Int { min: 1, max: 30 },
+        default: "5",
+        description:
+            "A new Soft PIN must differ from this many previous PINs, the current one included.",
+    },
+    PropertyDef {
+        key: "soft_pin.lockout_minutes",
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 43_200,
+        },
+        default: "1440",
+        description:
+            "How long Soft PIN verification stays locked for a user after too many failures.",
+    },
+    PropertyDef {
+        key: "soft_pin.max_failures",
+        kind: PropertyKind::Int { min: 1, max: 10 },
+        default: "3",
+        description: "Consecutive wrong Soft PINs that lock Soft PIN verification for the user.",
+    },
+    PropertyDef {
+        key: "soft_pin.reminder_days",
+        kind: PropertyKind::Int { min: 1, max: 60 },
+        default: "10",
+        description: "Days before a Soft PIN expires that the profile starts reminding the user.",
+    },
+    PropertyDef {
         key: "web.product_name",
         kind: PropertyKind::String { max_length: 64 },
         default: "Sesame",
@@ -106,6 +158,16 @@ impl PropertyDef {
                     format!("{} must be a whole number from {min} to {max}.", self.key),
                 )),
             },
+            (PropertyKind::IntOrOff { min, max }, Value::Number(n)) => match n.as_i64() {
+                Some(i) if i == 0 || (min..=max).contains(&i) => Ok(PropertyValue::Int(i)),
+                _ => Err(Violation::new(
+                    "property.out_of_range",
+                    format!(
+                        "{} must be 0 (off) or a whole number from {min} to {max}.",
+                        self.key
+                    ),
+                )),
+            },
             (PropertyKind::String { max_length }, Value::String(s)) => {
                 if s.chars().count() > max_length || s.chars().any(char::is_control) {
                     Err(Violation::new(
@@ -126,7 +188,8 @@ impl PropertyDef {
                     self.key,
                     match kind {
                         PropertyKind::Bool => "true or false",
-                        PropertyKind::Int { .. } => "a whole number",
+                        PropertyKind::Int { .. } | PropertyKind::IntOrOff { .. } =>
+                            "a whole number",
                         PropertyKind::String { .. } => "a string",
                     }
                 ),

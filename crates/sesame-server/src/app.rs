@@ -123,7 +123,7 @@ pub async fn purge_expired_audit(state: &AppState) -> Result<u64, AppError> {
 
 /// Every route of the server.
 pub fn router(state: AppState) -> Router {
-    let (api, openapi) = api::router();
+    let (api, openapi) = api::router(state.settings());
     let openapi = Arc::new(openapi);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -137,7 +137,7 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(api)
-        .merge(web::router())
+        .merge(web::router(state.settings()))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(metrics::track))

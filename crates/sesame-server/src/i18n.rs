@@ -75,6 +75,13 @@ impl Tr {
         LOCALES.lookup(&self.language, id)
     }
 
+    /// The message, or `fallback` when no catalogue has it.
+    pub fn t_or(&self, id: &str, fallback: &str) -> String {
+        LOCALES
+            .try_lookup(&self.language, id)
+            .unwrap_or_else(|| fallback.to_owned())
+    }
+
     pub fn t_with(&self, id: &str, args: &[(&'static str, &str)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod app;
+pub mod attempts;
 pub mod auth;
 pub mod cli;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod import;
 pub mod keys;
 pub mod metrics;
 pub mod signin;
+pub mod soft_pin;
 pub mod state;
 pub mod web;
 

@@ -5,12 +5,13 @@
 //! user name in the database (known or not), and too many lock sign-in for that name.
 
 use secrecy::SecretString;
-use sesame_core::identity::Username;
+use sesame_core::identity::subject_key;
 use sesame_core::password::{verify_against_dummy, verify_password};
 use sesame_core::token::{generate_token, TokenKind};
 use sesame_core::Timestamp;
-use sesame_store::{AttemptLimit, AuditResult, NewSession, UserRecord};
+use sesame_store::{AuditResult, NewSession, UserRecord};
 
+use crate::attempts::{attempt, limit_from, Outcome};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -34,66 +35,45 @@ pub async fn sign_in(
     password: SecretString,
     source: Option<&str>,
 ) -> Result<SignIn, AppError> {
-    // Malformed names cannot exist; they walk the same path as unknown ones.
-    let subject = match Username::parse(username) {
-        Ok(name) => name.key(),
-        Err(_) => username
-            .trim()
-            .to_lowercase()
-            .chars()
-            .take(Username::MAX_LEN)
-            .collect(),
-    };
+    let subject = subject_key(username);
     let store = state.store();
     let now = state.now();
-    if let Some(until) = store.counter(SCOPE, &subject).await?.locked_at(now) {
-        let event = state.audit(
-            "anonymous",
-            "session.create",
-            Some(&subject),
-            AuditResult::Denied,
-            source,
-        );
-        store.append_audit(&event).await?;
-        return Ok(SignIn::Locked { until });
-    }
     let user = store.find_user(&subject).await?;
     let stored_hash = user
         .as_ref()
         .filter(|u| u.status == "active")
         .and_then(|u| u.password_hash.clone());
-    let matches = state
-        .hash_pool()
-        .run(move || match stored_hash {
-            Some(hash) => verify_password(&password, &hash),
-            None => verify_against_dummy(&password),
-        })
-        .await?;
-    let user = match (matches, user) {
-        (true, Some(user)) => user,
-        _ => {
-            let limit = AttemptLimit {
-                max_failures: state.int_property("signin.max_failures").await?,
-                lockout_minutes: state.int_property("signin.lockout_minutes").await?,
-            };
-            let counted = store.record_failure(SCOPE, &subject, &limit, now).await?;
-            let action = if counted.locked_at(now).is_some() {
+    let limit = limit_from(state, "signin.max_failures", "signin.lockout_minutes").await?;
+    let check = async {
+        state
+            .hash_pool()
+            .run(move || match stored_hash {
+                Some(hash) => verify_password(&password, &hash),
+                None => verify_against_dummy(&password),
+            })
+            .await
+    };
+    let refused = |action, result| {
+        let event = state.audit("anonymous", action, Some(&subject), result, source);
+        async move { store.append_audit(&event).await }
+    };
+    let user = match (attempt(state, SCOPE, &subject, &limit, check).await?, user) {
+        (Outcome::Passed, Some(user)) => user,
+        (Outcome::Locked { until }, _) => {
+            refused("session.create", AuditResult::Denied).await?;
+            return Ok(SignIn::Locked { until });
+        }
+        (Outcome::Failed { locked, .. }, _) => {
+            let action = if locked {
                 "session.lockout"
             } else {
                 "session.create"
             };
-            let event = state.audit(
-                "anonymous",
-                action,
-                Some(&subject),
-                AuditResult::Failure,
-                source,
-            );
-            store.append_audit(&event).await?;
+            refused(action, AuditResult::Failure).await?;
             return Ok(SignIn::Refused);
         }
+        (Outcome::Passed, None) => return Err(AppError::internal("a dummy hash matched")),
     };
-    store.reset_counter(SCOPE, &subject).await?;
     let token = generate_token(TokenKind::Session, &mut rand::rngs::OsRng);
     store
         .create_session(&NewSession {

@@ -83,22 +83,54 @@ pub trait PropertyRepository: Send + Sync {
     async fn set_property(&self, key: &str, value: &str, audit: &AuditEvent) -> Result<()>;
 }
 
+/// Attempt limits, counted in the database so they hold across nodes.
+///
+/// An attempt is counted when it begins, before the secret is checked: concurrent
+/// attempts each take a number, and one past the limit is refused at once. So no burst of
+/// parallel guesses can check more secrets than the limit allows.
 #[async_trait]
 pub trait CounterRepository: Send + Sync {
     async fn counter(&self, scope: &str, subject: &str) -> Result<CounterState>;
-    /// Counts one failure atomically. When the count reaches `limit.max_failures`, the
-    /// subject is locked until `now + limit.lockout_minutes`. A lock that has run out
-    /// starts a fresh count.
-    async fn record_failure(
+    /// Counts an attempt. The returned state is locked (at `now`) when a lock is in force
+    /// or this attempt is past `limit.max_failures`; then the attempt must not go on.
+    /// A lock that has run out starts a fresh count.
+    async fn begin_attempt(
         &self,
         scope: &str,
         subject: &str,
         limit: &AttemptLimit,
         now: Timestamp,
     ) -> Result<CounterState>;
+    /// Records that a begun attempt failed; the attempt that reaches the limit locks the
+    /// subject until `now + limit.lockout_minutes`.
+    async fn fail_attempt(
+        &self,
+        scope: &str,
+        subject: &str,
+        attempt: &CounterState,
+        limit: &AttemptLimit,
+        now: Timestamp,
+    ) -> Result<CounterState>;
+    /// A success: the count starts again.
     async fn reset_counter(&self, scope: &str, subject: &str) -> Result<()>;
     /// Clears every counter and lock of a subject, in all scopes; returns how many.
     async fn reset_subject(&self, subject: &str) -> Result<u64>;
+}
+
+/// Secrets of enrollments (hashed PINs, encrypted keys) and their history.
+#[async_trait]
+pub trait EnrollmentRepository: Send + Sync {
+    async fn find_enrollment(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+    ) -> Result<Option<EnrollmentSecret>>;
+    /// Creates or replaces an active enrollment with its secret, appends the secret to the
+    /// history of its kind (keeping the newest `history_keep`), and records `audit`, in
+    /// one transaction.
+    async fn save_enrollment(&self, enrollment: &SaveEnrollment, audit: &AuditEvent) -> Result<()>;
+    /// The newest `limit` secrets of a kind, newest first.
+    async fn secret_history(&self, user_id: i64, kind: &str, limit: i64) -> Result<Vec<String>>;
 }
 
 #[async_trait]
@@ -113,7 +145,12 @@ pub trait AuditRepository: Send + Sync {
 /// Everything Sesame stores.
 #[async_trait]
 pub trait Store:
-    UserRepository + TokenRepository + PropertyRepository + CounterRepository + AuditRepository
+    UserRepository
+    + TokenRepository
+    + PropertyRepository
+    + CounterRepository
+    + EnrollmentRepository
+    + AuditRepository
 {
     /// Answers when the database does.
     async fn ping(&self) -> Result<()>;

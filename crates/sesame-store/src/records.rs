@@ -80,6 +80,39 @@ pub struct EnrollmentRecord {
     pub state: String,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    pub expires_at: Option<Timestamp>,
+}
+
+/// An enrollment with its secret material, for checking an answer.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EnrollmentSecret {
+    pub state: String,
+    pub secret: Option<String>,
+    pub updated_at: Timestamp,
+    pub expires_at: Option<Timestamp>,
+}
+
+impl std::fmt::Debug for EnrollmentSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnrollmentSecret")
+            .field("state", &self.state)
+            .field("secret", &self.secret.as_ref().map(|_| "***"))
+            .field("expires_at", &self.expires_at)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An active enrollment to create or replace.
+#[derive(Clone)]
+pub struct SaveEnrollment {
+    pub user_id: i64,
+    pub verification_id: String,
+    pub kind: String,
+    pub secret: String,
+    pub expires_at: Option<Timestamp>,
+    pub at: Timestamp,
+    /// How many secrets of this kind to keep in the history, the new one included.
+    pub history_keep: i64,
 }
 
 #[derive(Debug, Clone)]

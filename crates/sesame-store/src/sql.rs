@@ -377,8 +377,8 @@ impl UserRepository for SqlStore {
 
     async fn list_enrollments(&self, user_id: i64) -> Result<Vec<EnrollmentRecord>> {
         let rows = sqlx::query(
-            "SELECT verification_id, kind, state, created_at, updated_at FROM enrollments \
-             WHERE user_id = $1 ORDER BY verification_id",
+            "SELECT verification_id, kind, state, created_at, updated_at, expires_at \
+             FROM enrollments WHERE user_id = $1 ORDER BY verification_id",
         )
         .bind(user_id)
         .fetch_all(&self.pool)
@@ -391,9 +391,91 @@ impl UserRepository for SqlStore {
                     state: row.try_get("state")?,
                     created_at: ts(row, "created_at")?,
                     updated_at: ts(row, "updated_at")?,
+                    expires_at: opt_ts(row, "expires_at")?,
                 })
             })
             .collect()
+    }
+}
+
+#[async_trait]
+impl EnrollmentRepository for SqlStore {
+    async fn find_enrollment(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+    ) -> Result<Option<EnrollmentSecret>> {
+        let row = sqlx::query(
+            "SELECT state, secret, updated_at, expires_at FROM enrollments \
+             WHERE user_id = $1 AND verification_id = $2",
+        )
+        .bind(user_id)
+        .bind(verification_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(EnrollmentSecret {
+                state: row.try_get("state")?,
+                secret: row.try_get("secret")?,
+                updated_at: ts(&row, "updated_at")?,
+                expires_at: opt_ts(&row, "expires_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn save_enrollment(&self, enrollment: &SaveEnrollment, audit: &AuditEvent) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO enrollments \
+               (user_id, verification_id, kind, state, secret, expires_at, created_at, updated_at) \
+             VALUES ($1, $2, $3, 'active', $4, $5, $6, $6) \
+             ON CONFLICT (user_id, verification_id) DO UPDATE SET \
+               kind = excluded.kind, state = 'active', secret = excluded.secret, \
+               expires_at = excluded.expires_at, updated_at = excluded.updated_at",
+        )
+        .bind(enrollment.user_id)
+        .bind(enrollment.verification_id.as_str())
+        .bind(enrollment.kind.as_str())
+        .bind(enrollment.secret.as_str())
+        .bind(enrollment.expires_at.map(Timestamp::as_millis))
+        .bind(enrollment.at.as_millis())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO secret_history (user_id, kind, secret, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(enrollment.user_id)
+        .bind(enrollment.kind.as_str())
+        .bind(enrollment.secret.as_str())
+        .bind(enrollment.at.as_millis())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "DELETE FROM secret_history WHERE user_id = $1 AND kind = $2 AND id NOT IN \
+             (SELECT id FROM secret_history WHERE user_id = $1 AND kind = $2 \
+              ORDER BY id DESC LIMIT $3)",
+        )
+        .bind(enrollment.user_id)
+        .bind(enrollment.kind.as_str())
+        .bind(enrollment.history_keep)
+        .execute(&mut *tx)
+        .await?;
+        Self::insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn secret_history(&self, user_id: i64, kind: &str, limit: i64) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT secret FROM secret_history WHERE user_id = $1 AND kind = $2 \
+             ORDER BY id DESC LIMIT $3",
+        )
+        .bind(user_id)
+        .bind(kind)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
     }
 }
 
@@ -598,29 +680,30 @@ impl CounterRepository for SqlStore {
             .unwrap_or_default())
     }
 
-    async fn record_failure(
+    async fn begin_attempt(
         &self,
         scope: &str,
         subject: &str,
         limit: &AttemptLimit,
         now: Timestamp,
     ) -> Result<CounterState> {
-        // One statement, so concurrent failures (also from other nodes) are each counted
-        // and exactly one of them reaches the limit.
+        // One statement, so concurrent attempts (also from other nodes) each get their own
+        // number, and one past the limit locks at once. SET expressions read the old row.
         let row = sqlx::query(
             "INSERT INTO attempt_counters (scope, subject, failures, locked_until, updated_at) \
-             VALUES ($1, $2, 1, CASE WHEN $4 <= 1 THEN $5 ELSE NULL END, $3) \
+             VALUES ($1, $2, 1, NULL, $3) \
              ON CONFLICT (scope, subject) DO UPDATE SET \
-               failures = CASE WHEN attempt_counters.locked_until IS NOT NULL \
-                                AND attempt_counters.locked_until <= $3 \
-                          THEN 1 ELSE attempt_counters.failures + 1 END, \
+               failures = CASE \
+                 WHEN attempt_counters.locked_until IS NOT NULL \
+                      AND attempt_counters.locked_until <= $3 THEN 1 \
+                 WHEN attempt_counters.locked_until IS NOT NULL THEN attempt_counters.failures \
+                 ELSE attempt_counters.failures + 1 END, \
                locked_until = CASE \
                  WHEN attempt_counters.locked_until IS NOT NULL \
-                      AND attempt_counters.locked_until <= $3 \
-                   THEN CASE WHEN $4 <= 1 THEN $5 ELSE NULL END \
+                      AND attempt_counters.locked_until <= $3 THEN NULL \
                  WHEN attempt_counters.locked_until IS NOT NULL \
                    THEN attempt_counters.locked_until \
-                 WHEN attempt_counters.failures + 1 >= $4 THEN $5 \
+                 WHEN attempt_counters.failures + 1 > $4 THEN $5 \
                  ELSE NULL END, \
                updated_at = $3 \
              RETURNING failures, locked_until",
@@ -633,6 +716,29 @@ impl CounterRepository for SqlStore {
         .fetch_one(&self.pool)
         .await?;
         counter_from_row(&row)
+    }
+
+    async fn fail_attempt(
+        &self,
+        scope: &str,
+        subject: &str,
+        attempt: &CounterState,
+        limit: &AttemptLimit,
+        now: Timestamp,
+    ) -> Result<CounterState> {
+        if attempt.failures >= limit.max_failures {
+            sqlx::query(
+                "UPDATE attempt_counters SET locked_until = $3, updated_at = $4 \
+                 WHERE scope = $1 AND subject = $2 AND locked_until IS NULL",
+            )
+            .bind(scope)
+            .bind(subject)
+            .bind(now.plus_minutes(limit.lockout_minutes).as_millis())
+            .bind(now.as_millis())
+            .execute(&self.pool)
+            .await?;
+        }
+        self.counter(scope, subject).await
     }
 
     async fn reset_counter(&self, scope: &str, subject: &str) -> Result<()> {

@@ -42,3 +42,36 @@ error-not-found-text = Unter dieser Adresse gibt es keine Seite.
 error-form-expired = Das Formular ist abgelaufen. Bitte versuchen Sie es erneut.
 error-title = Etwas ist schiefgegangen
 error-text = Die Anfrage konnte nicht ausgeführt werden. Bitte versuchen Sie es später erneut.
+
+nav-soft-pin = Soft-PIN
+profile-soft-pin = Soft-PIN
+verification-soft_pin = Soft-PIN-Verifizierung
+soft-pin-none = Sie haben noch keine Soft-PIN festgelegt. Mit einer Soft-PIN bestätigen Sie am Telefon, wer Sie sind.
+soft-pin-set-on = Festgelegt am { $date }.
+soft-pin-expires-on = Gültig bis { $date }.
+soft-pin-never-expires = Sie läuft nicht ab.
+soft-pin-expires-soon = { $days ->
+    [one] Ihre Soft-PIN läuft in einem Tag ab. Bitte ändern Sie sie.
+   *[other] Ihre Soft-PIN läuft in { $days } Tagen ab. Bitte ändern Sie sie.
+}
+soft-pin-expired = Ihre Soft-PIN ist abgelaufen. Legen Sie eine neue fest, um sie weiter zu nutzen.
+soft-pin-saved = Ihre Soft-PIN wurde gespeichert.
+soft-pin-title-enroll = Soft-PIN festlegen
+soft-pin-title-change = Soft-PIN ändern
+soft-pin-intro = Eine Soft-PIN ist eine sechsstellige Zahl, die Sie bei einem Anruf über die Tastatur oder per Sprache angeben, um zu bestätigen, wer Sie sind.
+soft-pin-rules-heading = Ihre Soft-PIN muss
+soft-pin-rule-length = genau sechs Ziffern haben;
+soft-pin-rule-repetition = keine Ziffer mehr als zweimal hintereinander enthalten (nicht 111234);
+soft-pin-rule-sequence = keine drei auf- oder absteigenden Ziffern enthalten (nicht 123 oder 987);
+soft-pin-rule-history = sich von Ihren letzten { $depth } Soft-PINs unterscheiden.
+soft-pin-field = Neue Soft-PIN
+soft-pin-confirm-field = Neue Soft-PIN wiederholen
+soft-pin-submit = Soft-PIN speichern
+soft-pin-cancel = Zurück zum Profil
+soft-pin-errors-heading = Bitte wählen Sie eine andere Soft-PIN:
+soft-pin-error-length = Sie muss genau sechs Ziffern von 0 bis 9 haben.
+soft-pin-error-repetition = Eine Ziffer kommt mehr als zweimal hintereinander vor.
+soft-pin-error-sequence = Sie enthält drei Ziffern, die um eins auf- oder absteigen.
+soft-pin-error-history = Sie entspricht einer Ihrer letzten { $depth } Soft-PINs.
+soft-pin-error-mismatch = Die beiden Eingaben stimmen nicht überein.
+soft-pin-unavailable = Die Soft-PIN-Registrierung ist derzeit nicht verfügbar. Bitte wenden Sie sich für weitere Informationen an Ihren Administrator.

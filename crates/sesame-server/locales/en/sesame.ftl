@@ -42,3 +42,36 @@ error-not-found-text = There is no page at this address.
 error-form-expired = The form has expired. Please try again.
 error-title = Something went wrong
 error-text = The request could not be completed. Please try again later.
+
+nav-soft-pin = Soft PIN
+profile-soft-pin = Soft PIN
+verification-soft_pin = Soft PIN Verification
+soft-pin-none = You have not set a Soft PIN yet. A Soft PIN lets you confirm who you are when you call.
+soft-pin-set-on = Set on { $date }.
+soft-pin-expires-on = Valid until { $date }.
+soft-pin-never-expires = It does not expire.
+soft-pin-expires-soon = { $days ->
+    [one] Your Soft PIN expires in one day. Please change it.
+   *[other] Your Soft PIN expires in { $days } days. Please change it.
+}
+soft-pin-expired = Your Soft PIN has expired. Set a new one to keep using it.
+soft-pin-saved = Your Soft PIN has been saved.
+soft-pin-title-enroll = Enroll Soft PIN
+soft-pin-title-change = Change Soft PIN
+soft-pin-intro = A Soft PIN is a six-digit number you give when you call, on the keypad or by voice, to confirm who you are.
+soft-pin-rules-heading = Your Soft PIN must
+soft-pin-rule-length = have exactly six digits;
+soft-pin-rule-repetition = not repeat a digit more than twice in a row (not 111234);
+soft-pin-rule-sequence = not contain three digits counting up or down (not 123 or 987);
+soft-pin-rule-history = differ from your last { $depth } Soft PINs.
+soft-pin-field = New Soft PIN
+soft-pin-confirm-field = Repeat the new Soft PIN
+soft-pin-submit = Save Soft PIN
+soft-pin-cancel = Back to your profile
+soft-pin-errors-heading = Please choose another Soft PIN:
+soft-pin-error-length = It must have exactly six digits from 0 to 9.
+soft-pin-error-repetition = A digit appears more than twice in a row.
+soft-pin-error-sequence = It contains three digits counting up or down by one.
+soft-pin-error-history = It is the same as one of your last { $depth } Soft PINs.
+soft-pin-error-mismatch = The two entries are not the same.
+soft-pin-unavailable = Soft PIN enrollment is not available at this time. Please contact your administrator for more details.

@@ -5,6 +5,7 @@ pub mod api_keys;
 mod audit;
 mod properties;
 mod sessions;
+mod soft_pin;
 mod users;
 
 use axum::extract::{FromRequest, FromRequestParts};
@@ -14,6 +15,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::config::{Module, Settings};
 use crate::error::{AppError, ErrorBody};
 use crate::state::AppState;
 
@@ -85,9 +87,10 @@ impl Modify for BearerAuth {
     }
 }
 
-/// The API routes and the OpenAPI document that describes them.
-pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+/// The API routes and the OpenAPI document that describes them. Routes of a module that
+/// is off do not exist (404 like any unknown path) and are not documented.
+pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
+    let mut router = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(users::create_user, users::list_users))
         .routes(routes!(
             users::get_user,
@@ -103,6 +106,11 @@ pub fn router() -> (axum::Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(sessions::me))
         .routes(routes!(properties::list_properties))
         .routes(routes!(properties::set_property))
-        .routes(routes!(audit::list_audit))
-        .split_for_parts()
+        .routes(routes!(audit::list_audit));
+    if settings.module_enabled(Module::VoiceAgents) {
+        router = router
+            .routes(routes!(soft_pin::set_soft_pin))
+            .routes(routes!(soft_pin::verify_soft_pin));
+    }
+    router.split_for_parts()
 }

@@ -91,6 +91,9 @@ pub struct EnrollmentView {
     state: String,
     created_at: String,
     updated_at: String,
+    /// When the enrollment stops being valid (Soft PIN expiry), if ever.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_at: Option<String>,
 }
 
 impl UserView {
@@ -115,6 +118,7 @@ impl UserView {
                         state: e.state,
                         created_at: e.created_at.to_rfc3339(),
                         updated_at: e.updated_at.to_rfc3339(),
+                        expires_at: e.expires_at.map(|t| t.to_rfc3339()),
                     })
                     .collect()
             }),

@@ -1,23 +1,28 @@
 //! The page frame: header, menu, main content, footer.
 
+use crate::i18n::Tr;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, DOCTYPE};
-use sesame_store::UserRecord;
 
-use crate::i18n::Tr;
+/// An entry of the signed-in menu: a path and the message id of its label.
+#[derive(Debug, Clone, Copy)]
+pub struct MenuItem {
+    pub path: &'static str,
+    pub label_id: &'static str,
+}
 
-/// The menu a signed-in user sees: `(path, message id)`. Later pages add entries here.
-fn menu() -> Vec<(&'static str, &'static str)> {
-    vec![("/profile", "nav-profile")]
+/// The menu and the CSRF token for the sign-out form, shown to signed-in users.
+pub struct Nav<'a> {
+    pub menu: &'a [MenuItem],
+    pub csrf: &'a str,
 }
 
 pub struct Frame<'a> {
     pub tr: &'a Tr,
     pub product_name: &'a str,
     pub title: String,
-    /// The signed-in user and the CSRF token for the sign-out form.
-    pub signed_in: Option<(&'a UserRecord, &'a str)>,
+    pub nav: Option<Nav<'a>>,
     pub current_path: &'a str,
 }
 
@@ -36,21 +41,21 @@ pub fn page(frame: Frame<'_>, content: Markup) -> Markup {
                 a.skip href="#main" { (tr.t("skip-to-content")) }
                 header.site {
                     a.brand href="/" { (frame.product_name) }
-                    @if let Some((_, csrf)) = frame.signed_in {
+                    @if let Some(nav) = &frame.nav {
                         nav aria-label=(tr.t("nav-label")) {
                             ul {
-                                @for (path, label) in menu() {
+                                @for item in nav.menu {
                                     li {
-                                        @if path == frame.current_path {
-                                            a href=(path) aria-current="page" { (tr.t(label)) }
+                                        @if item.path == frame.current_path {
+                                            a href=(item.path) aria-current="page" { (tr.t(item.label_id)) }
                                         } @else {
-                                            a href=(path) { (tr.t(label)) }
+                                            a href=(item.path) { (tr.t(item.label_id)) }
                                         }
                                     }
                                 }
                                 li {
                                     form method="post" action="/signout" {
-                                        input type="hidden" name="csrf" value=(csrf);
+                                        input type="hidden" name="csrf" value=(nav.csrf);
                                         button.link type="submit" { (tr.t("nav-sign-out")) }
                                     }
                                 }
@@ -71,7 +76,7 @@ pub fn not_found_page(tr: &Tr) -> Response {
         tr,
         product_name: "Sesame",
         title: tr.t("error-not-found-title"),
-        signed_in: None,
+        nav: None,
         current_path: "",
     };
     let content = html! {

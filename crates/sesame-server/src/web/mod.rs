@@ -7,20 +7,24 @@
 mod csrf;
 mod layout;
 mod pages;
+mod soft_pin;
+mod visit;
 
 use axum::http::{header, HeaderValue};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 
+use crate::config::{Module, Settings};
 use crate::state::AppState;
 
 pub use layout::not_found_page;
 
 pub const SESSION_COOKIE: &str = "sesame_session";
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+/// The pages; those of a module that is off do not exist.
+pub fn router(settings: &Settings) -> Router<AppState> {
+    let router = Router::new()
         .route("/", get(pages::home))
         .route(
             "/signin",
@@ -28,7 +32,15 @@ pub fn router() -> Router<AppState> {
         )
         .route("/signout", axum::routing::post(pages::signout))
         .route("/profile", get(pages::profile))
-        .route("/static/sesame.css", get(stylesheet))
+        .route("/static/sesame.css", get(stylesheet));
+    if settings.module_enabled(Module::VoiceAgents) {
+        router.route(
+            "/profile/soft-pin",
+            get(soft_pin::soft_pin_page).post(soft_pin::soft_pin_submit),
+        )
+    } else {
+        router
+    }
 }
 
 async fn stylesheet() -> impl IntoResponse {

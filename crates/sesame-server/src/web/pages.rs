@@ -9,30 +9,20 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use maud::{html, Markup};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
-use sesame_store::{AuditResult, SessionRecord, UserRecord};
+use sesame_core::Timestamp;
+use sesame_store::{AuditResult, EnrollmentRecord};
 
 use super::csrf;
 use super::layout::{page, Frame};
+use super::visit::{soft_pin_offered, web_session, Visit};
 use super::SESSION_COOKIE;
-use crate::auth::{live_session, ClientAddress};
+use crate::auth::ClientAddress;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::signin::{sign_in, SignIn};
 use crate::state::AppState;
 
-/// The signed-in browser's session and user, if the cookie holds a live session.
-async fn web_session(
-    state: &AppState,
-    jar: &CookieJar,
-) -> Result<Option<(SessionRecord, UserRecord)>, AppError> {
-    let Some(cookie) = jar.get(SESSION_COOKIE) else {
-        return Ok(None);
-    };
-    let token = SecretString::from(cookie.value().to_owned());
-    live_session(state, &state.token_digest(&token)).await
-}
-
-fn visitor_language(headers: &HeaderMap) -> Tr {
+pub(super) fn visitor_language(headers: &HeaderMap) -> Tr {
     Tr::from_accept_language(
         headers
             .get(header::ACCEPT_LANGUAGE)
@@ -41,12 +31,12 @@ fn visitor_language(headers: &HeaderMap) -> Tr {
 }
 
 /// A page that only states a problem, for failures outside a form.
-fn problem_page(tr: &Tr, status: StatusCode) -> Response {
+pub(super) fn problem_page(tr: &Tr, status: StatusCode) -> Response {
     let frame = Frame {
         tr,
         product_name: "Sesame",
         title: tr.t("error-title"),
-        signed_in: None,
+        nav: None,
         current_path: "",
     };
     let content = html! {
@@ -97,7 +87,7 @@ async fn render_signin(
         tr,
         product_name: &product_name,
         title: tr.t("signin-title"),
-        signed_in: None,
+        nav: None,
         current_path: "/signin",
     };
     let content = html! {
@@ -277,46 +267,71 @@ pub async fn signout(
     (jar, Redirect::to("/signin?signed_out=1")).into_response()
 }
 
+#[derive(Debug, Deserialize)]
+pub struct ProfileNotice {
+    notice: Option<String>,
+}
+
 pub async fn profile(
     State(state): State<AppState>,
     jar: CookieJar,
     headers: HeaderMap,
+    Query(notice): Query<ProfileNotice>,
 ) -> Response {
-    let (user, enrollments, product_name) = match load_profile(&state, &jar).await {
+    let loaded = async {
+        let Some(visit) = Visit::begin(&state, jar).await? else {
+            return Ok(None);
+        };
+        let enrollments = state.store().list_enrollments(visit.user.id).await?;
+        let soft_pin = if soft_pin_offered(&state).await? {
+            Some(state.int_property("soft_pin.reminder_days").await?)
+        } else {
+            None
+        };
+        Ok::<_, AppError>(Some((visit, enrollments, soft_pin)))
+    };
+    let (visit, enrollments, soft_pin_reminder_days) = match loaded.await {
         Ok(Some(found)) => found,
         Ok(None) => return Redirect::to("/signin").into_response(),
         Err(_) => {
             return problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
         }
     };
-    let tr = Tr::for_tag(&user.language);
-    let (jar, token) = csrf::form_token(&state, jar, false);
-    let frame = Frame {
-        tr: &tr,
-        product_name: &product_name,
-        title: tr.t("profile-title"),
-        signed_in: Some((&user, &token)),
-        current_path: "/profile",
-    };
+    let tr = &visit.tr;
+    let user = &visit.user;
     let name = if user.display_name.is_empty() {
         user.username.as_str()
     } else {
         user.display_name.as_str()
     };
+    let notice = notice.notice.as_deref().and_then(|id| match id {
+        "soft-pin-saved" => Some(tr.t("soft-pin-saved")),
+        _ => None,
+    });
+    let soft_pin = enrollments
+        .iter()
+        .find(|e| e.verification_id == crate::soft_pin::VERIFICATION_ID);
+    let now = state.now();
     let content = html! {
         h1 { (tr.t("profile-title")) }
         p.lead { (tr.t_with("profile-greeting", &[("name", name)])) }
+        @if let Some(notice) = notice {
+            p.notice role="status" { (notice) }
+        }
         section.card aria-labelledby="details-heading" {
             h2 #details-heading { (tr.t("profile-details")) }
             dl.details {
-                (detail(&tr, "field-username", Some(&user.username)))
-                (detail(&tr, "field-display-name", Some(&user.display_name).filter(|d| !d.is_empty())))
-                (detail(&tr, "field-email", user.email.as_ref()))
-                (detail(&tr, "field-phone", user.phone.as_ref()))
-                (detail(&tr, "field-language", Some(&user.language)))
+                (detail(tr, "field-username", Some(&user.username)))
+                (detail(tr, "field-display-name", Some(&user.display_name).filter(|d| !d.is_empty())))
+                (detail(tr, "field-email", user.email.as_ref()))
+                (detail(tr, "field-phone", user.phone.as_ref()))
+                (detail(tr, "field-language", Some(&user.language)))
                 @let groups = user.groups.join(", ");
-                (detail(&tr, "field-groups", Some(&groups).filter(|g| !g.is_empty())))
+                (detail(tr, "field-groups", Some(&groups).filter(|g| !g.is_empty())))
             }
+        }
+        @if let Some(reminder_days) = soft_pin_reminder_days {
+            (soft_pin_card(tr, soft_pin, reminder_days, now))
         }
         section.card aria-labelledby="enrollments-heading" {
             h2 #enrollments-heading { (tr.t("profile-enrollments")) }
@@ -333,9 +348,9 @@ pub async fn profile(
                     tbody {
                         @for e in &enrollments {
                             tr {
-                                td { (e.verification_id) }
+                                td { (tr.t_or(&format!("verification-{}", e.verification_id), &e.verification_id)) }
                                 td { (tr.t(&format!("enrollment-state-{}", e.state))) }
-                                td { time datetime=(e.updated_at.to_rfc3339()) { (e.updated_at.to_rfc3339()) } }
+                                td { time datetime=(e.updated_at.to_rfc3339()) { (day(e.updated_at)) } }
                             }
                         }
                     }
@@ -343,23 +358,59 @@ pub async fn profile(
             }
         }
     };
-    (
-        jar,
-        [(header::CACHE_CONTROL, "no-store")],
-        page(frame, content),
-    )
-        .into_response()
+    let body = visit.page(tr.t("profile-title"), "/profile", content);
+    (visit.jar, [(header::CACHE_CONTROL, "no-store")], body).into_response()
 }
 
-type Profile = (UserRecord, Vec<sesame_store::EnrollmentRecord>, String);
+/// The date part of a time, as pages show it.
+pub fn day(at: Timestamp) -> String {
+    at.to_rfc3339().chars().take(10).collect()
+}
 
-async fn load_profile(state: &AppState, jar: &CookieJar) -> Result<Option<Profile>, AppError> {
-    let Some((_, user)) = web_session(state, jar).await? else {
-        return Ok(None);
-    };
-    let enrollments = state.store().list_enrollments(user.id).await?;
-    let product_name = state.string_property("web.product_name").await?;
-    Ok(Some((user, enrollments, product_name)))
+/// The Soft PIN status: set or not, expiry, and a reminder in the days before it.
+fn soft_pin_card(
+    tr: &Tr,
+    enrollment: Option<&EnrollmentRecord>,
+    reminder_days: i64,
+    now: Timestamp,
+) -> Markup {
+    // Whole days left, rounded up; 0 or less once expired.
+    let days_left = enrollment.and_then(|e| e.expires_at).map(|at| {
+        let left = at.as_millis() - now.as_millis();
+        if left <= 0 {
+            0
+        } else {
+            (left + 86_399_999) / 86_400_000
+        }
+    });
+    html! {
+        section.card #soft-pin aria-labelledby="soft-pin-heading" {
+            h2 #soft-pin-heading { (tr.t("profile-soft-pin")) }
+            @match enrollment {
+                None => {
+                    p { (tr.t("soft-pin-none")) }
+                    a.button href="/profile/soft-pin" { (tr.t("soft-pin-title-enroll")) }
+                }
+                Some(pin) => {
+                    p {
+                        (tr.t_with("soft-pin-set-on", &[("date", &day(pin.updated_at))])) " "
+                        @match pin.expires_at {
+                            Some(at) => (tr.t_with("soft-pin-expires-on", &[("date", &day(at))])),
+                            None => (tr.t("soft-pin-never-expires")),
+                        }
+                    }
+                    @match days_left {
+                        Some(0) => p.warning role="status" { (tr.t("soft-pin-expired")) },
+                        Some(days) if days <= reminder_days => {
+                            p.warning role="status" { (tr.t_with("soft-pin-expires-soon", &[("days", &days.to_string())])) }
+                        },
+                        _ => {},
+                    }
+                    a.button href="/profile/soft-pin" { (tr.t("soft-pin-title-change")) }
+                }
+            }
+        }
+    }
 }
 
 fn detail(tr: &Tr, label_id: &str, value: Option<&String>) -> Markup {

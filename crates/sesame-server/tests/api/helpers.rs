@@ -59,6 +59,7 @@ macro_rules! on_every_backend {
 
 pub struct TestApp {
     pub address: String,
+    pub settings: Settings,
     pub client: reqwest::Client,
     pub clock: Arc<ManualClock>,
     pub state: AppState,
@@ -146,14 +147,35 @@ pub async fn database_url(backend: Backend) -> Option<String> {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_configured(backend, |_| {}).await
+    }
+
+    /// A server whose settings `configure` changes first.
+    pub async fn spawn_configured(backend: Backend, configure: impl FnOnce(&mut Settings)) -> Self {
         let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let settings = settings_for(data_dir.path(), database_url(backend).await);
+        let mut settings = settings_for(data_dir.path(), database_url(backend).await);
+        configure(&mut settings);
+        Self::spawn_with(settings, data_dir).await
+    }
+
+    /// A second server on the same database with the same keys, as another node behind a
+    /// load balancer. Its clock is its own.
+    pub async fn spawn_sibling(&self) -> Self {
+        let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let keys = "secret-keys.toml";
+        std::fs::copy(
+            self.settings.data_dir.join(keys),
+            data_dir.path().join(keys),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut settings = self.settings.clone();
+        settings.data_dir = data_dir.path().to_owned();
         Self::spawn_with(settings, data_dir).await
     }
 
     pub async fn spawn_with(settings: Settings, data_dir: tempfile::TempDir) -> Self {
         let clock = Arc::new(ManualClock::new(START));
-        let app = Application::build(settings, clock.clone())
+        let app = Application::build(settings.clone(), clock.clone())
             .await
             .unwrap_or_else(|e| panic!("server did not start: {e:#}"));
         let address = format!(
@@ -172,6 +194,7 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("{e}"));
         Self {
             address,
+            settings,
             client,
             clock,
             state,
@@ -207,6 +230,10 @@ impl TestApp {
 
     pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
         self.send(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, token: Option<&str>, body: Value) -> Reply {
+        self.send(Method::PUT, path, token, Some(body)).await
     }
 
     pub async fn admin_get(&self, path: &str) -> Reply {
@@ -340,6 +367,72 @@ pub async fn reply(request: reqwest::RequestBuilder) -> Reply {
         headers,
         text,
     }
+}
+
+/// The value of the hidden `csrf` field in a page.
+pub fn csrf_field(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    html.split(marker)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no csrf field in {html}"))
+        .to_owned()
+}
+
+/// Opens the sign-in page: the CSRF cookie and the form token.
+pub async fn open_signin(app: &TestApp) -> (String, String) {
+    let page = app.get_with_cookies("/signin", "", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let cookies = page.cookies();
+    let (csrf_cookie, attributes) = cookies
+        .get("sesame_csrf")
+        .cloned()
+        .unwrap_or_else(|| panic!("no csrf cookie"));
+    assert!(
+        attributes.contains("HttpOnly")
+            && attributes.contains("SameSite=Strict")
+            && attributes.contains("Secure")
+    );
+    (format!("sesame_csrf={csrf_cookie}"), csrf_field(&page.text))
+}
+
+/// Signs in through the form and returns the cookies a browser would then hold.
+pub async fn sign_in_by_form(app: &TestApp, username: &str) -> String {
+    let (cookie, token) = open_signin(app).await;
+    let reply = app
+        .post_form(
+            "/signin",
+            &cookie,
+            &[
+                ("csrf", &token),
+                ("username", username),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.text);
+    assert_eq!(reply.header("location"), Some("/profile"));
+    let cookies = reply.cookies();
+    let (session, attributes) = cookies
+        .get("sesame_session")
+        .cloned()
+        .unwrap_or_else(|| panic!("no session cookie"));
+    assert!(
+        attributes.contains("HttpOnly")
+            && attributes.contains("SameSite=Lax")
+            && attributes.contains("Secure"),
+        "{attributes}"
+    );
+    let (csrf, _) = cookies
+        .get("sesame_csrf")
+        .cloned()
+        .unwrap_or_else(|| panic!("csrf cookie not renewed"));
+    assert_ne!(
+        format!("sesame_csrf={csrf}"),
+        cookie,
+        "a new CSRF secret after sign-in"
+    );
+    format!("sesame_session={session}; sesame_csrf={csrf}")
 }
 
 impl Drop for TestApp {

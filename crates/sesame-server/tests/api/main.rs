@@ -11,5 +11,6 @@ mod browser;
 mod cli;
 mod errors;
 mod sessions;
+mod soft_pin;
 mod users;
 mod web;

@@ -337,6 +337,25 @@ async fn properties_upsert_with_audit() {
     .await;
 }
 
+/// Begins an attempt and fails it, as a wrong answer does.
+async fn failed_attempt(
+    store: &SqlStore,
+    scope: &str,
+    subject: &str,
+    limit: &AttemptLimit,
+    now: Timestamp,
+) -> CounterState {
+    let attempt = must(store.begin_attempt(scope, subject, limit, now).await);
+    if attempt.locked_at(now).is_some() {
+        return attempt;
+    }
+    must(
+        store
+            .fail_attempt(scope, subject, &attempt, limit, now)
+            .await,
+    )
+}
+
 #[tokio::test]
 async fn counters_lock_at_the_limit_and_expire() {
     on_every_backend(|store| async move {
@@ -344,7 +363,7 @@ async fn counters_lock_at_the_limit_and_expire() {
             max_failures: 3,
             lockout_minutes: 10,
         };
-        let first = must(store.record_failure("signin", "alice", &limit, at(0)).await);
+        let first = failed_attempt(&store, "signin", "alice", &limit, at(0)).await;
         assert_eq!(
             first,
             CounterState {
@@ -352,23 +371,19 @@ async fn counters_lock_at_the_limit_and_expire() {
                 locked_until: None
             }
         );
-        must(store.record_failure("signin", "alice", &limit, at(1)).await);
-        let third = must(store.record_failure("signin", "alice", &limit, at(2)).await);
+        failed_attempt(&store, "signin", "alice", &limit, at(1)).await;
+        let third = failed_attempt(&store, "signin", "alice", &limit, at(2)).await;
         assert_eq!(third.failures, 3);
         assert_eq!(third.locked_until, Some(at(2 + 600_000)));
-        // Failures while locked do not extend the lock.
-        let fourth = must(store.record_failure("signin", "alice", &limit, at(3)).await);
-        assert_eq!(fourth.locked_until, Some(at(2 + 600_000)));
+        // Attempts while locked are refused and do not extend the lock.
+        let fourth = must(store.begin_attempt("signin", "alice", &limit, at(3)).await);
+        assert_eq!(fourth.locked_at(at(3)), Some(at(2 + 600_000)));
         assert_eq!(
             must(store.counter("signin", "alice").await).locked_at(at(600_001)),
             Some(at(600_002))
         );
         // After the lock runs out, counting starts again.
-        let after = must(
-            store
-                .record_failure("signin", "alice", &limit, at(600_002))
-                .await,
-        );
+        let after = failed_attempt(&store, "signin", "alice", &limit, at(600_002)).await;
         assert_eq!(
             after,
             CounterState {
@@ -376,18 +391,25 @@ async fn counters_lock_at_the_limit_and_expire() {
                 locked_until: None
             }
         );
-        // Scopes and subjects are separate, and a reset clears.
-        assert_eq!(
-            must(store.counter("signin", "bob").await),
-            CounterState::default()
+        // A success resets the count.
+        let attempt = must(
+            store
+                .begin_attempt("signin", "alice", &limit, at(600_003))
+                .await,
         );
+        assert_eq!(attempt.failures, 2);
         must(store.reset_counter("signin", "alice").await);
         assert_eq!(
             must(store.counter("signin", "alice").await),
             CounterState::default()
         );
-        must(store.record_failure("signin", "carl", &limit, at(0)).await);
-        must(store.record_failure("pin", "carl", &limit, at(0)).await);
+        // Scopes and subjects are separate.
+        assert_eq!(
+            must(store.counter("signin", "bob").await),
+            CounterState::default()
+        );
+        failed_attempt(&store, "signin", "carl", &limit, at(0)).await;
+        failed_attempt(&store, "pin", "carl", &limit, at(0)).await;
         assert_eq!(must(store.reset_subject("carl").await), 2);
         assert_eq!(
             must(store.counter("pin", "carl").await),
@@ -397,41 +419,115 @@ async fn counters_lock_at_the_limit_and_expire() {
             max_failures: 1,
             lockout_minutes: 1,
         };
-        let locked = must(store.record_failure("pin", "alice", &one, at(0)).await);
+        let locked = failed_attempt(&store, "pin", "alice", &one, at(0)).await;
         assert_eq!(locked.locked_until, Some(at(60_000)));
     })
     .await;
 }
 
 #[tokio::test]
-async fn concurrent_failures_are_each_counted() {
+async fn concurrent_attempts_never_exceed_the_limit() {
     on_every_backend(|store| async move {
         let limit = AttemptLimit {
-            max_failures: 20,
+            max_failures: 3,
             lockout_minutes: 10,
         };
         let tasks: Vec<_> = (0..20)
             .map(|_| {
                 let store = store.clone();
-                tokio::spawn(
-                    async move { store.record_failure("signin", "x", &limit, at(1)).await },
-                )
+                tokio::spawn(async move { store.begin_attempt("pin", "x", &limit, at(1)).await })
             })
             .collect();
-        let mut counts = Vec::new();
+        let mut allowed = Vec::new();
         for task in tasks {
             let state = must(task.await.unwrap_or_else(|e| panic!("{e}")));
-            counts.push(state.failures);
+            if state.locked_at(at(1)).is_none() {
+                allowed.push(state.failures);
+            }
         }
-        counts.sort_unstable();
+        allowed.sort_unstable();
         assert_eq!(
-            counts,
-            (1..=20).collect::<Vec<_>>(),
-            "every failure counted exactly once"
+            allowed,
+            [1, 2, 3],
+            "exactly three attempts may go on, each with its own number"
         );
-        assert!(must(store.counter("signin", "x").await)
-            .locked_until
+        assert!(must(store.counter("pin", "x").await)
+            .locked_at(at(1))
             .is_some());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn enrollment_secrets_are_replaced_and_their_history_kept() {
+    on_every_backend(|store| async move {
+        let user = must(
+            store
+                .create_user(&new_user("lena", &[]), &audit("user.create"))
+                .await,
+        );
+        assert_eq!(must(store.find_enrollment(user.id, "soft_pin").await), None);
+        for (n, secret) in ["h1", "h2", "h3", "h4"].into_iter().enumerate() {
+            let save = SaveEnrollment {
+                user_id: user.id,
+                verification_id: "soft_pin".into(),
+                kind: "soft_pin".into(),
+                secret: secret.into(),
+                expires_at: Some(at(9_000 + n as i64)),
+                at: at(1_000 + n as i64),
+                history_keep: 3,
+            };
+            must(
+                store
+                    .save_enrollment(&save, &audit("soft_pin.enroll"))
+                    .await,
+            );
+        }
+        let current = must(store.find_enrollment(user.id, "soft_pin").await)
+            .unwrap_or_else(|| panic!("missing"));
+        assert_eq!(current.secret.as_deref(), Some("h4"));
+        assert_eq!(
+            (
+                current.state.as_str(),
+                current.updated_at,
+                current.expires_at
+            ),
+            ("active", at(1_003), Some(at(9_003)))
+        );
+        assert!(
+            !format!("{current:?}").contains("h4"),
+            "secrets do not print"
+        );
+        assert_eq!(
+            must(store.secret_history(user.id, "soft_pin", 10).await),
+            ["h4", "h3", "h2"]
+        );
+        assert_eq!(
+            must(store.secret_history(user.id, "soft_pin", 2).await),
+            ["h4", "h3"]
+        );
+        assert_eq!(
+            must(store.secret_history(user.id, "password", 5).await),
+            Vec::<String>::new()
+        );
+        let listed = must(store.list_enrollments(user.id).await);
+        assert_eq!(
+            (listed.len(), listed[0].created_at, listed[0].expires_at),
+            (1, at(1_000), Some(at(9_003)))
+        );
+        assert_eq!(
+            must(
+                store
+                    .list_audit(&AuditFilter {
+                        action: Some("soft_pin.enroll".into()),
+                        limit: 10,
+                        ..Default::default()
+                    })
+                    .await
+            )
+            .total,
+            4
+        );
     })
     .await;
 }

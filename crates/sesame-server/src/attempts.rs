@@ -1,0 +1,68 @@
+//! Attempt-limited checks: sign-in, Soft PIN, and every other secret a caller guesses.
+//!
+//! The attempt is counted in the database before the secret is checked (see
+//! `CounterRepository`), so parallel guesses cannot get past the limit; a right answer
+//! resets the count, and the wrong answer that reaches the limit locks the subject.
+
+use std::future::Future;
+
+use sesame_core::Timestamp;
+use sesame_store::AttemptLimit;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub enum Outcome {
+    Passed,
+    Failed {
+        /// Attempts left before the lock.
+        remaining: i64,
+        /// This failure locked the subject.
+        locked: bool,
+    },
+    Locked {
+        until: Timestamp,
+    },
+}
+
+/// The limit made of two integer properties.
+pub async fn limit_from(
+    state: &AppState,
+    max_key: &str,
+    minutes_key: &str,
+) -> Result<AttemptLimit, AppError> {
+    Ok(AttemptLimit {
+        max_failures: state.int_property(max_key).await?,
+        lockout_minutes: state.int_property(minutes_key).await?,
+    })
+}
+
+/// Runs `check` as one counted attempt for `subject` in `scope`.
+pub async fn attempt<F>(
+    state: &AppState,
+    scope: &str,
+    subject: &str,
+    limit: &AttemptLimit,
+    check: F,
+) -> Result<Outcome, AppError>
+where
+    F: Future<Output = Result<bool, AppError>>,
+{
+    let store = state.store();
+    let now = state.now();
+    let begun = store.begin_attempt(scope, subject, limit, now).await?;
+    if let Some(until) = begun.locked_at(now) {
+        return Ok(Outcome::Locked { until });
+    }
+    if check.await? {
+        store.reset_counter(scope, subject).await?;
+        return Ok(Outcome::Passed);
+    }
+    let after = store
+        .fail_attempt(scope, subject, &begun, limit, now)
+        .await?;
+    Ok(Outcome::Failed {
+        remaining: (limit.max_failures - begun.failures).max(0),
+        locked: after.locked_at(now).is_some(),
+    })
+}

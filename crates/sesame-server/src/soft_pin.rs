@@ -1,0 +1,187 @@
+//! Soft PIN enrollment and verification, shared by the API and the web pages.
+//!
+//! Exists only with the `voice_agents` module. PINs are stored as argon2id hashes of the
+//! PIN keyed with the pepper; history entries the same way. Verification of an unknown
+//! user name, a user without a PIN, an expired PIN and a wrong PIN costs the same work
+//! and gives the same answer, and every name is counted and locked alike.
+
+use secrecy::{ExposeSecret, SecretString};
+use sesame_core::identity::subject_key;
+use sesame_core::secret_hash;
+use sesame_core::soft_pin::{self, InputType};
+use sesame_core::Violation;
+use sesame_store::{AuditResult, SaveEnrollment, UserRecord};
+
+use crate::attempts::{attempt, limit_from, Outcome};
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub const VERIFICATION_ID: &str = "soft_pin";
+/// The counter scope of verification lockouts.
+pub const SCOPE: &str = "soft_pin";
+/// History is kept this deep whatever the property says, so raising it takes effect.
+const HISTORY_KEEP: i64 = 30;
+/// What users and the API see when enrollment is switched off (seed wording, exactly).
+pub const DISABLED_MESSAGE: &str =
+    "Soft PIN enrollment is not available at this time. Please contact your administrator for more details.";
+
+pub async fn enrollment_enabled(state: &AppState) -> Result<bool, AppError> {
+    Ok(state
+        .property("soft_pin.enrollment.enabled")
+        .await?
+        .to_stored()
+        == "true")
+}
+
+fn peppered(state: &AppState, pin: &SecretString) -> Vec<u8> {
+    secret_hash::peppered(&state.keys().pepper, pin.expose_secret().as_bytes())
+}
+
+/// Enrolls or changes the user's PIN. `Ok(Err(..))` lists every broken rule.
+pub async fn enroll(
+    state: &AppState,
+    user: &UserRecord,
+    pin: SecretString,
+    actor: &str,
+    source: Option<&str>,
+) -> Result<Result<(), Vec<Violation>>, AppError> {
+    let mut broken = soft_pin::check_rules(pin.expose_secret());
+    let depth = state.int_property("soft_pin.history_depth").await?;
+    let well_formed = !broken.iter().any(|v| v.code == "soft_pin.length");
+    let history = if well_formed {
+        state
+            .store()
+            .secret_history(user.id, VERIFICATION_ID, depth)
+            .await?
+    } else {
+        Vec::new()
+    };
+    let secret = peppered(state, &pin);
+    let rules_pass = broken.is_empty();
+    let (reused, hash) = state
+        .hash_pool()
+        .run(move || {
+            let reused = history.iter().any(|old| secret_hash::verify(&secret, old));
+            let hash = (rules_pass && !reused).then(|| secret_hash::hash(&secret));
+            (reused, hash)
+        })
+        .await?;
+    if reused {
+        broken.push(soft_pin::history_violation(depth));
+    }
+    let Some(hash) = hash.filter(|_| broken.is_empty()) else {
+        return Ok(Err(broken));
+    };
+    let hash = hash.map_err(AppError::internal)?;
+    let now = state.now();
+    let existing = state
+        .store()
+        .find_enrollment(user.id, VERIFICATION_ID)
+        .await?;
+    let action = if existing.is_some() {
+        "soft_pin.change"
+    } else {
+        "soft_pin.enroll"
+    };
+    let expiry_days = state.int_property("soft_pin.expiry_days").await?;
+    let save = SaveEnrollment {
+        user_id: user.id,
+        verification_id: VERIFICATION_ID.to_owned(),
+        kind: "soft_pin".to_owned(),
+        secret: hash,
+        expires_at: soft_pin::expires_at(now, expiry_days),
+        at: now,
+        history_keep: HISTORY_KEEP,
+    };
+    let audit = state.audit(
+        actor,
+        action,
+        Some(&user.username),
+        AuditResult::Success,
+        source,
+    );
+    state.store().save_enrollment(&save, &audit).await?;
+    Ok(Ok(()))
+}
+
+pub enum Verified {
+    Yes { attempts_remaining: i64 },
+    No { attempts_remaining: i64 },
+    Unparsable,
+    Locked { until: sesame_core::Timestamp },
+}
+
+pub struct VerifyRequest<'a> {
+    pub username: &'a str,
+    pub input: &'a str,
+    pub input_type: InputType,
+    /// Overrides the user's language for spoken input.
+    pub language: Option<&'a str>,
+}
+
+/// Checks what a caller typed or said against the user's PIN.
+pub async fn verify(
+    state: &AppState,
+    request: VerifyRequest<'_>,
+    actor: &str,
+    source: Option<&str>,
+) -> Result<Verified, AppError> {
+    let subject = subject_key(request.username);
+    let store = state.store();
+    let user = store
+        .find_user(&subject)
+        .await?
+        .filter(|u| u.status == "active");
+    let preferred = request
+        .language
+        .or(user.as_ref().map(|u| u.language.as_str()))
+        .unwrap_or("en");
+    let languages = soft_pin::languages_preferring(preferred);
+    let Some(pin) = soft_pin::parse_input(request.input, request.input_type, &languages) else {
+        return Ok(Verified::Unparsable);
+    };
+    // The same query runs for unknown users, so both paths do the same work.
+    let enrollment = store
+        .find_enrollment(user.as_ref().map_or(0, |u| u.id), VERIFICATION_ID)
+        .await?;
+    let now = state.now();
+    let stored = enrollment
+        .filter(|e| e.state == "active" && e.expires_at.is_none_or(|at| at > now))
+        .and_then(|e| e.secret);
+    let secret = peppered(state, &pin);
+    let check = state.hash_pool().run(move || match stored {
+        Some(hash) => secret_hash::verify(&secret, &hash),
+        None => secret_hash::verify_dummy(&secret),
+    });
+    let limit = limit_from(state, "soft_pin.max_failures", "soft_pin.lockout_minutes").await?;
+    let outcome = attempt(state, SCOPE, &subject, &limit, check).await?;
+    let (action, result, verified) = match outcome {
+        Outcome::Passed => (
+            "soft_pin.verify",
+            AuditResult::Success,
+            Verified::Yes {
+                attempts_remaining: limit.max_failures,
+            },
+        ),
+        Outcome::Failed { remaining, locked } => (
+            if locked {
+                "soft_pin.lockout"
+            } else {
+                "soft_pin.verify"
+            },
+            AuditResult::Failure,
+            Verified::No {
+                attempts_remaining: remaining,
+            },
+        ),
+        Outcome::Locked { until } => (
+            "soft_pin.verify",
+            AuditResult::Denied,
+            Verified::Locked { until },
+        ),
+    };
+    store
+        .append_audit(&state.audit(actor, action, Some(&subject), result, source))
+        .await?;
+    Ok(verified)
+}

@@ -1,0 +1,90 @@
+//! A signed-in page visit: the session's user, their language, the menu and the CSRF
+//! token every form on the page carries.
+
+use axum_extra::extract::cookie::CookieJar;
+use maud::Markup;
+use secrecy::SecretString;
+use sesame_store::{SessionRecord, UserRecord};
+
+use super::csrf;
+use super::layout::{page, Frame, MenuItem, Nav};
+use super::SESSION_COOKIE;
+use crate::auth::live_session;
+use crate::config::Module;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::soft_pin;
+use crate::state::AppState;
+
+/// The browser's live session and user, if its cookie holds one.
+pub async fn web_session(
+    state: &AppState,
+    jar: &CookieJar,
+) -> Result<Option<(SessionRecord, UserRecord)>, AppError> {
+    let Some(cookie) = jar.get(SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let token = SecretString::from(cookie.value().to_owned());
+    live_session(state, &state.token_digest(&token)).await
+}
+
+/// The menu of signed-in pages. Entries appear only where their feature is on.
+pub async fn menu(state: &AppState) -> Result<Vec<MenuItem>, AppError> {
+    let mut items = vec![MenuItem {
+        path: "/profile",
+        label_id: "nav-profile",
+    }];
+    if soft_pin_offered(state).await? {
+        items.push(MenuItem {
+            path: "/profile/soft-pin",
+            label_id: "nav-soft-pin",
+        });
+    }
+    Ok(items)
+}
+
+/// Whether Soft PIN enrollment is shown: module on and enrollment enabled.
+pub async fn soft_pin_offered(state: &AppState) -> Result<bool, AppError> {
+    Ok(state.module_enabled(Module::VoiceAgents) && soft_pin::enrollment_enabled(state).await?)
+}
+
+pub struct Visit {
+    pub user: UserRecord,
+    pub tr: Tr,
+    pub csrf: String,
+    pub jar: CookieJar,
+    product_name: String,
+    menu: Vec<MenuItem>,
+}
+
+impl Visit {
+    /// The visit of a signed-in browser, or `None` when it must sign in.
+    pub async fn begin(state: &AppState, jar: CookieJar) -> Result<Option<Self>, AppError> {
+        let Some((_, user)) = web_session(state, &jar).await? else {
+            return Ok(None);
+        };
+        let (jar, csrf) = csrf::form_token(state, jar, false);
+        Ok(Some(Self {
+            tr: Tr::for_tag(&user.language),
+            user,
+            csrf,
+            jar,
+            product_name: state.string_property("web.product_name").await?,
+            menu: menu(state).await?,
+        }))
+    }
+
+    pub fn page(&self, title: String, current_path: &str, content: Markup) -> Markup {
+        let frame = Frame {
+            tr: &self.tr,
+            product_name: &self.product_name,
+            title,
+            nav: Some(Nav {
+                menu: &self.menu,
+                csrf: &self.csrf,
+            }),
+            current_path,
+        };
+        page(frame, content)
+    }
+}
