@@ -2,12 +2,13 @@
 //!
 //! The attempt is counted in the database before the secret is checked (see
 //! `CounterRepository`), so parallel guesses cannot get past the limit; a right answer
-//! resets the count, and the wrong answer that reaches the limit locks the subject.
+//! resets the count, and the wrong answer that reaches the limit locks the subject. The
+//! outcome and its audit record are written in one transaction.
 
 use std::future::Future;
 
 use sesame_core::Timestamp;
-use sesame_store::AttemptLimit;
+use sesame_store::{AttemptLimit, AuditEvent};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -37,13 +38,15 @@ pub async fn limit_from(
     })
 }
 
-/// Runs `check` as one counted attempt for `subject` in `scope`.
+/// Runs `check` as one counted attempt for `subject` in `scope`, and records the audit
+/// event `audit` makes of the outcome.
 pub async fn attempt<F>(
     state: &AppState,
     scope: &str,
     subject: &str,
     limit: &AttemptLimit,
     check: F,
+    audit: impl Fn(&Outcome) -> AuditEvent,
 ) -> Result<Outcome, AppError>
 where
     F: Future<Output = Result<bool, AppError>>,
@@ -52,17 +55,22 @@ where
     let now = state.now();
     let begun = store.begin_attempt(scope, subject, limit, now).await?;
     if let Some(until) = begun.locked_at(now) {
-        return Ok(Outcome::Locked { until });
+        let outcome = Outcome::Locked { until };
+        store.append_audit(&audit(&outcome)).await?;
+        return Ok(outcome);
     }
-    if check.await? {
-        store.reset_counter(scope, subject).await?;
-        return Ok(Outcome::Passed);
-    }
-    let after = store
-        .fail_attempt(scope, subject, &begun, limit, now)
+    let passed = check.await?;
+    // The lock this failure may set is decided by the store; predict it for the audit.
+    let outcome = if passed {
+        Outcome::Passed
+    } else {
+        Outcome::Failed {
+            remaining: (limit.max_failures - begun.failures).max(0),
+            locked: begun.failures >= limit.max_failures,
+        }
+    };
+    store
+        .finish_attempt(scope, subject, &begun, passed, limit, now, &audit(&outcome))
         .await?;
-    Ok(Outcome::Failed {
-        remaining: (limit.max_failures - begun.failures).max(0),
-        locked: after.locked_at(now).is_some(),
-    })
+    Ok(outcome)
 }

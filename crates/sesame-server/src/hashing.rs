@@ -1,61 +1,98 @@
 //! The bounded pool that runs CPU-heavy work (argon2id) off the async workers.
 //!
-//! At most `workers` jobs run at once on blocking threads; up to `queue_limit` more wait
-//! (as cheap async tasks, not threads). Beyond that a job is refused at once with 503
-//! `server.busy`, so a flood of sign-ins cannot exhaust memory or starve other requests.
+//! `workers` dedicated threads take jobs from one queue; up to `queue_limit` jobs may wait.
+//! Beyond that a job is refused at once with 503 `server.busy`, so a flood of sign-ins
+//! cannot exhaust memory or starve other requests. Dedicated threads (rather than the
+//! runtime's blocking pool, which grows to hundreds of threads) also bound memory: each
+//! argon2id hash allocates 19 MiB, and the allocator keeps such buffers per thread.
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Arc;
-
-use tokio::sync::Semaphore;
+use std::sync::{mpsc, Arc, Mutex};
 
 use crate::error::AppError;
 
 pub const QUEUE_DEPTH_METRIC: &str = "sesame_hash_pool_queue_depth";
 
+type Job = Box<dyn FnOnce() + Send>;
+
 #[derive(Debug)]
 pub struct HashPool {
-    running: Arc<Semaphore>,
-    waiting: AtomicUsize,
+    sender: Mutex<mpsc::Sender<Job>>,
+    /// Jobs queued or running.
+    pending: Arc<AtomicUsize>,
     completed: Arc<AtomicU64>,
+    workers: usize,
     queue_limit: usize,
 }
 
 impl HashPool {
     pub fn new(workers: usize, queue_limit: usize) -> Self {
+        let workers = workers.max(1);
+        let (sender, receiver) = mpsc::channel::<Job>();
+        let receiver = Arc::new(Mutex::new(receiver));
+        for index in 0..workers {
+            let receiver = receiver.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("sesame-hash-{index}"))
+                .spawn(move || loop {
+                    let job = match receiver.lock() {
+                        Ok(receiver) => receiver.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return, // The pool was dropped.
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "cannot start a hashing thread");
+            }
+        }
         Self {
-            running: Arc::new(Semaphore::new(workers.max(1))),
-            waiting: AtomicUsize::new(0),
+            sender: Mutex::new(sender),
+            pending: Arc::new(AtomicUsize::new(0)),
             completed: Arc::new(AtomicU64::new(0)),
+            workers,
             queue_limit,
         }
     }
 
-    /// Runs `job` on a blocking thread once a worker is free.
+    /// Runs `job` on a hashing thread and waits for its result.
     pub async fn run<R, F>(&self, job: F) -> Result<R, AppError>
     where
         F: FnOnce() -> R + Send + 'static,
         R: Send + 'static,
     {
-        let queued = self.waiting.fetch_add(1, Ordering::SeqCst) + 1;
-        if queued > self.queue_limit {
-            self.waiting.fetch_sub(1, Ordering::SeqCst);
+        let pending = self.pending.fetch_add(1, Ordering::SeqCst) + 1;
+        if pending > self.workers + self.queue_limit {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
             return Err(AppError::busy());
         }
-        metrics::gauge!(QUEUE_DEPTH_METRIC).set(queued as f64);
-        let permit = self.running.clone().acquire_owned().await;
-        let depth = self.waiting.fetch_sub(1, Ordering::SeqCst) - 1;
-        metrics::gauge!(QUEUE_DEPTH_METRIC).set(depth as f64);
-        let permit = permit.map_err(AppError::internal)?;
-        let completed = self.completed.clone();
-        tokio::task::spawn_blocking(move || {
+        self.record_depth(pending);
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let (pending, completed, workers) =
+            (self.pending.clone(), self.completed.clone(), self.workers);
+        let wrapped: Job = Box::new(move || {
             let result = job();
-            drop(permit);
             completed.fetch_add(1, Ordering::SeqCst);
-            result
-        })
-        .await
-        .map_err(AppError::internal)
+            let left = pending.fetch_sub(1, Ordering::SeqCst) - 1;
+            metrics::gauge!(QUEUE_DEPTH_METRIC).set(left.saturating_sub(workers) as f64);
+            let _ = reply.send(result);
+        });
+        let sent = self
+            .sender
+            .lock()
+            .map_err(AppError::internal)?
+            .send(wrapped);
+        if sent.is_err() {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
+            return Err(AppError::internal("the hashing threads have stopped"));
+        }
+        answer.await.map_err(AppError::internal)
+    }
+
+    fn record_depth(&self, pending: usize) {
+        metrics::gauge!(QUEUE_DEPTH_METRIC).set(pending.saturating_sub(self.workers) as f64);
     }
 
     /// Jobs run to the end since start: lets tests see that two paths cost the same work.
@@ -63,8 +100,11 @@ impl HashPool {
         self.completed.load(Ordering::SeqCst)
     }
 
+    /// Jobs waiting for a thread.
     pub fn queue_depth(&self) -> usize {
-        self.waiting.load(Ordering::SeqCst)
+        self.pending
+            .load(Ordering::SeqCst)
+            .saturating_sub(self.workers)
     }
 }
 
@@ -78,8 +118,8 @@ mod tests {
         let pool = Arc::new(HashPool::new(2, 3));
         let running = Arc::new(AtomicUsize::new(0));
         let peak = Arc::new(AtomicUsize::new(0));
-        let (release, gate) = std::sync::mpsc::channel::<()>();
-        let gate = Arc::new(std::sync::Mutex::new(gate));
+        let (release, gate) = mpsc::channel::<()>();
+        let gate = Arc::new(Mutex::new(gate));
         let mut jobs = Vec::new();
         for _ in 0..5 {
             let (pool, running, peak, gate) =
@@ -99,7 +139,6 @@ mod tests {
             if pool.queue_depth() == 3 && running.load(Ordering::SeqCst) == 2 {
                 break;
             }
-            tokio::task::yield_now().await;
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
         assert_eq!(pool.queue_depth(), 3);
@@ -113,5 +152,6 @@ mod tests {
         }
         assert_eq!(peak.load(Ordering::SeqCst), 2);
         assert_eq!(pool.queue_depth(), 0);
+        assert_eq!(pool.completed(), 5);
     }
 }

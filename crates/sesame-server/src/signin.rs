@@ -53,25 +53,26 @@ pub async fn sign_in(
             })
             .await
     };
-    let refused = |action, result| {
-        let event = state.audit("anonymous", action, Some(&subject), result, source);
-        async move { store.append_audit(&event).await }
+    let audit = |outcome: &Outcome| {
+        let (action, result) = match outcome {
+            Outcome::Passed => ("session.create", AuditResult::Success),
+            Outcome::Failed { locked: true, .. } => ("session.lockout", AuditResult::Failure),
+            Outcome::Failed { .. } => ("session.create", AuditResult::Failure),
+            Outcome::Locked { .. } => ("session.create", AuditResult::Denied),
+        };
+        let actor = match outcome {
+            Outcome::Passed => format!("user:{subject}"),
+            _ => "anonymous".to_owned(),
+        };
+        state.audit(&actor, action, Some(&subject), result, source)
     };
-    let user = match (attempt(state, SCOPE, &subject, &limit, check).await?, user) {
+    let user = match (
+        attempt(state, SCOPE, &subject, &limit, check, audit).await?,
+        user,
+    ) {
         (Outcome::Passed, Some(user)) => user,
-        (Outcome::Locked { until }, _) => {
-            refused("session.create", AuditResult::Denied).await?;
-            return Ok(SignIn::Locked { until });
-        }
-        (Outcome::Failed { locked, .. }, _) => {
-            let action = if locked {
-                "session.lockout"
-            } else {
-                "session.create"
-            };
-            refused(action, AuditResult::Failure).await?;
-            return Ok(SignIn::Refused);
-        }
+        (Outcome::Locked { until }, _) => return Ok(SignIn::Locked { until }),
+        (Outcome::Failed { .. }, _) => return Ok(SignIn::Refused),
         (Outcome::Passed, None) => return Err(AppError::internal("a dummy hash matched")),
     };
     let token = generate_token(TokenKind::Session, &mut rand::rngs::OsRng);
@@ -83,15 +84,6 @@ pub async fn sign_in(
             created_at: now,
         })
         .await?;
-    let actor = format!("user:{}", user.username);
-    let event = state.audit(
-        &actor,
-        "session.create",
-        Some(&user.username),
-        AuditResult::Success,
-        source,
-    );
-    store.append_audit(&event).await?;
     let lifetime = state.int_property("session.lifetime_minutes").await?;
     Ok(SignIn::Success {
         token,

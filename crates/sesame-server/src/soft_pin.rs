@@ -154,34 +154,23 @@ pub async fn verify(
         None => secret_hash::verify_dummy(&secret),
     });
     let limit = limit_from(state, "soft_pin.max_failures", "soft_pin.lockout_minutes").await?;
-    let outcome = attempt(state, SCOPE, &subject, &limit, check).await?;
-    let (action, result, verified) = match outcome {
-        Outcome::Passed => (
-            "soft_pin.verify",
-            AuditResult::Success,
-            Verified::Yes {
-                attempts_remaining: limit.max_failures,
-            },
-        ),
-        Outcome::Failed { remaining, locked } => (
-            if locked {
-                "soft_pin.lockout"
-            } else {
-                "soft_pin.verify"
-            },
-            AuditResult::Failure,
-            Verified::No {
-                attempts_remaining: remaining,
-            },
-        ),
-        Outcome::Locked { until } => (
-            "soft_pin.verify",
-            AuditResult::Denied,
-            Verified::Locked { until },
-        ),
+    let audit = |outcome: &Outcome| {
+        let (action, result) = match outcome {
+            Outcome::Passed => ("soft_pin.verify", AuditResult::Success),
+            Outcome::Failed { locked: true, .. } => ("soft_pin.lockout", AuditResult::Failure),
+            Outcome::Failed { .. } => ("soft_pin.verify", AuditResult::Failure),
+            Outcome::Locked { .. } => ("soft_pin.verify", AuditResult::Denied),
+        };
+        state.audit(actor, action, Some(&subject), result, source)
     };
-    store
-        .append_audit(&state.audit(actor, action, Some(&subject), result, source))
-        .await?;
+    let verified = match attempt(state, SCOPE, &subject, &limit, check, audit).await? {
+        Outcome::Passed => Verified::Yes {
+            attempts_remaining: limit.max_failures,
+        },
+        Outcome::Failed { remaining, .. } => Verified::No {
+            attempts_remaining: remaining,
+        },
+        Outcome::Locked { until } => Verified::Locked { until },
+    };
     Ok(verified)
 }

@@ -101,18 +101,20 @@ pub trait CounterRepository: Send + Sync {
         limit: &AttemptLimit,
         now: Timestamp,
     ) -> Result<CounterState>;
-    /// Records that a begun attempt failed; the attempt that reaches the limit locks the
-    /// subject until `now + limit.lockout_minutes`.
-    async fn fail_attempt(
+    /// Ends a begun attempt and records `audit`, in one transaction. A pass starts the
+    /// count again; the failure that reaches the limit locks the subject until
+    /// `now + limit.lockout_minutes`.
+    #[allow(clippy::too_many_arguments)]
+    async fn finish_attempt(
         &self,
         scope: &str,
         subject: &str,
         attempt: &CounterState,
+        passed: bool,
         limit: &AttemptLimit,
         now: Timestamp,
+        audit: &AuditEvent,
     ) -> Result<CounterState>;
-    /// A success: the count starts again.
-    async fn reset_counter(&self, scope: &str, subject: &str) -> Result<()>;
     /// Clears every counter and lock of a subject, in all scopes; returns how many.
     async fn reset_subject(&self, subject: &str) -> Result<u64>;
 }

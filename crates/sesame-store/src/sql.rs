@@ -718,15 +718,24 @@ impl CounterRepository for SqlStore {
         counter_from_row(&row)
     }
 
-    async fn fail_attempt(
+    async fn finish_attempt(
         &self,
         scope: &str,
         subject: &str,
         attempt: &CounterState,
+        passed: bool,
         limit: &AttemptLimit,
         now: Timestamp,
+        audit: &AuditEvent,
     ) -> Result<CounterState> {
-        if attempt.failures >= limit.max_failures {
+        let mut tx = self.pool.begin().await?;
+        if passed {
+            sqlx::query("DELETE FROM attempt_counters WHERE scope = $1 AND subject = $2")
+                .bind(scope)
+                .bind(subject)
+                .execute(&mut *tx)
+                .await?;
+        } else if attempt.failures >= limit.max_failures {
             sqlx::query(
                 "UPDATE attempt_counters SET locked_until = $3, updated_at = $4 \
                  WHERE scope = $1 AND subject = $2 AND locked_until IS NULL",
@@ -735,19 +744,23 @@ impl CounterRepository for SqlStore {
             .bind(subject)
             .bind(now.plus_minutes(limit.lockout_minutes).as_millis())
             .bind(now.as_millis())
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
         }
-        self.counter(scope, subject).await
-    }
-
-    async fn reset_counter(&self, scope: &str, subject: &str) -> Result<()> {
-        sqlx::query("DELETE FROM attempt_counters WHERE scope = $1 AND subject = $2")
-            .bind(scope)
-            .bind(subject)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        Self::insert_audit(&mut tx, audit).await?;
+        let row = sqlx::query(
+            "SELECT failures, locked_until FROM attempt_counters WHERE scope = $1 AND subject = $2",
+        )
+        .bind(scope)
+        .bind(subject)
+        .fetch_optional(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(row
+            .as_ref()
+            .map(counter_from_row)
+            .transpose()?
+            .unwrap_or_default())
     }
 
     async fn reset_subject(&self, subject: &str) -> Result<u64> {

@@ -349,9 +349,10 @@ async fn failed_attempt(
     if attempt.locked_at(now).is_some() {
         return attempt;
     }
+    let event = audit("pin.verify");
     must(
         store
-            .fail_attempt(scope, subject, &attempt, limit, now)
+            .finish_attempt(scope, subject, &attempt, false, limit, now, &event)
             .await,
     )
 }
@@ -398,7 +399,21 @@ async fn counters_lock_at_the_limit_and_expire() {
                 .await,
         );
         assert_eq!(attempt.failures, 2);
-        must(store.reset_counter("signin", "alice").await);
+        let event = audit("pin.verify");
+        let passed = must(
+            store
+                .finish_attempt(
+                    "signin",
+                    "alice",
+                    &attempt,
+                    true,
+                    &limit,
+                    at(600_003),
+                    &event,
+                )
+                .await,
+        );
+        assert_eq!(passed, CounterState::default());
         assert_eq!(
             must(store.counter("signin", "alice").await),
             CounterState::default()
