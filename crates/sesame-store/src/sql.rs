@@ -48,7 +48,12 @@ const GROUP_SEPARATOR: char = '\u{1f}';
 
 #[derive(Debug, Clone)]
 pub struct SqlStore {
+    /// Reads.
     pool: AnyPool,
+    /// Writes. On SQLite one connection, so writers queue here in order instead of
+    /// contending for the database lock (whose busy handler sleeps); on PostgreSQL the
+    /// same pool as reads.
+    writer: AnyPool,
     backend: Backend,
 }
 
@@ -65,9 +70,28 @@ impl SqlStore {
             _ => url.to_owned(),
         };
         let options = AnyConnectOptions::from_str(&url)?;
-        let pool = AnyPoolOptions::new()
+        let pool = Self::pool_options(backend, max_connections)
+            .connect_with(options.clone())
+            .await?;
+        let writer = match backend {
+            Backend::Sqlite => Self::pool_options(backend, 1).connect_with(options).await?,
+            Backend::Postgres => pool.clone(),
+        };
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&writer).await?,
+            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&writer).await?,
+        }
+        Ok(Self {
+            pool,
+            writer,
+            backend,
+        })
+    }
+
+    fn pool_options(backend: Backend, max_connections: u32) -> AnyPoolOptions {
+        AnyPoolOptions::new()
             .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(30))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -82,16 +106,10 @@ impl SqlStore {
                     Ok(())
                 })
             })
-            .connect_with(options)
-            .await?;
-        match backend {
-            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await?,
-            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
-        }
-        Ok(Self { pool, backend })
     }
 
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
     }
 }
@@ -210,7 +228,7 @@ impl SqlStore {
         statement: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
         audit: &AuditEvent,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let changed = statement.execute(&mut *tx).await?.rows_affected() > 0;
         if changed {
             Self::insert_audit(&mut tx, audit).await?;
@@ -240,7 +258,7 @@ impl SqlStore {
 #[async_trait]
 impl UserRepository for SqlStore {
     async fn create_user(&self, user: &NewUser, audit: &AuditEvent) -> Result<UserRecord> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let id = Self::insert_user(&mut tx, user).await?;
         Self::insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
@@ -250,7 +268,7 @@ impl UserRepository for SqlStore {
     }
 
     async fn create_users(&self, users: &[NewUser], audit: &AuditEvent) -> Result<usize> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         for user in users {
             Self::insert_user(&mut tx, user).await?;
         }
@@ -304,7 +322,7 @@ impl UserRepository for SqlStore {
         change: &UserChange,
         audit: &AuditEvent,
     ) -> Result<Option<UserRecord>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username_key = $1")
             .bind(username_key)
             .fetch_optional(&mut *tx)
@@ -425,7 +443,7 @@ impl EnrollmentRepository for SqlStore {
     }
 
     async fn save_enrollment(&self, enrollment: &SaveEnrollment, audit: &AuditEvent) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO enrollments \
                (user_id, verification_id, kind, state, secret, expires_at, created_at, updated_at) \
@@ -495,7 +513,7 @@ const API_KEY_COLUMNS: &str = "id, name, role, created_by, created_at, revoked_a
 #[async_trait]
 impl TokenRepository for SqlStore {
     async fn create_api_key(&self, key: &NewApiKey, audit: &AuditEvent) -> Result<ApiKeyRecord> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let row = sqlx::query(&format!(
             "INSERT INTO api_keys (name, role, digest, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5) RETURNING {API_KEY_COLUMNS}"
@@ -554,7 +572,7 @@ impl TokenRepository for SqlStore {
         .bind(session.digest.clone())
         .bind(session.source.clone())
         .bind(session.created_at.as_millis())
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await
         .map_err(|e| conflict(e, "session"))?;
         Ok(id)
@@ -583,7 +601,7 @@ impl TokenRepository for SqlStore {
         sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1 AND last_seen_at < $2")
             .bind(id)
             .bind(now.as_millis())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -593,7 +611,7 @@ impl TokenRepository for SqlStore {
             sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
                 .bind(id)
                 .bind(now.as_millis())
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
         Ok(done.rows_affected() > 0)
     }
@@ -611,7 +629,7 @@ impl TokenRepository for SqlStore {
         .bind(user_id)
         .bind(now.as_millis())
         .bind(keep)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(done.rows_affected())
     }
@@ -638,7 +656,7 @@ impl PropertyRepository for SqlStore {
     }
 
     async fn set_property(&self, key: &str, value: &str, audit: &AuditEvent) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "INSERT INTO properties (key, value, updated_by, updated_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, \
@@ -713,7 +731,7 @@ impl CounterRepository for SqlStore {
         .bind(now.as_millis())
         .bind(limit.max_failures)
         .bind(now.plus_minutes(limit.lockout_minutes).as_millis())
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?;
         counter_from_row(&row)
     }
@@ -728,7 +746,7 @@ impl CounterRepository for SqlStore {
         now: Timestamp,
         audit: &AuditEvent,
     ) -> Result<CounterState> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         if passed {
             sqlx::query("DELETE FROM attempt_counters WHERE scope = $1 AND subject = $2")
                 .bind(scope)
@@ -766,7 +784,7 @@ impl CounterRepository for SqlStore {
     async fn reset_subject(&self, subject: &str) -> Result<u64> {
         let done = sqlx::query("DELETE FROM attempt_counters WHERE subject = $1")
             .bind(subject)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected())
     }
@@ -775,7 +793,7 @@ impl CounterRepository for SqlStore {
 #[async_trait]
 impl AuditRepository for SqlStore {
     async fn append_audit(&self, event: &AuditEvent) -> Result<()> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.writer.acquire().await?;
         Self::insert_audit(&mut conn, event).await
     }
 
@@ -839,7 +857,7 @@ impl AuditRepository for SqlStore {
     async fn purge_audit(&self, before: Timestamp) -> Result<u64> {
         let done = sqlx::query("DELETE FROM audit_log WHERE at < $1")
             .bind(before.as_millis())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected())
     }
