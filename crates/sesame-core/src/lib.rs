@@ -7,6 +7,7 @@
 //! can be tested without sleeping.
 
 pub mod clock;
+pub mod code;
 pub mod identity;
 pub mod password;
 pub mod property;

@@ -114,7 +114,7 @@ pub trait CounterRepository: Send + Sync {
         limit: &AttemptLimit,
         now: Timestamp,
         audit: &AuditEvent,
-    ) -> Result<CounterState>;
+    ) -> Result<()>;
     /// Clears every counter and lock of a subject, in all scopes; returns how many.
     async fn reset_subject(&self, subject: &str) -> Result<u64>;
 }

@@ -745,7 +745,7 @@ impl CounterRepository for SqlStore {
         limit: &AttemptLimit,
         now: Timestamp,
         audit: &AuditEvent,
-    ) -> Result<CounterState> {
+    ) -> Result<()> {
         let mut tx = self.writer.begin().await?;
         if passed {
             sqlx::query("DELETE FROM attempt_counters WHERE scope = $1 AND subject = $2")
@@ -766,19 +766,8 @@ impl CounterRepository for SqlStore {
             .await?;
         }
         Self::insert_audit(&mut tx, audit).await?;
-        let row = sqlx::query(
-            "SELECT failures, locked_until FROM attempt_counters WHERE scope = $1 AND subject = $2",
-        )
-        .bind(scope)
-        .bind(subject)
-        .fetch_optional(&mut *tx)
-        .await?;
         tx.commit().await?;
-        Ok(row
-            .as_ref()
-            .map(counter_from_row)
-            .transpose()?
-            .unwrap_or_default())
+        Ok(())
     }
 
     async fn reset_subject(&self, subject: &str) -> Result<u64> {
