@@ -133,6 +133,75 @@ pub trait EnrollmentRepository: Send + Sync {
     async fn save_enrollment(&self, enrollment: &SaveEnrollment, audit: &AuditEvent) -> Result<()>;
     /// The newest `limit` secrets of a kind, newest first.
     async fn secret_history(&self, user_id: i64, kind: &str, limit: i64) -> Result<Vec<String>>;
+    /// Records a proven destination as a `pending` enrollment (replacing an earlier one).
+    async fn save_pending_destination(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        kind: &str,
+        destination: &str,
+        at: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<()>;
+    /// Turns a `pending` enrollment `active`; false when there is none pending.
+    async fn activate_enrollment(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        at: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
+    async fn delete_enrollment(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
+}
+
+#[async_trait]
+pub trait VerificationRepository: Send + Sync {
+    async fn list_verifications(&self) -> Result<Vec<VerificationRecord>>;
+    async fn find_verification(&self, id: &str) -> Result<Option<VerificationRecord>>;
+    /// Changes what is given; `None` when there is no such verification.
+    async fn update_verification(
+        &self,
+        id: &str,
+        params: Option<&str>,
+        active: Option<bool>,
+        audit: &AuditEvent,
+    ) -> Result<Option<VerificationRecord>>;
+}
+
+/// One-time codes and the outbox that carries them.
+#[async_trait]
+pub trait CodeRepository: Send + Sync {
+    /// Issues a code and queues its message, in one transaction, unless the binding's
+    /// cooldown or the quota key's daily cap forbids it. Issuing locks the quota key, so
+    /// the cap holds across nodes. Older unused codes of the binding are voided.
+    async fn issue_code(&self, code: &IssueCode, audit: &AuditEvent) -> Result<Issued>;
+    /// Checks a code digest against the newest usable code of the binding. The entry is
+    /// counted before it is compared, so parallel guesses cannot exceed the code's limit.
+    async fn check_code(&self, binding: &str, digest: &[u8], now: Timestamp) -> Result<CodeCheck>;
+    /// Claims the oldest due message for `lease_seconds`; two workers never hold one
+    /// message at once.
+    async fn claim_message(
+        &self,
+        now: Timestamp,
+        lease_seconds: i64,
+    ) -> Result<Option<OutboxMessage>>;
+    /// Marks a message sent and erases its content.
+    async fn message_sent(&self, id: i64, now: Timestamp) -> Result<()>;
+    /// Records a failed delivery: retried at `retry_at`, or given up (content erased).
+    async fn message_failed(&self, id: i64, error: &str, retry_at: Option<Timestamp>)
+        -> Result<()>;
+    /// Newest first; `state` filters (`queued`, `sent`, `failed`).
+    async fn list_outbox(
+        &self,
+        state: Option<&str>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Page<OutboxRecord>>;
 }
 
 #[async_trait]
@@ -152,6 +221,8 @@ pub trait Store:
     + PropertyRepository
     + CounterRepository
     + EnrollmentRepository
+    + VerificationRepository
+    + CodeRepository
     + AuditRepository
 {
     /// Answers when the database does.

@@ -81,6 +81,8 @@ pub struct EnrollmentRecord {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub expires_at: Option<Timestamp>,
+    /// Where codes go, for e-mail and SMS enrollments.
+    pub destination: Option<String>,
 }
 
 /// An enrollment with its secret material, for checking an answer.
@@ -233,4 +235,93 @@ pub struct AuditFilter {
     pub until: Option<Timestamp>,
     pub offset: i64,
     pub limit: i64,
+}
+
+/// A configured verification. `params` is JSON checked by the server for its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerificationRecord {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub params: String,
+    pub active: bool,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// A code to issue, with the message that carries it.
+#[derive(Clone)]
+pub struct IssueCode {
+    pub user_id: Option<i64>,
+    pub verification_id: String,
+    /// What the code is for (one enrollment or one request); only a check with the same
+    /// binding can use it, and a new code voids the older ones of its binding.
+    pub binding: String,
+    /// What the daily cap counts: the user (e-mail) or the device (SMS).
+    pub quota_key: String,
+    pub destination: String,
+    pub digest: Vec<u8>,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub max_attempts: i64,
+    pub cooldown_seconds: i64,
+    pub daily_limit: i64,
+    pub message: NewMessage,
+}
+
+/// A message for the outbox; `sealed` is its encrypted content.
+#[derive(Clone)]
+pub struct NewMessage {
+    pub channel: String,
+    pub destination: String,
+    pub sealed: Vec<u8>,
+    pub purpose: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Issued {
+    Accepted { message_id: i64 },
+    TooSoon { retry_at: Timestamp },
+    DailyLimit { retry_at: Timestamp },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeCheck {
+    Passed {
+        destination: String,
+    },
+    Wrong {
+        remaining: i64,
+    },
+    Expired,
+    /// The code had too many wrong entries and is void.
+    TooManyAttempts,
+    /// No usable code for this binding (never sent, used, or replaced).
+    NoCode,
+}
+
+/// A message claimed for delivery.
+#[derive(Clone)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub channel: String,
+    pub destination: String,
+    pub sealed: Vec<u8>,
+    /// Delivery attempts so far, this one included.
+    pub attempts: i64,
+}
+
+/// A message as administrators see it: never its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRecord {
+    pub id: i64,
+    pub channel: String,
+    pub destination: String,
+    pub purpose: String,
+    pub state: String,
+    pub attempts: i64,
+    pub next_attempt_at: Timestamp,
+    pub last_error: Option<String>,
+    pub created_at: Timestamp,
+    pub sent_at: Option<Timestamp>,
 }

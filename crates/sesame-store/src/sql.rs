@@ -34,6 +34,15 @@ impl Backend {
         }
     }
 
+    /// How a claim skips rows another transaction holds (PostgreSQL); SQLite has one
+    /// writer at a time and needs nothing.
+    fn skip_locked(self) -> &'static str {
+        match self {
+            Self::Sqlite => "",
+            Self::Postgres => "FOR UPDATE SKIP LOCKED",
+        }
+    }
+
     /// The aggregate that joins a user's groups into one text value.
     fn group_concat(self) -> &'static str {
         match self {
@@ -395,7 +404,7 @@ impl UserRepository for SqlStore {
 
     async fn list_enrollments(&self, user_id: i64) -> Result<Vec<EnrollmentRecord>> {
         let rows = sqlx::query(
-            "SELECT verification_id, kind, state, created_at, updated_at, expires_at \
+            "SELECT verification_id, kind, state, created_at, updated_at, expires_at, destination \
              FROM enrollments WHERE user_id = $1 ORDER BY verification_id",
         )
         .bind(user_id)
@@ -410,6 +419,7 @@ impl UserRepository for SqlStore {
                     created_at: ts(row, "created_at")?,
                     updated_at: ts(row, "updated_at")?,
                     expires_at: opt_ts(row, "expires_at")?,
+                    destination: row.try_get("destination")?,
                 })
             })
             .collect()
@@ -494,6 +504,355 @@ impl EnrollmentRepository for SqlStore {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?)
+    }
+
+    async fn save_pending_destination(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        kind: &str,
+        destination: &str,
+        at: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<()> {
+        let upsert = sqlx::query(
+            "INSERT INTO enrollments \
+               (user_id, verification_id, kind, state, destination, created_at, updated_at) \
+             VALUES ($1, $2, $3, 'pending', $4, $5, $5) \
+             ON CONFLICT (user_id, verification_id) DO UPDATE SET \
+               kind = excluded.kind, state = 'pending', destination = excluded.destination, \
+               secret = NULL, expires_at = NULL, updated_at = excluded.updated_at",
+        )
+        .bind(user_id)
+        .bind(verification_id)
+        .bind(kind)
+        .bind(destination)
+        .bind(at.as_millis());
+        self.change_with_audit(upsert, audit).await.map(|_| ())
+    }
+
+    async fn activate_enrollment(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        at: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let activate = sqlx::query(
+            "UPDATE enrollments SET state = 'active', updated_at = $3 \
+             WHERE user_id = $1 AND verification_id = $2 AND state = 'pending'",
+        )
+        .bind(user_id)
+        .bind(verification_id)
+        .bind(at.as_millis());
+        self.change_with_audit(activate, audit).await
+    }
+
+    async fn delete_enrollment(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let delete =
+            sqlx::query("DELETE FROM enrollments WHERE user_id = $1 AND verification_id = $2")
+                .bind(user_id)
+                .bind(verification_id);
+        self.change_with_audit(delete, audit).await
+    }
+}
+
+fn verification_from_row(row: &AnyRow) -> Result<VerificationRecord> {
+    Ok(VerificationRecord {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        kind: row.try_get("kind")?,
+        params: row.try_get("params")?,
+        active: row.try_get::<i64, _>("active")? != 0,
+        created_at: ts(row, "created_at")?,
+        updated_at: ts(row, "updated_at")?,
+    })
+}
+
+const VERIFICATION_COLUMNS: &str = "id, name, kind, params, active, created_at, updated_at";
+
+#[async_trait]
+impl VerificationRepository for SqlStore {
+    async fn list_verifications(&self) -> Result<Vec<VerificationRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {VERIFICATION_COLUMNS} FROM verifications ORDER BY id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(verification_from_row).collect()
+    }
+
+    async fn find_verification(&self, id: &str) -> Result<Option<VerificationRecord>> {
+        let row = sqlx::query(&format!(
+            "SELECT {VERIFICATION_COLUMNS} FROM verifications WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(verification_from_row).transpose()
+    }
+
+    async fn update_verification(
+        &self,
+        id: &str,
+        params: Option<&str>,
+        active: Option<bool>,
+        audit: &AuditEvent,
+    ) -> Result<Option<VerificationRecord>> {
+        let update = sqlx::query(
+            "UPDATE verifications SET params = COALESCE($2, params), \
+             active = COALESCE($3, active), updated_at = $4 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(params.map(str::to_owned))
+        .bind(active.map(i64::from))
+        .bind(audit.at.as_millis());
+        if !self.change_with_audit(update, audit).await? {
+            return Ok(None);
+        }
+        self.find_verification(id).await
+    }
+}
+
+fn outbox_from_row(row: &AnyRow) -> Result<OutboxRecord> {
+    Ok(OutboxRecord {
+        id: row.try_get("id")?,
+        channel: row.try_get("channel")?,
+        destination: row.try_get("destination")?,
+        purpose: row.try_get("purpose")?,
+        state: row.try_get("state")?,
+        attempts: row.try_get("attempts")?,
+        next_attempt_at: ts(row, "next_attempt_at")?,
+        last_error: row.try_get("last_error")?,
+        created_at: ts(row, "created_at")?,
+        sent_at: opt_ts(row, "sent_at")?,
+    })
+}
+
+const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
+
+#[async_trait]
+impl CodeRepository for SqlStore {
+    async fn issue_code(&self, code: &IssueCode, audit: &AuditEvent) -> Result<Issued> {
+        let now = code.created_at.as_millis();
+        let mut tx = self.writer.begin().await?;
+        // Locks the quota row until commit: issuing for one key is serialised everywhere.
+        sqlx::query(
+            "INSERT INTO code_quotas (quota_key, touched_at) VALUES ($1, $2) \
+             ON CONFLICT (quota_key) DO UPDATE SET touched_at = excluded.touched_at",
+        )
+        .bind(code.quota_key.as_str())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let last: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(created_at) FROM codes WHERE binding = $1")
+                .bind(code.binding.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
+        if let Some(last) = last {
+            let allowed_at = last + code.cooldown_seconds * 1000;
+            if allowed_at > now {
+                return Ok(Issued::TooSoon {
+                    retry_at: Timestamp::from_millis(allowed_at),
+                });
+            }
+        }
+        let window = sqlx::query(
+            "SELECT COUNT(*) AS issued, MIN(created_at) AS oldest FROM codes \
+             WHERE quota_key = $1 AND created_at > $2",
+        )
+        .bind(code.quota_key.as_str())
+        .bind(now - DAY_MILLIS)
+        .fetch_one(&mut *tx)
+        .await?;
+        let issued: i64 = window.try_get("issued")?;
+        if issued >= code.daily_limit {
+            let oldest: Option<i64> = window.try_get("oldest")?;
+            let retry_at = oldest.unwrap_or(now) + DAY_MILLIS;
+            return Ok(Issued::DailyLimit {
+                retry_at: Timestamp::from_millis(retry_at),
+            });
+        }
+        sqlx::query("UPDATE codes SET used_at = $2 WHERE binding = $1 AND used_at IS NULL")
+            .bind(code.binding.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO codes (user_id, verification_id, binding, quota_key, destination, digest, \
+               created_at, expires_at, max_attempts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(code.user_id)
+        .bind(code.verification_id.as_str())
+        .bind(code.binding.as_str())
+        .bind(code.quota_key.as_str())
+        .bind(code.destination.as_str())
+        .bind(code.digest.clone())
+        .bind(now)
+        .bind(code.expires_at.as_millis())
+        .bind(code.max_attempts)
+        .execute(&mut *tx)
+        .await?;
+        let message_id: i64 = sqlx::query_scalar(
+            "INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, created_at) \
+             VALUES ($1, $2, $3, $4, 'queued', $5, $5) RETURNING id",
+        )
+        .bind(code.message.channel.as_str())
+        .bind(code.message.destination.as_str())
+        .bind(code.message.sealed.clone())
+        .bind(code.message.purpose.as_str())
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        Self::insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(Issued::Accepted { message_id })
+    }
+
+    async fn check_code(&self, binding: &str, digest: &[u8], now: Timestamp) -> Result<CodeCheck> {
+        let mut tx = self.writer.begin().await?;
+        let row = sqlx::query(
+            "SELECT id, digest, expires_at, destination FROM codes \
+             WHERE binding = $1 AND used_at IS NULL ORDER BY id DESC LIMIT 1",
+        )
+        .bind(binding)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(CodeCheck::NoCode);
+        };
+        let id: i64 = row.try_get("id")?;
+        if ts(&row, "expires_at")? <= now {
+            return Ok(CodeCheck::Expired);
+        }
+        let counted = sqlx::query(
+            "UPDATE codes SET attempts = attempts + 1 \
+             WHERE id = $1 AND used_at IS NULL AND attempts < max_attempts \
+             RETURNING attempts, max_attempts",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(counted) = counted else {
+            tx.commit().await?;
+            return Ok(CodeCheck::TooManyAttempts);
+        };
+        let stored: Vec<u8> = row.try_get("digest")?;
+        let outcome = if sesame_core::token::constant_time_eq(&stored, digest) {
+            sqlx::query("UPDATE codes SET used_at = $2 WHERE id = $1")
+                .bind(id)
+                .bind(now.as_millis())
+                .execute(&mut *tx)
+                .await?;
+            CodeCheck::Passed {
+                destination: row.try_get("destination")?,
+            }
+        } else {
+            let attempts: i64 = counted.try_get("attempts")?;
+            let max: i64 = counted.try_get("max_attempts")?;
+            CodeCheck::Wrong {
+                remaining: max - attempts,
+            }
+        };
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn claim_message(
+        &self,
+        now: Timestamp,
+        lease_seconds: i64,
+    ) -> Result<Option<OutboxMessage>> {
+        let row = sqlx::query(&format!(
+            "UPDATE outbox SET lease_until = $2, attempts = attempts + 1 \
+             WHERE id = (SELECT id FROM outbox WHERE state = 'queued' AND next_attempt_at <= $1 \
+                         AND (lease_until IS NULL OR lease_until <= $1) ORDER BY id LIMIT 1 {}) \
+               AND (lease_until IS NULL OR lease_until <= $1) \
+             RETURNING id, channel, destination, sealed, attempts",
+            self.backend.skip_locked()
+        ))
+        .bind(now.as_millis())
+        .bind(now.as_millis() + lease_seconds * 1000)
+        .fetch_optional(&self.writer)
+        .await?;
+        row.map(|row| {
+            Ok(OutboxMessage {
+                id: row.try_get("id")?,
+                channel: row.try_get("channel")?,
+                destination: row.try_get("destination")?,
+                sealed: row
+                    .try_get::<Option<Vec<u8>>, _>("sealed")?
+                    .unwrap_or_default(),
+                attempts: row.try_get("attempts")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn message_sent(&self, id: i64, now: Timestamp) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET state = 'sent', sealed = NULL, sent_at = $2, lease_until = NULL, \
+             last_error = NULL WHERE id = $1",
+        )
+        .bind(id)
+        .bind(now.as_millis())
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn message_failed(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> Result<()> {
+        // Given up: the state says so and the content is erased.
+        sqlx::query(
+            "UPDATE outbox SET state = CASE WHEN $3 IS NULL THEN 'failed' ELSE state END, \
+               sealed = CASE WHEN $3 IS NULL THEN NULL ELSE sealed END, \
+               next_attempt_at = COALESCE($3, next_attempt_at), lease_until = NULL, last_error = $2 \
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(error)
+        .bind(retry_at.map(Timestamp::as_millis))
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn list_outbox(
+        &self,
+        state: Option<&str>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Page<OutboxRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, channel, destination, purpose, state, attempts, next_attempt_at, last_error, \
+             created_at, sent_at FROM outbox WHERE ($1 IS NULL OR state = $1) \
+             ORDER BY id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(state.map(str::to_owned))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let total: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE ($1 IS NULL OR state = $1)")
+                .bind(state.map(str::to_owned))
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(Page {
+            items: rows.iter().map(outbox_from_row).collect::<Result<_>>()?,
+            total,
+        })
     }
 }
 

@@ -650,3 +650,360 @@ async fn reconnecting_keeps_data_and_does_not_rerun_migrations() {
         Err(StoreError::UnsupportedUrl)
     ));
 }
+
+fn code_for(binding: &str, digest: u8, at_millis: i64) -> IssueCode {
+    IssueCode {
+        user_id: None,
+        verification_id: "email".into(),
+        binding: binding.into(),
+        quota_key: "email:user:1".into(),
+        destination: "alice@example.com".into(),
+        digest: vec![digest; 32],
+        created_at: at(at_millis),
+        expires_at: at(at_millis + 600_000),
+        max_attempts: 3,
+        cooldown_seconds: 120,
+        daily_limit: 3,
+        message: NewMessage {
+            channel: "email".into(),
+            destination: "alice@example.com".into(),
+            sealed: vec![9; 40],
+            purpose: "enrollment".into(),
+        },
+    }
+}
+
+#[tokio::test]
+async fn codes_keep_cooldown_daily_cap_and_single_use() {
+    on_every_backend(|store| async move {
+        let first = must(
+            store
+                .issue_code(&code_for("enroll:a", 1, 0), &audit("code.issue"))
+                .await,
+        );
+        assert!(matches!(first, Issued::Accepted { .. }));
+        let soon = must(
+            store
+                .issue_code(&code_for("enroll:a", 2, 60_000), &audit("code.issue"))
+                .await,
+        );
+        assert_eq!(
+            soon,
+            Issued::TooSoon {
+                retry_at: at(120_000)
+            }
+        );
+        // A second code replaces the first: only the newest works.
+        must(
+            store
+                .issue_code(&code_for("enroll:a", 2, 120_000), &audit("code.issue"))
+                .await,
+        );
+        assert_eq!(
+            must(store.check_code("enroll:a", &[1; 32], at(130_000)).await),
+            CodeCheck::Wrong { remaining: 2 }
+        );
+        assert_eq!(
+            must(store.check_code("enroll:a", &[2; 32], at(130_000)).await),
+            CodeCheck::Passed {
+                destination: "alice@example.com".into()
+            }
+        );
+        assert_eq!(
+            must(store.check_code("enroll:a", &[2; 32], at(130_001)).await),
+            CodeCheck::NoCode,
+            "single use"
+        );
+        // The daily cap counts every code of the quota key, whatever the binding.
+        must(
+            store
+                .issue_code(&code_for("enroll:b", 3, 200_000), &audit("code.issue"))
+                .await,
+        );
+        let capped = must(
+            store
+                .issue_code(&code_for("enroll:c", 4, 300_000), &audit("code.issue"))
+                .await,
+        );
+        assert_eq!(
+            capped,
+            Issued::DailyLimit {
+                retry_at: at(86_400_000)
+            }
+        );
+        let next_day = must(
+            store
+                .issue_code(&code_for("enroll:c", 4, 86_400_001), &audit("code.issue"))
+                .await,
+        );
+        assert!(matches!(next_day, Issued::Accepted { .. }));
+        assert_eq!(
+            must(store.check_code("nothing", &[4; 32], at(0)).await),
+            CodeCheck::NoCode
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn codes_expire_and_die_after_too_many_wrong_entries() {
+    on_every_backend(|store| async move {
+        must(
+            store
+                .issue_code(&code_for("enroll:x", 7, 0), &audit("code.issue"))
+                .await,
+        );
+        assert_eq!(
+            must(store.check_code("enroll:x", &[7; 32], at(600_000)).await),
+            CodeCheck::Expired
+        );
+        must(
+            store
+                .issue_code(&code_for("enroll:y", 8, 0), &audit("code.issue"))
+                .await,
+        );
+        for remaining in [2, 1, 0] {
+            assert_eq!(
+                must(store.check_code("enroll:y", &[0; 32], at(1)).await),
+                CodeCheck::Wrong { remaining }
+            );
+        }
+        assert_eq!(
+            must(store.check_code("enroll:y", &[8; 32], at(2)).await),
+            CodeCheck::TooManyAttempts
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn parallel_code_issues_never_pass_the_daily_cap() {
+    on_every_backend(|store| async move {
+        let tasks: Vec<_> = (0..8)
+            .map(|n| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    store
+                        .issue_code(
+                            &code_for(&format!("enroll:{n}"), 1, 1_000),
+                            &audit("code.issue"),
+                        )
+                        .await
+                })
+            })
+            .collect();
+        let mut accepted = 0;
+        for task in tasks {
+            if matches!(
+                must(task.await.unwrap_or_else(|e| panic!("{e}"))),
+                Issued::Accepted { .. }
+            ) {
+                accepted += 1;
+            }
+        }
+        assert_eq!(accepted, 3);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_outbox_hands_each_message_to_one_worker_and_keeps_its_fate() {
+    on_every_backend(|store| async move {
+        for n in 0..3 {
+            must(
+                store
+                    .issue_code(
+                        &code_for(&format!("enroll:{n}"), 1, n * 1000),
+                        &audit("code.issue"),
+                    )
+                    .await,
+            );
+        }
+        let first = must(store.claim_message(at(10_000), 60).await)
+            .unwrap_or_else(|| panic!("nothing due"));
+        assert_eq!((first.attempts, first.sealed.len()), (1, 40));
+        let second = must(store.claim_message(at(10_000), 60).await)
+            .unwrap_or_else(|| panic!("nothing due"));
+        assert_ne!(
+            first.id, second.id,
+            "a claimed message is not handed out again"
+        );
+        must(store.message_sent(first.id, at(11_000)).await);
+        must(
+            store
+                .message_failed(second.id, "503 from provider", Some(at(20_000)))
+                .await,
+        );
+        let third = must(store.claim_message(at(10_000), 60).await)
+            .unwrap_or_else(|| panic!("nothing due"));
+        must(
+            store
+                .message_failed(third.id, "550 no such user", None)
+                .await,
+        );
+        assert!(
+            must(store.claim_message(at(19_999), 60).await).is_none(),
+            "the retry is not due yet"
+        );
+        let retried =
+            must(store.claim_message(at(20_000), 60).await).unwrap_or_else(|| panic!("retry due"));
+        assert_eq!((retried.id, retried.attempts), (second.id, 2));
+        // A worker that died leaves its lease; the message comes back when the lease runs out.
+        assert!(must(store.claim_message(at(79_999), 60).await).is_none());
+        assert_eq!(
+            must(store.claim_message(at(80_000), 60).await).map(|m| m.id),
+            Some(second.id)
+        );
+
+        let all = must(store.list_outbox(None, 0, 10).await);
+        let states: Vec<_> = all.items.iter().map(|m| (m.id, m.state.clone())).collect();
+        assert_eq!(
+            states,
+            [
+                (third.id, "failed".into()),
+                (second.id, "queued".into()),
+                (first.id, "sent".into())
+            ]
+        );
+        assert_eq!(all.items[0].last_error.as_deref(), Some("550 no such user"));
+        assert_eq!(must(store.list_outbox(Some("sent"), 0, 10).await).total, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn parallel_workers_never_claim_one_message_twice() {
+    on_every_backend(|store| async move {
+        for n in 0..10 {
+            let code = IssueCode {
+                quota_key: format!("quota:{n}"),
+                ..code_for(&format!("enroll:{n}"), 1, 0)
+            };
+            must(store.issue_code(&code, &audit("code.issue")).await);
+        }
+        let workers: Vec<_> = (0..6)
+            .map(|_| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    let mut claimed = Vec::new();
+                    while let Some(message) = must(store.claim_message(at(1_000), 60).await) {
+                        claimed.push(message.id);
+                    }
+                    claimed
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for worker in workers {
+            all.extend(worker.await.unwrap_or_else(|e| panic!("{e}")));
+        }
+        all.sort_unstable();
+        let unique: std::collections::BTreeSet<_> = all.iter().copied().collect();
+        assert_eq!(all.len(), 10);
+        assert_eq!(unique.len(), 10);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn verifications_ship_with_the_base_system_and_change_with_audit() {
+    on_every_backend(|store| async move {
+        let ids: Vec<_> = must(store.list_verifications().await)
+            .into_iter()
+            .map(|v| v.id)
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "authenticator",
+                "confirm_email",
+                "email",
+                "enter_username",
+                "qa",
+                "sms",
+                "soft_pin"
+            ]
+        );
+        let email =
+            must(store.find_verification("email").await).unwrap_or_else(|| panic!("no email"));
+        assert_eq!(
+            (email.name.as_str(), email.kind.as_str(), email.active),
+            ("Email verification", "email_code", true)
+        );
+        let changed = must(
+            store
+                .update_verification(
+                    "email",
+                    Some("{\"x\":1}"),
+                    Some(false),
+                    &audit("verification.update"),
+                )
+                .await,
+        );
+        assert_eq!(
+            changed.map(|v| (v.params, v.active)),
+            Some(("{\"x\":1}".to_owned(), false))
+        );
+        assert_eq!(
+            must(
+                store
+                    .update_verification("nope", None, None, &audit("verification.update"))
+                    .await
+            ),
+            None
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_proven_destination_waits_pending_until_activated() {
+    on_every_backend(|store| async move {
+        let user = must(
+            store
+                .create_user(&new_user("mia", &[]), &audit("user.create"))
+                .await,
+        );
+        must(
+            store
+                .save_pending_destination(
+                    user.id,
+                    "email",
+                    "email_code",
+                    "mia@example.com",
+                    at(5),
+                    &audit("enrollment.verify"),
+                )
+                .await,
+        );
+        let listed = must(store.list_enrollments(user.id).await);
+        assert_eq!(
+            (listed[0].state.as_str(), listed[0].destination.as_deref()),
+            ("pending", Some("mia@example.com"))
+        );
+        assert!(must(
+            store
+                .activate_enrollment(user.id, "email", at(6), &audit("enrollment.submit"))
+                .await
+        ));
+        assert!(
+            !must(
+                store
+                    .activate_enrollment(user.id, "email", at(7), &audit("enrollment.submit"))
+                    .await
+            ),
+            "only a pending one"
+        );
+        assert_eq!(
+            must(store.list_enrollments(user.id).await)[0].state,
+            "active"
+        );
+        assert!(must(
+            store
+                .delete_enrollment(user.id, "email", &audit("enrollment.delete"))
+                .await
+        ));
+        assert_eq!(must(store.list_enrollments(user.id).await), vec![]);
+    })
+    .await;
+}
