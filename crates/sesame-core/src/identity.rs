@@ -123,6 +123,13 @@ impl PhoneNumber {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The country calling code (1 for +1 415 ...).
+    pub fn country_code(&self) -> Option<u16> {
+        phonenumber::parse(None, &self.0)
+            .ok()
+            .map(|n| n.code().value())
+    }
 }
 
 /// A BCP 47 language tag in canonical form (`en`, `de`, `pt-BR`).

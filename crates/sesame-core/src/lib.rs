@@ -11,9 +11,11 @@ pub mod code;
 pub mod identity;
 pub mod password;
 pub mod property;
+pub mod seal;
 pub mod secret_hash;
 pub mod soft_pin;
 pub mod token;
+pub mod verification;
 pub mod violation;
 
 pub use clock::{Clock, ManualClock, SystemClock, Timestamp};

@@ -17,12 +17,13 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::config::Settings;
+use crate::config::{EmailSettings, Settings};
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::keys::Keys;
+use crate::keys::{Keys, SEAL_KEY_ID};
 use crate::state::AppState;
 use crate::{api, metrics, web};
+use sesame_delivery::{EmailTransport, SmsProvider, SmsTransport, Transports, Worker};
 
 /// Request bodies larger than this are refused with 413.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -49,7 +50,8 @@ impl Application {
         let listener = tokio::net::TcpListener::bind(settings.listen)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.listen))?;
-        let state = AppState::new(store.clone(), clock, keys, settings);
+        let transports = transports(&settings)?;
+        let state = AppState::new(store.clone(), clock, keys, settings, transports);
         Ok(Self {
             listener,
             state,
@@ -72,13 +74,62 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
+        let delivery = tokio::spawn(outbox_worker(&self.state).run());
         let app = router(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await;
         housekeeping.abort();
+        delivery.abort();
         self.store.close().await;
         served
+    }
+}
+
+/// The delivery transports the settings describe.
+pub fn transports(settings: &Settings) -> anyhow::Result<Transports> {
+    use secrecy::ExposeSecret;
+    let email = match &settings.email {
+        EmailSettings::Off => None,
+        EmailSettings::Smtp { url, from } => {
+            Some(EmailTransport::smtp(url.expose_secret(), from).map_err(anyhow::Error::msg)?)
+        }
+        EmailSettings::Log { from } => {
+            tracing::warn!("e-mail goes to the log, codes included: for development only");
+            Some(EmailTransport::log(from).map_err(anyhow::Error::msg)?)
+        }
+    };
+    let sms = match settings.sms.provider {
+        None => None,
+        Some(provider) => {
+            if provider == SmsProvider::Log {
+                tracing::warn!("SMS goes to the log, codes included: for development only");
+            }
+            let secret = settings
+                .sms
+                .secret
+                .as_ref()
+                .map(|s| s.expose_secret().to_owned())
+                .unwrap_or_default();
+            let sms = &settings.sms;
+            Some(
+                SmsTransport::new(provider, &sms.url, &sms.from, &sms.account, &secret)
+                    .map_err(anyhow::Error::msg)?,
+            )
+        }
+    };
+    Ok(Transports { email, sms })
+}
+
+/// The worker that delivers this node's share of the outbox.
+pub fn outbox_worker(state: &AppState) -> Worker {
+    let keys = state.keys().clone();
+    Worker {
+        store: state.store_handle(),
+        clock: state.clock_handle(),
+        transports: state.transports().clone(),
+        keys: Arc::new(move |id| (id == SEAL_KEY_ID).then_some(keys.seal)),
+        wake: state.outbox_wake().clone(),
     }
 }
 

@@ -162,7 +162,7 @@ async fn offline_state(
     );
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     Ok((
-        crate::state::AppState::new(store.clone(), clock, keys, settings),
+        crate::state::AppState::new(store.clone(), clock, keys, settings, Default::default()),
         store,
     ))
 }

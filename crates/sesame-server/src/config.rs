@@ -59,6 +59,26 @@ pub struct Settings {
     pub hash_workers: usize,
     /// Hash jobs allowed to wait before new ones are refused with 503 `server.busy`.
     pub hash_queue_limit: usize,
+    pub email: EmailSettings,
+    pub sms: SmsSettings,
+}
+
+/// How e-mail leaves: SMTP, the log (development), or not at all.
+#[derive(Debug, Clone)]
+pub enum EmailSettings {
+    Off,
+    Smtp { url: SecretString, from: String },
+    Log { from: String },
+}
+
+/// How SMS leaves: an HTTP provider, the log (development), or not at all.
+#[derive(Debug, Clone)]
+pub struct SmsSettings {
+    pub provider: Option<sesame_delivery::SmsProvider>,
+    pub url: String,
+    pub from: String,
+    pub account: String,
+    pub secret: Option<SecretString>,
 }
 
 /// One bad setting, worded for the one line printed before exiting.
@@ -76,7 +96,7 @@ fn bad(name: &str, problem: impl Into<String>) -> SettingError {
     }
 }
 
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 19] = [
     "listen",
     "data_dir",
     "database_url",
@@ -88,6 +108,14 @@ const KEYS: [&str; 11] = [
     "secure_cookies",
     "hash_workers",
     "hash_queue_limit",
+    "smtp_url",
+    "email_from",
+    "email_transport",
+    "sms_provider",
+    "sms_url",
+    "sms_from",
+    "sms_account",
+    "sms_secret",
 ];
 
 /// A raw value and where it came from, for error messages.
@@ -222,7 +250,94 @@ impl Settings {
             Some(r) => usize::try_from(integer(&r, 1, 1_000_000)?).unwrap_or(1024),
             None => 1024,
         };
+        let email_from = match take("email_from") {
+            Some(r) => {
+                let from = non_empty(&r)?;
+                sesame_delivery::EmailTransport::log(&from).map_err(|e| bad(&r.origin, e))?;
+                from
+            }
+            None => "Sesame <sesame@localhost>".to_owned(),
+        };
+        let email = match (take("email_transport"), take("smtp_url")) {
+            (Some(r), _) if text(&r)? == "log" => EmailSettings::Log { from: email_from },
+            (Some(r), _) if text(&r)? != "smtp" => {
+                return Err(bad(&r.origin, "expected smtp or log"))
+            }
+            (_, Some(r)) => {
+                let url = non_empty(&r)?;
+                if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                    return Err(bad(
+                        &r.origin,
+                        "expected smtp://host:port or smtps://host:port",
+                    ));
+                }
+                sesame_delivery::EmailTransport::smtp(&url, &email_from)
+                    .map_err(|e| bad(&r.origin, e))?;
+                EmailSettings::Smtp {
+                    url: SecretString::from(url),
+                    from: email_from,
+                }
+            }
+            (_, None) => EmailSettings::Off,
+        };
+        let sms_provider = match take("sms_provider") {
+            Some(r) => Some(
+                sesame_delivery::SmsProvider::parse(&text(&r)?)
+                    .ok_or_else(|| bad(&r.origin, "expected twilio, webhook or log"))?,
+            ),
+            None => None,
+        };
+        let mut sms_text = |key: &str| {
+            take(key)
+                .map(|r| text(&r).map(|v| (v, r.origin)))
+                .transpose()
+        };
+        let sms_url = sms_text("sms_url")?;
+        let sms_from = sms_text("sms_from")?.map(|(v, _)| v).unwrap_or_default();
+        let sms_account = sms_text("sms_account")?.map(|(v, _)| v).unwrap_or_default();
+        let sms_secret = sms_text("sms_secret")?.map(|(v, _)| SecretString::from(v));
+        let sms_url = match (sms_provider, sms_url) {
+            (_, Some((url, origin))) => {
+                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                    return Err(bad(&origin, "expected an http:// or https:// URL"));
+                }
+                url
+            }
+            (Some(sesame_delivery::SmsProvider::Twilio), None) => {
+                "https://api.twilio.com".to_owned()
+            }
+            (Some(sesame_delivery::SmsProvider::Webhook), None) => {
+                return Err(bad(
+                    "SESAME_SMS_URL",
+                    "the webhook provider needs the URL to post to",
+                ))
+            }
+            (_, None) => String::new(),
+        };
+        if sms_provider == Some(sesame_delivery::SmsProvider::Twilio)
+            && (sms_account.is_empty() || sms_secret.is_none())
+        {
+            return Err(bad(
+                "SESAME_SMS_ACCOUNT",
+                "the twilio provider needs SESAME_SMS_ACCOUNT and SESAME_SMS_SECRET",
+            ));
+        }
+        if sms_provider == Some(sesame_delivery::SmsProvider::Webhook) && sms_secret.is_none() {
+            return Err(bad(
+                "SESAME_SMS_SECRET",
+                "the webhook provider needs an HMAC key in SESAME_SMS_SECRET",
+            ));
+        }
+        let sms = SmsSettings {
+            provider: sms_provider,
+            url: sms_url,
+            from: sms_from,
+            account: sms_account,
+            secret: sms_secret,
+        };
         Ok(Self {
+            email,
+            sms,
             listen,
             data_dir,
             database_url,

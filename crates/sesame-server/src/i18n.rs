@@ -103,8 +103,8 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let mut ids: Vec<_> = text
             .lines()
-            .filter(|line| !line.starts_with('#') && !line.starts_with(' '))
-            .filter_map(|line| line.split_once(" = ").map(|(id, _)| id.trim().to_owned()))
+            .filter(|line| line.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|line| line.split_once('=').map(|(id, _)| id.trim().to_owned()))
             .collect();
         ids.sort();
         ids

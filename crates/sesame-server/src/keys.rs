@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rand::RngCore;
 
 /// The purposes a key exists for. Adding one here is enough: the next start generates it.
-const PURPOSES: [&str; 3] = ["token", "csrf", "pepper"];
+const PURPOSES: [&str; 5] = ["token", "csrf", "pepper", "codes", "seal"];
 
 pub const FILE_NAME: &str = "secret-keys.toml";
 
@@ -24,7 +24,14 @@ pub struct Keys {
     pub csrf: [u8; 32],
     /// HMAC key mixed into PIN and answer hashes.
     pub pepper: [u8; 32],
+    /// HMAC key of one-time code digests.
+    pub codes: [u8; 32],
+    /// AEAD key sealing outbox messages at rest (key id 1).
+    pub seal: [u8; 32],
 }
+
+/// The key id sealed values carry for [`Keys::seal`].
+pub const SEAL_KEY_ID: u8 = 1;
 
 impl std::fmt::Debug for Keys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -70,6 +77,8 @@ impl Keys {
             token: get("token"),
             csrf: get("csrf"),
             pepper: get("pepper"),
+            codes: get("codes"),
+            seal: get("seal"),
         })
     }
 }

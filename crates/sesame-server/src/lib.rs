@@ -9,6 +9,7 @@ pub mod app;
 pub mod attempts;
 pub mod auth;
 pub mod cli;
+pub mod codes;
 pub mod config;
 pub mod error;
 pub mod hashing;

@@ -8,8 +8,9 @@ use secrecy::SecretString;
 use sesame_core::property::{self, PropertyValue};
 use sesame_core::token::keyed_digest;
 use sesame_core::{Clock, Timestamp};
+use sesame_delivery::Transports;
 use sesame_store::{AuditEvent, AuditResult, Store};
-use tokio::sync::RwLock;
+use tokio::sync::{Notify, RwLock};
 
 use crate::config::{Module, Settings};
 use crate::error::AppError;
@@ -30,6 +31,9 @@ struct Inner {
     /// The digest of `SESAME_BOOTSTRAP_ADMIN_TOKEN`, compared like any other token.
     bootstrap_digest: Option<Vec<u8>>,
     properties: RwLock<PropertyCache>,
+    transports: Arc<Transports>,
+    /// Wakes this node's outbox worker when a message is queued.
+    outbox_wake: Arc<Notify>,
 }
 
 /// Properties are read on many requests; they are cached for a moment per node. A change
@@ -47,6 +51,7 @@ impl AppState {
         clock: Arc<dyn Clock>,
         keys: Keys,
         settings: Settings,
+        transports: Transports,
     ) -> Self {
         let bootstrap_digest = settings
             .bootstrap_admin_token
@@ -64,12 +69,30 @@ impl AppState {
                     loaded_at: None,
                     values: Vec::new(),
                 }),
+                transports: Arc::new(transports),
+                outbox_wake: Arc::new(Notify::new()),
             }),
         }
     }
 
     pub fn store(&self) -> &dyn Store {
         self.inner.store.as_ref()
+    }
+
+    pub fn store_handle(&self) -> Arc<dyn Store> {
+        self.inner.store.clone()
+    }
+
+    pub fn clock_handle(&self) -> Arc<dyn Clock> {
+        self.inner.clock.clone()
+    }
+
+    pub fn transports(&self) -> &Arc<Transports> {
+        &self.inner.transports
+    }
+
+    pub fn outbox_wake(&self) -> &Arc<Notify> {
+        &self.inner.outbox_wake
     }
 
     pub fn now(&self) -> Timestamp {

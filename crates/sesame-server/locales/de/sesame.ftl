@@ -75,3 +75,10 @@ soft-pin-error-sequence = Sie enthält drei Ziffern, die um eins auf- oder abste
 soft-pin-error-history = Sie entspricht einer Ihrer letzten { $depth } Soft-PINs.
 soft-pin-error-mismatch = Die beiden Eingaben stimmen nicht überein.
 soft-pin-unavailable = Die Soft-PIN-Registrierung ist derzeit nicht verfügbar. Bitte wenden Sie sich für weitere Informationen an Ihren Administrator.
+
+email-code-subject = Ihr { $product }-Bestätigungscode
+email-code-body =
+    Ihr Bestätigungscode lautet { $code }.
+
+    Er ist { $minutes } Minuten gültig. Wenn Sie diesen Code nicht angefordert haben, können Sie diese Nachricht ignorieren.
+sms-code-body = { $product }-Code: { $code }. Gültig für { $minutes } Minuten.

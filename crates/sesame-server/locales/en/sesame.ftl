@@ -75,3 +75,10 @@ soft-pin-error-sequence = It contains three digits counting up or down by one.
 soft-pin-error-history = It is the same as one of your last { $depth } Soft PINs.
 soft-pin-error-mismatch = The two entries are not the same.
 soft-pin-unavailable = Soft PIN enrollment is not available at this time. Please contact your administrator for more details.
+
+email-code-subject = Your { $product } verification code
+email-code-body =
+    Your verification code is { $code }.
+
+    It expires in { $minutes } minutes. If you did not ask for this code, you can ignore this message.
+sms-code-body = { $product } code: { $code }. It expires in { $minutes } minutes.

@@ -3,10 +3,13 @@
 
 pub mod api_keys;
 mod audit;
+mod enrollments;
+mod outbox;
 mod properties;
 mod sessions;
 mod soft_pin;
 mod users;
+mod verifications;
 
 use axum::extract::{FromRequest, FromRequestParts};
 use serde::Serialize;
@@ -106,7 +109,18 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
         .routes(routes!(sessions::me))
         .routes(routes!(properties::list_properties))
         .routes(routes!(properties::set_property))
-        .routes(routes!(audit::list_audit));
+        .routes(routes!(audit::list_audit))
+        .routes(routes!(enrollments::list_enrollments))
+        .routes(routes!(enrollments::send_code))
+        .routes(routes!(enrollments::verify_code))
+        .routes(routes!(enrollments::submit))
+        .routes(routes!(enrollments::remove))
+        .routes(routes!(verifications::list_verifications))
+        .routes(routes!(
+            verifications::get_verification,
+            verifications::update_verification
+        ))
+        .routes(routes!(outbox::list_outbox));
     if settings.module_enabled(Module::VoiceAgents) {
         router = router
             .routes(routes!(soft_pin::set_soft_pin))

@@ -94,6 +94,23 @@ pub struct EnrollmentView {
     /// When the enrollment stops being valid (Soft PIN expiry), if ever.
     #[serde(skip_serializing_if = "Option::is_none")]
     expires_at: Option<String>,
+    /// Where codes go (e-mail address or E.164 number), for code verifications.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    destination: Option<String>,
+}
+
+impl From<EnrollmentRecord> for EnrollmentView {
+    fn from(e: EnrollmentRecord) -> Self {
+        Self {
+            verification: e.verification_id,
+            kind: e.kind,
+            state: e.state,
+            created_at: e.created_at.to_rfc3339(),
+            updated_at: e.updated_at.to_rfc3339(),
+            expires_at: e.expires_at.map(|t| t.to_rfc3339()),
+            destination: e.destination,
+        }
+    }
 }
 
 impl UserView {
@@ -110,18 +127,8 @@ impl UserView {
             source: user.source,
             created_at: user.created_at.to_rfc3339(),
             updated_at: user.updated_at.to_rfc3339(),
-            enrollments: enrollments.map(|list| {
-                list.into_iter()
-                    .map(|e| EnrollmentView {
-                        verification: e.verification_id,
-                        kind: e.kind,
-                        state: e.state,
-                        created_at: e.created_at.to_rfc3339(),
-                        updated_at: e.updated_at.to_rfc3339(),
-                        expires_at: e.expires_at.map(|t| t.to_rfc3339()),
-                    })
-                    .collect()
-            }),
+            enrollments: enrollments
+                .map(|list| list.into_iter().map(EnrollmentView::from).collect()),
         }
     }
 }

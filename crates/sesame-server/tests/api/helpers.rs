@@ -57,6 +57,40 @@ macro_rules! on_every_backend {
     };
 }
 
+/// Like `on_every_backend!`, for tests that start their own servers: the body gets the
+/// `Backend` to use.
+#[macro_export]
+macro_rules! with_every_backend {
+    ($(async fn $name:ident($backend:ident) $body:block)*) => {
+        mod sqlite {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let $backend = $crate::helpers::Backend::Sqlite;
+                    $body
+                }
+            )*
+        }
+        mod postgres {
+            #[allow(unused_imports)]
+            use super::*;
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if sesame_store::testing::postgres_server().is_none() {
+                        eprintln!("PostgreSQL suite off: SESAME_TEST_DATABASE_URL is not set");
+                        return;
+                    }
+                    let $backend = $crate::helpers::Backend::Postgres;
+                    $body
+                }
+            )*
+        }
+    };
+}
+
 pub struct TestApp {
     pub address: String,
     pub settings: Settings,
@@ -161,6 +195,11 @@ impl TestApp {
     /// A second server on the same database with the same keys, as another node behind a
     /// load balancer. Its clock is its own.
     pub async fn spawn_sibling(&self) -> Self {
+        self.spawn_sibling_with(self.settings.clone()).await
+    }
+
+    /// A sibling with other settings (its database and keys are this server's).
+    pub async fn spawn_sibling_with(&self, mut settings: Settings) -> Self {
         let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let keys = "secret-keys.toml";
         std::fs::copy(
@@ -168,9 +207,20 @@ impl TestApp {
             data_dir.path().join(keys),
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        let mut settings = self.settings.clone();
+        settings.database_url = self.settings.database_url.clone();
         settings.data_dir = data_dir.path().to_owned();
         Self::spawn_with(settings, data_dir).await
+    }
+
+    /// Stops the server (its data directory stays until the `TestApp` is dropped).
+    pub fn stop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+
+    pub async fn outbox_is_empty(&self) -> bool {
+        self.admin_get("/api/v1/outbox").await.json()["total"] == 0
     }
 
     pub async fn spawn_with(settings: Settings, data_dir: tempfile::TempDir) -> Self {

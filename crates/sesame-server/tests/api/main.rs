@@ -5,10 +5,12 @@
 //! `SESAME_TEST_BROWSER` is set (`.ci/run` sets both).
 
 mod helpers;
+mod mail;
 
 mod admin;
 mod browser;
 mod cli;
+mod codes;
 mod errors;
 mod sessions;
 mod soft_pin;

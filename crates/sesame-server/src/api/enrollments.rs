@@ -1,0 +1,174 @@
+//! `/api/v1/me/enrollments`: the signed-in user's verifications, and the three-step
+//! enrollment of e-mail and SMS codes.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sesame_core::token::Role;
+use sesame_store::AuditResult;
+use utoipa::ToSchema;
+
+use super::users::EnrollmentView;
+use super::{ApiJson, ApiPath};
+use crate::auth::Caller;
+use crate::codes::{
+    code_verification, send_enrollment_code, submit_enrollment, verify_enrollment_code,
+};
+use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::state::AppState;
+
+/// The signed-in user's enrollments.
+#[utoipa::path(get, path = "/api/v1/me/enrollments", tag = "enrollments",
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<EnrollmentView>)))]
+pub async fn list_enrollments(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<EnrollmentView>>> {
+    caller.require(&[Role::User])?;
+    let user = caller.signed_in_user()?;
+    let enrollments = state.store().list_enrollments(user.id).await?;
+    Ok(Json(
+        enrollments.into_iter().map(EnrollmentView::from).collect(),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SendCode {
+    /// An e-mail address, or a phone number in E.164 form.
+    address: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CodeSent {
+    /// Where the code went, normalised.
+    destination: String,
+    expires_at: String,
+    /// When another code may be asked for.
+    resend_after: String,
+}
+
+/// Step 1: send a code to an address or number.
+#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/code", tag = "enrollments", request_body = SendCode,
+    params(("id" = String, Path, description = "a verification of type email_code or sms_code, e.g. email or sms")),
+    security(("bearer" = [])),
+    responses((status = 202, body = CodeSent), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn send_code(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<SendCode>,
+) -> ApiResult<(StatusCode, Json<CodeSent>)> {
+    caller.require(&[Role::User])?;
+    let verification = code_verification(&state, &id).await?;
+    let user = caller.signed_in_user()?;
+    let sent = send_enrollment_code(
+        &state,
+        user,
+        &verification,
+        &body.address,
+        caller.source.as_deref(),
+    )
+    .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(CodeSent {
+            destination: sent.destination,
+            expires_at: sent.expires_at.to_rfc3339(),
+            resend_after: sent.resend_at.to_rfc3339(),
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnterCode {
+    #[schema(value_type = String)]
+    code: secrecy::SecretString,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EnrollmentState {
+    /// `pending` after the code, `active` after submitting.
+    state: &'static str,
+}
+
+/// Step 2: enter the code. When it is right the enrollment exists at once, `pending`.
+#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/verify", tag = "enrollments", request_body = EnterCode,
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = EnrollmentState), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub async fn verify_code(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<EnterCode>,
+) -> ApiResult<Json<EnrollmentState>> {
+    caller.require(&[Role::User])?;
+    use secrecy::ExposeSecret;
+    let verification = code_verification(&state, &id).await?;
+    let user = caller.signed_in_user()?;
+    verify_enrollment_code(
+        &state,
+        user,
+        &verification,
+        body.code.expose_secret(),
+        caller.source.as_deref(),
+    )
+    .await?;
+    Ok(Json(EnrollmentState { state: "pending" }))
+}
+
+/// Step 3: submit. The enrollment becomes active after the verification's enrollment check.
+#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/submit", tag = "enrollments",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = EnrollmentState), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn submit(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<EnrollmentState>> {
+    caller.require(&[Role::User])?;
+    let verification = code_verification(&state, &id).await?;
+    let user = caller.signed_in_user()?;
+    submit_enrollment(&state, user, &verification, caller.source.as_deref()).await?;
+    Ok(Json(EnrollmentState { state: "active" }))
+}
+
+/// Remove one of the signed-in user's enrollments.
+#[utoipa::path(delete, path = "/api/v1/me/enrollments/{id}", tag = "enrollments",
+    params(("id" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn remove(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    caller.require(&[Role::User])?;
+    let user = caller.signed_in_user()?;
+    let audit = state
+        .audit(
+            &caller.actor,
+            "enrollment.delete",
+            Some(&user.username),
+            AuditResult::Success,
+            caller.source.as_deref(),
+        )
+        .with_detail(serde_json::json!({ "verification": id }).to_string());
+    if state
+        .store()
+        .delete_enrollment(user.id, &id, &audit)
+        .await?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::not_found(
+            "enrollment.not_found",
+            "You have no enrollment for this verification.",
+        ))
+    }
+}

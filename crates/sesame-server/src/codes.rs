@@ -1,0 +1,343 @@
+//! E-mail and SMS codes for enrollment: send, check, submit. Shared by the API and pages.
+//!
+//! The three steps of the seeds: a code goes to the address the user typed; the right code
+//! creates the enrollment at once as `pending`; submitting activates it, and only then runs
+//! the verification's enrollment check (allowed domains or country codes).
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use secrecy::ExposeSecret;
+use sesame_core::code::{self, CodePolicy};
+use sesame_core::verification::CodeParams;
+use sesame_core::{seal, Timestamp};
+use sesame_delivery::{Content, SEAL_CONTEXT};
+use sesame_store::{
+    AuditResult, CodeCheck, IssueCode, Issued, NewMessage, UserRecord, VerificationRecord,
+};
+
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::keys::SEAL_KEY_ID;
+use crate::state::AppState;
+
+/// A code verification and its parsed parameters.
+pub struct CodeVerification {
+    pub record: VerificationRecord,
+    pub params: CodeParams,
+}
+
+/// The active code-sending verification with this id, or 404.
+pub async fn code_verification(state: &AppState, id: &str) -> Result<CodeVerification, AppError> {
+    let not_found = || {
+        AppError::not_found(
+            "verification.not_found",
+            "There is no e-mail or SMS verification with this id.",
+        )
+    };
+    let record = state
+        .store()
+        .find_verification(id)
+        .await?
+        .filter(|v| v.active)
+        .ok_or_else(not_found)?;
+    match CodeParams::parse(&record.kind, &record.params) {
+        Some(Ok(params)) => Ok(CodeVerification { record, params }),
+        Some(Err(broken)) => Err(AppError::internal(format!(
+            "stored parameters of {id} are invalid: {broken:?}"
+        ))),
+        None => Err(not_found()),
+    }
+}
+
+fn enrollment_binding(verification_id: &str, user_id: i64) -> String {
+    format!("enroll:{verification_id}:{user_id}")
+}
+
+/// 429 with `Retry-After`.
+fn limited(code: &'static str, message: &str, retry_at: Timestamp, now: Timestamp) -> AppError {
+    let seconds = ((retry_at.as_millis() - now.as_millis()).max(0) + 999) / 1000;
+    AppError {
+        retry_after_seconds: Some(u64::try_from(seconds).unwrap_or(0)),
+        ..AppError::new(StatusCode::TOO_MANY_REQUESTS, code, message)
+    }
+}
+
+pub struct Sent {
+    pub destination: String,
+    pub expires_at: Timestamp,
+    pub resend_at: Timestamp,
+}
+
+/// Step 1: sends a code to the address or number the user typed.
+pub async fn send_enrollment_code(
+    state: &AppState,
+    user: &UserRecord,
+    verification: &CodeVerification,
+    typed: &str,
+    source: Option<&str>,
+) -> Result<Sent, AppError> {
+    let params = &verification.params;
+    let destination = params.destination(typed)?;
+    let channel = params.channel();
+    if !state.transports().can_deliver(channel) {
+        return Err(AppError {
+            retry_after_seconds: Some(60),
+            ..AppError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "delivery.unavailable",
+                format!(
+                    "Sesame cannot send {channel} messages: no {channel} delivery is configured."
+                ),
+            )
+        });
+    }
+    let policy: CodePolicy = params.policy();
+    let now = state.now();
+    let code = code::generate(policy.length, &mut rand::rngs::OsRng);
+    let binding = enrollment_binding(&verification.record.id, user.id);
+    let quota_key = match params {
+        CodeParams::Email(_) => format!("{}:user:{}", verification.record.id, user.id),
+        CodeParams::Sms(_) => format!("{}:device:{destination}", verification.record.id),
+    };
+    let tr = Tr::for_tag(&user.language);
+    let product = state.string_property("web.product_name").await?;
+    let minutes = policy.expiry_minutes.to_string();
+    let args = [
+        ("code", code.expose_secret()),
+        ("minutes", minutes.as_str()),
+        ("product", product.as_str()),
+    ];
+    let content = Content {
+        subject: tr.t_with("email-code-subject", &args),
+        body: tr.t_with(
+            if channel == "email" {
+                "email-code-body"
+            } else {
+                "sms-code-body"
+            },
+            &args,
+        ),
+    };
+    let sealed = seal_content(state, &content)?;
+    let issue = IssueCode {
+        user_id: Some(user.id),
+        verification_id: verification.record.id.clone(),
+        digest: code::digest(&state.keys().codes, &binding, &code),
+        binding,
+        quota_key,
+        destination: destination.clone(),
+        created_at: now,
+        expires_at: now.plus(Duration::from_secs(
+            u64::try_from(policy.expiry_minutes * 60).unwrap_or(0),
+        )),
+        max_attempts: policy.max_attempts,
+        cooldown_seconds: policy.resend_cooldown_seconds,
+        daily_limit: policy.daily_limit,
+        message: NewMessage {
+            channel: channel.to_owned(),
+            destination: destination.clone(),
+            sealed,
+            purpose: "enrollment code".to_owned(),
+        },
+    };
+    let actor = format!("user:{}", user.username);
+    let audit = state
+        .audit(
+            &actor,
+            "enrollment.code",
+            Some(&user.username),
+            AuditResult::Success,
+            source,
+        )
+        .with_detail(
+            serde_json::json!({ "verification": verification.record.id, "channel": channel })
+                .to_string(),
+        );
+    match state.store().issue_code(&issue, &audit).await? {
+        Issued::Accepted { .. } => {
+            state.outbox_wake().notify_one();
+            Ok(Sent {
+                destination,
+                expires_at: issue.expires_at,
+                resend_at: now.plus(Duration::from_secs(
+                    u64::try_from(policy.resend_cooldown_seconds).unwrap_or(0),
+                )),
+            })
+        }
+        Issued::TooSoon { retry_at } => Err(limited(
+            "code.resend_too_soon",
+            "A code was sent a moment ago; wait before asking for another.",
+            retry_at,
+            now,
+        )),
+        Issued::DailyLimit { retry_at } => Err(limited(
+            "code.daily_limit",
+            "Too many codes were sent in the last 24 hours; try again later.",
+            retry_at,
+            now,
+        )),
+    }
+}
+
+pub fn seal_content(state: &AppState, content: &Content) -> Result<Vec<u8>, AppError> {
+    let plain = serde_json::to_vec(content).map_err(AppError::internal)?;
+    Ok(seal::seal(
+        SEAL_KEY_ID,
+        &state.keys().seal,
+        &plain,
+        SEAL_CONTEXT,
+        &mut rand::rngs::OsRng,
+    ))
+}
+
+/// Step 2: checks the code; when right, the enrollment exists at once, `pending`.
+pub async fn verify_enrollment_code(
+    state: &AppState,
+    user: &UserRecord,
+    verification: &CodeVerification,
+    typed: &str,
+    source: Option<&str>,
+) -> Result<String, AppError> {
+    let binding = enrollment_binding(&verification.record.id, user.id);
+    let digest = code::digest(&state.keys().codes, &binding, &code::normalize(typed));
+    let now = state.now();
+    let actor = format!("user:{}", user.username);
+    let checked = state.store().check_code(&binding, &digest, now).await?;
+    let failure = |action: &str| {
+        state.audit(
+            &actor,
+            action,
+            Some(&user.username),
+            AuditResult::Failure,
+            source,
+        )
+    };
+    match checked {
+        CodeCheck::Passed { destination } => {
+            let audit = state
+                .audit(
+                    &actor,
+                    "enrollment.verify",
+                    Some(&user.username),
+                    AuditResult::Success,
+                    source,
+                )
+                .with_detail(
+                    serde_json::json!({ "verification": verification.record.id }).to_string(),
+                );
+            let kind = verification.record.kind.as_str();
+            state
+                .store()
+                .save_pending_destination(
+                    user.id,
+                    &verification.record.id,
+                    kind,
+                    &destination,
+                    now,
+                    &audit,
+                )
+                .await?;
+            Ok(destination)
+        }
+        other => {
+            state
+                .store()
+                .append_audit(&failure("enrollment.verify"))
+                .await?;
+            Err(code_refusal(other, now))
+        }
+    }
+}
+
+/// The answer to a code that did not pass.
+pub fn code_refusal(checked: CodeCheck, now: Timestamp) -> AppError {
+    match checked {
+        CodeCheck::Expired => limited(
+            "code.expired",
+            "The code has expired; ask for a new one.",
+            now,
+            now,
+        ),
+        CodeCheck::TooManyAttempts => limited(
+            "code.too_many_attempts",
+            "The code was entered wrongly too often and no longer works; ask for a new one.",
+            now,
+            now,
+        ),
+        CodeCheck::Wrong { remaining } => AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "code.invalid",
+            format!("The code is not right. Tries left for this code: {remaining}."),
+        ),
+        CodeCheck::NoCode | CodeCheck::Passed { .. } => AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "code.invalid",
+            "The code is not right, or no code is waiting; ask for a new one.",
+        ),
+    }
+}
+
+/// Step 3: activates the pending enrollment after the enrollment check. The check runs
+/// here and only here.
+pub async fn submit_enrollment(
+    state: &AppState,
+    user: &UserRecord,
+    verification: &CodeVerification,
+    source: Option<&str>,
+) -> Result<(), AppError> {
+    let id = &verification.record.id;
+    let pending = state
+        .store()
+        .list_enrollments(user.id)
+        .await?
+        .into_iter()
+        .find(|e| e.verification_id == *id && e.state == "pending")
+        .ok_or_else(|| {
+            AppError::new(
+                StatusCode::CONFLICT,
+                "enrollment.not_pending",
+                "There is no verified address waiting to be submitted; send and enter a code first.",
+            )
+        })?;
+    let destination = pending.destination.unwrap_or_default();
+    let actor = format!("user:{}", user.username);
+    let checked = verification.params.enrollment_check(&destination);
+    let result = if checked.is_ok() {
+        AuditResult::Success
+    } else {
+        AuditResult::Failure
+    };
+    let check_audit = state
+        .audit(
+            &actor,
+            "enrollment.check",
+            Some(&user.username),
+            result,
+            source,
+        )
+        .with_detail(serde_json::json!({ "verification": id }).to_string());
+    if let Err(reason) = checked {
+        state.store().append_audit(&check_audit).await?;
+        return Err(AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "enrollment.check_failed",
+            reason,
+        ));
+    }
+    state.store().append_audit(&check_audit).await?;
+    let audit = state
+        .audit(
+            &actor,
+            "enrollment.activate",
+            Some(&user.username),
+            AuditResult::Success,
+            source,
+        )
+        .with_detail(serde_json::json!({ "verification": id }).to_string());
+    state
+        .store()
+        .activate_enrollment(user.id, id, state.now(), &audit)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! Real delivery peers on loopback: an SMTP server (mailin-embedded) that keeps what it
+//! receives, and helpers to read codes out of messages.
+
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use mailin_embedded::{response, Handler, Response, Server, SslConfig};
+
+/// One received e-mail.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: Vec<String>,
+    pub text: String,
+}
+
+#[derive(Clone)]
+struct Collector {
+    received: Arc<Mutex<Vec<Mail>>>,
+    to: Vec<String>,
+    data: Vec<u8>,
+}
+
+impl Handler for Collector {
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.to = to.to_vec();
+        self.data.clear();
+        response::OK
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> Response {
+        let mail = Mail {
+            to: self.to.clone(),
+            text: String::from_utf8_lossy(&self.data).into_owned(),
+        };
+        if let Ok(mut received) = self.received.lock() {
+            received.push(mail);
+        }
+        response::OK
+    }
+}
+
+/// An SMTP server on a free loopback port, for the life of the test process.
+pub struct SmtpSink {
+    pub port: u16,
+    received: Arc<Mutex<Vec<Mail>>>,
+}
+
+impl SmtpSink {
+    pub fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
+        let port = listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let handler = Collector {
+            received: received.clone(),
+            to: Vec::new(),
+            data: Vec::new(),
+        };
+        let mut server = Server::new(handler);
+        server
+            .with_name("smtp.test")
+            .with_num_threads(2)
+            .with_tcp_listener(listener);
+        let _ = server.with_ssl(SslConfig::None);
+        std::thread::spawn(move || {
+            let _ = server.serve();
+        });
+        Self { port, received }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    pub fn received(&self) -> Vec<Mail> {
+        self.received.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    /// Waits (for delivery, not for time to pass) until `count` messages arrived.
+    pub async fn wait_for(&self, count: usize) -> Vec<Mail> {
+        let started = Instant::now();
+        loop {
+            let received = self.received();
+            if received.len() >= count {
+                return received;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "only {} of {count} e-mails arrived",
+                received.len()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+/// The first run of `length` digits standing alone in a text.
+pub fn code_in(text: &str, length: usize) -> String {
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() == length)
+        .unwrap_or_else(|| panic!("no {length}-digit code in {text}"))
+        .to_owned()
+}
