@@ -82,3 +82,36 @@ email-code-body =
 
     Er ist { $minutes } Minuten gültig. Wenn Sie diesen Code nicht angefordert haben, können Sie diese Nachricht ignorieren.
 sms-code-body = { $product }-Code: { $code }. Gültig für { $minutes } Minuten.
+
+profile-codes = Codes per E-Mail und SMS
+profile-codes-intro = Erhalten Sie Einmalcodes, um nachzuweisen, wer Sie sind.
+enrollment-active = Ihre Registrierung ist aktiv.
+enrollment-removed = Die Registrierung wurde entfernt.
+enrollments-destination = Gesendet an
+verification-email = E-Mail-Verifizierung
+verification-sms = SMS-Verifizierung
+codes-title-email = E-Mail-Adresse für Codes
+codes-title-sms = Mobilnummer für Codes
+codes-current = Derzeit registriert
+codes-none = Noch nichts registriert.
+codes-active = Codes gehen an { $destination }.
+codes-pending = { $destination } ist bestätigt. Senden Sie es ab, um es zu nutzen.
+codes-remove = Entfernen
+codes-submit = Absenden
+codes-step-send = 1. Code anfordern
+codes-address-email = E-Mail-Adresse
+codes-address-sms = Mobilnummer im internationalen Format
+codes-send = Code senden
+codes-step-enter = 2. Code eingeben
+codes-code = Code
+codes-confirm = Bestätigen
+codes-sent = Wir haben einen Code an { $destination } gesendet.
+codes-verified = Der Code ist richtig. Senden Sie ab, um abzuschließen.
+error-code-invalid = Der Code ist nicht richtig. Prüfen Sie ihn und versuchen Sie es erneut.
+error-code-expired = Der Code ist abgelaufen. Fordern Sie einen neuen an.
+error-code-too_many_attempts = Der Code wurde zu oft falsch eingegeben. Fordern Sie einen neuen an.
+error-code-resend_too_soon = Gerade wurde ein Code gesendet. Warten Sie kurz, bevor Sie einen neuen anfordern.
+error-code-daily_limit = Heute wurden zu viele Codes gesendet. Versuchen Sie es morgen erneut.
+error-delivery-unavailable = Codes können derzeit nicht gesendet werden. Bitte wenden Sie sich an Ihren Administrator.
+error-user-email_invalid = Die E-Mail-Adresse ist nicht gültig.
+error-user-phone_invalid = Geben Sie die Nummer im internationalen Format ein, etwa +4930901820.

@@ -82,3 +82,36 @@ email-code-body =
 
     It expires in { $minutes } minutes. If you did not ask for this code, you can ignore this message.
 sms-code-body = { $product } code: { $code }. It expires in { $minutes } minutes.
+
+profile-codes = Codes by e-mail and SMS
+profile-codes-intro = Receive one-time codes to prove who you are.
+enrollment-active = Your enrollment is active.
+enrollment-removed = The enrollment was removed.
+enrollments-destination = Sent to
+verification-email = Email verification
+verification-sms = SMS verification
+codes-title-email = E-mail address for codes
+codes-title-sms = Mobile number for codes
+codes-current = Currently enrolled
+codes-none = Nothing is enrolled yet.
+codes-active = Codes go to { $destination }.
+codes-pending = { $destination } is verified. Submit it to start using it.
+codes-remove = Remove
+codes-submit = Submit
+codes-step-send = 1. Get a code
+codes-address-email = E-mail address
+codes-address-sms = Mobile number in international form
+codes-send = Send code
+codes-step-enter = 2. Enter the code
+codes-code = Code
+codes-confirm = Confirm
+codes-sent = We sent a code to { $destination }.
+codes-verified = The code is right. Submit to finish.
+error-code-invalid = The code is not right. Check it and try again.
+error-code-expired = The code has expired. Ask for a new one.
+error-code-too_many_attempts = The code was entered wrongly too often. Ask for a new one.
+error-code-resend_too_soon = A code was sent a moment ago. Wait a little before asking again.
+error-code-daily_limit = Too many codes were sent today. Try again tomorrow.
+error-delivery-unavailable = Codes cannot be sent at the moment. Please contact your administrator.
+error-user-email_invalid = The e-mail address is not valid.
+error-user-phone_invalid = Enter the number in international form, such as +14155550123.

@@ -4,6 +4,7 @@
 //! session cookie is HttpOnly and SameSite, and no text is written here: it comes from
 //! the catalogues through [`Tr`].
 
+mod codes;
 mod csrf;
 mod layout;
 mod pages;
@@ -32,6 +33,11 @@ pub fn router(settings: &Settings) -> Router<AppState> {
         )
         .route("/signout", axum::routing::post(pages::signout))
         .route("/profile", get(pages::profile))
+        .route("/profile/codes/{id}", get(codes::codes_page))
+        .route(
+            "/profile/codes/{id}/{step}",
+            axum::routing::post(codes::codes_step),
+        )
         .route("/static/sesame.css", get(stylesheet));
     if settings.module_enabled(Module::VoiceAgents) {
         router.route(

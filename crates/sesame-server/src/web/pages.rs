@@ -305,9 +305,17 @@ pub async fn profile(
         user.display_name.as_str()
     };
     let notice = notice.notice.as_deref().and_then(|id| match id {
-        "soft-pin-saved" => Some(tr.t("soft-pin-saved")),
+        "soft-pin-saved" | "enrollment-active" | "enrollment-removed" => Some(tr.t(id)),
         _ => None,
     });
+    let code_verifications: Vec<_> = state
+        .store()
+        .list_verifications()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|v| v.active && matches!(v.kind.as_str(), "email_code" | "sms_code"))
+        .collect();
     let soft_pin = enrollments
         .iter()
         .find(|e| e.verification_id == crate::soft_pin::VERIFICATION_ID);
@@ -333,6 +341,17 @@ pub async fn profile(
         @if let Some(reminder_days) = soft_pin_reminder_days {
             (soft_pin_card(tr, soft_pin, reminder_days, now))
         }
+        @if !code_verifications.is_empty() {
+            section.card #codes aria-labelledby="codes-heading" {
+                h2 #codes-heading { (tr.t("profile-codes")) }
+                p { (tr.t("profile-codes-intro")) }
+                ul {
+                    @for v in &code_verifications {
+                        li { a href=(format!("/profile/codes/{}", v.id)) { (tr.t_or(&format!("verification-{}", v.id), &v.name)) } }
+                    }
+                }
+            }
+        }
         section.card aria-labelledby="enrollments-heading" {
             h2 #enrollments-heading { (tr.t("profile-enrollments")) }
             p { (tr.t("enrollments-intro")) }
@@ -343,6 +362,7 @@ pub async fn profile(
                     thead { tr {
                         th scope="col" { (tr.t("enrollments-verification")) }
                         th scope="col" { (tr.t("enrollments-state")) }
+                        th scope="col" { (tr.t("enrollments-destination")) }
                         th scope="col" { (tr.t("enrollments-updated")) }
                     } }
                     tbody {
@@ -350,6 +370,7 @@ pub async fn profile(
                             tr {
                                 td { (tr.t_or(&format!("verification-{}", e.verification_id), &e.verification_id)) }
                                 td { (tr.t(&format!("enrollment-state-{}", e.state))) }
+                                td { (e.destination.as_deref().unwrap_or("")) }
                                 td { time datetime=(e.updated_at.to_rfc3339()) { (day(e.updated_at)) } }
                             }
                         }

@@ -313,6 +313,40 @@ with_every_backend! {
         assert_eq!(signature, Some(expected.as_str()));
     }
 
+    async fn the_web_pages_walk_the_same_three_steps(backend) {
+        let smtp = SmtpSink::start();
+        let app = TestApp::spawn_configured(backend, mail_to(&smtp)).await;
+        app.create_user(json!({"username": "jo", "password": PASSWORD, "language": "de"})).await;
+        let cookies = sign_in_by_form(&app, "jo").await;
+        let profile = app.get_with_cookies("/profile", &cookies, None).await.text;
+        assert!(profile.contains("href=\"/profile/codes/email\""), "the profile links the e-mail page");
+        let page = app.get_with_cookies("/profile/codes/email", &cookies, None).await;
+        assert!(page.text.contains("Noch nichts registriert."), "in the user's language");
+        let token = csrf_field(&page.text);
+        let sent = app.post_form("/profile/codes/email/send", &cookies, &[("csrf", &token), ("address", "jo@example.com")]).await;
+        assert_eq!(sent.status, StatusCode::OK);
+        assert!(sent.text.contains("Wir haben einen Code an jo@example.com gesendet."));
+        assert!(sent.text.contains("autocomplete=\"one-time-code\""));
+        let mail = smtp.wait_for(1).await.remove(0);
+        assert!(mail.text.contains("Subject: Ihr ") && mail.text.contains("lautet"), "the e-mail is German too: {}", mail.text);
+        let code = code_in(&mail.text, 6);
+        let wrong = app.post_form("/profile/codes/email/verify", &cookies, &[("csrf", &token), ("code", "000000")]).await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(wrong.text.contains("Der Code ist nicht richtig."));
+        let verified = app.post_form("/profile/codes/email/verify", &cookies, &[("csrf", &token), ("code", &code)]).await;
+        assert!(verified.text.contains("jo@example.com ist bestätigt."), "{}", verified.text);
+        let forged = app.post_form("/profile/codes/email/submit", &cookies, &[("csrf", "forged")]).await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+        let submitted = app.post_form("/profile/codes/email/submit", &cookies, &[("csrf", &token)]).await;
+        assert_eq!(submitted.header("location"), Some("/profile?notice=enrollment-active"));
+        let profile = app.get_with_cookies("/profile?notice=enrollment-active", &cookies, None).await.text;
+        assert!(profile.contains("Ihre Registrierung ist aktiv."));
+        assert!(profile.contains("<td>jo@example.com</td>"), "the enrolled address is listed");
+        let removed = app.post_form("/profile/codes/email/remove", &cookies, &[("csrf", &token)]).await;
+        assert_eq!(removed.header("location"), Some("/profile?notice=enrollment-removed"));
+        assert_eq!(app.get_with_cookies("/profile/codes/qa", &cookies, None).await.status, StatusCode::NOT_FOUND);
+    }
+
     async fn bad_input_and_missing_delivery_are_clear(backend) {
         let app = TestApp::spawn(backend).await;
         let token = signed_in(&app, "ivy").await;
