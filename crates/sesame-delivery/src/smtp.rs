@@ -29,6 +29,13 @@ impl EmailTransport {
         })
     }
 
+    /// Checks an SMTP URL and a From address without connecting (and without a runtime).
+    pub fn check(url: &str, from: &str) -> Result<(), String> {
+        AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("not an SMTP URL: {e}"))?;
+        mailbox(from).map(|_| ())
+    }
+
     pub fn log(from: &str) -> Result<Self, String> {
         Ok(Self::Log {
             from: mailbox(from)?,

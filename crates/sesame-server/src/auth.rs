@@ -143,7 +143,7 @@ pub async fn live_session(
     state: &AppState,
     digest: &[u8],
 ) -> Result<Option<(SessionRecord, UserRecord)>, AppError> {
-    let Some(session) = state.store().find_session(digest).await? else {
+    let Some((session, user)) = state.store().find_session_user(digest).await? else {
         return Ok(None);
     };
     let now = state.now();
@@ -154,9 +154,6 @@ pub async fn live_session(
     {
         return Ok(None);
     }
-    let Some(user) = state.store().find_user_by_id(session.user_id).await? else {
-        return Ok(None);
-    };
     if user.status != "active" {
         return Ok(None);
     }

@@ -271,7 +271,7 @@ impl Settings {
                         "expected smtp://host:port or smtps://host:port",
                     ));
                 }
-                sesame_delivery::EmailTransport::smtp(&url, &email_from)
+                sesame_delivery::EmailTransport::check(&url, &email_from)
                     .map_err(|e| bad(&r.origin, e))?;
                 EmailSettings::Smtp {
                     url: SecretString::from(url),
@@ -548,6 +548,62 @@ mod tests {
             missing.starts_with("setting --config: cannot read /nonexistent/sesame.toml"),
             "{missing}"
         );
+    }
+
+    #[test]
+    fn delivery_settings() {
+        let load = |pairs: &[(&str, &str)]| {
+            Settings::load(None, env(pairs)).unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert!(matches!(load(&[]).email, EmailSettings::Off));
+        assert!(matches!(
+            load(&[("SESAME_EMAIL_TRANSPORT", "log")]).email,
+            EmailSettings::Log { .. }
+        ));
+        let smtp = load(&[
+            (
+                "SESAME_SMTP_URL",
+                "smtp://mailer:hunter2@mail.example.com:587?tls=required",
+            ),
+            ("SESAME_EMAIL_FROM", "Sesame <id@example.com>"),
+        ]);
+        assert!(
+            matches!(&smtp.email, EmailSettings::Smtp { from, .. } if from == "Sesame <id@example.com>")
+        );
+        assert!(
+            !format!("{smtp:?}").contains("hunter2"),
+            "the SMTP password does not print"
+        );
+        let twilio = load(&[
+            ("SESAME_SMS_PROVIDER", "twilio"),
+            ("SESAME_SMS_ACCOUNT", "AC1"),
+            ("SESAME_SMS_SECRET", "t"),
+        ]);
+        assert_eq!(twilio.sms.url, "https://api.twilio.com");
+        assert_eq!(
+            load_err(None, &[("SESAME_SMTP_URL", "http://mail")]),
+            "setting SESAME_SMTP_URL: expected smtp://host:port or smtps://host:port"
+        );
+        assert_eq!(
+            load_err(None, &[("SESAME_EMAIL_TRANSPORT", "pigeon")]),
+            "setting SESAME_EMAIL_TRANSPORT: expected smtp or log"
+        );
+        assert_eq!(
+            load_err(None, &[("SESAME_SMS_PROVIDER", "pigeon")]),
+            "setting SESAME_SMS_PROVIDER: expected twilio, webhook or log"
+        );
+        assert!(load_err(
+            None,
+            &[
+                ("SESAME_SMS_PROVIDER", "webhook"),
+                ("SESAME_SMS_SECRET", "k")
+            ]
+        )
+        .starts_with("setting SESAME_SMS_URL:"));
+        assert!(load_err(None, &[("SESAME_SMS_PROVIDER", "twilio")])
+            .starts_with("setting SESAME_SMS_ACCOUNT:"));
+        assert!(load_err(None, &[("SESAME_EMAIL_FROM", "not an address")])
+            .starts_with("setting SESAME_EMAIL_FROM:"));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod import;
 pub mod keys;
 pub mod metrics;
+pub mod notify;
 pub mod signin;
 pub mod soft_pin;
 pub mod state;

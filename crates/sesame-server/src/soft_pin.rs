@@ -101,6 +101,7 @@ pub async fn enroll(
         source,
     );
     state.store().save_enrollment(&save, &audit).await?;
+    crate::notify::notify_user(state, user, "notice-soft-pin-changed").await?;
     Ok(Ok(()))
 }
 

@@ -64,6 +64,9 @@ pub trait TokenRepository: Send + Sync {
     async fn create_session(&self, session: &NewSession) -> Result<i64>;
     /// An unrevoked session with this digest (expiry is the caller's rule).
     async fn find_session(&self, digest: &[u8]) -> Result<Option<SessionRecord>>;
+    /// The same, with its user, in one query.
+    async fn find_session_user(&self, digest: &[u8])
+        -> Result<Option<(SessionRecord, UserRecord)>>;
     async fn touch_session(&self, id: i64, now: Timestamp) -> Result<()>;
     async fn revoke_session(&self, id: i64, now: Timestamp) -> Result<bool>;
     /// Ends every session of a user but `keep`; returns how many ended.
@@ -183,6 +186,8 @@ pub trait CodeRepository: Send + Sync {
     /// Checks a code digest against the newest usable code of the binding. The entry is
     /// counted before it is compared, so parallel guesses cannot exceed the code's limit.
     async fn check_code(&self, binding: &str, digest: &[u8], now: Timestamp) -> Result<CodeCheck>;
+    /// Queues a message that carries no code (a notice).
+    async fn queue_message(&self, message: &NewMessage, now: Timestamp) -> Result<i64>;
     /// Claims the oldest due message for `lease_seconds`; two workers never hold one
     /// message at once.
     async fn claim_message(

@@ -650,11 +650,17 @@ impl CodeRepository for SqlStore {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        let last: Option<i64> =
-            sqlx::query_scalar("SELECT MAX(created_at) FROM codes WHERE binding = $1")
-                .bind(code.binding.as_str())
-                .fetch_one(&mut *tx)
-                .await?;
+        let limits = sqlx::query(
+            "SELECT (SELECT MAX(created_at) FROM codes WHERE binding = $1) AS last, \
+                    (SELECT COUNT(*) FROM codes WHERE quota_key = $2 AND created_at > $3) AS issued, \
+                    (SELECT MIN(created_at) FROM codes WHERE quota_key = $2 AND created_at > $3) AS oldest",
+        )
+        .bind(code.binding.as_str())
+        .bind(code.quota_key.as_str())
+        .bind(now - DAY_MILLIS)
+        .fetch_one(&mut *tx)
+        .await?;
+        let last: Option<i64> = limits.try_get("last")?;
         if let Some(last) = last {
             let allowed_at = last + code.cooldown_seconds * 1000;
             if allowed_at > now {
@@ -663,17 +669,9 @@ impl CodeRepository for SqlStore {
                 });
             }
         }
-        let window = sqlx::query(
-            "SELECT COUNT(*) AS issued, MIN(created_at) AS oldest FROM codes \
-             WHERE quota_key = $1 AND created_at > $2",
-        )
-        .bind(code.quota_key.as_str())
-        .bind(now - DAY_MILLIS)
-        .fetch_one(&mut *tx)
-        .await?;
-        let issued: i64 = window.try_get("issued")?;
+        let issued: i64 = limits.try_get("issued")?;
         if issued >= code.daily_limit {
-            let oldest: Option<i64> = window.try_get("oldest")?;
+            let oldest: Option<i64> = limits.try_get("oldest")?;
             let retry_at = oldest.unwrap_or(now) + DAY_MILLIS;
             return Ok(Issued::DailyLimit {
                 retry_at: Timestamp::from_millis(retry_at),
@@ -762,6 +760,20 @@ impl CodeRepository for SqlStore {
         };
         tx.commit().await?;
         Ok(outcome)
+    }
+
+    async fn queue_message(&self, message: &NewMessage, now: Timestamp) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, created_at) \
+             VALUES ($1, $2, $3, $4, 'queued', $5, $5) RETURNING id",
+        )
+        .bind(message.channel.as_str())
+        .bind(message.destination.as_str())
+        .bind(message.sealed.clone())
+        .bind(message.purpose.as_str())
+        .bind(now.as_millis())
+        .fetch_one(&self.writer)
+        .await?)
     }
 
     async fn claim_message(
@@ -952,6 +964,33 @@ impl TokenRepository for SqlStore {
                 created_at: ts(&row, "created_at")?,
                 last_seen_at: ts(&row, "last_seen_at")?,
             })
+        })
+        .transpose()
+    }
+
+    async fn find_session_user(
+        &self,
+        digest: &[u8],
+    ) -> Result<Option<(SessionRecord, UserRecord)>> {
+        let row = sqlx::query(&format!(
+            "SELECT s.id AS session_id, s.created_at AS session_created_at, s.last_seen_at, {USER_COLUMNS}, \
+             (SELECT {} FROM user_groups g WHERE g.user_id = u.id) AS groups \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.digest = $1 AND s.revoked_at IS NULL",
+            self.backend.group_concat()
+        ))
+        .bind(digest.to_vec())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            let user = user_from_row(&row)?;
+            let session = SessionRecord {
+                id: row.try_get("session_id")?,
+                user_id: user.id,
+                created_at: ts(&row, "session_created_at")?,
+                last_seen_at: ts(&row, "last_seen_at")?,
+            };
+            Ok((session, user))
         })
         .transpose()
     }

@@ -115,3 +115,9 @@ error-code-daily_limit = Heute wurden zu viele Codes gesendet. Versuchen Sie es 
 error-delivery-unavailable = Codes können derzeit nicht gesendet werden. Bitte wenden Sie sich an Ihren Administrator.
 error-user-email_invalid = Die E-Mail-Adresse ist nicht gültig.
 error-user-phone_invalid = Geben Sie die Nummer im internationalen Format ein, etwa +4930901820.
+
+notice-soft-pin-changed-subject = Ihre { $product }-Soft-PIN wurde geändert
+notice-soft-pin-changed-body =
+    Ihre Soft-PIN wurde am { $date } (UTC) festgelegt oder geändert.
+
+    Wenn Sie das nicht waren, rufen Sie sofort Ihren Service Desk an.

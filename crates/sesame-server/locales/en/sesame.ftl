@@ -115,3 +115,9 @@ error-code-daily_limit = Too many codes were sent today. Try again tomorrow.
 error-delivery-unavailable = Codes cannot be sent at the moment. Please contact your administrator.
 error-user-email_invalid = The e-mail address is not valid.
 error-user-phone_invalid = Enter the number in international form, such as +14155550123.
+
+notice-soft-pin-changed-subject = Your { $product } Soft PIN was changed
+notice-soft-pin-changed-body =
+    Your Soft PIN was set or changed at { $date } (UTC).
+
+    If this was not you, call your service desk at once.

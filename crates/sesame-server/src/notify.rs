@@ -1,0 +1,54 @@
+//! Notices to users by e-mail (changes to their account), through the outbox.
+
+use sesame_delivery::Content;
+use sesame_store::{NewMessage, UserRecord};
+
+use crate::codes::seal_content;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::state::AppState;
+
+/// Where a user's notices go: an enrolled e-mail address, else the profile's.
+async fn notice_address(state: &AppState, user: &UserRecord) -> Result<Option<String>, AppError> {
+    let enrolled = state
+        .store()
+        .list_enrollments(user.id)
+        .await?
+        .into_iter()
+        .find(|e| e.kind == "email_code" && e.state == "active")
+        .and_then(|e| e.destination);
+    Ok(enrolled.or_else(|| user.email.clone()))
+}
+
+/// Queues an e-mail notice in the user's language, from the catalogue messages
+/// `{message}-subject` and `{message}-body`. Without an address or e-mail delivery there is
+/// nobody to tell, and nothing is queued.
+pub async fn notify_user(
+    state: &AppState,
+    user: &UserRecord,
+    message: &str,
+) -> Result<bool, AppError> {
+    if !state.transports().can_deliver("email") {
+        return Ok(false);
+    }
+    let Some(address) = notice_address(state, user).await? else {
+        return Ok(false);
+    };
+    let tr = Tr::for_tag(&user.language);
+    let product = state.string_property("web.product_name").await?;
+    let now = state.now();
+    let args = [("product", product.as_str()), ("date", &now.to_rfc3339())];
+    let content = Content {
+        subject: tr.t_with(&format!("{message}-subject"), &args),
+        body: tr.t_with(&format!("{message}-body"), &args),
+    };
+    let queued = NewMessage {
+        channel: "email".to_owned(),
+        destination: address,
+        sealed: seal_content(state, &content)?,
+        purpose: message.to_owned(),
+    };
+    state.store().queue_message(&queued, now).await?;
+    state.outbox_wake().notify_one();
+    Ok(true)
+}
