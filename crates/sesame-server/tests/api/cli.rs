@@ -441,3 +441,93 @@ async fn the_same_binary_runs_on_postgres() {
         "no SQLite file on PostgreSQL"
     );
 }
+
+#[tokio::test]
+async fn development_log_transports_write_messages_to_the_log() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let env = [
+        ("SESAME_BOOTSTRAP_ADMIN_TOKEN", BOOTSTRAP_TOKEN),
+        ("SESAME_EMAIL_TRANSPORT", "log"),
+        ("SESAME_SMS_PROVIDER", "log"),
+    ];
+    let server = Server::start(dir.path(), &env);
+    let http = client();
+    let base = server.address.clone();
+    let created = http
+        .post(format!("{base}/api/v1/users"))
+        .bearer_auth(BOOTSTRAP_TOKEN)
+        .json(&json!({"username": "lou", "password": PASSWORD}))
+        .send()
+        .await
+        .map(|r| r.status());
+    assert_eq!(created.ok(), Some(StatusCode::CREATED));
+    let session: serde_json::Value = match http
+        .post(format!("{base}/api/v1/sessions"))
+        .json(&json!({"username": "lou", "password": PASSWORD}))
+        .send()
+        .await
+    {
+        Ok(r) => r.json().await.unwrap_or_default(),
+        Err(e) => panic!("{e}"),
+    };
+    let token = session["token"].as_str().unwrap_or_default().to_owned();
+    let sent = http
+        .post(format!("{base}/api/v1/me/enrollments/sms/code"))
+        .bearer_auth(&token)
+        .json(&json!({"address": "+14155550123"}))
+        .send()
+        .await
+        .map(|r| r.status());
+    assert_eq!(sent.ok(), Some(StatusCode::ACCEPTED));
+    let started = Instant::now();
+    let line = loop {
+        if let Some(line) = server
+            .log_text()
+            .lines()
+            .find(|l| l.contains("SMS (log transport, not sent)"))
+            .map(str::to_owned)
+        {
+            break line;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no SMS in the log: {}",
+            server.log_text()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let body = line
+        .split("body=")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no body in {line}"));
+    let code = crate::mail::code_in(body, 6);
+    let verified: serde_json::Value = match http
+        .post(format!("{base}/api/v1/me/enrollments/sms/verify"))
+        .bearer_auth(&token)
+        .json(&json!({"code": code}))
+        .send()
+        .await
+    {
+        Ok(r) => r.json().await.unwrap_or_default(),
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(verified, json!({"state": "pending"}));
+}
+
+#[tokio::test]
+async fn serve_starts_with_an_smtp_server_configured() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let server = Server::start(
+        dir.path(),
+        &[
+            ("SESAME_SMTP_URL", "smtp://127.0.0.1:2525?tls=required"),
+            ("SESAME_EMAIL_FROM", "Sesame <id@example.com>"),
+        ],
+    );
+    let ready = client()
+        .get(format!("{}/readyz", server.address))
+        .send()
+        .await
+        .map(|r| r.status());
+    assert_eq!(ready.ok(), Some(StatusCode::OK));
+}

@@ -347,6 +347,19 @@ with_every_backend! {
         assert_eq!(app.get_with_cookies("/profile/codes/qa", &cookies, None).await.status, StatusCode::NOT_FOUND);
     }
 
+    async fn a_soft_pin_change_is_told_by_email(backend) {
+        let smtp = SmtpSink::start();
+        let app = TestApp::spawn_configured(backend, mail_to(&smtp)).await;
+        let token = signed_in(&app, "kai").await;
+        let set = app.put("/api/v1/me/soft-pin", Some(&token), json!({"pin": "482913"})).await;
+        assert_eq!(set.status, StatusCode::NO_CONTENT);
+        let mail = smtp.wait_for(1).await.remove(0);
+        assert_eq!(mail.to, ["kai@example.com"]);
+        assert!(mail.text.contains("Subject: Your Sesame Soft PIN was changed"), "{}", mail.text);
+        assert!(!mail.text.contains("482913"), "the notice never holds the PIN");
+        assert_eq!(app.admin_get("/api/v1/outbox?state=sent").await.json()["items"][0]["purpose"], "notice-soft-pin-changed");
+    }
+
     async fn bad_input_and_missing_delivery_are_clear(backend) {
         let app = TestApp::spawn(backend).await;
         let token = signed_in(&app, "ivy").await;
