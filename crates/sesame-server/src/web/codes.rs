@@ -1,17 +1,15 @@
 //! The pages for e-mail and SMS enrollment, with the seeds' three steps: send a code,
 //! enter it (the enrollment now exists, pending), submit (the enrollment check runs).
 
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use axum_extra::extract::cookie::CookieJar;
 use maud::{html, Markup};
 use serde::Deserialize;
 use sesame_core::verification::CodeParams;
 
-use super::csrf;
+use super::csrf::{self, CheckedForm};
 use super::pages::{problem_page, visitor_language};
 use super::visit::Visit;
 use crate::auth::ClientAddress;
@@ -167,15 +165,9 @@ pub async fn codes_step(
     ClientAddress(source): ClientAddress,
     jar: CookieJar,
     headers: HeaderMap,
-    form: Result<Form<StepForm>, FormRejection>,
+    CheckedForm(form): CheckedForm<StepForm>,
 ) -> Response {
     let tr = visitor_language(&headers);
-    let Ok(Form(form)) = form else {
-        return problem_page(&tr, StatusCode::BAD_REQUEST);
-    };
-    if !csrf::verify(&state, &jar, &form.csrf) {
-        return problem_page(&tr, StatusCode::FORBIDDEN);
-    }
     let result = async {
         let Some(visit) = Visit::begin(&state, jar).await? else {
             return Ok(Redirect::to("/signin").into_response());
@@ -258,5 +250,11 @@ pub async fn codes_step(
         Ok(page) => page,
         Err(e) if e.status == StatusCode::NOT_FOUND => super::not_found_page(&tr),
         Err(_) => problem_page(&tr, StatusCode::SERVICE_UNAVAILABLE),
+    }
+}
+
+impl csrf::CsrfProtected for StepForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
     }
 }

@@ -7,6 +7,13 @@ use base64::Engine;
 use rand::RngCore;
 use sesame_core::token::constant_time_eq;
 
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::Form;
+use serde::de::DeserializeOwned;
+
+use super::pages::{problem_page, visitor_language};
 use crate::state::AppState;
 
 const COOKIE: &str = "sesame_csrf";
@@ -43,4 +50,32 @@ pub fn verify(state: &AppState, jar: &CookieJar, submitted: &str) -> bool {
     };
     let expected = hex::encode(state.csrf_digest(cookie.value().as_bytes()));
     constant_time_eq(expected.as_bytes(), submitted.as_bytes())
+}
+
+/// A form that carries a CSRF token.
+pub trait CsrfProtected {
+    fn csrf(&self) -> &str;
+}
+
+/// A posted form whose CSRF token belongs to this browser. A malformed form answers 400,
+/// a missing or foreign token 403, each with a page in the visitor's language.
+pub struct CheckedForm<T>(pub T);
+
+impl<T> FromRequest<AppState> for CheckedForm<T>
+where
+    T: DeserializeOwned + CsrfProtected + Send,
+{
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Response> {
+        let tr = visitor_language(request.headers());
+        let jar = CookieJar::from_headers(request.headers());
+        let Ok(Form(form)) = Form::<T>::from_request(request, state).await else {
+            return Err(problem_page(&tr, StatusCode::BAD_REQUEST));
+        };
+        if !verify(state, &jar, form.csrf()) {
+            return Err(problem_page(&tr, StatusCode::FORBIDDEN));
+        }
+        Ok(Self(form))
+    }
 }

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use sesame_core::Timestamp;
 use sesame_store::{AuditResult, EnrollmentRecord};
 
-use super::csrf;
+use super::csrf::{self, CheckedForm};
 use super::layout::{page, Frame};
 use super::visit::{soft_pin_offered, web_session, Visit};
 use super::SESSION_COOKIE;
@@ -229,15 +229,9 @@ pub async fn signout(
     ClientAddress(source): ClientAddress,
     jar: CookieJar,
     headers: HeaderMap,
-    form: Result<Form<SignOutForm>, FormRejection>,
+    CheckedForm(_): CheckedForm<SignOutForm>,
 ) -> Response {
     let tr = visitor_language(&headers);
-    let Ok(Form(form)) = form else {
-        return problem_page(&tr, StatusCode::BAD_REQUEST);
-    };
-    if !csrf::verify(&state, &jar, &form.csrf) {
-        return problem_page(&tr, StatusCode::FORBIDDEN);
-    }
     match web_session(&state, &jar).await {
         Ok(Some((session, user))) => {
             if state
@@ -443,5 +437,11 @@ fn detail(tr: &Tr, label_id: &str, value: Option<&String>) -> Markup {
                 None => span.none { (tr.t("value-none")) },
             }
         }
+    }
+}
+
+impl csrf::CsrfProtected for SignOutForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
     }
 }

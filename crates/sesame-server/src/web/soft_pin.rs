@@ -1,16 +1,14 @@
 //! The Soft PIN page: enroll or change, with each broken rule shown next to the field.
 
-use axum::extract::rejection::FormRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use axum_extra::extract::cookie::CookieJar;
 use maud::html;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
-use super::csrf;
+use super::csrf::{self, CheckedForm};
 use super::pages::{problem_page, visitor_language};
 use super::visit::Visit;
 use crate::auth::ClientAddress;
@@ -129,15 +127,9 @@ pub async fn soft_pin_submit(
     ClientAddress(source): ClientAddress,
     jar: CookieJar,
     headers: HeaderMap,
-    form: Result<Form<SoftPinForm>, FormRejection>,
+    CheckedForm(form): CheckedForm<SoftPinForm>,
 ) -> Response {
     let tr = visitor_language(&headers);
-    let Ok(Form(form)) = form else {
-        return problem_page(&tr, StatusCode::BAD_REQUEST);
-    };
-    if !csrf::verify(&state, &jar, &form.csrf) {
-        return problem_page(&tr, StatusCode::FORBIDDEN);
-    }
     let result = async {
         let Some(visit) = Visit::begin(&state, jar).await? else {
             return Ok(Redirect::to("/signin").into_response());
@@ -198,4 +190,10 @@ pub async fn soft_pin_submit(
     result
         .await
         .unwrap_or_else(|_| problem_page(&tr, StatusCode::SERVICE_UNAVAILABLE))
+}
+
+impl csrf::CsrfProtected for SoftPinForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
 }
