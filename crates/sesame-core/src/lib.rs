@@ -15,6 +15,7 @@ pub mod seal;
 pub mod secret_hash;
 pub mod soft_pin;
 pub mod token;
+pub mod totp;
 pub mod verification;
 pub mod violation;
 

@@ -63,6 +63,20 @@ pub static PROPERTIES: &[PropertyDef] = &[
         description: "Days an audit record is kept before it is purged.",
     },
     PropertyDef {
+        key: "authenticator.lockout_minutes",
+        kind: PropertyKind::Int { min: 1, max: 1440 },
+        default: "15",
+        description:
+            "How long authenticator checks stay locked for a user after too many wrong codes.",
+    },
+    PropertyDef {
+        key: "authenticator.max_failures",
+        kind: PropertyKind::Int { min: 1, max: 20 },
+        default: "5",
+        description:
+            "Consecutive wrong authenticator codes that lock authenticator checks for the user.",
+    },
+    PropertyDef {
         key: "session.idle_minutes",
         kind: PropertyKind::Int { min: 1, max: 1440 },
         default: "30",

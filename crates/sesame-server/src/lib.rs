@@ -8,6 +8,7 @@ pub mod api;
 pub mod app;
 pub mod attempts;
 pub mod auth;
+pub mod authenticator;
 pub mod cli;
 pub mod codes;
 pub mod config;

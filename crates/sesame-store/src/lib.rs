@@ -160,6 +160,19 @@ pub trait EnrollmentRepository: Send + Sync {
         verification_id: &str,
         audit: &AuditEvent,
     ) -> Result<bool>;
+    /// Records a secret to be confirmed as a `pending` enrollment (replacing an earlier one).
+    async fn save_pending_secret(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        kind: &str,
+        secret: &str,
+        at: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<()>;
+    /// Records that a code of time step `step` was accepted, unless that step or a later one
+    /// already was: false means a replay. Atomic, so two nodes cannot both accept one code.
+    async fn use_step(&self, user_id: i64, verification_id: &str, step: i64) -> Result<bool>;
 }
 
 #[async_trait]

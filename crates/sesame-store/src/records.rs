@@ -92,6 +92,8 @@ pub struct EnrollmentSecret {
     pub secret: Option<String>,
     pub updated_at: Timestamp,
     pub expires_at: Option<Timestamp>,
+    /// The authenticator time step accepted last.
+    pub last_used_step: Option<i64>,
 }
 
 impl std::fmt::Debug for EnrollmentSecret {

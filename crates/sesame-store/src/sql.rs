@@ -434,7 +434,7 @@ impl EnrollmentRepository for SqlStore {
         verification_id: &str,
     ) -> Result<Option<EnrollmentSecret>> {
         let row = sqlx::query(
-            "SELECT state, secret, updated_at, expires_at FROM enrollments \
+            "SELECT state, secret, updated_at, expires_at, last_used_step FROM enrollments \
              WHERE user_id = $1 AND verification_id = $2",
         )
         .bind(user_id)
@@ -447,6 +447,7 @@ impl EnrollmentRepository for SqlStore {
                 secret: row.try_get("secret")?,
                 updated_at: ts(&row, "updated_at")?,
                 expires_at: opt_ts(&row, "expires_at")?,
+                last_used_step: row.try_get("last_used_step")?,
             })
         })
         .transpose()
@@ -546,6 +547,45 @@ impl EnrollmentRepository for SqlStore {
         .bind(verification_id)
         .bind(at.as_millis());
         self.change_with_audit(activate, audit).await
+    }
+
+    async fn save_pending_secret(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        kind: &str,
+        secret: &str,
+        at: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<()> {
+        let upsert = sqlx::query(
+            "INSERT INTO enrollments \
+               (user_id, verification_id, kind, state, secret, created_at, updated_at) \
+             VALUES ($1, $2, $3, 'pending', $4, $5, $5) \
+             ON CONFLICT (user_id, verification_id) DO UPDATE SET \
+               kind = excluded.kind, state = 'pending', secret = excluded.secret, \
+               destination = NULL, expires_at = NULL, last_used_step = NULL, \
+               updated_at = excluded.updated_at",
+        )
+        .bind(user_id)
+        .bind(verification_id)
+        .bind(kind)
+        .bind(secret)
+        .bind(at.as_millis());
+        self.change_with_audit(upsert, audit).await.map(|_| ())
+    }
+
+    async fn use_step(&self, user_id: i64, verification_id: &str, step: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE enrollments SET last_used_step = $3 WHERE user_id = $1 AND verification_id = $2 \
+             AND (last_used_step IS NULL OR last_used_step < $3)",
+        )
+        .bind(user_id)
+        .bind(verification_id)
+        .bind(step)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected() > 0)
     }
 
     async fn delete_enrollment(

@@ -3,6 +3,7 @@
 
 pub mod api_keys;
 mod audit;
+mod authenticator;
 mod enrollments;
 mod outbox;
 mod properties;
@@ -110,6 +111,8 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
         .routes(routes!(properties::list_properties))
         .routes(routes!(properties::set_property))
         .routes(routes!(audit::list_audit))
+        .routes(routes!(authenticator::start, authenticator::remove))
+        .routes(routes!(authenticator::confirm))
         .routes(routes!(enrollments::list_enrollments))
         .routes(routes!(enrollments::send_code))
         .routes(routes!(enrollments::verify_code))

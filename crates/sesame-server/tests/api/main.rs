@@ -8,6 +8,7 @@ mod helpers;
 mod mail;
 
 mod admin;
+mod authenticator;
 mod browser;
 mod cli;
 mod codes;

@@ -1007,3 +1007,67 @@ async fn a_proven_destination_waits_pending_until_activated() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_authenticator_secret_waits_pending_and_each_step_is_used_once() {
+    on_every_backend(|store| async move {
+        let user = must(
+            store
+                .create_user(&new_user("nils", &[]), &audit("user.create"))
+                .await,
+        );
+        must(
+            store
+                .save_pending_secret(
+                    user.id,
+                    "authenticator",
+                    "authenticator",
+                    "sealed-1",
+                    at(1),
+                    &audit("authenticator.start"),
+                )
+                .await,
+        );
+        let pending = must(store.find_enrollment(user.id, "authenticator").await)
+            .unwrap_or_else(|| panic!("missing"));
+        assert_eq!(
+            (
+                pending.state.as_str(),
+                pending.secret.as_deref(),
+                pending.last_used_step
+            ),
+            ("pending", Some("sealed-1"), None)
+        );
+        assert!(must(store.use_step(user.id, "authenticator", 100).await));
+        assert!(
+            !must(store.use_step(user.id, "authenticator", 100).await),
+            "the same step twice is a replay"
+        );
+        assert!(
+            !must(store.use_step(user.id, "authenticator", 99).await),
+            "an older step too"
+        );
+        assert!(must(store.use_step(user.id, "authenticator", 101).await));
+        must(
+            store
+                .save_pending_secret(
+                    user.id,
+                    "authenticator",
+                    "authenticator",
+                    "sealed-2",
+                    at(2),
+                    &audit("authenticator.start"),
+                )
+                .await,
+        );
+        let again = must(store.find_enrollment(user.id, "authenticator").await)
+            .unwrap_or_else(|| panic!("missing"));
+        assert_eq!(
+            (again.secret.as_deref(), again.last_used_step),
+            (Some("sealed-2"), None),
+            "a new secret starts afresh"
+        );
+        assert!(!must(store.use_step(user.id, "nothing", 5).await));
+    })
+    .await;
+}

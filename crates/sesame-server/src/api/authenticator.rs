@@ -1,0 +1,100 @@
+//! `/api/v1/me/enrollments/authenticator`: set up an authenticator app.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sesame_core::token::Role;
+use sesame_store::AuditResult;
+use utoipa::ToSchema;
+
+use super::ApiJson;
+use crate::auth::Caller;
+use crate::authenticator::{self, VERIFICATION_ID};
+use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::state::AppState;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuthenticatorStarted {
+    /// For authenticator apps; holds the secret, so it is shown this once.
+    otpauth_uri: String,
+    /// The same URI as a QR code (SVG).
+    qr_svg: String,
+}
+
+/// Start: a fresh secret, pending until confirmed with a code.
+#[utoipa::path(post, path = "/api/v1/me/enrollments/authenticator", tag = "enrollments",
+    security(("bearer" = [])),
+    responses((status = 201, body = AuthenticatorStarted)))]
+pub async fn start(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<(StatusCode, Json<AuthenticatorStarted>)> {
+    caller.require(&[Role::User])?;
+    let user = caller.signed_in_user()?;
+    let started = authenticator::start(&state, user, caller.source.as_deref()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(AuthenticatorStarted {
+            otpauth_uri: started.otpauth_uri,
+            qr_svg: started.qr_svg,
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmAuthenticator {
+    code: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuthenticatorState {
+    state: &'static str,
+}
+
+/// Confirm with one valid code; the enrollment becomes active.
+#[utoipa::path(post, path = "/api/v1/me/enrollments/authenticator/confirm", tag = "enrollments",
+    request_body = ConfirmAuthenticator,
+    security(("bearer" = [])),
+    responses((status = 200, body = AuthenticatorState), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 423, body = ErrorBody)))]
+pub async fn confirm(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<ConfirmAuthenticator>,
+) -> ApiResult<Json<AuthenticatorState>> {
+    caller.require(&[Role::User])?;
+    let user = caller.signed_in_user()?;
+    authenticator::confirm(&state, user, &body.code, caller.source.as_deref()).await?;
+    Ok(Json(AuthenticatorState { state: "active" }))
+}
+
+/// Remove the authenticator enrollment.
+#[utoipa::path(delete, path = "/api/v1/me/enrollments/authenticator", tag = "enrollments",
+    security(("bearer" = [])),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn remove(State(state): State<AppState>, caller: Caller) -> ApiResult<StatusCode> {
+    caller.require(&[Role::User])?;
+    let user = caller.signed_in_user()?;
+    let audit = state
+        .audit(
+            &caller.actor,
+            "enrollment.delete",
+            Some(&user.username),
+            AuditResult::Success,
+            caller.source.as_deref(),
+        )
+        .with_detail(serde_json::json!({ "verification": VERIFICATION_ID }).to_string());
+    if state
+        .store()
+        .delete_enrollment(user.id, VERIFICATION_ID, &audit)
+        .await?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::not_found(
+            "enrollment.not_found",
+            "You have no authenticator enrollment.",
+        ))
+    }
+}

@@ -1,0 +1,182 @@
+//! Authenticator app (TOTP) enrollment: a fresh secret, shown once as an `otpauth://` URI
+//! and QR code, active only after the user enters one valid code.
+//!
+//! The secret is sealed (XChaCha20-Poly1305) under a key from the key file, bound to its
+//! user, before it reaches the database. Wrong codes are counted like any attempt, and a
+//! code's time step is used once.
+
+use axum::http::StatusCode;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use sesame_core::seal;
+use sesame_core::totp::{self, TotpParams};
+use sesame_store::{AuditResult, UserRecord};
+
+use crate::attempts::{attempt, limit_from, Outcome};
+use crate::error::AppError;
+use crate::keys::SEAL_KEY_ID;
+use crate::state::AppState;
+
+pub const VERIFICATION_ID: &str = "authenticator";
+const SCOPE: &str = "authenticator";
+
+fn context(user_id: i64) -> Vec<u8> {
+    format!("sesame authenticator secret of user {user_id}").into_bytes()
+}
+
+/// The verification's TOTP parameters (`{}` means the defaults: SHA-1, 6 digits, 30 s, ±1).
+pub async fn params(state: &AppState) -> Result<TotpParams, AppError> {
+    let record = state
+        .store()
+        .find_verification(VERIFICATION_ID)
+        .await?
+        .filter(|v| v.active)
+        .ok_or_else(|| {
+            AppError::not_found(
+                "verification.not_found",
+                "The authenticator verification is switched off.",
+            )
+        })?;
+    if record.params.trim() == "{}" {
+        return Ok(TotpParams::default());
+    }
+    serde_json::from_str(&record.params).map_err(AppError::internal)
+}
+
+pub struct Started {
+    pub otpauth_uri: String,
+    pub qr_svg: String,
+}
+
+/// Creates a pending enrollment with a fresh secret.
+pub async fn start(
+    state: &AppState,
+    user: &UserRecord,
+    source: Option<&str>,
+) -> Result<Started, AppError> {
+    let params = params(state).await?;
+    let secret = totp::new_secret(&mut rand::rngs::OsRng);
+    let sealed = seal::seal(
+        SEAL_KEY_ID,
+        &state.keys().seal,
+        &secret,
+        &context(user.id),
+        &mut rand::rngs::OsRng,
+    );
+    let issuer = state.string_property("web.product_name").await?;
+    let otpauth_uri = params.otpauth_uri(&secret, &issuer, &user.username);
+    let qr_svg = totp::qr_svg(&otpauth_uri)
+        .ok_or_else(|| AppError::internal("QR code could not be made"))?;
+    let actor = format!("user:{}", user.username);
+    let audit = state.audit(
+        &actor,
+        "authenticator.start",
+        Some(&user.username),
+        AuditResult::Success,
+        source,
+    );
+    state
+        .store()
+        .save_pending_secret(
+            user.id,
+            VERIFICATION_ID,
+            "authenticator",
+            &STANDARD.encode(sealed),
+            state.now(),
+            &audit,
+        )
+        .await?;
+    Ok(Started {
+        otpauth_uri,
+        qr_svg,
+    })
+}
+
+/// Activates the pending enrollment when `code` is valid now.
+pub async fn confirm(
+    state: &AppState,
+    user: &UserRecord,
+    code: &str,
+    source: Option<&str>,
+) -> Result<(), AppError> {
+    let params = params(state).await?;
+    let enrollment = state
+        .store()
+        .find_enrollment(user.id, VERIFICATION_ID)
+        .await?
+        .filter(|e| e.state == "pending")
+        .ok_or_else(|| {
+            AppError::new(
+                StatusCode::CONFLICT,
+                "enrollment.not_pending",
+                "Start the authenticator set-up first.",
+            )
+        })?;
+    let secret = enrollment
+        .secret
+        .and_then(|text| STANDARD.decode(text).ok())
+        .filter(|sealed| seal::key_id(sealed) == Some(SEAL_KEY_ID))
+        .and_then(|sealed| seal::open(&state.keys().seal, &sealed, &context(user.id)))
+        .ok_or_else(|| AppError::internal("the authenticator secret cannot be opened"))?;
+    let now_seconds = u64::try_from(state.now().as_millis() / 1000).unwrap_or(0);
+    let last = enrollment
+        .last_used_step
+        .and_then(|s| u64::try_from(s).ok());
+    let check = async {
+        match params.accept(&secret, code.trim(), now_seconds, last) {
+            Some(step) => Ok(state
+                .store()
+                .use_step(
+                    user.id,
+                    VERIFICATION_ID,
+                    i64::try_from(step).unwrap_or(i64::MAX),
+                )
+                .await?),
+            None => Ok(false),
+        }
+    };
+    let subject = user.username.to_ascii_lowercase();
+    let actor = format!("user:{}", user.username);
+    let limit = limit_from(
+        state,
+        "authenticator.max_failures",
+        "authenticator.lockout_minutes",
+    )
+    .await?;
+    let audit = |outcome: &Outcome| {
+        let (action, result) = match outcome {
+            Outcome::Passed => ("authenticator.confirm", AuditResult::Success),
+            Outcome::Failed { locked: true, .. } => ("authenticator.lockout", AuditResult::Failure),
+            Outcome::Failed { .. } => ("authenticator.confirm", AuditResult::Failure),
+            Outcome::Locked { .. } => ("authenticator.confirm", AuditResult::Denied),
+        };
+        state.audit(&actor, action, Some(&user.username), result, source)
+    };
+    match attempt(state, SCOPE, &subject, &limit, check, audit).await? {
+        Outcome::Passed => {
+            let audit = state.audit(
+                &actor,
+                "enrollment.activate",
+                Some(&user.username),
+                AuditResult::Success,
+                source,
+            );
+            state
+                .store()
+                .activate_enrollment(user.id, VERIFICATION_ID, state.now(), &audit)
+                .await?;
+            Ok(())
+        }
+        Outcome::Failed { remaining, .. } => Err(AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "authenticator.invalid_code",
+            format!("The code is not right. Tries left: {remaining}."),
+        )),
+        Outcome::Locked { until } => Err(AppError::locked(
+            "authenticator.locked",
+            "Too many wrong codes; authenticator checks are locked for a while.",
+            until,
+            state.now(),
+        )),
+    }
+}

@@ -1,0 +1,130 @@
+//! Authenticator apps: set-up with an otpauth URI and QR code, confirmation with one code,
+//! secrets sealed at rest, wrong codes counted, and codes from an independent
+//! implementation (`oathtool`, when `SESAME_TEST_OATHTOOL` is set) accepted.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use sesame_core::totp::TotpParams;
+
+use crate::helpers::*;
+use crate::on_every_backend;
+
+/// The secret of an otpauth URI, decoded from base32.
+fn secret_of(uri: &str) -> (String, Vec<u8>) {
+    let encoded = uri
+        .split(['?', '&'])
+        .find_map(|part| part.strip_prefix("secret="))
+        .unwrap_or_else(|| panic!("no secret in {uri}"))
+        .to_owned();
+    let alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut bits = 0u64;
+    let mut count = 0;
+    let mut bytes = Vec::new();
+    for c in encoded.trim_end_matches('=').chars() {
+        let value = alphabet
+            .find(c)
+            .unwrap_or_else(|| panic!("not base32: {c}")) as u64;
+        bits = (bits << 5) | value;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            bytes.push((bits >> count) as u8);
+        }
+    }
+    (encoded, bytes)
+}
+
+fn now_seconds(app: &TestApp) -> u64 {
+    u64::try_from(app.state.now().as_millis() / 1000).unwrap_or(0)
+}
+
+on_every_backend! {
+    async fn an_authenticator_is_active_only_after_one_valid_code(app) {
+        app.create_user_with_password("ana").await;
+        let token = app.session_token("ana").await;
+        let started = app.post("/api/v1/me/enrollments/authenticator", Some(&token), json!({})).await;
+        assert_eq!(started.status, StatusCode::CREATED, "{}", started.text);
+        let body = started.json();
+        let uri = body["otpauth_uri"].as_str().unwrap_or_default().to_owned();
+        assert!(uri.starts_with("otpauth://totp/Sesame:ana?"), "{uri}");
+        assert!(body["qr_svg"].as_str().unwrap_or_default().contains("<svg"));
+        let (encoded, secret) = secret_of(&uri);
+        assert_eq!(secret.len(), 20, "160 bits");
+        let me = app.get("/api/v1/me/enrollments", Some(&token)).await.json();
+        assert_eq!(me[0]["state"], "pending");
+
+        let stored = app.state.store().find_enrollment(1, "authenticator").await.ok().flatten().and_then(|e| e.secret).unwrap_or_default();
+        assert!(!stored.contains(&encoded), "the secret is sealed at rest");
+
+        let wrong = app.post("/api/v1/me/enrollments/authenticator/confirm", Some(&token), json!({"code": "000000"})).await;
+        let code = TotpParams::default().code_at(&secret, now_seconds(&app));
+        if code != "000000" {
+            assert_eq!(wrong.code(), "authenticator.invalid_code");
+        }
+        let confirmed = app.post("/api/v1/me/enrollments/authenticator/confirm", Some(&token), json!({"code": code})).await;
+        assert_eq!(confirmed.json(), json!({"state": "active"}));
+        let again = app.post("/api/v1/me/enrollments/authenticator/confirm", Some(&token), json!({"code": code})).await;
+        assert_eq!(again.code(), "enrollment.not_pending");
+        assert_eq!(app.send(Method::DELETE, "/api/v1/me/enrollments/authenticator", Some(&token), None).await.status, StatusCode::NO_CONTENT);
+        assert_eq!(app.get("/api/v1/me/enrollments", Some(&token)).await.json(), json!([]));
+    }
+
+    async fn five_wrong_codes_lock_the_check(app) {
+        app.create_user_with_password("ben").await;
+        let token = app.session_token("ben").await;
+        let started = app.post("/api/v1/me/enrollments/authenticator", Some(&token), json!({})).await.json();
+        let (_, secret) = secret_of(started["otpauth_uri"].as_str().unwrap_or_default());
+        let right = TotpParams::default().code_at(&secret, now_seconds(&app));
+        let wrong = if right == "123456" { "654321" } else { "123456" };
+        for _ in 0..5 {
+            let reply = app.post("/api/v1/me/enrollments/authenticator/confirm", Some(&token), json!({"code": wrong})).await;
+            assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        let locked = app.post("/api/v1/me/enrollments/authenticator/confirm", Some(&token), json!({"code": right})).await;
+        assert_eq!((locked.status, locked.code()), (StatusCode::LOCKED, "authenticator.locked".to_owned()));
+        app.clock.advance(std::time::Duration::from_secs(15 * 60));
+        let code = TotpParams::default().code_at(&secret, now_seconds(&app));
+        let after = app.post("/api/v1/me/enrollments/authenticator/confirm", Some(&token), json!({"code": code})).await;
+        assert_eq!(after.json(), json!({"state": "active"}));
+    }
+}
+
+#[tokio::test]
+async fn codes_from_oathtool_are_accepted() {
+    if std::env::var("SESAME_TEST_OATHTOOL").is_err() {
+        eprintln!("oathtool test off: SESAME_TEST_OATHTOOL is not set");
+        return;
+    }
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_user_with_password("oda").await;
+    let token = app.session_token("oda").await;
+    let started = app
+        .post(
+            "/api/v1/me/enrollments/authenticator",
+            Some(&token),
+            json!({}),
+        )
+        .await
+        .json();
+    let (encoded, _) = secret_of(started["otpauth_uri"].as_str().unwrap_or_default());
+    let output = std::process::Command::new("oathtool")
+        .args([
+            "--totp",
+            "--base32",
+            "--now",
+            &format!("@{}", now_seconds(&app)),
+            &encoded,
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("SESAME_TEST_OATHTOOL is set but oathtool cannot run: {e}"));
+    let code = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    assert_eq!(code.len(), 6, "oathtool said {code:?}");
+    let confirmed = app
+        .post(
+            "/api/v1/me/enrollments/authenticator/confirm",
+            Some(&token),
+            json!({"code": code}),
+        )
+        .await;
+    assert_eq!(confirmed.json(), json!({"state": "active"}));
+}
