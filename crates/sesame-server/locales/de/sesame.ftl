@@ -121,3 +121,17 @@ notice-soft-pin-changed-body =
     Ihre Soft-PIN wurde am { $date } (UTC) festgelegt oder geändert.
 
     Wenn Sie das nicht waren, rufen Sie sofort Ihren Service Desk an.
+
+authenticator-title = Authenticator-App
+authenticator-intro = Erzeugen Sie mit einer Authenticator-App auf Ihrem Telefon Codes, die beweisen, wer Sie sind.
+authenticator-active = Ihre Authenticator-App ist eingerichtet.
+authenticator-start = Authenticator-App einrichten
+authenticator-restart = Mit neuem Schlüssel neu einrichten
+authenticator-scan = Scannen Sie diesen Code mit Ihrer App
+authenticator-qr-caption = Der QR-Code enthält Ihren neuen Schlüssel. Geben Sie ihn nicht weiter.
+authenticator-manual = Scannen geht nicht? Fügen Sie stattdessen diese Adresse in Ihrer App hinzu
+authenticator-code = Der sechsstellige Code, den Ihre App gerade zeigt
+authenticator-confirm = Bestätigen
+verification-authenticator = Authenticator-Verifizierung
+error-authenticator-invalid_code = Der Code ist nicht richtig. Prüfen Sie die Uhrzeit Ihres Telefons und versuchen Sie den aktuellen Code.
+error-authenticator-locked = Zu viele falsche Codes. Versuchen Sie es später erneut.

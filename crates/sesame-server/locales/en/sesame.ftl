@@ -121,3 +121,17 @@ notice-soft-pin-changed-body =
     Your Soft PIN was set or changed at { $date } (UTC).
 
     If this was not you, call your service desk at once.
+
+authenticator-title = Authenticator app
+authenticator-intro = Use an authenticator app on your phone to make codes that prove who you are.
+authenticator-active = Your authenticator app is set up.
+authenticator-start = Set up an authenticator app
+authenticator-restart = Set up again with a new key
+authenticator-scan = Scan this code with your app
+authenticator-qr-caption = The QR code holds your new key. Do not share it.
+authenticator-manual = Cannot scan? Add this address to your app instead
+authenticator-code = The six-digit code your app shows now
+authenticator-confirm = Confirm
+verification-authenticator = Authenticator verification
+error-authenticator-invalid_code = The code is not right. Check your phone's time and try the code your app shows now.
+error-authenticator-locked = Too many wrong codes. Try again later.

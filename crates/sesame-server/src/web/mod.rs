@@ -4,6 +4,7 @@
 //! session cookie is HttpOnly and SameSite, and no text is written here: it comes from
 //! the catalogues through [`Tr`].
 
+mod authenticator;
 mod codes;
 mod csrf;
 mod layout;
@@ -33,6 +34,18 @@ pub fn router(settings: &Settings) -> Router<AppState> {
         )
         .route("/signout", axum::routing::post(pages::signout))
         .route("/profile", get(pages::profile))
+        .route(
+            "/profile/authenticator",
+            get(authenticator::authenticator_page),
+        )
+        .route(
+            "/profile/authenticator/start",
+            axum::routing::post(authenticator::authenticator_start),
+        )
+        .route(
+            "/profile/authenticator/confirm",
+            axum::routing::post(authenticator::authenticator_confirm),
+        )
         .route("/profile/codes/{id}", get(codes::codes_page))
         .route(
             "/profile/codes/{id}/{step}",

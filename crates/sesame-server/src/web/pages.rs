@@ -340,6 +340,7 @@ pub async fn profile(
                 h2 #codes-heading { (tr.t("profile-codes")) }
                 p { (tr.t("profile-codes-intro")) }
                 ul {
+                    li { a href="/profile/authenticator" { (tr.t("authenticator-title")) } }
                     @for v in &code_verifications {
                         li { a href=(format!("/profile/codes/{}", v.id)) { (tr.t_or(&format!("verification-{}", v.id), &v.name)) } }
                     }

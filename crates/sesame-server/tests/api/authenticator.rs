@@ -90,6 +90,55 @@ on_every_backend! {
 }
 
 #[tokio::test]
+async fn the_web_page_shows_the_qr_code_and_confirms() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_user_with_password("ida").await;
+    let cookies = sign_in_by_form(&app, "ida").await;
+    let page = app
+        .get_with_cookies("/profile/authenticator", &cookies, None)
+        .await;
+    assert!(page.text.contains("Set up an authenticator app"));
+    let token = csrf_field(&page.text);
+    let started = app
+        .post_form(
+            "/profile/authenticator/start",
+            &cookies,
+            &[("csrf", &token)],
+        )
+        .await;
+    assert_eq!(started.status, StatusCode::OK);
+    assert!(started.text.contains("<svg") && !started.text.contains("<?xml"));
+    assert!(
+        !started.text.contains("style="),
+        "nothing the content security policy would block"
+    );
+    let uri = started
+        .text
+        .split("<code id=\"otpauth-uri\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</code>").next())
+        .unwrap_or_else(|| panic!("no URI on the page"))
+        .replace("&amp;", "&");
+    let (_, secret) = secret_of(&uri);
+    let code = TotpParams::default().code_at(&secret, now_seconds(&app));
+    let confirmed = app
+        .post_form(
+            "/profile/authenticator/confirm",
+            &cookies,
+            &[("csrf", &token), ("code", &code)],
+        )
+        .await;
+    assert_eq!(
+        confirmed.header("location"),
+        Some("/profile?notice=enrollment-active")
+    );
+    let page = app
+        .get_with_cookies("/profile/authenticator", &cookies, None)
+        .await;
+    assert!(page.text.contains("Your authenticator app is set up."));
+}
+
+#[tokio::test]
 async fn codes_from_oathtool_are_accepted() {
     if std::env::var("SESAME_TEST_OATHTOOL").is_err() {
         eprintln!("oathtool test off: SESAME_TEST_OATHTOOL is not set");

@@ -1,0 +1,159 @@
+//! The authenticator page: scan a QR code (or type the key), then confirm with one code.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
+use maud::{html, PreEscaped};
+use serde::Deserialize;
+
+use super::csrf::{self, CheckedForm};
+use super::pages::{problem_page, visitor_language};
+use super::visit::Visit;
+use crate::auth::ClientAddress;
+use crate::authenticator::{self, Started, VERIFICATION_ID};
+use crate::error::AppError;
+use crate::state::AppState;
+
+const PATH: &str = "/profile/authenticator";
+
+#[derive(Deserialize)]
+pub struct AuthenticatorForm {
+    csrf: String,
+    #[serde(default)]
+    code: String,
+}
+
+impl csrf::CsrfProtected for AuthenticatorForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+async fn render(
+    state: &AppState,
+    visit: Visit,
+    started: Option<Started>,
+    problem: Option<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let tr = &visit.tr;
+    let current = state
+        .store()
+        .find_enrollment(visit.user.id, VERIFICATION_ID)
+        .await?;
+    let pending = current.as_ref().is_some_and(|e| e.state == "pending");
+    let active = current.as_ref().is_some_and(|e| e.state == "active");
+    let title = tr.t("authenticator-title");
+    let content = html! {
+        h1 { (title) }
+        @if let Some(problem) = &problem { p.error role="alert" { (problem) } }
+        section.card {
+            p { (tr.t("authenticator-intro")) }
+            @if active {
+                p #authenticator-state { (tr.t("authenticator-active")) }
+            }
+            @if let Some(started) = &started {
+                h2 { (tr.t("authenticator-scan")) }
+                figure.qr {
+                    // The SVG document without its XML declaration, inline in the page.
+                    (PreEscaped(started.qr_svg.find("<svg").map_or("", |at| &started.qr_svg[at..])))
+                    figcaption { (tr.t("authenticator-qr-caption")) }
+                }
+                details {
+                    summary { (tr.t("authenticator-manual")) }
+                    code #otpauth-uri { (started.otpauth_uri) }
+                }
+            }
+            @if started.is_some() || pending {
+                form method="post" action=(format!("{PATH}/confirm")) {
+                    input type="hidden" name="csrf" value=(visit.csrf);
+                    label for="code" { (tr.t("authenticator-code")) }
+                    input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required;
+                    button type="submit" { (tr.t("authenticator-confirm")) }
+                }
+            }
+            form method="post" action=(format!("{PATH}/start")) {
+                input type="hidden" name="csrf" value=(visit.csrf);
+                button.secondary type="submit" {
+                    (tr.t(if active || pending { "authenticator-restart" } else { "authenticator-start" }))
+                }
+            }
+        }
+        p { a href="/profile" { (tr.t("soft-pin-cancel")) } }
+    };
+    let body = visit.page(title, PATH, content);
+    Ok((
+        status,
+        visit.jar,
+        [(header::CACHE_CONTROL, "no-store")],
+        body,
+    )
+        .into_response())
+}
+
+pub async fn authenticator_page(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    headers: HeaderMap,
+) -> Response {
+    let result = async {
+        let Some(visit) = Visit::begin(&state, jar).await? else {
+            return Ok(Redirect::to("/signin").into_response());
+        };
+        render(&state, visit, None, None, StatusCode::OK).await
+    };
+    result.await.unwrap_or_else(|_| {
+        problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
+    })
+}
+
+pub async fn authenticator_start(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(_): CheckedForm<AuthenticatorForm>,
+) -> Response {
+    let result = async {
+        let Some(visit) = Visit::begin(&state, jar).await? else {
+            return Ok(Redirect::to("/signin").into_response());
+        };
+        let user = visit.user.clone();
+        let started = authenticator::start(&state, &user, source.as_deref()).await?;
+        render(&state, visit, Some(started), None, StatusCode::OK).await
+    };
+    result.await.unwrap_or_else(|_| {
+        problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
+    })
+}
+
+pub async fn authenticator_confirm(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(form): CheckedForm<AuthenticatorForm>,
+) -> Response {
+    let result = async {
+        let Some(visit) = Visit::begin(&state, jar).await? else {
+            return Ok(Redirect::to("/signin").into_response());
+        };
+        let user = visit.user.clone();
+        match authenticator::confirm(&state, &user, &form.code, source.as_deref()).await {
+            Ok(()) => {
+                Ok((visit.jar, Redirect::to("/profile?notice=enrollment-active")).into_response())
+            }
+            Err(e) if e.status.is_client_error() => {
+                let message = visit
+                    .tr
+                    .t_or(&format!("error-{}", e.code.replace('.', "-")), &e.message);
+                render(&state, visit, None, Some(message), e.status).await
+            }
+            Err(e) => Err(e),
+        }
+    };
+    result.await.unwrap_or_else(|_| {
+        problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
+    })
+}
