@@ -30,6 +30,9 @@ async fn chromium_signs_in_and_sees_the_profile() {
         eprintln!("browser test off: SESAME_TEST_BROWSER is not set");
         return;
     }
+    // The test binary links two rustls providers (the browser driver's and the mailer's);
+    // name one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let app = TestApp::spawn(Backend::Sqlite).await;
     app.create_user(
         json!({"username": "alice", "password": PASSWORD, "display_name": "Alice Smith"}),

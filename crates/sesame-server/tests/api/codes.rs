@@ -109,6 +109,7 @@ with_every_backend! {
         let again = app.post("/api/v1/me/enrollments/email/submit", Some(&token), json!({})).await;
         assert_eq!(again.code(), "enrollment.not_pending");
 
+        wait_for_outbox(&app, "sent", 1).await;
         let outbox = app.admin_get("/api/v1/outbox").await;
         assert_eq!(outbox.json()["items"][0]["state"], "sent");
         assert!(!outbox.text.contains(&code), "the outbox never shows a code");
@@ -216,6 +217,7 @@ with_every_backend! {
         assert_eq!(mail.to, ["dora@example.com"]);
         let code = code_in(&mail.text, 6);
         assert_eq!(enter(&second, &token, "email", &code).await.json(), json!({"state": "pending"}));
+        wait_for_outbox(&second, "sent", 1).await;
         assert_eq!(second.admin_get("/api/v1/outbox?state=sent").await.json()["total"], 1);
     }
 
@@ -357,6 +359,7 @@ with_every_backend! {
         assert_eq!(mail.to, ["kai@example.com"]);
         assert!(mail.text.contains("Subject: Your Sesame Soft PIN was changed"), "{}", mail.text);
         assert!(!mail.text.contains("482913"), "the notice never holds the PIN");
+        wait_for_outbox(&app, "sent", 1).await;
         assert_eq!(app.admin_get("/api/v1/outbox?state=sent").await.json()["items"][0]["purpose"], "notice-soft-pin-changed");
     }
 
