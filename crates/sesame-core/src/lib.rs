@@ -11,6 +11,7 @@ pub mod code;
 pub mod identity;
 pub mod password;
 pub mod property;
+pub mod questions;
 pub mod seal;
 pub mod secret_hash;
 pub mod soft_pin;

@@ -189,6 +189,37 @@ pub trait VerificationRepository: Send + Sync {
     ) -> Result<Option<VerificationRecord>>;
 }
 
+/// The question bank and users' hashed answers.
+#[async_trait]
+pub trait QuestionRepository: Send + Sync {
+    async fn list_questions(&self) -> Result<Vec<QuestionRecord>>;
+    async fn create_question(
+        &self,
+        texts: &[(String, String)],
+        at: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<i64>;
+    /// Replaces the texts given (per language) and sets `retired`; false when unknown.
+    async fn update_question(
+        &self,
+        id: i64,
+        texts: &[(String, String)],
+        retired: Option<bool>,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
+    /// Replaces a user's answers and makes the enrollment active, in one transaction.
+    async fn save_answers(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        answers: &[(i64, String)],
+        at: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<()>;
+    /// `(question id, answer hash)` of a user's enrollment.
+    async fn answers(&self, user_id: i64, verification_id: &str) -> Result<Vec<(i64, String)>>;
+}
+
 /// One-time codes and the outbox that carries them.
 #[async_trait]
 pub trait CodeRepository: Send + Sync {
@@ -240,6 +271,7 @@ pub trait Store:
     + CounterRepository
     + EnrollmentRepository
     + VerificationRepository
+    + QuestionRepository
     + CodeRepository
     + AuditRepository
 {

@@ -327,3 +327,12 @@ pub struct OutboxRecord {
     pub created_at: Timestamp,
     pub sent_at: Option<Timestamp>,
 }
+
+/// A question of the bank with its texts by language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionRecord {
+    pub id: i64,
+    pub retired: bool,
+    /// `(language, text)`, sorted by language.
+    pub texts: Vec<(String, String)>,
+}

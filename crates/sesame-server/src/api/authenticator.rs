@@ -5,13 +5,12 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use sesame_core::token::Role;
-use sesame_store::AuditResult;
 use utoipa::ToSchema;
 
 use super::ApiJson;
 use crate::auth::Caller;
 use crate::authenticator::{self, VERIFICATION_ID};
-use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::error::{ApiResult, ErrorBody};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -74,27 +73,5 @@ pub async fn confirm(
     security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 pub async fn remove(State(state): State<AppState>, caller: Caller) -> ApiResult<StatusCode> {
-    caller.require(&[Role::User])?;
-    let user = caller.signed_in_user()?;
-    let audit = state
-        .audit(
-            &caller.actor,
-            "enrollment.delete",
-            Some(&user.username),
-            AuditResult::Success,
-            caller.source.as_deref(),
-        )
-        .with_detail(serde_json::json!({ "verification": VERIFICATION_ID }).to_string());
-    if state
-        .store()
-        .delete_enrollment(user.id, VERIFICATION_ID, &audit)
-        .await?
-    {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::not_found(
-            "enrollment.not_found",
-            "You have no authenticator enrollment.",
-        ))
-    }
+    super::enrollments::remove_enrollment(&state, &caller, VERIFICATION_ID).await
 }

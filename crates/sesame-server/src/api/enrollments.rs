@@ -148,6 +148,15 @@ pub async fn remove(
     caller: Caller,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
+    remove_enrollment(&state, &caller, &id).await
+}
+
+/// Removes one of the signed-in user's enrollments (and with it any secret or answers).
+pub async fn remove_enrollment(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> ApiResult<StatusCode> {
     caller.require(&[Role::User])?;
     let user = caller.signed_in_user()?;
     let audit = state
@@ -159,11 +168,7 @@ pub async fn remove(
             caller.source.as_deref(),
         )
         .with_detail(serde_json::json!({ "verification": id }).to_string());
-    if state
-        .store()
-        .delete_enrollment(user.id, &id, &audit)
-        .await?
-    {
+    if state.store().delete_enrollment(user.id, id, &audit).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(AppError::not_found(

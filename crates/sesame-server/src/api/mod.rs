@@ -7,6 +7,7 @@ mod authenticator;
 mod enrollments;
 mod outbox;
 mod properties;
+mod questions;
 mod sessions;
 mod soft_pin;
 mod users;
@@ -113,6 +114,15 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
         .routes(routes!(audit::list_audit))
         .routes(routes!(authenticator::start, authenticator::remove))
         .routes(routes!(authenticator::confirm))
+        .routes(routes!(
+            questions::list_questions,
+            questions::create_question
+        ))
+        .routes(routes!(questions::update_question))
+        .routes(routes!(
+            questions::enroll_answers,
+            questions::remove_answers
+        ))
         .routes(routes!(enrollments::list_enrollments))
         .routes(routes!(enrollments::send_code))
         .routes(routes!(enrollments::verify_code))

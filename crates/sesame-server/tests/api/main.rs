@@ -13,6 +13,7 @@ mod browser;
 mod cli;
 mod codes;
 mod errors;
+mod questions;
 mod sessions;
 mod soft_pin;
 mod users;

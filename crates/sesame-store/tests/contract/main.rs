@@ -1071,3 +1071,67 @@ async fn an_authenticator_secret_waits_pending_and_each_step_is_used_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_question_bank_ships_translated_and_answers_replace_each_other() {
+    on_every_backend(|store| async move {
+        let bank = must(store.list_questions().await);
+        assert_eq!(bank.len(), 8);
+        assert_eq!(
+            bank[0]
+                .texts
+                .iter()
+                .map(|(l, _)| l.as_str())
+                .collect::<Vec<_>>(),
+            ["de", "en"]
+        );
+        assert_eq!(bank[0].texts[1].1, "What was the name of your first pet?");
+        let texts = vec![("en".to_owned(), "What is your favourite colour?".to_owned())];
+        let id = must(
+            store
+                .create_question(&texts, at(1), &audit("question.create"))
+                .await,
+        );
+        assert_eq!(id, 9);
+        let german = vec![("de".to_owned(), "Was ist Ihre Lieblingsfarbe?".to_owned())];
+        assert!(must(
+            store
+                .update_question(id, &german, Some(true), &audit("question.update"))
+                .await
+        ));
+        assert!(!must(
+            store
+                .update_question(99, &german, None, &audit("question.update"))
+                .await
+        ));
+        let added = must(store.list_questions().await)
+            .pop()
+            .unwrap_or_else(|| panic!("missing"));
+        assert!(added.retired);
+        assert_eq!(added.texts.len(), 2);
+
+        let user = must(
+            store
+                .create_user(&new_user("ola", &[]), &audit("user.create"))
+                .await,
+        );
+        let first = vec![(1, "h1".to_owned()), (2, "h2".to_owned())];
+        must(
+            store
+                .save_answers(user.id, "qa", &first, at(5), &audit("qa.enroll"))
+                .await,
+        );
+        let second = vec![(3, "h3".to_owned()), (id, "h9".to_owned())];
+        must(
+            store
+                .save_answers(user.id, "qa", &second, at(6), &audit("qa.enroll"))
+                .await,
+        );
+        assert_eq!(must(store.answers(user.id, "qa").await), second);
+        assert_eq!(
+            must(store.list_enrollments(user.id).await)[0].kind,
+            "security_questions"
+        );
+    })
+    .await;
+}

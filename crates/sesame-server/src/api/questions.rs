@@ -1,0 +1,296 @@
+//! `/api/v1/questions` (the bank) and `/api/v1/me/enrollments/qa` (a user's answers).
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sesame_core::questions::{self, QuestionParams};
+use sesame_core::secret_hash;
+use sesame_core::token::Role;
+use sesame_core::Violation;
+use sesame_store::{AuditResult, QuestionRecord};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{ApiJson, ApiPath, ApiQuery};
+use crate::auth::Caller;
+use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::state::AppState;
+
+/// The verification the fixed route enrolls in.
+const QA: &str = "qa";
+
+/// A question's text in `language`: the exact tag, its primary language, then English.
+pub fn text_in(question: &QuestionRecord, language: &str) -> String {
+    let primary = language.split('-').next().unwrap_or("en");
+    [language, primary, "en"]
+        .iter()
+        .find_map(|wanted| {
+            question
+                .texts
+                .iter()
+                .find(|(l, _)| l == wanted)
+                .map(|(_, t)| t.clone())
+        })
+        .or_else(|| question.texts.first().map(|(_, t)| t.clone()))
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuestionView {
+    id: i64,
+    text: String,
+    /// Administrators only: retired questions stay valid for those enrolled with them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retired: Option<bool>,
+    /// Administrators only: every translation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    texts: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionsQuery {
+    /// The language of the texts; default the user's, or English.
+    language: Option<String>,
+}
+
+/// The question bank in the caller's language. Users see the questions they can choose.
+#[utoipa::path(get, path = "/api/v1/questions", tag = "questions", params(QuestionsQuery),
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<QuestionView>)))]
+pub async fn list_questions(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<QuestionsQuery>,
+) -> ApiResult<Json<Vec<QuestionView>>> {
+    caller.require(&[Role::User, Role::Admin])?;
+    let language = query
+        .language
+        .or_else(|| caller.user.as_ref().map(|u| u.language.clone()))
+        .unwrap_or_else(|| "en".to_owned());
+    let admin = caller.role == Role::Admin;
+    let bank = state.store().list_questions().await?;
+    Ok(Json(
+        bank.into_iter()
+            .filter(|q| admin || !q.retired)
+            .map(|q| QuestionView {
+                id: q.id,
+                text: text_in(&q, &language),
+                retired: admin.then_some(q.retired),
+                texts: admin.then(|| q.texts.iter().cloned().collect()),
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewQuestion {
+    /// Texts by language tag; English (`en`) is required.
+    texts: BTreeMap<String, String>,
+}
+
+fn checked_texts(texts: &BTreeMap<String, String>) -> Result<Vec<(String, String)>, AppError> {
+    let mut broken = Vec::new();
+    let mut out = Vec::new();
+    for (language, text) in texts {
+        match sesame_core::identity::Language::parse(language) {
+            Ok(tag) => out.push((tag.as_str().to_owned(), text.trim().to_owned())),
+            Err(v) => broken.push(v),
+        }
+        if text.trim().is_empty() || text.chars().count() > 200 {
+            broken.push(Violation::new(
+                "question.text_invalid",
+                "A question has 1 to 200 characters.",
+            ));
+        }
+    }
+    if broken.is_empty() {
+        Ok(out)
+    } else {
+        Err(AppError::rules(broken))
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedQuestion {
+    id: i64,
+}
+
+/// Add a question to the bank.
+#[utoipa::path(post, path = "/api/v1/questions", tag = "questions", request_body = NewQuestion,
+    security(("bearer" = [])),
+    responses((status = 201, body = CreatedQuestion), (status = 422, body = ErrorBody)))]
+pub async fn create_question(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<NewQuestion>,
+) -> ApiResult<(StatusCode, Json<CreatedQuestion>)> {
+    caller.require(&[Role::Admin])?;
+    if !body.texts.contains_key("en") {
+        return Err(AppError::rules(vec![Violation::new(
+            "question.english_missing",
+            "Every question needs an English text.",
+        )]));
+    }
+    let texts = checked_texts(&body.texts)?;
+    let audit = caller.audit(&state, "question.create", None);
+    let id = state
+        .store()
+        .create_question(&texts, state.now(), &audit)
+        .await?;
+    Ok((StatusCode::CREATED, Json(CreatedQuestion { id })))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeQuestion {
+    /// Texts to add or replace, by language tag.
+    #[serde(default)]
+    texts: BTreeMap<String, String>,
+    /// A retired question cannot be chosen anew; users enrolled with it keep it.
+    retired: Option<bool>,
+}
+
+/// Translate or retire a question.
+#[utoipa::path(patch, path = "/api/v1/questions/{id}", tag = "questions", request_body = ChangeQuestion,
+    params(("id" = i64, Path)),
+    security(("bearer" = [])),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn update_question(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<ChangeQuestion>,
+) -> ApiResult<StatusCode> {
+    caller.require(&[Role::Admin])?;
+    let texts = checked_texts(&body.texts)?;
+    let audit = caller.audit(&state, "question.update", Some(&format!("question:{id}")));
+    if state
+        .store()
+        .update_question(id, &texts, body.retired, &audit)
+        .await?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::not_found(
+            "question.not_found",
+            "There is no question with this id.",
+        ))
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    question_id: i64,
+    #[schema(value_type = String)]
+    answer: secrecy::SecretString,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnrollAnswers {
+    answers: Vec<Answer>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QaState {
+    state: &'static str,
+}
+
+/// The verification's parameters (`{}` means 5 to answer, 3 asked, 3 characters at least).
+pub async fn qa_params(state: &AppState) -> Result<QuestionParams, AppError> {
+    let record = state
+        .store()
+        .find_verification(QA)
+        .await?
+        .filter(|v| v.active)
+        .ok_or_else(|| {
+            AppError::not_found(
+                "verification.not_found",
+                "Security questions are switched off.",
+            )
+        })?;
+    if record.params.trim() == "{}" {
+        return Ok(QuestionParams::default());
+    }
+    serde_json::from_str(&record.params).map_err(AppError::internal)
+}
+
+/// Enroll (or re-enroll) in security questions: choose questions and answer each.
+#[utoipa::path(put, path = "/api/v1/me/enrollments/qa", tag = "enrollments", request_body = EnrollAnswers,
+    security(("bearer" = [])),
+    responses((status = 200, body = QaState), (status = 422, body = ErrorBody)))]
+pub async fn enroll_answers(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<EnrollAnswers>,
+) -> ApiResult<Json<QaState>> {
+    caller.require(&[Role::User])?;
+    use secrecy::ExposeSecret;
+    let user = caller.signed_in_user()?;
+    let params = qa_params(&state).await?;
+    let available: Vec<i64> = state
+        .store()
+        .list_questions()
+        .await?
+        .into_iter()
+        .filter(|q| !q.retired)
+        .map(|q| q.id)
+        .collect();
+    let answers: Vec<(i64, String)> = body
+        .answers
+        .iter()
+        .map(|a| (a.question_id, a.answer.expose_secret().to_owned()))
+        .collect();
+    let broken = questions::check_enrollment(&params, &answers, &available);
+    if !broken.is_empty() {
+        return Err(AppError::rules(broken));
+    }
+    let pepper = state.keys().pepper;
+    let hashed = state
+        .hash_pool()
+        .run(move || {
+            answers
+                .iter()
+                .map(|(id, answer)| {
+                    let secret =
+                        secret_hash::peppered(&pepper, questions::normalize(answer).as_bytes());
+                    secret_hash::hash(&secret).map(|hash| (*id, hash))
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await?
+        .map_err(AppError::internal)?;
+    let audit = state
+        .audit(
+            &caller.actor,
+            "qa.enroll",
+            Some(&user.username),
+            AuditResult::Success,
+            caller.source.as_deref(),
+        )
+        .with_detail(
+            serde_json::json!({ "questions": hashed.iter().map(|(id, _)| id).collect::<Vec<_>>() })
+                .to_string(),
+        );
+    state
+        .store()
+        .save_answers(user.id, QA, &hashed, state.now(), &audit)
+        .await?;
+    Ok(Json(QaState { state: "active" }))
+}
+
+/// Remove the security questions enrollment and its answers.
+#[utoipa::path(delete, path = "/api/v1/me/enrollments/qa", tag = "enrollments",
+    security(("bearer" = [])),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn remove_answers(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<StatusCode> {
+    super::enrollments::remove_enrollment(&state, &caller, QA).await
+}

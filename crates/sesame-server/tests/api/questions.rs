@@ -1,0 +1,74 @@
+//! Security questions: the bank in the user's language, enrollment rules, hashed answers.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+use crate::on_every_backend;
+
+fn answers(ids: &[i64], texts: &[&str]) -> Value {
+    json!({ "answers": ids.iter().zip(texts).map(|(id, a)| json!({"question_id": id, "answer": a})).collect::<Vec<_>>() })
+}
+
+on_every_backend! {
+    async fn the_bank_speaks_the_users_language(app) {
+        app.create_user(json!({"username": "eva", "password": PASSWORD, "language": "de-AT"})).await;
+        app.create_user_with_password("tom").await;
+        let german = app.get("/api/v1/questions", Some(&app.session_token("eva").await)).await.json();
+        assert_eq!(german[0], json!({"id": 1, "text": "Wie hieß Ihr erstes Haustier?"}));
+        let english = app.get("/api/v1/questions", Some(&app.session_token("tom").await)).await.json();
+        assert_eq!(english.as_array().map(Vec::len), Some(8));
+        assert_eq!(english[0]["text"], "What was the name of your first pet?");
+
+        let added = app.admin(Method::POST, "/api/v1/questions", Some(json!({"texts": {"en": "What was your first concert?"}}))).await;
+        assert_eq!(added.status, StatusCode::CREATED);
+        let id = added.json()["id"].as_i64().unwrap_or_default();
+        let eva = app.session_token("eva").await;
+        let fallback = app.get("/api/v1/questions", Some(&eva)).await.json();
+        assert_eq!(fallback[8]["text"], "What was your first concert?", "no German text yet: English");
+        let path = format!("/api/v1/questions/{id}");
+        let translated = app.admin(Method::PATCH, &path, Some(json!({"texts": {"de": "Was war Ihr erstes Konzert?"}}))).await;
+        assert_eq!(translated.status, StatusCode::NO_CONTENT);
+        assert_eq!(app.get("/api/v1/questions", Some(&eva)).await.json()[8]["text"], "Was war Ihr erstes Konzert?");
+        let no_english = app.admin(Method::POST, "/api/v1/questions", Some(json!({"texts": {"de": "Nur Deutsch?"}}))).await;
+        assert_eq!(no_english.code(), "question.english_missing");
+        let admin_view = app.admin_get("/api/v1/questions").await.json();
+        assert_eq!(admin_view[8]["texts"]["de"], "Was war Ihr erstes Konzert?");
+        assert_eq!(admin_view[8]["retired"], false);
+    }
+
+    async fn answers_follow_the_rules_and_are_stored_hashed(app) {
+        app.create_user_with_password("ron").await;
+        let token = app.session_token("ron").await;
+        let good = answers(&[1, 2, 3, 4, 5], &["Rex", "Paris", "Hill School", "Smith", "Volvo"]);
+        let bad = app.put("/api/v1/me/enrollments/qa", Some(&token), answers(&[1, 1, 3, 4, 99], &["Rex", "rex ", "ab", "x1y", "Volvo"])).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(bad.detail_codes(), ["questions.unknown", "questions.repeated", "questions.answer_too_short", "questions.answers_repeated"]);
+        let short = app.put("/api/v1/me/enrollments/qa", Some(&token), answers(&[1, 2], &["Rex", "Paris"])).await;
+        assert_eq!(short.code(), "questions.count");
+        let enrolled = app.put("/api/v1/me/enrollments/qa", Some(&token), good).await;
+        assert_eq!(enrolled.json(), json!({"state": "active"}));
+        let stored = app.state.store().answers(1, "qa").await.unwrap_or_default();
+        assert_eq!(stored.iter().map(|(id, _)| *id).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+        assert!(stored.iter().all(|(_, hash)| hash.starts_with("$argon2id$") && !hash.to_lowercase().contains("rex")));
+        let trail = app.audit("action=qa.enroll").await;
+        assert!(!trail[0].to_string().contains("Paris"), "no answer in the audit log");
+        assert_eq!(app.get("/api/v1/me/enrollments", Some(&token)).await.json()[0]["type"], "security_questions");
+        assert_eq!(app.send(Method::DELETE, "/api/v1/me/enrollments/qa", Some(&token), None).await.status, StatusCode::NO_CONTENT);
+        assert!(app.state.store().answers(1, "qa").await.unwrap_or_default().is_empty(), "answers go with the enrollment");
+    }
+
+    async fn a_retired_question_cannot_be_chosen_but_stays_for_those_who_have_it(app) {
+        app.create_user_with_password("sam").await;
+        let token = app.session_token("sam").await;
+        let enrolled = app.put("/api/v1/me/enrollments/qa", Some(&token), answers(&[1, 2, 3, 4, 5], &["aaa", "bbb", "ccc", "ddd", "eee"])).await;
+        assert_eq!(enrolled.status, StatusCode::OK);
+        assert_eq!(app.admin(Method::PATCH, "/api/v1/questions/5", Some(json!({"retired": true}))).await.status, StatusCode::NO_CONTENT);
+        let listed = app.get("/api/v1/questions", Some(&token)).await.json();
+        assert!(listed.as_array().into_iter().flatten().all(|q| q["id"] != 5));
+        assert_eq!(app.state.store().answers(1, "qa").await.unwrap_or_default().len(), 5, "the enrolled answer stays");
+        let again = app.put("/api/v1/me/enrollments/qa", Some(&token), answers(&[1, 2, 3, 4, 5], &["aaa", "bbb", "ccc", "ddd", "eee"])).await;
+        assert_eq!(again.code(), "questions.unknown");
+        assert_eq!(app.admin(Method::PATCH, "/api/v1/questions/77", Some(json!({"retired": true}))).await.code(), "question.not_found");
+    }
+}
