@@ -9,6 +9,190 @@ use crate::code::CodePolicy;
 use crate::identity::{EmailAddress, PhoneNumber};
 use crate::Violation;
 
+/// The seven verification types. Everything a type means outside its own module is here:
+/// its name, its assurance, whether users enroll in it, and its parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    SecurityQuestions,
+    EmailCode,
+    SmsCode,
+    Authenticator,
+    PersonalDataConfirmation,
+    PersonalData,
+    SoftPin,
+}
+
+/// How much a passed check of a type proves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Assurance {
+    Low,
+    Medium,
+    High,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::SecurityQuestions,
+        Kind::EmailCode,
+        Kind::SmsCode,
+        Kind::Authenticator,
+        Kind::PersonalDataConfirmation,
+        Kind::PersonalData,
+        Kind::SoftPin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SecurityQuestions => "security_questions",
+            Self::EmailCode => "email_code",
+            Self::SmsCode => "sms_code",
+            Self::Authenticator => "authenticator",
+            Self::PersonalDataConfirmation => "personal_data_confirmation",
+            Self::PersonalData => "personal_data",
+            Self::SoftPin => "soft_pin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// SPEC.md's factor table.
+    pub fn assurance(self) -> Assurance {
+        match self {
+            Self::Authenticator => Assurance::High,
+            Self::EmailCode | Self::SmsCode | Self::SoftPin => Assurance::Medium,
+            Self::SecurityQuestions | Self::PersonalDataConfirmation | Self::PersonalData => {
+                Assurance::Low
+            }
+        }
+    }
+
+    /// Personal data needs no enrollment: it is checked against the profile.
+    pub fn needs_enrollment(self) -> bool {
+        !matches!(self, Self::PersonalDataConfirmation | Self::PersonalData)
+    }
+
+    /// The parameters a new verification of this type starts with.
+    pub fn default_params(self) -> &'static str {
+        match self {
+            Self::EmailCode => {
+                r#"{"length":6,"expiry_minutes":10,"resend_cooldown_seconds":120,"daily_limit":10,"max_attempts":5,"allowed_domains":[]}"#
+            }
+            Self::SmsCode => {
+                r#"{"length":6,"expiry_minutes":5,"resend_cooldown_seconds":120,"daily_limit":10,"max_attempts":5,"allowed_country_codes":[]}"#
+            }
+            Self::SecurityQuestions => {
+                r#"{"enroll_count":5,"verify_count":3,"min_answer_length":3}"#
+            }
+            Self::Authenticator => {
+                r#"{"algorithm":"SHA1","digits":6,"step_seconds":30,"drift_steps":1}"#
+            }
+            Self::PersonalDataConfirmation => r#"{"field":"email"}"#,
+            Self::PersonalData => r#"{"field":"username"}"#,
+            Self::SoftPin => "{}",
+        }
+    }
+
+    /// Checks parameters for this type and returns them in canonical JSON. `{}` stands for
+    /// the defaults.
+    pub fn check_params(self, json: &str) -> Result<String, Vec<Violation>> {
+        let json = if json.trim() == "{}" {
+            self.default_params()
+        } else {
+            json
+        };
+        let invalid = |e: serde_json::Error| {
+            vec![Violation::new(
+                "verification.params_invalid",
+                format!("The parameters do not fit: {e}"),
+            )]
+        };
+        let canonical = |value: Result<String, serde_json::Error>| value.map_err(invalid);
+        match self {
+            Self::EmailCode | Self::SmsCode => match CodeParams::parse(self.as_str(), json) {
+                Some(parsed) => parsed.map(|p| p.to_json()),
+                None => Err(vec![]),
+            },
+            Self::SecurityQuestions => {
+                let params: crate::questions::QuestionParams =
+                    serde_json::from_str(json).map_err(invalid)?;
+                let broken = params.check();
+                if broken.is_empty() {
+                    canonical(serde_json::to_string(&params))
+                } else {
+                    Err(broken)
+                }
+            }
+            Self::Authenticator => {
+                let params: crate::totp::TotpParams =
+                    serde_json::from_str(json).map_err(invalid)?;
+                let broken = params.check();
+                if broken.is_empty() {
+                    canonical(serde_json::to_string(&params))
+                } else {
+                    Err(broken)
+                }
+            }
+            Self::PersonalDataConfirmation | Self::PersonalData => {
+                let params: PersonalDataParams = serde_json::from_str(json).map_err(invalid)?;
+                canonical(serde_json::to_string(&params))
+            }
+            Self::SoftPin => {
+                if json.trim() == "{}" {
+                    Ok("{}".to_owned())
+                } else {
+                    Err(vec![Violation::new(
+                        "verification.params_invalid",
+                        "Soft PIN rules are runtime properties (soft_pin.*), not parameters.",
+                    )])
+                }
+            }
+        }
+    }
+}
+
+/// The profile field a personal data verification compares with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileField {
+    Username,
+    Email,
+    Phone,
+    DisplayName,
+}
+
+/// Parameters of the personal data types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonalDataParams {
+    pub field: ProfileField,
+}
+
+/// Whether what a caller typed equals the profile's value: user names and e-mail addresses
+/// case-insensitively, phone numbers in E.164 form, names after normalisation. An empty
+/// profile value never matches.
+pub fn personal_data_matches(field: ProfileField, typed: &str, profile: Option<&str>) -> bool {
+    let Some(profile) = profile.filter(|p| !p.trim().is_empty()) else {
+        return false;
+    };
+    let typed_key = match field {
+        ProfileField::Username | ProfileField::Email => typed.trim().to_lowercase(),
+        ProfileField::Phone => PhoneNumber::parse(typed)
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_default(),
+        ProfileField::DisplayName => crate::questions::normalize(typed),
+    };
+    let profile_key = match field {
+        ProfileField::Username | ProfileField::Email => profile.trim().to_lowercase(),
+        ProfileField::Phone => profile.to_owned(),
+        ProfileField::DisplayName => crate::questions::normalize(profile),
+    };
+    !typed_key.is_empty()
+        && crate::token::constant_time_eq(typed_key.as_bytes(), profile_key.as_bytes())
+}
+
 /// Parameters of an `email_code` verification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -216,6 +400,79 @@ mod tests {
         assert_eq!(sms.enrollment_check("+442079460958"), Ok(()));
         assert!(sms.enrollment_check("+4930901820").is_err());
         assert_eq!(sms.policy(), CodePolicy::SMS);
+    }
+
+    #[test]
+    fn every_kind_has_valid_defaults_and_an_assurance() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+            let canonical = kind
+                .check_params("{}")
+                .unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
+            assert_eq!(
+                kind.check_params(&canonical).as_deref(),
+                Ok(canonical.as_str()),
+                "{kind:?}"
+            );
+        }
+        assert_eq!(Kind::Authenticator.assurance(), Assurance::High);
+        assert_eq!(Kind::SoftPin.assurance(), Assurance::Medium);
+        assert_eq!(Kind::SecurityQuestions.assurance(), Assurance::Low);
+        assert!(!Kind::PersonalData.needs_enrollment());
+        let codes = |kind: Kind, json: &str| {
+            kind.check_params(json)
+                .err()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|v| v.code)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            codes(
+                Kind::Authenticator,
+                r#"{"algorithm":"SHA1","digits":7,"step_seconds":30,"drift_steps":1}"#
+            ),
+            ["totp.digits"]
+        );
+        assert_eq!(
+            codes(Kind::PersonalData, r#"{"field":"shoe_size"}"#),
+            ["verification.params_invalid"]
+        );
+        assert_eq!(
+            codes(Kind::SoftPin, r#"{"length":7}"#),
+            ["verification.params_invalid"]
+        );
+    }
+
+    #[test]
+    fn personal_data_compares_with_the_profile() {
+        assert!(personal_data_matches(
+            ProfileField::Email,
+            " Alice@Example.COM ",
+            Some("alice@example.com")
+        ));
+        assert!(!personal_data_matches(
+            ProfileField::Email,
+            "bob@example.com",
+            Some("alice@example.com")
+        ));
+        assert!(personal_data_matches(
+            ProfileField::Username,
+            "ALICE",
+            Some("alice")
+        ));
+        assert!(personal_data_matches(
+            ProfileField::Phone,
+            "+1 415 555 0123",
+            Some("+14155550123")
+        ));
+        assert!(personal_data_matches(
+            ProfileField::DisplayName,
+            "alice  SMITH",
+            Some("Alice Smith")
+        ));
+        assert!(!personal_data_matches(ProfileField::Email, "", Some("")));
+        assert!(!personal_data_matches(ProfileField::Phone, "x", None));
     }
 
     #[test]

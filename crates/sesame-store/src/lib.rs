@@ -179,6 +179,12 @@ pub trait EnrollmentRepository: Send + Sync {
 pub trait VerificationRepository: Send + Sync {
     async fn list_verifications(&self) -> Result<Vec<VerificationRecord>>;
     async fn find_verification(&self, id: &str) -> Result<Option<VerificationRecord>>;
+    /// Creates a custom verification; `Conflict` when the id is taken.
+    async fn create_verification(
+        &self,
+        verification: &VerificationRecord,
+        audit: &AuditEvent,
+    ) -> Result<()>;
     /// Changes what is given; `None` when there is no such verification.
     async fn update_verification(
         &self,

@@ -651,6 +651,30 @@ impl VerificationRepository for SqlStore {
         row.as_ref().map(verification_from_row).transpose()
     }
 
+    async fn create_verification(
+        &self,
+        verification: &VerificationRecord,
+        audit: &AuditEvent,
+    ) -> Result<()> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "INSERT INTO verifications (id, name, kind, params, active, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        )
+        .bind(verification.id.as_str())
+        .bind(verification.name.as_str())
+        .bind(verification.kind.as_str())
+        .bind(verification.params.as_str())
+        .bind(i64::from(verification.active))
+        .bind(verification.created_at.as_millis())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| conflict(e, "verification"))?;
+        Self::insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn update_verification(
         &self,
         id: &str,

@@ -128,7 +128,10 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
         .routes(routes!(enrollments::verify_code))
         .routes(routes!(enrollments::submit))
         .routes(routes!(enrollments::remove))
-        .routes(routes!(verifications::list_verifications))
+        .routes(routes!(
+            verifications::list_verifications,
+            verifications::create_verification
+        ))
         .routes(routes!(
             verifications::get_verification,
             verifications::update_verification

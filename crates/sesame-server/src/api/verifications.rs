@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use sesame_core::token::Role;
-use sesame_core::verification::CodeParams;
+use sesame_core::verification::{Assurance, Kind};
 use sesame_core::Violation;
 use sesame_store::VerificationRecord;
 use utoipa::ToSchema;
@@ -22,6 +22,9 @@ pub struct VerificationView {
     kind: String,
     #[schema(value_type = Object)]
     params: serde_json::Value,
+    /// `low`, `medium` or `high`, by type.
+    #[schema(value_type = String)]
+    assurance: Option<Assurance>,
     active: bool,
     updated_at: String,
 }
@@ -30,6 +33,7 @@ impl From<VerificationRecord> for VerificationView {
     fn from(v: VerificationRecord) -> Self {
         Self {
             params: serde_json::from_str(&v.params).unwrap_or_default(),
+            assurance: Kind::parse(&v.kind).map(Kind::assurance),
             id: v.id,
             name: v.name,
             kind: v.kind,
@@ -104,25 +108,14 @@ pub async fn update_verification(
         .find_verification(&id)
         .await?
         .ok_or_else(not_found)?;
+    let kind = Kind::parse(&existing.kind)
+        .ok_or_else(|| AppError::internal(format!("unknown kind {}", existing.kind)))?;
     let params = match &body.params {
         None => None,
-        Some(value) => {
-            let json = value.to_string();
-            match CodeParams::parse(&existing.kind, &json) {
-                Some(Ok(parsed)) => Some(parsed.to_json()),
-                Some(Err(broken)) => return Err(AppError::rules(broken)),
-                None if value.as_object().is_some_and(|o| o.is_empty()) => Some("{}".to_owned()),
-                None => {
-                    return Err(AppError::rules(vec![Violation::new(
-                        "verification.params_invalid",
-                        format!(
-                            "Verifications of type {} take no parameters here.",
-                            existing.kind
-                        ),
-                    )]))
-                }
-            }
-        }
+        Some(value) => Some(
+            kind.check_params(&value.to_string())
+                .map_err(AppError::rules)?,
+        ),
     };
     let audit = caller
         .audit(&state, "verification.update", Some(&id))
@@ -136,4 +129,117 @@ pub async fn update_verification(
         .await?
         .ok_or_else(not_found)?;
     Ok(Json(changed.into()))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewVerification {
+    /// Lower-case letters, digits and `_`; used in every URL.
+    id: String,
+    name: String,
+    /// The type of a new verification (`email_code`, `security_questions`, ...) ...
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    /// ... or the id of a verification to copy (type and parameters).
+    copy_from: Option<String>,
+    /// Parameters for the type; default: the type's defaults or the copied ones.
+    #[schema(value_type = Object)]
+    params: Option<serde_json::Value>,
+}
+
+/// Create a custom verification from a type or by copying one.
+#[utoipa::path(post, path = "/api/v1/verifications", tag = "verifications", request_body = NewVerification,
+    security(("bearer" = [])),
+    responses((status = 201, body = VerificationView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_verification(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<NewVerification>,
+) -> ApiResult<(axum::http::StatusCode, Json<VerificationView>)> {
+    caller.require(&[Role::Admin])?;
+    let mut broken = Vec::new();
+    let id_ok = !body.id.is_empty()
+        && body.id.len() <= 40
+        && body
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !id_ok {
+        broken.push(Violation::new(
+            "verification.id_invalid",
+            "The id has 1 to 40 lower-case letters, digits and _.",
+        ));
+    }
+    let name = body.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        broken.push(Violation::new(
+            "verification.name_invalid",
+            "The name has 1 to 100 characters.",
+        ));
+    }
+    let (kind, inherited) = match (&body.kind, &body.copy_from) {
+        (Some(kind), None) => match Kind::parse(kind) {
+            Some(kind) => (Some(kind), kind.default_params().to_owned()),
+            None => {
+                broken.push(Violation::new(
+                    "verification.type_invalid",
+                    "There is no verification type with this name.",
+                ));
+                (None, String::new())
+            }
+        },
+        (None, Some(source)) => {
+            let original = state
+                .store()
+                .find_verification(source)
+                .await?
+                .ok_or_else(not_found)?;
+            (Kind::parse(&original.kind), original.params)
+        }
+        _ => {
+            broken.push(Violation::new(
+                "verification.origin",
+                "Give either type or copy_from.",
+            ));
+            (None, String::new())
+        }
+    };
+    let params = match (kind, &body.params) {
+        (Some(kind), Some(value)) => kind
+            .check_params(&value.to_string())
+            .map_err(|b| broken.extend(b))
+            .ok(),
+        (Some(kind), None) => kind
+            .check_params(&inherited)
+            .map_err(|b| broken.extend(b))
+            .ok(),
+        (None, _) => None,
+    };
+    let (Some(kind), Some(params)) = (kind, params.filter(|_| broken.is_empty())) else {
+        return Err(AppError::rules(broken));
+    };
+    let now = state.now();
+    let record = VerificationRecord {
+        id: body.id.clone(),
+        name: name.to_owned(),
+        kind: kind.as_str().to_owned(),
+        params,
+        active: true,
+        created_at: now,
+        updated_at: now,
+    };
+    let audit = caller.audit(&state, "verification.create", Some(&record.id));
+    state
+        .store()
+        .create_verification(&record, &audit)
+        .await
+        .map_err(|e| match e {
+            sesame_store::StoreError::Conflict(_) => AppError::new(
+                axum::http::StatusCode::CONFLICT,
+                "verification.exists",
+                "A verification with this id already exists.",
+            ),
+            other => other.into(),
+        })?;
+    Ok((axum::http::StatusCode::CREATED, Json(record.into())))
 }

@@ -454,3 +454,81 @@ fn decode(text: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+#[tokio::test]
+async fn custom_verifications_are_made_from_a_type_or_a_copy() {
+    let smtp = SmtpSink::start();
+    let app = TestApp::spawn_configured(Backend::Sqlite, mail_to(&smtp)).await;
+    let create = |body: Value| {
+        let app = &app;
+        async move {
+            app.admin(Method::POST, "/api/v1/verifications", Some(body))
+                .await
+        }
+    };
+    let copied = create(json!({"id": "work_email", "name": "Work e-mail", "copy_from": "email",
+        "params": {"length": 8, "expiry_minutes": 15, "resend_cooldown_seconds": 60, "daily_limit": 5, "max_attempts": 3,
+                   "allowed_domains": ["example.com"]}})).await;
+    assert_eq!(copied.status, StatusCode::CREATED, "{}", copied.text);
+    assert_eq!(
+        (
+            copied.json()["type"].clone(),
+            copied.json()["assurance"].clone()
+        ),
+        (json!("email_code"), json!("medium"))
+    );
+    let typed =
+        create(json!({"id": "hr_questions", "name": "HR questions", "type": "security_questions"}))
+            .await;
+    assert_eq!(
+        typed.json()["params"],
+        json!({"enroll_count": 5, "verify_count": 3, "min_answer_length": 3})
+    );
+    assert_eq!(
+        create(json!({"id": "work_email", "name": "Again", "type": "email_code"}))
+            .await
+            .code(),
+        "verification.exists"
+    );
+    let bad = create(json!({"id": "Bad Id", "name": "", "type": "carrier_pigeon"})).await;
+    assert_eq!(
+        bad.detail_codes(),
+        [
+            "verification.id_invalid",
+            "verification.name_invalid",
+            "verification.type_invalid"
+        ]
+    );
+    let both =
+        create(json!({"id": "x", "name": "x", "type": "sms_code", "copy_from": "sms"})).await;
+    assert_eq!(both.code(), "verification.origin");
+    let totp = app
+        .admin(
+            Method::PATCH,
+            "/api/v1/verifications/authenticator",
+            Some(json!({"params": {
+        "algorithm": "SHA256", "digits": 7, "step_seconds": 30, "drift_steps": 1}})),
+        )
+        .await;
+    assert_eq!(totp.code(), "totp.digits");
+
+    // The copy works like the original, with its own parameters.
+    let token = signed_in(&app, "vic").await;
+    assert_eq!(
+        send(&app, &token, "work_email", "vic@example.com")
+            .await
+            .status,
+        StatusCode::ACCEPTED
+    );
+    let code = code_in(&smtp.wait_for(1).await[0].text, 8);
+    assert_eq!(
+        enter(&app, &token, "work_email", &code).await.json(),
+        json!({"state": "pending"})
+    );
+    let listed = app.admin_get("/api/v1/verifications").await.json();
+    assert!(listed
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|v| v["id"] == "work_email"));
+}
