@@ -19,6 +19,7 @@ pub mod import;
 pub mod keys;
 pub mod metrics;
 pub mod notify;
+pub mod qa;
 pub mod signin;
 pub mod soft_pin;
 pub mod state;

@@ -135,3 +135,17 @@ authenticator-confirm = Bestätigen
 verification-authenticator = Authenticator-Verifizierung
 error-authenticator-invalid_code = Der Code ist nicht richtig. Prüfen Sie die Uhrzeit Ihres Telefons und versuchen Sie den aktuellen Code.
 error-authenticator-locked = Zu viele falsche Codes. Versuchen Sie es später erneut.
+
+questions-title = Sicherheitsfragen
+questions-intro = Wählen Sie { $count } Fragen und beantworten Sie jede. Einige davon werden Ihnen gestellt, um zu prüfen, wer Sie sind. Groß- und Kleinschreibung und zusätzliche Leerzeichen zählen nicht.
+questions-enrolled = Sie haben { $count } Fragen beantwortet. Erneutes Speichern ersetzt sie.
+questions-number = Frage { $number }
+questions-question = Frage
+questions-answer = Ihre Antwort
+questions-save = Antworten speichern
+verification-qa = QA-Verifizierung
+error-questions-count = Beantworten Sie jede Frage.
+error-questions-unknown = Eine der Fragen kann nicht mehr gewählt werden.
+error-questions-repeated = Wählen Sie jede Frage nur einmal.
+error-questions-answer_too_short = Eine Antwort ist zu kurz.
+error-questions-answers_repeated = Geben Sie auf jede Frage eine andere Antwort.

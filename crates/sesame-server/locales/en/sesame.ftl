@@ -135,3 +135,17 @@ authenticator-confirm = Confirm
 verification-authenticator = Authenticator verification
 error-authenticator-invalid_code = The code is not right. Check your phone's time and try the code your app shows now.
 error-authenticator-locked = Too many wrong codes. Try again later.
+
+questions-title = Security questions
+questions-intro = Choose { $count } questions and answer each. You will be asked some of them to prove who you are. Answers ignore upper and lower case and extra spaces.
+questions-enrolled = You have answered { $count } questions. Saving again replaces them.
+questions-number = Question { $number }
+questions-question = Question
+questions-answer = Your answer
+questions-save = Save answers
+verification-qa = QA verification
+error-questions-count = Answer every question.
+error-questions-unknown = One of the questions can no longer be chosen.
+error-questions-repeated = Choose each question only once.
+error-questions-answer_too_short = An answer is too short.
+error-questions-answers_repeated = Give a different answer to each question.

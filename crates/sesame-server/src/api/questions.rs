@@ -6,11 +6,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use sesame_core::questions::{self, QuestionParams};
-use sesame_core::secret_hash;
 use sesame_core::token::Role;
 use sesame_core::Violation;
-use sesame_store::{AuditResult, QuestionRecord};
+
 use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery};
@@ -18,24 +16,7 @@ use crate::auth::Caller;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::state::AppState;
 
-/// The verification the fixed route enrolls in.
-const QA: &str = "qa";
-
-/// A question's text in `language`: the exact tag, its primary language, then English.
-pub fn text_in(question: &QuestionRecord, language: &str) -> String {
-    let primary = language.split('-').next().unwrap_or("en");
-    [language, primary, "en"]
-        .iter()
-        .find_map(|wanted| {
-            question
-                .texts
-                .iter()
-                .find(|(l, _)| l == wanted)
-                .map(|(_, t)| t.clone())
-        })
-        .or_else(|| question.texts.first().map(|(_, t)| t.clone()))
-        .unwrap_or_default()
-}
+use crate::qa::QA;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct QuestionView {
@@ -77,7 +58,7 @@ pub async fn list_questions(
             .filter(|q| admin || !q.retired)
             .map(|q| QuestionView {
                 id: q.id,
-                text: text_in(&q, &language),
+                text: crate::qa::text_in(&q, &language),
                 retired: admin.then_some(q.retired),
                 texts: admin.then(|| q.texts.iter().cloned().collect()),
             })
@@ -201,25 +182,6 @@ pub struct QaState {
     state: &'static str,
 }
 
-/// The verification's parameters (`{}` means 5 to answer, 3 asked, 3 characters at least).
-pub async fn qa_params(state: &AppState) -> Result<QuestionParams, AppError> {
-    let record = state
-        .store()
-        .find_verification(QA)
-        .await?
-        .filter(|v| v.active)
-        .ok_or_else(|| {
-            AppError::not_found(
-                "verification.not_found",
-                "Security questions are switched off.",
-            )
-        })?;
-    if record.params.trim() == "{}" {
-        return Ok(QuestionParams::default());
-    }
-    serde_json::from_str(&record.params).map_err(AppError::internal)
-}
-
 /// Enroll (or re-enroll) in security questions: choose questions and answer each.
 #[utoipa::path(put, path = "/api/v1/me/enrollments/qa", tag = "enrollments", request_body = EnrollAnswers,
     security(("bearer" = [])),
@@ -232,55 +194,20 @@ pub async fn enroll_answers(
     caller.require(&[Role::User])?;
     use secrecy::ExposeSecret;
     let user = caller.signed_in_user()?;
-    let params = qa_params(&state).await?;
-    let available: Vec<i64> = state
-        .store()
-        .list_questions()
-        .await?
-        .into_iter()
-        .filter(|q| !q.retired)
-        .map(|q| q.id)
-        .collect();
     let answers: Vec<(i64, String)> = body
         .answers
         .iter()
         .map(|a| (a.question_id, a.answer.expose_secret().to_owned()))
         .collect();
-    let broken = questions::check_enrollment(&params, &answers, &available);
-    if !broken.is_empty() {
-        return Err(AppError::rules(broken));
-    }
-    let pepper = state.keys().pepper;
-    let hashed = state
-        .hash_pool()
-        .run(move || {
-            answers
-                .iter()
-                .map(|(id, answer)| {
-                    let secret =
-                        secret_hash::peppered(&pepper, questions::normalize(answer).as_bytes());
-                    secret_hash::hash(&secret).map(|hash| (*id, hash))
-                })
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .await?
-        .map_err(AppError::internal)?;
-    let audit = state
-        .audit(
-            &caller.actor,
-            "qa.enroll",
-            Some(&user.username),
-            AuditResult::Success,
-            caller.source.as_deref(),
-        )
-        .with_detail(
-            serde_json::json!({ "questions": hashed.iter().map(|(id, _)| id).collect::<Vec<_>>() })
-                .to_string(),
-        );
-    state
-        .store()
-        .save_answers(user.id, QA, &hashed, state.now(), &audit)
-        .await?;
+    crate::qa::enroll(
+        &state,
+        user,
+        answers,
+        &caller.actor,
+        caller.source.as_deref(),
+    )
+    .await?
+    .map_err(AppError::rules)?;
     Ok(Json(QaState { state: "active" }))
 }
 

@@ -9,6 +9,7 @@ mod codes;
 mod csrf;
 mod layout;
 mod pages;
+mod questions;
 mod soft_pin;
 mod visit;
 
@@ -45,6 +46,10 @@ pub fn router(settings: &Settings) -> Router<AppState> {
         .route(
             "/profile/authenticator/confirm",
             axum::routing::post(authenticator::authenticator_confirm),
+        )
+        .route(
+            "/profile/questions",
+            get(questions::questions_page).post(questions::questions_submit),
         )
         .route("/profile/codes/{id}", get(codes::codes_page))
         .route(

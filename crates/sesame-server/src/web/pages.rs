@@ -341,6 +341,7 @@ pub async fn profile(
                 p { (tr.t("profile-codes-intro")) }
                 ul {
                     li { a href="/profile/authenticator" { (tr.t("authenticator-title")) } }
+                    li { a href="/profile/questions" { (tr.t("questions-title")) } }
                     @for v in &code_verifications {
                         li { a href=(format!("/profile/codes/{}", v.id)) { (tr.t_or(&format!("verification-{}", v.id), &v.name)) } }
                     }

@@ -72,3 +72,66 @@ on_every_backend! {
         assert_eq!(app.admin(Method::PATCH, "/api/v1/questions/77", Some(json!({"retired": true}))).await.code(), "question.not_found");
     }
 }
+
+#[tokio::test]
+async fn the_web_page_enrolls_answers() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_user(json!({"username": "uma", "password": PASSWORD, "language": "de"}))
+        .await;
+    let cookies = sign_in_by_form(&app, "uma").await;
+    let page = app
+        .get_with_cookies("/profile/questions", &cookies, None)
+        .await;
+    assert!(page.text.contains("Sicherheitsfragen"));
+    assert!(page.text.contains("Wie hieß Ihr erstes Haustier?"));
+    let token = csrf_field(&page.text);
+    let mut fields = vec![("csrf", token.as_str())];
+    let chosen = [
+        ("question_0", "1"),
+        ("question_1", "2"),
+        ("question_2", "3"),
+        ("question_3", "4"),
+        ("question_4", "5"),
+    ];
+    fields.extend(chosen);
+    let same = [
+        ("answer_0", "rex"),
+        ("answer_1", "Rex"),
+        ("answer_2", "abc"),
+        ("answer_3", "defg"),
+        ("answer_4", "hij"),
+    ];
+    let refused = app
+        .post_form(
+            "/profile/questions",
+            &cookies,
+            &[fields.clone(), same.to_vec()].concat(),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused
+        .text
+        .contains("Geben Sie auf jede Frage eine andere Antwort."));
+    let good = [
+        ("answer_0", "rex"),
+        ("answer_1", "Wien"),
+        ("answer_2", "abc"),
+        ("answer_3", "defg"),
+        ("answer_4", "hij"),
+    ];
+    let saved = app
+        .post_form(
+            "/profile/questions",
+            &cookies,
+            &[fields, good.to_vec()].concat(),
+        )
+        .await;
+    assert_eq!(
+        saved.header("location"),
+        Some("/profile?notice=enrollment-active")
+    );
+    let again = app
+        .get_with_cookies("/profile/questions", &cookies, None)
+        .await;
+    assert!(again.text.contains("Sie haben 5 Fragen beantwortet."));
+}

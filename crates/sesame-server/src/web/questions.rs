@@ -1,0 +1,152 @@
+//! The security questions page: choose questions from the bank and answer each.
+
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
+use maud::html;
+use serde::Deserialize;
+
+use super::csrf::{self, CheckedForm};
+use super::pages::{problem_page, visitor_language};
+use super::visit::Visit;
+use crate::auth::ClientAddress;
+use crate::error::AppError;
+use crate::qa;
+use crate::state::AppState;
+
+const PATH: &str = "/profile/questions";
+
+#[derive(Deserialize)]
+pub struct QuestionsForm {
+    csrf: String,
+    /// `question_0` .. and `answer_0` ..
+    #[serde(flatten)]
+    fields: HashMap<String, String>,
+}
+
+impl csrf::CsrfProtected for QuestionsForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+async fn render(
+    state: &AppState,
+    visit: Visit,
+    problems: Vec<String>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let tr = &visit.tr;
+    let params = qa::params(state).await?;
+    let bank: Vec<_> = state
+        .store()
+        .list_questions()
+        .await?
+        .into_iter()
+        .filter(|q| !q.retired)
+        .collect();
+    let enrolled = state.store().answers(visit.user.id, qa::QA).await?;
+    let title = tr.t("questions-title");
+    let count = params.enroll_count.to_string();
+    let content = html! {
+        h1 { (title) }
+        @if !problems.is_empty() {
+            div.error #questions-errors role="alert" {
+                ul { @for problem in &problems { li { (problem) } } }
+            }
+        }
+        section.card {
+            p { (tr.t_with("questions-intro", &[("count", &count)])) }
+            @if !enrolled.is_empty() {
+                p #questions-state { (tr.t_with("questions-enrolled", &[("count", &enrolled.len().to_string())])) }
+            }
+            form method="post" action=(PATH) {
+                input type="hidden" name="csrf" value=(visit.csrf);
+                @for n in 0..params.enroll_count {
+                    fieldset {
+                        legend { (tr.t_with("questions-number", &[("number", &(n + 1).to_string())])) }
+                        label for=(format!("question_{n}")) { (tr.t("questions-question")) }
+                        select id=(format!("question_{n}")) name=(format!("question_{n}")) required {
+                            @for (index, question) in bank.iter().enumerate() {
+                                option value=(question.id) selected[index == n] { (qa::text_in(question, &visit.user.language)) }
+                            }
+                        }
+                        label for=(format!("answer_{n}")) { (tr.t("questions-answer")) }
+                        input id=(format!("answer_{n}")) type="text" name=(format!("answer_{n}")) autocomplete="off" required;
+                    }
+                }
+                button type="submit" { (tr.t("questions-save")) }
+            }
+        }
+        p { a href="/profile" { (tr.t("soft-pin-cancel")) } }
+    };
+    let body = visit.page(title, PATH, content);
+    Ok((
+        status,
+        visit.jar,
+        [(header::CACHE_CONTROL, "no-store")],
+        body,
+    )
+        .into_response())
+}
+
+pub async fn questions_page(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    headers: HeaderMap,
+) -> Response {
+    let result = async {
+        let Some(visit) = Visit::begin(&state, jar).await? else {
+            return Ok(Redirect::to("/signin").into_response());
+        };
+        render(&state, visit, Vec::new(), StatusCode::OK).await
+    };
+    result.await.unwrap_or_else(|_| {
+        problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
+    })
+}
+
+pub async fn questions_submit(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(form): CheckedForm<QuestionsForm>,
+) -> Response {
+    let result = async {
+        let Some(visit) = Visit::begin(&state, jar).await? else {
+            return Ok(Redirect::to("/signin").into_response());
+        };
+        let answers: Vec<(i64, String)> = (0..10)
+            .filter_map(|n| {
+                let question = form.fields.get(&format!("question_{n}"))?.parse().ok()?;
+                let answer = form.fields.get(&format!("answer_{n}"))?.clone();
+                Some((question, answer))
+            })
+            .collect();
+        let user = visit.user.clone();
+        let actor = format!("user:{}", user.username);
+        match qa::enroll(&state, &user, answers, &actor, source.as_deref()).await? {
+            Ok(()) => {
+                Ok((visit.jar, Redirect::to("/profile?notice=enrollment-active")).into_response())
+            }
+            Err(broken) => {
+                let problems = broken
+                    .iter()
+                    .map(|v| {
+                        visit
+                            .tr
+                            .t_or(&format!("error-{}", v.code.replace('.', "-")), &v.message)
+                    })
+                    .collect();
+                render(&state, visit, problems, StatusCode::UNPROCESSABLE_ENTITY).await
+            }
+        }
+    };
+    result.await.unwrap_or_else(|_| {
+        problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
+    })
+}
