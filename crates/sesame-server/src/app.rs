@@ -20,7 +20,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::{EmailSettings, Settings};
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::keys::{Keys, SEAL_KEY_ID};
+use crate::keys::Keys;
 use crate::state::AppState;
 use crate::{api, metrics, web};
 use sesame_delivery::{EmailTransport, SmsProvider, SmsTransport, Transports, Worker};
@@ -123,12 +123,12 @@ pub fn transports(settings: &Settings) -> anyhow::Result<Transports> {
 
 /// The worker that delivers this node's share of the outbox.
 pub fn outbox_worker(state: &AppState) -> Worker {
-    let keys = state.keys().clone();
+    let keys = state.clone();
     Worker {
         store: state.store_handle(),
         clock: state.clock_handle(),
         transports: state.transports().clone(),
-        keys: Arc::new(move |id| (id == SEAL_KEY_ID).then_some(keys.seal)),
+        keys: Arc::new(move |id| keys.seal_key(id)),
         wake: state.outbox_wake().clone(),
     }
 }

@@ -8,19 +8,17 @@
 use axum::http::StatusCode;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use sesame_core::seal;
 use sesame_core::totp::{self, TotpParams};
 use sesame_store::{AuditResult, UserRecord};
 
 use crate::attempts::{attempt, limit_from, Outcome};
 use crate::error::AppError;
-use crate::keys::SEAL_KEY_ID;
 use crate::state::AppState;
 
 pub const VERIFICATION_ID: &str = "authenticator";
 const SCOPE: &str = "authenticator";
 
-fn context(user_id: i64) -> Vec<u8> {
+pub fn context(user_id: i64) -> Vec<u8> {
     format!("sesame authenticator secret of user {user_id}").into_bytes()
 }
 
@@ -56,13 +54,7 @@ pub async fn start(
 ) -> Result<Started, AppError> {
     let params = params(state).await?;
     let secret = totp::new_secret(&mut rand::rngs::OsRng);
-    let sealed = seal::seal(
-        SEAL_KEY_ID,
-        &state.keys().seal,
-        &secret,
-        &context(user.id),
-        &mut rand::rngs::OsRng,
-    );
+    let sealed = state.seal(&secret, &context(user.id));
     let issuer = state.string_property("web.product_name").await?;
     let otpauth_uri = params.otpauth_uri(&secret, &issuer, &user.username);
     let qr_svg = totp::qr_svg(&otpauth_uri)
@@ -115,8 +107,7 @@ pub async fn confirm(
     let secret = enrollment
         .secret
         .and_then(|text| STANDARD.decode(text).ok())
-        .filter(|sealed| seal::key_id(sealed) == Some(SEAL_KEY_ID))
-        .and_then(|sealed| seal::open(&state.keys().seal, &sealed, &context(user.id)))
+        .and_then(|sealed| state.open_sealed(&sealed, &context(user.id)))
         .ok_or_else(|| AppError::internal("the authenticator secret cannot be opened"))?;
     let now_seconds = u64::try_from(state.now().as_millis() / 1000).unwrap_or(0);
     let last = enrollment

@@ -36,6 +36,11 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// The server's secret keys.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// The local user directory.
     Users {
         #[command(subcommand)]
@@ -51,6 +56,12 @@ enum AdminCommand {
         #[arg(long, default_value = "cli")]
         name: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Add a new sealing key and re-encrypt every sealed secret and message under it.
+    Rotate,
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,6 +93,9 @@ pub fn run() -> ExitCode {
             Command::Admin {
                 command: AdminCommand::Token { name },
             } => admin_token(settings, &name).await,
+            Command::Keys {
+                command: KeysCommand::Rotate,
+            } => rotate(settings).await,
             Command::Users {
                 command: UsersCommand::Import { file },
             } => import(settings, &file).await,
@@ -201,4 +215,18 @@ async fn import(settings: Settings, file: &std::path::Path) -> anyhow::Result<Ex
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+async fn rotate(settings: Settings) -> anyhow::Result<ExitCode> {
+    let key_id = crate::rotation::add_key(&settings.data_dir)?;
+    let (state, store) = offline_state(settings).await?;
+    let rotated = crate::rotation::reseal_all(&state, "cli")
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    store.close().await;
+    println!(
+        "Sealing key {key_id} added; {} messages and {} secrets re-sealed under it. Restart running servers so that new values use it too.",
+        rotated.messages, rotated.secrets
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use secrecy::ExposeSecret;
 use sesame_core::code::{self, CodePolicy};
 use sesame_core::verification::CodeParams;
-use sesame_core::{seal, Timestamp};
+use sesame_core::Timestamp;
 use sesame_delivery::{Content, SEAL_CONTEXT};
 use sesame_store::{
     AuditResult, CodeCheck, IssueCode, Issued, NewMessage, UserRecord, VerificationRecord,
@@ -18,7 +18,6 @@ use sesame_store::{
 
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::keys::SEAL_KEY_ID;
 use crate::state::AppState;
 
 /// A code verification and its parsed parameters.
@@ -182,13 +181,7 @@ pub async fn send_enrollment_code(
 
 pub fn seal_content(state: &AppState, content: &Content) -> Result<Vec<u8>, AppError> {
     let plain = serde_json::to_vec(content).map_err(AppError::internal)?;
-    Ok(seal::seal(
-        SEAL_KEY_ID,
-        &state.keys().seal,
-        &plain,
-        SEAL_CONTEXT,
-        &mut rand::rngs::OsRng,
-    ))
+    Ok(state.seal(&plain, SEAL_CONTEXT))
 }
 
 /// Step 2: checks the code; when right, the enrollment exists at once, `pending`.

@@ -26,12 +26,44 @@ pub struct Keys {
     pub pepper: [u8; 32],
     /// HMAC key of one-time code digests.
     pub codes: [u8; 32],
-    /// AEAD key sealing outbox messages at rest (key id 1).
-    pub seal: [u8; 32],
+    /// AEAD keys sealing secrets and messages at rest, by key id. The file names them
+    /// `seal` (id 1) and `seal_2`, `seal_3`, ... after rotations; new values use the newest.
+    pub seal: BTreeMap<u8, [u8; 32]>,
 }
 
-/// The key id sealed values carry for [`Keys::seal`].
-pub const SEAL_KEY_ID: u8 = 1;
+impl Keys {
+    /// The id and key new values are sealed with.
+    pub fn current_seal(&self) -> (u8, [u8; 32]) {
+        self.seal
+            .iter()
+            .next_back()
+            .map_or((1, [0; 32]), |(id, key)| (*id, *key))
+    }
+
+    pub fn seal_key(&self, id: u8) -> Option<[u8; 32]> {
+        self.seal.get(&id).copied()
+    }
+
+    /// Adds a new sealing key to the file in `data_dir` and returns its id. Older keys stay
+    /// in the file, so values sealed under them still open.
+    pub fn add_seal_key(data_dir: &Path) -> Result<u8, KeyError> {
+        let keys = Self::load_or_create(data_dir)?;
+        let path = data_dir.join(FILE_NAME);
+        let text = fs::read_to_string(&path).map_err(|e| KeyError::File(path.clone(), e))?;
+        let mut all = parse(&text).map_err(|problem| KeyError::Damaged(path.clone(), problem))?;
+        let next = keys.current_seal().0.checked_add(1).ok_or_else(|| {
+            KeyError::Damaged(
+                path.clone(),
+                "no key id is left for another rotation".to_owned(),
+            )
+        })?;
+        let mut key = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut key);
+        all.insert(format!("seal_{next}"), key);
+        write_private(&path, &render(&all)).map_err(|e| KeyError::File(path, e))?;
+        Ok(next)
+    }
+}
 
 impl std::fmt::Debug for Keys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -78,7 +110,16 @@ impl Keys {
             csrf: get("csrf"),
             pepper: get("pepper"),
             codes: get("codes"),
-            seal: get("seal"),
+            seal: keys
+                .iter()
+                .filter_map(|(name, key)| {
+                    let id = match name.as_str() {
+                        "seal" => 1,
+                        other => other.strip_prefix("seal_")?.parse().ok()?,
+                    };
+                    Some((id, *key))
+                })
+                .collect(),
         })
     }
 }
@@ -169,6 +210,12 @@ mod tests {
             assert_eq!(mode(&data), 0o700);
         }
         assert_eq!(format!("{first:?}"), "Keys(***)");
+        assert_eq!(first.current_seal().0, 1);
+        let id = Keys::add_seal_key(&data).unwrap_or_else(|e| panic!("{e}"));
+        let rotated = Keys::load_or_create(&data).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((id, rotated.current_seal().0), (2, 2));
+        assert_eq!(rotated.seal_key(1), first.seal_key(1), "the old key stays");
+        assert_ne!(rotated.seal_key(2), rotated.seal_key(1));
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod keys;
 pub mod metrics;
 pub mod notify;
 pub mod qa;
+pub mod rotation;
 pub mod signin;
 pub mod soft_pin;
 pub mod state;

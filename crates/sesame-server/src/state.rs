@@ -34,6 +34,8 @@ struct Inner {
     transports: Arc<Transports>,
     /// Wakes this node's outbox worker when a message is queued.
     outbox_wake: Arc<Notify>,
+    /// Sealing keys added to the key file since start (by a rotation on another node).
+    later_seal_keys: std::sync::RwLock<std::collections::BTreeMap<u8, [u8; 32]>>,
 }
 
 /// Properties are read on many requests; they are cached for a moment per node. A change
@@ -71,6 +73,7 @@ impl AppState {
                 }),
                 transports: Arc::new(transports),
                 outbox_wake: Arc::new(Notify::new()),
+                later_seal_keys: std::sync::RwLock::new(std::collections::BTreeMap::new()),
             }),
         }
     }
@@ -122,6 +125,33 @@ impl AppState {
     /// The digest a presented token is stored under.
     pub fn token_digest(&self, token: &SecretString) -> Vec<u8> {
         sesame_core::token::token_digest(&self.inner.keys.token, token)
+    }
+
+    /// Seals a value under the current key, bound to `context`.
+    pub fn seal(&self, plain: &[u8], context: &[u8]) -> Vec<u8> {
+        let (id, key) = self.inner.keys.current_seal();
+        sesame_core::seal::seal(id, &key, plain, context, &mut rand::rngs::OsRng)
+    }
+
+    /// Opens a sealed value with the key its id names.
+    pub fn open_sealed(&self, sealed: &[u8], context: &[u8]) -> Option<Vec<u8>> {
+        let key = self.seal_key(sesame_core::seal::key_id(sealed)?)?;
+        sesame_core::seal::open(&key, sealed, context)
+    }
+
+    /// The sealing key with this id. A key this node does not know yet (a rotation added it
+    /// to the key file since start) is read from the file.
+    pub fn seal_key(&self, id: u8) -> Option<[u8; 32]> {
+        if let Some(key) = self.inner.keys.seal_key(id) {
+            return Some(key);
+        }
+        if let Some(key) = self.inner.later_seal_keys.read().ok()?.get(&id) {
+            return Some(*key);
+        }
+        let reread = Keys::load_or_create(&self.inner.settings.data_dir).ok()?;
+        let key = reread.seal_key(id)?;
+        self.inner.later_seal_keys.write().ok()?.insert(id, key);
+        Some(key)
     }
 
     pub fn csrf_digest(&self, data: &[u8]) -> Vec<u8> {

@@ -195,6 +195,25 @@ pub trait VerificationRepository: Send + Sync {
     ) -> Result<Option<VerificationRecord>>;
 }
 
+/// Sealed values, for re-sealing them under a new key.
+#[async_trait]
+pub trait SealedRepository: Send + Sync {
+    /// `(id, sealed content)` of every message whose content is still kept.
+    async fn sealed_messages(&self) -> Result<Vec<(i64, Vec<u8>)>>;
+    /// Replaces a message's sealed content, unless it changed (sent, erased) meanwhile.
+    async fn reseal_message(&self, id: i64, old: &[u8], new: &[u8]) -> Result<bool>;
+    /// `(user id, verification id, secret)` of every enrollment of `kind` with a secret.
+    async fn enrollment_secrets(&self, kind: &str) -> Result<Vec<(i64, String, String)>>;
+    /// Replaces an enrollment's secret, unless it changed meanwhile.
+    async fn reseal_enrollment(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        old: &str,
+        new: &str,
+    ) -> Result<bool>;
+}
+
 /// The question bank and users' hashed answers.
 #[async_trait]
 pub trait QuestionRepository: Send + Sync {
@@ -278,6 +297,7 @@ pub trait Store:
     + EnrollmentRepository
     + VerificationRepository
     + QuestionRepository
+    + SealedRepository
     + CodeRepository
     + AuditRepository
 {

@@ -177,3 +177,77 @@ async fn codes_from_oathtool_are_accepted() {
         .await;
     assert_eq!(confirmed.json(), json!({"state": "active"}));
 }
+
+#[tokio::test]
+async fn rotating_the_key_reseals_secrets_while_the_server_keeps_working() {
+    use base64::Engine;
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_user_with_password("rae").await;
+    let token = app.session_token("rae").await;
+    let started = app
+        .post(
+            "/api/v1/me/enrollments/authenticator",
+            Some(&token),
+            json!({}),
+        )
+        .await
+        .json();
+    let (_, secret) = secret_of(started["otpauth_uri"].as_str().unwrap_or_default());
+    let key_id = |app: &TestApp| {
+        let state = app.state.clone();
+        async move {
+            let text = state
+                .store()
+                .find_enrollment(1, "authenticator")
+                .await
+                .ok()
+                .flatten()
+                .and_then(|e| e.secret)
+                .unwrap_or_default();
+            base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .ok()
+                .and_then(|b| b.first().copied())
+        }
+    };
+    assert_eq!(key_id(&app).await, Some(1));
+
+    // What `sesame keys rotate` does, from another process's point of view.
+    let new_id =
+        sesame_server::rotation::add_key(&app.settings.data_dir).unwrap_or_else(|e| panic!("{e}"));
+    let keys = sesame_server::keys::Keys::load_or_create(&app.settings.data_dir)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let store = std::sync::Arc::new(
+        sesame_store::SqlStore::connect(&app.settings.database_url, 2)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+    );
+    let offline = sesame_server::state::AppState::new(
+        store,
+        app.clock.clone(),
+        keys,
+        app.settings.clone(),
+        Default::default(),
+    );
+    let rotated = sesame_server::rotation::reseal_all(&offline, "cli")
+        .await
+        .unwrap_or_else(|e| panic!("{}", e.message));
+    assert_eq!((new_id, rotated.key_id, rotated.secrets), (2, 2, 1));
+    assert_eq!(key_id(&app).await, Some(2));
+    let again = sesame_server::rotation::reseal_all(&offline, "cli")
+        .await
+        .unwrap_or_else(|e| panic!("{}", e.message));
+    assert_eq!(again.secrets, 0, "nothing left under the old key");
+
+    // The running server, started before the rotation, opens the re-sealed secret.
+    let code = TotpParams::default().code_at(&secret, now_seconds(&app));
+    let confirmed = app
+        .post(
+            "/api/v1/me/enrollments/authenticator/confirm",
+            Some(&token),
+            json!({"code": code}),
+        )
+        .await;
+    assert_eq!(confirmed.json(), json!({"state": "active"}));
+    assert_eq!(app.audit("action=keys.rotate").await.len(), 2);
+}

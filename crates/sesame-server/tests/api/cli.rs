@@ -531,3 +531,22 @@ async fn serve_starts_with_an_smtp_server_configured() {
         .map(|r| r.status());
     assert_eq!(ready.ok(), Some(StatusCode::OK));
 }
+
+#[test]
+fn keys_rotate_adds_a_key_and_keeps_the_old_one() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let output = run(dir.path(), &[], &["keys", "rotate"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout)
+        .starts_with("Sealing key 2 added; 0 messages and 0 secrets re-sealed"));
+    let file = std::fs::read_to_string(dir.path().join("sesame-data/secret-keys.toml"))
+        .unwrap_or_default();
+    assert!(
+        file.contains("\nseal = ") && file.contains("\nseal_2 = "),
+        "{file}"
+    );
+}
