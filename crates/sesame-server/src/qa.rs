@@ -97,3 +97,64 @@ pub async fn enroll(
         .await?;
     Ok(Ok(()))
 }
+
+/// The questions to pose to a user: `verify_count` of their enrolled ones, chosen at random,
+/// as `(id, text)` in `language`. Empty when the user has none.
+pub async fn challenge(
+    state: &AppState,
+    user: &UserRecord,
+    language: &str,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let params = params(state).await?;
+    let enrolled: Vec<i64> = state
+        .store()
+        .answers(user.id, QA)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let chosen = questions::choose(&enrolled, params.verify_count, &mut rand::thread_rng());
+    let bank = state.store().list_questions().await?;
+    Ok(chosen
+        .into_iter()
+        .filter_map(|id| {
+            bank.iter()
+                .find(|q| q.id == id)
+                .map(|q| (id, text_in(q, language)))
+        })
+        .collect())
+}
+
+/// Whether every answer is right. The result says only that: not which answer was wrong.
+/// Each posed question is checked (and hashed) even after a wrong one, so the time taken
+/// tells nothing either.
+pub async fn check(
+    state: &AppState,
+    user: &UserRecord,
+    posed: &[i64],
+    given: Vec<(i64, String)>,
+) -> Result<bool, AppError> {
+    let stored = state.store().answers(user.id, QA).await?;
+    let pepper = state.keys().pepper;
+    let posed = posed.to_vec();
+    state
+        .hash_pool()
+        .run(move || {
+            let mut all_right = !posed.is_empty();
+            for id in &posed {
+                let answer = given
+                    .iter()
+                    .find(|(q, _)| q == id)
+                    .map_or("", |(_, a)| a.as_str());
+                let secret =
+                    secret_hash::peppered(&pepper, questions::normalize(answer).as_bytes());
+                let right = match stored.iter().find(|(q, _)| q == id) {
+                    Some((_, hash)) => secret_hash::verify(&secret, hash),
+                    None => secret_hash::verify_dummy(&secret),
+                };
+                all_right &= right;
+            }
+            all_right
+        })
+        .await
+}

@@ -135,3 +135,61 @@ async fn the_web_page_enrolls_answers() {
         .await;
     assert!(again.text.contains("Sie haben 5 Fragen beantwortet."));
 }
+
+#[tokio::test]
+async fn a_challenge_poses_three_enrolled_questions_and_passes_only_when_all_are_right() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_user(json!({"username": "vera", "password": PASSWORD, "language": "de"}))
+        .await;
+    let token = app.session_token("vera").await;
+    let given = ["Rex", "Wien", "Hill School", "Smith", "Volvo"];
+    let enrolled = app
+        .put(
+            "/api/v1/me/enrollments/qa",
+            Some(&token),
+            answers(&[1, 2, 3, 4, 5], &given),
+        )
+        .await;
+    assert_eq!(enrolled.status, StatusCode::OK);
+    let user = app
+        .state
+        .store()
+        .find_user("vera")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no user"));
+    let posed = sesame_server::qa::challenge(&app.state, &user, &user.language)
+        .await
+        .unwrap_or_default();
+    assert_eq!(posed.len(), 3);
+    assert!(posed.iter().all(|(id, _)| (1..=5).contains(id)));
+    assert!(posed.iter().any(|(_, text)| text.starts_with("Wie")
+        || text.starts_with("In")
+        || text.starts_with("Welche")));
+    let ids: Vec<i64> = posed.iter().map(|(id, _)| *id).collect();
+    let answer = |id: i64| given[usize::try_from(id - 1).unwrap_or(0)].to_owned();
+    let check = |answers: Vec<(i64, String)>| {
+        let (state, user, ids) = (app.state.clone(), user.clone(), ids.clone());
+        async move {
+            sesame_server::qa::check(&state, &user, &ids, answers)
+                .await
+                .unwrap_or(false)
+        }
+    };
+    let right: Vec<_> = ids
+        .iter()
+        .map(|id| (*id, format!("  {} ", answer(*id).to_uppercase())))
+        .collect();
+    assert!(check(right.clone()).await, "normalised answers pass");
+    let mut one_wrong = right.clone();
+    one_wrong[1].1 = "something else".to_owned();
+    let before = app.state.hash_pool().completed();
+    assert!(!check(one_wrong).await);
+    assert_eq!(
+        app.state.hash_pool().completed() - before,
+        1,
+        "one job checks every answer"
+    );
+    assert!(!check(right[..2].to_vec()).await, "a missing answer fails");
+}
