@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sesame_core::totp::{self, TotpParams};
-use sesame_store::{AuditResult, UserRecord};
+use sesame_store::{AuditResult, PendingEnrollment, UserRecord};
 
 use crate::attempts::{attempt, limit_from, Outcome};
 use crate::error::AppError;
@@ -67,17 +67,15 @@ pub async fn start(
         AuditResult::Success,
         source,
     );
-    state
-        .store()
-        .save_pending_secret(
-            user.id,
-            VERIFICATION_ID,
-            "authenticator",
-            &STANDARD.encode(sealed),
-            state.now(),
-            &audit,
-        )
-        .await?;
+    let pending = PendingEnrollment {
+        user_id: user.id,
+        verification_id: VERIFICATION_ID.to_owned(),
+        kind: "authenticator".to_owned(),
+        destination: None,
+        secret: Some(STANDARD.encode(sealed)),
+        at: state.now(),
+    };
+    state.store().save_pending(&pending, &audit).await?;
     Ok(Started {
         otpauth_uri,
         qr_svg,

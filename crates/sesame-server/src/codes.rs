@@ -13,7 +13,8 @@ use sesame_core::verification::CodeParams;
 use sesame_core::Timestamp;
 use sesame_delivery::{Content, SEAL_CONTEXT};
 use sesame_store::{
-    AuditResult, CodeCheck, IssueCode, Issued, NewMessage, UserRecord, VerificationRecord,
+    AuditResult, CodeCheck, IssueCode, Issued, NewMessage, PendingEnrollment, UserRecord,
+    VerificationRecord,
 };
 
 use crate::error::AppError;
@@ -219,18 +220,15 @@ pub async fn verify_enrollment_code(
                 .with_detail(
                     serde_json::json!({ "verification": verification.record.id }).to_string(),
                 );
-            let kind = verification.record.kind.as_str();
-            state
-                .store()
-                .save_pending_destination(
-                    user.id,
-                    &verification.record.id,
-                    kind,
-                    &destination,
-                    now,
-                    &audit,
-                )
-                .await?;
+            let pending = PendingEnrollment {
+                user_id: user.id,
+                verification_id: verification.record.id.clone(),
+                kind: verification.record.kind.clone(),
+                destination: Some(destination.clone()),
+                secret: None,
+                at: now,
+            };
+            state.store().save_pending(&pending, &audit).await?;
             Ok(destination)
         }
         other => {

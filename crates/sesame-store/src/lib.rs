@@ -136,16 +136,9 @@ pub trait EnrollmentRepository: Send + Sync {
     async fn save_enrollment(&self, enrollment: &SaveEnrollment, audit: &AuditEvent) -> Result<()>;
     /// The newest `limit` secrets of a kind, newest first.
     async fn secret_history(&self, user_id: i64, kind: &str, limit: i64) -> Result<Vec<String>>;
-    /// Records a proven destination as a `pending` enrollment (replacing an earlier one).
-    async fn save_pending_destination(
-        &self,
-        user_id: i64,
-        verification_id: &str,
-        kind: &str,
-        destination: &str,
-        at: Timestamp,
-        audit: &AuditEvent,
-    ) -> Result<()>;
+    /// Records an enrollment to be completed (a proven destination, a secret to confirm) as
+    /// `pending`, replacing an earlier one of the same verification.
+    async fn save_pending(&self, pending: &PendingEnrollment, audit: &AuditEvent) -> Result<()>;
     /// Turns a `pending` enrollment `active`; false when there is none pending.
     async fn activate_enrollment(
         &self,
@@ -160,16 +153,6 @@ pub trait EnrollmentRepository: Send + Sync {
         verification_id: &str,
         audit: &AuditEvent,
     ) -> Result<bool>;
-    /// Records a secret to be confirmed as a `pending` enrollment (replacing an earlier one).
-    async fn save_pending_secret(
-        &self,
-        user_id: i64,
-        verification_id: &str,
-        kind: &str,
-        secret: &str,
-        at: Timestamp,
-        audit: &AuditEvent,
-    ) -> Result<()>;
     /// Records that a code of time step `step` was accepted, unless that step or a later one
     /// already was: false means a replay. Atomic, so two nodes cannot both accept one code.
     async fn use_step(&self, user_id: i64, verification_id: &str, step: i64) -> Result<bool>;

@@ -106,6 +106,19 @@ impl std::fmt::Debug for EnrollmentSecret {
     }
 }
 
+/// An enrollment waiting for its last step.
+#[derive(Clone)]
+pub struct PendingEnrollment {
+    pub user_id: i64,
+    pub verification_id: String,
+    pub kind: String,
+    /// Where codes go, for code verifications.
+    pub destination: Option<String>,
+    /// Secret material to confirm (a sealed authenticator key).
+    pub secret: Option<String>,
+    pub at: Timestamp,
+}
+
 /// An active enrollment to create or replace.
 #[derive(Clone)]
 pub struct SaveEnrollment {

@@ -507,28 +507,22 @@ impl EnrollmentRepository for SqlStore {
         .await?)
     }
 
-    async fn save_pending_destination(
-        &self,
-        user_id: i64,
-        verification_id: &str,
-        kind: &str,
-        destination: &str,
-        at: Timestamp,
-        audit: &AuditEvent,
-    ) -> Result<()> {
+    async fn save_pending(&self, pending: &PendingEnrollment, audit: &AuditEvent) -> Result<()> {
         let upsert = sqlx::query(
-            "INSERT INTO enrollments \
-               (user_id, verification_id, kind, state, destination, created_at, updated_at) \
-             VALUES ($1, $2, $3, 'pending', $4, $5, $5) \
+            "INSERT INTO enrollments (user_id, verification_id, kind, state, destination, secret, \
+               created_at, updated_at) \
+             VALUES ($1, $2, $3, 'pending', $4, $5, $6, $6) \
              ON CONFLICT (user_id, verification_id) DO UPDATE SET \
                kind = excluded.kind, state = 'pending', destination = excluded.destination, \
-               secret = NULL, expires_at = NULL, updated_at = excluded.updated_at",
+               secret = excluded.secret, expires_at = NULL, last_used_step = NULL, \
+               updated_at = excluded.updated_at",
         )
-        .bind(user_id)
-        .bind(verification_id)
-        .bind(kind)
-        .bind(destination)
-        .bind(at.as_millis());
+        .bind(pending.user_id)
+        .bind(pending.verification_id.as_str())
+        .bind(pending.kind.as_str())
+        .bind(pending.destination.clone())
+        .bind(pending.secret.clone())
+        .bind(pending.at.as_millis());
         self.change_with_audit(upsert, audit).await.map(|_| ())
     }
 
@@ -547,32 +541,6 @@ impl EnrollmentRepository for SqlStore {
         .bind(verification_id)
         .bind(at.as_millis());
         self.change_with_audit(activate, audit).await
-    }
-
-    async fn save_pending_secret(
-        &self,
-        user_id: i64,
-        verification_id: &str,
-        kind: &str,
-        secret: &str,
-        at: Timestamp,
-        audit: &AuditEvent,
-    ) -> Result<()> {
-        let upsert = sqlx::query(
-            "INSERT INTO enrollments \
-               (user_id, verification_id, kind, state, secret, created_at, updated_at) \
-             VALUES ($1, $2, $3, 'pending', $4, $5, $5) \
-             ON CONFLICT (user_id, verification_id) DO UPDATE SET \
-               kind = excluded.kind, state = 'pending', secret = excluded.secret, \
-               destination = NULL, expires_at = NULL, last_used_step = NULL, \
-               updated_at = excluded.updated_at",
-        )
-        .bind(user_id)
-        .bind(verification_id)
-        .bind(kind)
-        .bind(secret)
-        .bind(at.as_millis());
-        self.change_with_audit(upsert, audit).await.map(|_| ())
     }
 
     async fn use_step(&self, user_id: i64, verification_id: &str, step: i64) -> Result<bool> {

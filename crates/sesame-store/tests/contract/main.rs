@@ -966,12 +966,15 @@ async fn a_proven_destination_waits_pending_until_activated() {
         );
         must(
             store
-                .save_pending_destination(
-                    user.id,
-                    "email",
-                    "email_code",
-                    "mia@example.com",
-                    at(5),
+                .save_pending(
+                    &PendingEnrollment {
+                        user_id: user.id,
+                        verification_id: "email".into(),
+                        kind: "email_code".into(),
+                        destination: Some("mia@example.com".into()),
+                        secret: None,
+                        at: at(5),
+                    },
                     &audit("enrollment.verify"),
                 )
                 .await,
@@ -1018,12 +1021,15 @@ async fn an_authenticator_secret_waits_pending_and_each_step_is_used_once() {
         );
         must(
             store
-                .save_pending_secret(
-                    user.id,
-                    "authenticator",
-                    "authenticator",
-                    "sealed-1",
-                    at(1),
+                .save_pending(
+                    &PendingEnrollment {
+                        user_id: user.id,
+                        verification_id: "authenticator".into(),
+                        kind: "authenticator".into(),
+                        destination: None,
+                        secret: Some("sealed-1".into()),
+                        at: at(1),
+                    },
                     &audit("authenticator.start"),
                 )
                 .await,
@@ -1050,12 +1056,15 @@ async fn an_authenticator_secret_waits_pending_and_each_step_is_used_once() {
         assert!(must(store.use_step(user.id, "authenticator", 101).await));
         must(
             store
-                .save_pending_secret(
-                    user.id,
-                    "authenticator",
-                    "authenticator",
-                    "sealed-2",
-                    at(2),
+                .save_pending(
+                    &PendingEnrollment {
+                        user_id: user.id,
+                        verification_id: "authenticator".into(),
+                        kind: "authenticator".into(),
+                        destination: None,
+                        secret: Some("sealed-2".into()),
+                        at: at(2),
+                    },
                     &audit("authenticator.start"),
                 )
                 .await,
