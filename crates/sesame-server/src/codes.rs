@@ -36,8 +36,7 @@ pub async fn code_verification(state: &AppState, id: &str) -> Result<CodeVerific
         )
     };
     let record = state
-        .store()
-        .find_verification(id)
+        .verification(id)
         .await?
         .filter(|v| v.active)
         .ok_or_else(not_found)?;

@@ -9,7 +9,7 @@ use sesame_core::property::{self, PropertyValue};
 use sesame_core::token::keyed_digest;
 use sesame_core::{Clock, Timestamp};
 use sesame_delivery::Transports;
-use sesame_store::{AuditEvent, AuditResult, Store};
+use sesame_store::{AuditEvent, AuditResult, Store, VerificationRecord};
 use tokio::sync::{Notify, RwLock};
 
 use crate::config::{Module, Settings};
@@ -31,6 +31,7 @@ struct Inner {
     /// The digest of `SESAME_BOOTSTRAP_ADMIN_TOKEN`, compared like any other token.
     bootstrap_digest: Option<Vec<u8>>,
     properties: RwLock<PropertyCache>,
+    verifications: RwLock<(Option<Instant>, Vec<VerificationRecord>)>,
     transports: Arc<Transports>,
     /// Wakes this node's outbox worker when a message is queued.
     outbox_wake: Arc<Notify>,
@@ -71,6 +72,7 @@ impl AppState {
                     loaded_at: None,
                     values: Vec::new(),
                 }),
+                verifications: RwLock::new((None, Vec::new())),
                 transports: Arc::new(transports),
                 outbox_wake: Arc::new(Notify::new()),
                 later_seal_keys: std::sync::RwLock::new(std::collections::BTreeMap::new()),
@@ -199,6 +201,25 @@ impl AppState {
 
     pub async fn string_property(&self, key: &str) -> Result<String, AppError> {
         Ok(self.property(key).await?.to_stored())
+    }
+
+    /// A verification by id, cached like properties (a change made here is seen at once).
+    pub async fn verification(&self, id: &str) -> Result<Option<VerificationRecord>, AppError> {
+        {
+            let cache = self.inner.verifications.read().await;
+            if cache.0.is_some_and(|at| at.elapsed() < PROPERTY_CACHE_TIME) {
+                return Ok(cache.1.iter().find(|v| v.id == id).cloned());
+            }
+        }
+        let all = self.store().list_verifications().await?;
+        let found = all.iter().find(|v| v.id == id).cloned();
+        *self.inner.verifications.write().await = (Some(Instant::now()), all);
+        Ok(found)
+    }
+
+    /// Forgets cached verifications after a change made here.
+    pub async fn verifications_changed(&self) {
+        self.inner.verifications.write().await.0 = None;
     }
 
     /// Forgets cached properties after a change made here.

@@ -233,7 +233,7 @@ pub trait QuestionRepository: Send + Sync {
 pub trait CodeRepository: Send + Sync {
     /// Issues a code and queues its message, in one transaction, unless the binding's
     /// cooldown or the quota key's daily cap forbids it. Issuing locks the quota key, so
-    /// the cap holds across nodes. Older unused codes of the binding are voided.
+    /// the cap holds across nodes. Only the newest code of a binding can be used.
     async fn issue_code(&self, code: &IssueCode, audit: &AuditEvent) -> Result<Issued>;
     /// Checks a code digest against the newest usable code of the binding. The entry is
     /// counted before it is compared, so parallel guesses cannot exceed the code's limit.

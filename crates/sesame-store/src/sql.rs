@@ -939,11 +939,6 @@ impl CodeRepository for SqlStore {
                 retry_at: Timestamp::from_millis(retry_at),
             });
         }
-        sqlx::query("UPDATE codes SET used_at = $2 WHERE binding = $1 AND used_at IS NULL")
-            .bind(code.binding.as_str())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
         sqlx::query(
             "INSERT INTO codes (user_id, verification_id, binding, quota_key, destination, digest, \
                created_at, expires_at, max_attempts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -978,8 +973,8 @@ impl CodeRepository for SqlStore {
     async fn check_code(&self, binding: &str, digest: &[u8], now: Timestamp) -> Result<CodeCheck> {
         let mut tx = self.writer.begin().await?;
         let row = sqlx::query(
-            "SELECT id, digest, expires_at, destination FROM codes \
-             WHERE binding = $1 AND used_at IS NULL ORDER BY id DESC LIMIT 1",
+            "SELECT id, digest, expires_at, destination, used_at FROM codes \
+             WHERE binding = $1 ORDER BY id DESC LIMIT 1",
         )
         .bind(binding)
         .fetch_optional(&mut *tx)
@@ -988,6 +983,10 @@ impl CodeRepository for SqlStore {
             return Ok(CodeCheck::NoCode);
         };
         let id: i64 = row.try_get("id")?;
+        // Only the newest code of a binding counts: a new code replaces the older ones.
+        if row.try_get::<Option<i64>, _>("used_at")?.is_some() {
+            return Ok(CodeCheck::NoCode);
+        }
         if ts(&row, "expires_at")? <= now {
             return Ok(CodeCheck::Expired);
         }

@@ -128,6 +128,7 @@ pub async fn update_verification(
         .update_verification(&id, params.as_deref(), body.active, &audit)
         .await?
         .ok_or_else(not_found)?;
+    state.verifications_changed().await;
     Ok(Json(changed.into()))
 }
 
@@ -241,5 +242,6 @@ pub async fn create_verification(
             ),
             other => other.into(),
         })?;
+    state.verifications_changed().await;
     Ok((axum::http::StatusCode::CREATED, Json(record.into())))
 }
