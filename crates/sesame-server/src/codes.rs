@@ -154,7 +154,7 @@ pub async fn send_enrollment_code(
                 .to_string(),
         );
     match state.store().issue_code(&issue, &audit).await? {
-        Issued::Accepted { .. } => {
+        Issued::Accepted => {
             state.outbox_wake().notify_one();
             Ok(Sent {
                 destination,

@@ -295,7 +295,7 @@ pub struct NewMessage {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Issued {
-    Accepted { message_id: i64 },
+    Accepted,
     TooSoon { retry_at: Timestamp },
     DailyLimit { retry_at: Timestamp },
 }

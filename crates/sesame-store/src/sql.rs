@@ -898,30 +898,73 @@ fn outbox_from_row(row: &AnyRow) -> Result<OutboxRecord> {
 
 const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
 
+const QUOTA_LOCK: &str = "INSERT INTO code_quotas (quota_key, touched_at) VALUES ($1, $2) \
+     ON CONFLICT (quota_key) DO UPDATE SET touched_at = excluded.touched_at";
+
+/// The binding's newest code and the quota key's codes of the last day ($1 quota key,
+/// $3 binding, $4 start of the day), numbered to follow [`QUOTA_LOCK`].
+const LIMITS: &str = "SELECT (SELECT MAX(created_at) FROM codes WHERE binding = $3) AS last, \
+     (SELECT COUNT(*) FROM codes WHERE quota_key = $1 AND created_at > $4) AS issued, \
+     (SELECT MIN(created_at) FROM codes WHERE quota_key = $1 AND created_at > $4) AS oldest";
+
+/// [`LIMITS`] on its own ($1 quota key, $2 binding, $3 start of the day).
+const LIMITS_ALONE: &str =
+    "SELECT (SELECT MAX(created_at) FROM codes WHERE binding = $2) AS last, \
+     (SELECT COUNT(*) FROM codes WHERE quota_key = $1 AND created_at > $3) AS issued, \
+     (SELECT MIN(created_at) FROM codes WHERE quota_key = $1 AND created_at > $3) AS oldest";
+
+/// The code, its message and the audit record, in one round trip: three statements for
+/// SQLite, which runs them in turn...
+const RECORD_CODE: &str = "INSERT INTO codes (user_id, verification_id, binding, quota_key, \
+       destination, digest, created_at, expires_at, max_attempts) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9); \
+     INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, created_at) \
+     VALUES ($10, $11, $12, $13, 'queued', $7, $7); \
+     INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
+     VALUES ($14, $15, $16, $17, $18, $19, $20)";
+
+/// ... and one statement with data-modifying CTEs for PostgreSQL, which takes one command
+/// per query.
+const RECORD_CODE_CTE: &str = "WITH code AS (INSERT INTO codes (user_id, verification_id, binding, \
+       quota_key, destination, digest, created_at, expires_at, max_attempts) \
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id), \
+     message AS (INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, \
+       created_at) VALUES ($10, $11, $12, $13, 'queued', $7, $7) RETURNING id) \
+     INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
+     VALUES ($14, $15, $16, $17, $18, $19, $20)";
+
 #[async_trait]
 impl CodeRepository for SqlStore {
     async fn issue_code(&self, code: &IssueCode, audit: &AuditEvent) -> Result<Issued> {
         let now = code.created_at.as_millis();
         let mut tx = self.writer.begin().await?;
-        // Locks the quota row until commit: issuing for one key is serialised everywhere.
-        sqlx::query(
-            "INSERT INTO code_quotas (quota_key, touched_at) VALUES ($1, $2) \
-             ON CONFLICT (quota_key) DO UPDATE SET touched_at = excluded.touched_at",
-        )
-        .bind(code.quota_key.as_str())
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        let limits = sqlx::query(
-            "SELECT (SELECT MAX(created_at) FROM codes WHERE binding = $1) AS last, \
-                    (SELECT COUNT(*) FROM codes WHERE quota_key = $2 AND created_at > $3) AS issued, \
-                    (SELECT MIN(created_at) FROM codes WHERE quota_key = $2 AND created_at > $3) AS oldest",
-        )
-        .bind(code.binding.as_str())
-        .bind(code.quota_key.as_str())
-        .bind(now - DAY_MILLIS)
-        .fetch_one(&mut *tx)
-        .await?;
+        // First lock the quota row until commit, so issuing for one key is serialised on
+        // every node; then read the cooldown and the 24-hour count.
+        let limits = match self.backend {
+            // One round trip to SQLite's connection thread instead of two.
+            Backend::Sqlite => sqlx::query(&format!("{QUOTA_LOCK}; {LIMITS}"))
+                .bind(code.quota_key.as_str())
+                .bind(now)
+                .bind(code.binding.as_str())
+                .bind(now - DAY_MILLIS)
+                .fetch_all(&mut *tx)
+                .await?
+                .pop()
+                .ok_or(StoreError::Database(sqlx::Error::RowNotFound))?,
+            Backend::Postgres => {
+                sqlx::query(QUOTA_LOCK)
+                    .bind(code.quota_key.as_str())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(LIMITS_ALONE)
+                    .bind(code.quota_key.as_str())
+                    .bind(code.binding.as_str())
+                    .bind(now - DAY_MILLIS)
+                    .fetch_one(&mut *tx)
+                    .await?
+            }
+        };
         let last: Option<i64> = limits.try_get("last")?;
         if let Some(last) = last {
             let allowed_at = last + code.cooldown_seconds * 1000;
@@ -939,10 +982,10 @@ impl CodeRepository for SqlStore {
                 retry_at: Timestamp::from_millis(retry_at),
             });
         }
-        sqlx::query(
-            "INSERT INTO codes (user_id, verification_id, binding, quota_key, destination, digest, \
-               created_at, expires_at, max_attempts) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
+        let records = sqlx::query(match self.backend {
+            Backend::Sqlite => RECORD_CODE,
+            Backend::Postgres => RECORD_CODE_CTE,
+        })
         .bind(code.user_id)
         .bind(code.verification_id.as_str())
         .bind(code.binding.as_str())
@@ -952,22 +995,20 @@ impl CodeRepository for SqlStore {
         .bind(now)
         .bind(code.expires_at.as_millis())
         .bind(code.max_attempts)
-        .execute(&mut *tx)
-        .await?;
-        let message_id: i64 = sqlx::query_scalar(
-            "INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, created_at) \
-             VALUES ($1, $2, $3, $4, 'queued', $5, $5) RETURNING id",
-        )
         .bind(code.message.channel.as_str())
         .bind(code.message.destination.as_str())
         .bind(code.message.sealed.clone())
         .bind(code.message.purpose.as_str())
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?;
-        Self::insert_audit(&mut tx, audit).await?;
+        .bind(audit.at.as_millis())
+        .bind(audit.actor.as_str())
+        .bind(audit.subject.clone())
+        .bind(audit.action.as_str())
+        .bind(audit.result.as_str())
+        .bind(audit.source.clone())
+        .bind(audit.detail.clone());
+        records.execute(&mut *tx).await?;
         tx.commit().await?;
-        Ok(Issued::Accepted { message_id })
+        Ok(Issued::Accepted)
     }
 
     async fn check_code(&self, binding: &str, digest: &[u8], now: Timestamp) -> Result<CodeCheck> {

@@ -681,7 +681,7 @@ async fn codes_keep_cooldown_daily_cap_and_single_use() {
                 .issue_code(&code_for("enroll:a", 1, 0), &audit("code.issue"))
                 .await,
         );
-        assert!(matches!(first, Issued::Accepted { .. }));
+        assert!(matches!(first, Issued::Accepted));
         let soon = must(
             store
                 .issue_code(&code_for("enroll:a", 2, 60_000), &audit("code.issue"))
@@ -736,11 +736,23 @@ async fn codes_keep_cooldown_daily_cap_and_single_use() {
                 .issue_code(&code_for("enroll:c", 4, 86_400_001), &audit("code.issue"))
                 .await,
         );
-        assert!(matches!(next_day, Issued::Accepted { .. }));
+        assert!(matches!(next_day, Issued::Accepted));
         assert_eq!(
             must(store.check_code("nothing", &[4; 32], at(0)).await),
             CodeCheck::NoCode
         );
+        // Every accepted code brought its message and its audit record; refusals neither.
+        let issued = must(
+            store
+                .list_audit(&AuditFilter {
+                    action: Some("code.issue".into()),
+                    limit: 10,
+                    ..Default::default()
+                })
+                .await,
+        );
+        assert_eq!(issued.total, 4);
+        assert_eq!(must(store.list_outbox(None, 0, 10).await).total, 4);
     })
     .await;
 }
@@ -796,7 +808,7 @@ async fn parallel_code_issues_never_pass_the_daily_cap() {
         for task in tasks {
             if matches!(
                 must(task.await.unwrap_or_else(|e| panic!("{e}"))),
-                Issued::Accepted { .. }
+                Issued::Accepted
             ) {
                 accepted += 1;
             }
