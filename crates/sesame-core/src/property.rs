@@ -92,6 +92,12 @@ pub static PROPERTIES: &[PropertyDef] = &[
         description: "A user session ends this many minutes after sign-in, active or not.",
     },
     PropertyDef {
+        key: "session.reauth_minutes",
+        kind: PropertyKind::Int { min: 1, max: 1440 },
+        default: "10",
+        description: "Removing a verification needs a sign-in at most this many minutes old.",
+    },
+    PropertyDef {
         key: "signin.lockout_minutes",
         kind: PropertyKind::Int {
             min: 1,

@@ -22,6 +22,8 @@ pub struct Caller {
     pub actor: String,
     pub user: Option<UserRecord>,
     pub session_id: Option<i64>,
+    /// When the user signed in, for sessions.
+    pub signed_in_at: Option<sesame_core::Timestamp>,
     pub source: Option<String>,
 }
 
@@ -49,6 +51,23 @@ impl Caller {
     /// The signed-in user, for `/me` routes.
     pub fn signed_in_user(&self) -> Result<&UserRecord, AppError> {
         self.user.as_ref().ok_or_else(AppError::forbidden)
+    }
+}
+
+/// Refuses with 403 `auth.reauthentication_required` unless the user signed in at most
+/// `session.reauth_minutes` ago: removing a verification needs a fresh sign-in.
+pub async fn require_recent_sign_in(
+    state: &AppState,
+    signed_in_at: Option<sesame_core::Timestamp>,
+) -> Result<(), AppError> {
+    let minutes = state.int_property("session.reauth_minutes").await?;
+    match signed_in_at {
+        Some(at) if at.plus_minutes(minutes) > state.now() => Ok(()),
+        _ => Err(AppError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "auth.reauthentication_required",
+            "Sign in again to remove a verification.",
+        )),
     }
 }
 
@@ -101,6 +120,7 @@ pub async fn authenticate(
                 actor: "bootstrap".to_owned(),
                 user: None,
                 session_id: None,
+                signed_in_at: None,
                 source,
             });
         }
@@ -118,6 +138,7 @@ pub async fn authenticate(
                 actor: format!("api_key:{}:{}", key.id, key.name),
                 user: None,
                 session_id: None,
+                signed_in_at: None,
                 source,
             })
         }
@@ -130,6 +151,7 @@ pub async fn authenticate(
                 actor: format!("user:{}", user.username),
                 user: Some(user),
                 session_id: Some(session.id),
+                signed_in_at: Some(session.created_at),
                 source,
             })
         }

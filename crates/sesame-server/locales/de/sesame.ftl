@@ -149,3 +149,4 @@ error-questions-unknown = Eine der Fragen kann nicht mehr gewählt werden.
 error-questions-repeated = Wählen Sie jede Frage nur einmal.
 error-questions-answer_too_short = Eine Antwort ist zu kurz.
 error-questions-answers_repeated = Geben Sie auf jede Frage eine andere Antwort.
+error-auth-reauthentication_required = Um eine Verifizierung zu entfernen, melden Sie sich zuerst ab und wieder an.

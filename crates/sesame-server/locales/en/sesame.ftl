@@ -149,3 +149,4 @@ error-questions-unknown = One of the questions can no longer be chosen.
 error-questions-repeated = Choose each question only once.
 error-questions-answer_too_short = An answer is too short.
 error-questions-answers_repeated = Give a different answer to each question.
+error-auth-reauthentication_required = To remove a verification, sign out and sign in again first.

@@ -159,6 +159,7 @@ pub async fn remove_enrollment(
 ) -> ApiResult<StatusCode> {
     caller.require(&[Role::User])?;
     let user = caller.signed_in_user()?;
+    crate::auth::require_recent_sign_in(state, caller.signed_in_at).await?;
     let audit = state
         .audit(
             &caller.actor,

@@ -209,6 +209,15 @@ pub async fn codes_step(
                 }
             }
             "remove" => {
+                if let Err(e) =
+                    crate::auth::require_recent_sign_in(&state, Some(visit.signed_in_at)).await
+                {
+                    let shown = Shown {
+                        problem: Some(problem(&visit, &e)),
+                        ..Shown::default()
+                    };
+                    return render(&state, visit, &verification, shown, e.status).await;
+                }
                 let audit = state
                     .audit(
                         &format!("user:{}", user.username),

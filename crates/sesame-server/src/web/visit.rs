@@ -50,6 +50,8 @@ pub async fn soft_pin_offered(state: &AppState) -> Result<bool, AppError> {
 
 pub struct Visit {
     pub user: UserRecord,
+    /// When this browser signed in.
+    pub signed_in_at: sesame_core::Timestamp,
     pub tr: Tr,
     pub csrf: String,
     pub jar: CookieJar,
@@ -60,11 +62,12 @@ pub struct Visit {
 impl Visit {
     /// The visit of a signed-in browser, or `None` when it must sign in.
     pub async fn begin(state: &AppState, jar: CookieJar) -> Result<Option<Self>, AppError> {
-        let Some((_, user)) = web_session(state, &jar).await? else {
+        let Some((session, user)) = web_session(state, &jar).await? else {
             return Ok(None);
         };
         let (jar, csrf) = csrf::form_token(state, jar, false);
         Ok(Some(Self {
+            signed_in_at: session.created_at,
             tr: Tr::for_tag(&user.language),
             user,
             csrf,

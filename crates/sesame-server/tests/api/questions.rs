@@ -193,3 +193,51 @@ async fn a_challenge_poses_three_enrolled_questions_and_passes_only_when_all_are
     );
     assert!(!check(right[..2].to_vec()).await, "a missing answer fails");
 }
+
+#[tokio::test]
+async fn removing_a_verification_needs_a_fresh_sign_in() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_user_with_password("walt").await;
+    let token = app.session_token("walt").await;
+    let enrolled = app
+        .put(
+            "/api/v1/me/enrollments/qa",
+            Some(&token),
+            answers(&[1, 2, 3, 4, 5], &["aaa", "bbb", "ccc", "ddd", "eee"]),
+        )
+        .await;
+    assert_eq!(enrolled.status, StatusCode::OK);
+    app.clock.advance(std::time::Duration::from_secs(11 * 60));
+    let stale = app
+        .send(
+            Method::DELETE,
+            "/api/v1/me/enrollments/qa",
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (stale.status, stale.code()),
+        (
+            StatusCode::FORBIDDEN,
+            "auth.reauthentication_required".to_owned()
+        )
+    );
+    assert_eq!(
+        app.get("/api/v1/me/enrollments", Some(&token)).await.json()[0]["state"],
+        "active",
+        "nothing was removed"
+    );
+    let fresh = app.session_token("walt").await;
+    assert_eq!(
+        app.send(
+            Method::DELETE,
+            "/api/v1/me/enrollments/qa",
+            Some(&fresh),
+            None
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+}
