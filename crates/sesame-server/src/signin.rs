@@ -9,7 +9,7 @@ use sesame_core::identity::subject_key;
 use sesame_core::password::{verify_against_dummy, verify_password};
 use sesame_core::token::{generate_token, TokenKind};
 use sesame_core::Timestamp;
-use sesame_store::{AuditResult, NewSession, UserRecord};
+use sesame_store::{AuditResult, NewSession};
 
 use crate::attempts::{attempt, limit_from, Outcome};
 use crate::error::AppError;
@@ -21,7 +21,6 @@ pub enum SignIn {
     Success {
         token: SecretString,
         expires_at: Timestamp,
-        user: Box<UserRecord>,
     },
     Refused,
     Locked {
@@ -88,6 +87,5 @@ pub async fn sign_in(
     Ok(SignIn::Success {
         token,
         expires_at: now.plus_minutes(lifetime),
-        user: Box::new(user),
     })
 }

@@ -62,9 +62,7 @@ pub trait TokenRepository: Send + Sync {
     async fn revoke_api_key(&self, id: i64, audit: &AuditEvent) -> Result<bool>;
 
     async fn create_session(&self, session: &NewSession) -> Result<i64>;
-    /// An unrevoked session with this digest (expiry is the caller's rule).
-    async fn find_session(&self, digest: &[u8]) -> Result<Option<SessionRecord>>;
-    /// The same, with its user, in one query.
+    /// An unrevoked session with this digest and its user (expiry is the caller's rule).
     async fn find_session_user(&self, digest: &[u8])
         -> Result<Option<(SessionRecord, UserRecord)>>;
     async fn touch_session(&self, id: i64, now: Timestamp) -> Result<()>;
@@ -286,5 +284,4 @@ pub trait Store:
 {
     /// Answers when the database does.
     async fn ping(&self) -> Result<()>;
-    fn backend(&self) -> Backend;
 }

@@ -1251,25 +1251,6 @@ impl TokenRepository for SqlStore {
         Ok(id)
     }
 
-    async fn find_session(&self, digest: &[u8]) -> Result<Option<SessionRecord>> {
-        let row = sqlx::query(
-            "SELECT id, user_id, created_at, last_seen_at FROM sessions \
-             WHERE digest = $1 AND revoked_at IS NULL",
-        )
-        .bind(digest.to_vec())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| {
-            Ok(SessionRecord {
-                id: row.try_get("id")?,
-                user_id: row.try_get("user_id")?,
-                created_at: ts(&row, "created_at")?,
-                last_seen_at: ts(&row, "last_seen_at")?,
-            })
-        })
-        .transpose()
-    }
-
     async fn find_session_user(
         &self,
         digest: &[u8],
@@ -1557,9 +1538,5 @@ impl Store for SqlStore {
     async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
-    }
-
-    fn backend(&self) -> Backend {
-        self.backend
     }
 }
