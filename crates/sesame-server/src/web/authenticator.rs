@@ -8,8 +8,7 @@ use maud::{html, PreEscaped};
 use serde::Deserialize;
 
 use super::csrf::{self, CheckedForm};
-use super::pages::{problem_page, visitor_language};
-use super::visit::Visit;
+use super::visit::{signed_in, Visit};
 use crate::auth::ClientAddress;
 use crate::authenticator::{self, Started, VERIFICATION_ID};
 use crate::error::AppError;
@@ -97,15 +96,11 @@ pub async fn authenticator_page(
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let result = async {
-        let Some(visit) = Visit::begin(&state, jar).await? else {
-            return Ok(Redirect::to("/signin").into_response());
-        };
-        render(&state, visit, None, None, StatusCode::OK).await
-    };
-    result.await.unwrap_or_else(|_| {
-        problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        render(state, visit, None, None, StatusCode::OK).await
     })
+    .await
 }
 
 pub async fn authenticator_start(
@@ -115,17 +110,13 @@ pub async fn authenticator_start(
     headers: HeaderMap,
     CheckedForm(_): CheckedForm<AuthenticatorForm>,
 ) -> Response {
-    let result = async {
-        let Some(visit) = Visit::begin(&state, jar).await? else {
-            return Ok(Redirect::to("/signin").into_response());
-        };
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
         let user = visit.user.clone();
-        let started = authenticator::start(&state, &user, source.as_deref()).await?;
-        render(&state, visit, Some(started), None, StatusCode::OK).await
-    };
-    result.await.unwrap_or_else(|_| {
-        problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
+        let started = authenticator::start(state, &user, source.as_deref()).await?;
+        render(state, visit, Some(started), None, StatusCode::OK).await
     })
+    .await
 }
 
 pub async fn authenticator_confirm(
@@ -135,25 +126,19 @@ pub async fn authenticator_confirm(
     headers: HeaderMap,
     CheckedForm(form): CheckedForm<AuthenticatorForm>,
 ) -> Response {
-    let result = async {
-        let Some(visit) = Visit::begin(&state, jar).await? else {
-            return Ok(Redirect::to("/signin").into_response());
-        };
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
         let user = visit.user.clone();
-        match authenticator::confirm(&state, &user, &form.code, source.as_deref()).await {
+        match authenticator::confirm(state, &user, &form.code, source.as_deref()).await {
             Ok(()) => {
                 Ok((visit.jar, Redirect::to("/profile?notice=enrollment-active")).into_response())
             }
             Err(e) if e.status.is_client_error() => {
-                let message = visit
-                    .tr
-                    .t_or(&format!("error-{}", e.code.replace('.', "-")), &e.message);
-                render(&state, visit, None, Some(message), e.status).await
+                let message = visit.problem_text(e.code, &e.message);
+                render(state, visit, None, Some(message), e.status).await
             }
             Err(e) => Err(e),
         }
-    };
-    result.await.unwrap_or_else(|_| {
-        problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
     })
+    .await
 }

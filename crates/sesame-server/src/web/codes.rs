@@ -10,8 +10,7 @@ use serde::Deserialize;
 use sesame_core::verification::CodeParams;
 
 use super::csrf::{self, CheckedForm};
-use super::pages::{problem_page, visitor_language};
-use super::visit::Visit;
+use super::visit::{signed_in, Visit};
 use crate::auth::ClientAddress;
 use crate::codes::{self, CodeVerification};
 use crate::error::AppError;
@@ -121,42 +120,25 @@ async fn render(
         .into_response())
 }
 
-/// The message a page shows for a refused step, in the reader's language where the
-/// catalogue has it.
-fn problem(visit: &Visit, error: &AppError) -> String {
-    visit.tr.t_or(
-        &format!("error-{}", error.code.replace('.', "-")),
-        &error.message,
-    )
-}
-
 pub async fn codes_page(
     State(state): State<AppState>,
     Path(id): Path<String>,
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let result = async {
-        let Some(visit) = Visit::begin(&state, jar).await? else {
-            return Ok(Redirect::to("/signin").into_response());
-        };
-        let verification = codes::code_verification(&state, &id).await?;
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        let verification = codes::code_verification(state, &id).await?;
         render(
-            &state,
+            state,
             visit,
             &verification,
             Shown::default(),
             StatusCode::OK,
         )
         .await
-    };
-    match result.await {
-        Ok(page) => page,
-        Err(e) if e.status == StatusCode::NOT_FOUND => {
-            super::not_found_page(&visitor_language(&headers))
-        }
-        Err(_) => problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE),
-    }
+    })
+    .await
 }
 
 pub async fn codes_step(
@@ -167,17 +149,14 @@ pub async fn codes_step(
     headers: HeaderMap,
     CheckedForm(form): CheckedForm<StepForm>,
 ) -> Response {
-    let tr = visitor_language(&headers);
-    let result = async {
-        let Some(visit) = Visit::begin(&state, jar).await? else {
-            return Ok(Redirect::to("/signin").into_response());
-        };
-        let verification = codes::code_verification(&state, &id).await?;
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        let verification = codes::code_verification(state, &id).await?;
         let source = source.as_deref();
         let user = visit.user.clone();
         let outcome = match step.as_str() {
             "send" => {
-                codes::send_enrollment_code(&state, &user, &verification, &form.address, source)
+                codes::send_enrollment_code(state, &user, &verification, &form.address, source)
                     .await
                     .map(|sent| Shown {
                         notice: Some(
@@ -190,33 +169,31 @@ pub async fn codes_step(
                     })
             }
             "verify" => {
-                codes::verify_enrollment_code(&state, &user, &verification, &form.code, source)
+                codes::verify_enrollment_code(state, &user, &verification, &form.code, source)
                     .await
                     .map(|_| Shown {
                         notice: Some(visit.tr.t("codes-verified")),
                         ..Shown::default()
                     })
             }
-            "submit" => {
-                match codes::submit_enrollment(&state, &user, &verification, source).await {
-                    Ok(()) => {
-                        return Ok(
-                            (visit.jar, Redirect::to("/profile?notice=enrollment-active"))
-                                .into_response(),
-                        )
-                    }
-                    Err(e) => Err(e),
+            "submit" => match codes::submit_enrollment(state, &user, &verification, source).await {
+                Ok(()) => {
+                    return Ok(
+                        (visit.jar, Redirect::to("/profile?notice=enrollment-active"))
+                            .into_response(),
+                    )
                 }
-            }
+                Err(e) => Err(e),
+            },
             "remove" => {
                 if let Err(e) =
-                    crate::auth::require_recent_sign_in(&state, Some(visit.signed_in_at)).await
+                    crate::auth::require_recent_sign_in(state, Some(visit.signed_in_at)).await
                 {
                     let shown = Shown {
-                        problem: Some(problem(&visit, &e)),
+                        problem: Some(visit.problem_text(e.code, &e.message)),
                         ..Shown::default()
                     };
-                    return render(&state, visit, &verification, shown, e.status).await;
+                    return render(state, visit, &verification, shown, e.status).await;
                 }
                 let audit = state
                     .audit(
@@ -240,26 +217,22 @@ pub async fn codes_step(
             _ => return Err(AppError::not_found("route.not_found", "no such step")),
         };
         match outcome {
-            Ok(shown) => render(&state, visit, &verification, shown, StatusCode::OK).await,
+            Ok(shown) => render(state, visit, &verification, shown, StatusCode::OK).await,
             Err(e) if e.status == StatusCode::NOT_FOUND => Err(e),
             Err(e) => {
                 // A wrong code keeps the code field, so the user can try again.
                 let code_form = step == "verify" && e.code == "code.invalid";
                 let shown = Shown {
-                    problem: Some(problem(&visit, &e)),
+                    problem: Some(visit.problem_text(e.code, &e.message)),
                     code_form,
                     notice: None,
                 };
                 let status = e.status;
-                render(&state, visit, &verification, shown, status).await
+                render(state, visit, &verification, shown, status).await
             }
         }
-    };
-    match result.await {
-        Ok(page) => page,
-        Err(e) if e.status == StatusCode::NOT_FOUND => super::not_found_page(&tr),
-        Err(_) => problem_page(&tr, StatusCode::SERVICE_UNAVAILABLE),
-    }
+    })
+    .await
 }
 
 impl csrf::CsrfProtected for StepForm {

@@ -10,8 +10,7 @@ use maud::html;
 use serde::Deserialize;
 
 use super::csrf::{self, CheckedForm};
-use super::pages::{problem_page, visitor_language};
-use super::visit::Visit;
+use super::visit::{signed_in, Visit};
 use crate::auth::ClientAddress;
 use crate::error::AppError;
 use crate::qa;
@@ -98,15 +97,11 @@ pub async fn questions_page(
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let result = async {
-        let Some(visit) = Visit::begin(&state, jar).await? else {
-            return Ok(Redirect::to("/signin").into_response());
-        };
-        render(&state, visit, Vec::new(), StatusCode::OK).await
-    };
-    result.await.unwrap_or_else(|_| {
-        problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        render(state, visit, Vec::new(), StatusCode::OK).await
     })
+    .await
 }
 
 pub async fn questions_submit(
@@ -116,10 +111,8 @@ pub async fn questions_submit(
     headers: HeaderMap,
     CheckedForm(form): CheckedForm<QuestionsForm>,
 ) -> Response {
-    let result = async {
-        let Some(visit) = Visit::begin(&state, jar).await? else {
-            return Ok(Redirect::to("/signin").into_response());
-        };
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
         let answers: Vec<(i64, String)> = (0..10)
             .filter_map(|n| {
                 let question = form.fields.get(&format!("question_{n}"))?.parse().ok()?;
@@ -129,24 +122,18 @@ pub async fn questions_submit(
             .collect();
         let user = visit.user.clone();
         let actor = format!("user:{}", user.username);
-        match qa::enroll(&state, &user, answers, &actor, source.as_deref()).await? {
+        match qa::enroll(state, &user, answers, &actor, source.as_deref()).await? {
             Ok(()) => {
                 Ok((visit.jar, Redirect::to("/profile?notice=enrollment-active")).into_response())
             }
             Err(broken) => {
                 let problems = broken
                     .iter()
-                    .map(|v| {
-                        visit
-                            .tr
-                            .t_or(&format!("error-{}", v.code.replace('.', "-")), &v.message)
-                    })
+                    .map(|v| visit.problem_text(v.code, &v.message))
                     .collect();
-                render(&state, visit, problems, StatusCode::UNPROCESSABLE_ENTITY).await
+                render(state, visit, problems, StatusCode::UNPROCESSABLE_ENTITY).await
             }
         }
-    };
-    result.await.unwrap_or_else(|_| {
-        problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
     })
+    .await
 }

@@ -9,8 +9,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 use super::csrf::{self, CheckedForm};
-use super::pages::{problem_page, visitor_language};
-use super::visit::Visit;
+use super::visit::{signed_in, Visit};
 use crate::auth::ClientAddress;
 use crate::error::AppError;
 use crate::soft_pin;
@@ -103,12 +102,10 @@ pub async fn soft_pin_page(
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let result = async {
-        let Some(visit) = Visit::begin(&state, jar).await? else {
-            return Ok(Redirect::to("/signin").into_response());
-        };
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
         render(
-            &state,
+            state,
             visit,
             Shown {
                 status: StatusCode::OK,
@@ -116,10 +113,8 @@ pub async fn soft_pin_page(
             },
         )
         .await
-    };
-    result.await.unwrap_or_else(|_| {
-        problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
     })
+    .await
 }
 
 pub async fn soft_pin_submit(
@@ -129,14 +124,11 @@ pub async fn soft_pin_submit(
     headers: HeaderMap,
     CheckedForm(form): CheckedForm<SoftPinForm>,
 ) -> Response {
-    let tr = visitor_language(&headers);
-    let result = async {
-        let Some(visit) = Visit::begin(&state, jar).await? else {
-            return Ok(Redirect::to("/signin").into_response());
-        };
-        if !soft_pin::enrollment_enabled(&state).await? {
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        if !soft_pin::enrollment_enabled(state).await? {
             return render(
-                &state,
+                state,
                 visit,
                 Shown {
                     status: StatusCode::FORBIDDEN,
@@ -148,7 +140,7 @@ pub async fn soft_pin_submit(
         if form.pin.expose_secret() != form.pin_confirm.expose_secret() {
             let problems = vec![visit.tr.t("soft-pin-error-mismatch")];
             return render(
-                &state,
+                state,
                 visit,
                 Shown {
                     status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -158,7 +150,7 @@ pub async fn soft_pin_submit(
             .await;
         }
         let actor = format!("user:{}", visit.user.username);
-        match soft_pin::enroll(&state, &visit.user, form.pin, &actor, source.as_deref()).await? {
+        match soft_pin::enroll(state, &visit.user, form.pin, &actor, source.as_deref()).await? {
             Ok(()) => {
                 Ok((visit.jar, Redirect::to("/profile?notice=soft-pin-saved")).into_response())
             }
@@ -176,7 +168,7 @@ pub async fn soft_pin_submit(
                     })
                     .collect();
                 render(
-                    &state,
+                    state,
                     visit,
                     Shown {
                         status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -186,10 +178,8 @@ pub async fn soft_pin_submit(
                 .await
             }
         }
-    };
-    result
-        .await
-        .unwrap_or_else(|_| problem_page(&tr, StatusCode::SERVICE_UNAVAILABLE))
+    })
+    .await
 }
 
 impl csrf::CsrfProtected for SoftPinForm {

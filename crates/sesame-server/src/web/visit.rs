@@ -1,13 +1,19 @@
 //! A signed-in page visit: the session's user, their language, the menu and the CSRF
 //! token every form on the page carries.
 
+use std::future::Future;
+
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use maud::Markup;
 use secrecy::SecretString;
 use sesame_store::{SessionRecord, UserRecord};
 
 use super::csrf;
+use super::layout::not_found_page;
 use super::layout::{page, Frame, MenuItem, Nav};
+use super::pages::{problem_page, visitor_language};
 use super::SESSION_COOKIE;
 use crate::auth::live_session;
 use crate::config::Module;
@@ -59,7 +65,42 @@ pub struct Visit {
     menu: Vec<MenuItem>,
 }
 
+/// Runs a page for a signed-in user: a browser without a live session is sent to sign in,
+/// an unknown thing answers the "not found" page, and any other failure the problem page,
+/// in the visitor's language.
+pub async fn signed_in<F, Fut>(
+    state: &AppState,
+    jar: CookieJar,
+    headers: &HeaderMap,
+    page: F,
+) -> Response
+where
+    F: FnOnce(Visit) -> Fut,
+    Fut: Future<Output = Result<Response, AppError>>,
+{
+    let result = match Visit::begin(state, jar).await {
+        Ok(Some(visit)) => page(visit).await,
+        Ok(None) => return Redirect::to("/signin").into_response(),
+        Err(e) => Err(e),
+    };
+    result.unwrap_or_else(|e| {
+        let tr = visitor_language(headers);
+        if e.status == StatusCode::NOT_FOUND {
+            not_found_page(&tr)
+        } else {
+            problem_page(&tr, StatusCode::SERVICE_UNAVAILABLE)
+        }
+    })
+}
+
 impl Visit {
+    /// A refusal in the reader's words: the catalogue's `error-<code>` message where it has
+    /// one, else the error's own message.
+    pub fn problem_text(&self, code: &str, message: &str) -> String {
+        self.tr
+            .t_or(&format!("error-{}", code.replace('.', "-")), message)
+    }
+
     /// The visit of a signed-in browser, or `None` when it must sign in.
     pub async fn begin(state: &AppState, jar: CookieJar) -> Result<Option<Self>, AppError> {
         let Some((session, user)) = web_session(state, &jar).await? else {
