@@ -532,3 +532,46 @@ async fn custom_verifications_are_made_from_a_type_or_a_copy() {
         .flatten()
         .any(|v| v["id"] == "work_email"));
 }
+
+#[tokio::test]
+async fn sms_codes_expire_after_five_minutes_and_are_capped_per_device() {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201))
+        .mount(&provider)
+        .await;
+    let app = TestApp::spawn_configured(Backend::Sqlite, twilio(&provider.uri())).await;
+    let first = signed_in(&app, "una").await;
+    assert_eq!(
+        send(&app, &first, "sms", "+14155550123").await.status,
+        StatusCode::ACCEPTED
+    );
+    let body = String::from_utf8_lossy(&wait_for_requests(&provider, 1).await[0].body).into_owned();
+    let code = code_in(&url_form(&body).get("Body").cloned().unwrap_or_default(), 6);
+    app.clock.advance(std::time::Duration::from_secs(5 * 60));
+    assert_eq!(
+        enter(&app, &first, "sms", &code).await.code(),
+        "code.expired",
+        "5 minutes for SMS"
+    );
+
+    // Ten codes a day per number, whoever asks.
+    set_params(&app, "sms", json!({"resend_cooldown_seconds": 0})).await;
+    for _ in 1..10 {
+        assert_eq!(
+            send(&app, &first, "sms", "+14155550123").await.status,
+            StatusCode::ACCEPTED
+        );
+    }
+    let second = signed_in(&app, "val").await;
+    let capped = send(&app, &second, "sms", "+1 415 555 0123").await;
+    assert_eq!(
+        (capped.status, capped.code()),
+        (StatusCode::TOO_MANY_REQUESTS, "code.daily_limit".to_owned())
+    );
+    assert_eq!(
+        send(&app, &second, "sms", "+14155550124").await.status,
+        StatusCode::ACCEPTED,
+        "another device is fine"
+    );
+}

@@ -317,3 +317,28 @@ async fn without_the_voice_agents_module_there_is_no_soft_pin_at_all() {
     assert!(!profile.contains("Soft PIN"));
     let _ = app.admin(Method::GET, "/api/v1/properties", None).await;
 }
+
+#[tokio::test]
+async fn a_correct_pin_starts_the_count_again() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let (_, key) = enrolled(&app, "rita").await;
+    for _ in 0..2 {
+        verify(&app, &key, "rita", "135790", "text").await;
+    }
+    assert_eq!(
+        verify(&app, &key, "rita", PIN, "text").await.json(),
+        json!({"verified": true, "attempts_remaining": 3})
+    );
+    for remaining in [2, 1] {
+        let wrong = verify(&app, &key, "rita", "135790", "text").await;
+        assert_eq!(
+            wrong.json(),
+            json!({"verified": false, "attempts_remaining": remaining})
+        );
+    }
+    assert_eq!(
+        verify(&app, &key, "rita", PIN, "text").await.status,
+        StatusCode::OK,
+        "two failures after a success do not lock"
+    );
+}
