@@ -150,7 +150,13 @@ impl AppState {
         if let Some(key) = self.inner.later_seal_keys.read().ok()?.get(&id) {
             return Some(*key);
         }
-        let reread = Keys::load_or_create(&self.inner.settings.data_dir).ok()?;
+        let reread = match Keys::load_or_create(&self.inner.settings.data_dir) {
+            Ok(keys) => keys,
+            Err(e) => {
+                tracing::error!(error = %e, key_id = id, "cannot read the key file for a sealing key");
+                return None;
+            }
+        };
         let key = reread.seal_key(id)?;
         self.inner.later_seal_keys.write().ok()?.insert(id, key);
         Some(key)

@@ -14,10 +14,9 @@ use sesame_store::{AuditResult, EnrollmentRecord};
 
 use super::csrf::{self, CheckedForm};
 use super::layout::{page, Frame};
-use super::visit::{soft_pin_offered, web_session, Visit};
+use super::visit::{signed_in, soft_pin_offered, web_session};
 use super::SESSION_COOKIE;
 use crate::auth::ClientAddress;
-use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::signin::{sign_in, SignIn};
 use crate::state::AppState;
@@ -272,24 +271,13 @@ pub async fn profile(
     headers: HeaderMap,
     Query(notice): Query<ProfileNotice>,
 ) -> Response {
-    let loaded = async {
-        let Some(visit) = Visit::begin(&state, jar).await? else {
-            return Ok(None);
-        };
-        let enrollments = state.store().list_enrollments(visit.user.id).await?;
-        let soft_pin = if soft_pin_offered(&state).await? {
-            Some(state.int_property("soft_pin.reminder_days").await?)
-        } else {
-            None
-        };
-        Ok::<_, AppError>(Some((visit, enrollments, soft_pin)))
-    };
-    let (visit, enrollments, soft_pin_reminder_days) = match loaded.await {
-        Ok(Some(found)) => found,
-        Ok(None) => return Redirect::to("/signin").into_response(),
-        Err(_) => {
-            return problem_page(&visitor_language(&headers), StatusCode::SERVICE_UNAVAILABLE)
-        }
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+    let enrollments = state.store().list_enrollments(visit.user.id).await?;
+    let soft_pin_reminder_days = if soft_pin_offered(state).await? {
+        Some(state.int_property("soft_pin.reminder_days").await?)
+    } else {
+        None
     };
     let tr = &visit.tr;
     let user = &visit.user;
@@ -305,8 +293,7 @@ pub async fn profile(
     let code_verifications: Vec<_> = state
         .store()
         .list_verifications()
-        .await
-        .unwrap_or_default()
+        .await?
         .into_iter()
         .filter(|v| v.active && matches!(v.kind.as_str(), "email_code" | "sms_code"))
         .collect();
@@ -376,7 +363,9 @@ pub async fn profile(
         }
     };
     let body = visit.page(tr.t("profile-title"), "/profile", content);
-    (visit.jar, [(header::CACHE_CONTROL, "no-store")], body).into_response()
+    Ok((visit.jar, [(header::CACHE_CONTROL, "no-store")], body).into_response())
+    })
+    .await
 }
 
 /// The date part of a time, as pages show it.
