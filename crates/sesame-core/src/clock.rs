@@ -29,11 +29,6 @@ impl Timestamp {
         Self(self.0.saturating_add(millis))
     }
 
-    pub fn minus(self, duration: Duration) -> Self {
-        let millis = i64::try_from(duration.as_millis()).unwrap_or(i64::MAX);
-        Self(self.0.saturating_sub(millis))
-    }
-
     pub fn plus_minutes(self, minutes: i64) -> Self {
         Self(self.0.saturating_add(minutes.saturating_mul(60_000)))
     }
@@ -88,10 +83,6 @@ impl ManualClock {
     pub fn advance(&self, duration: Duration) {
         let millis = i64::try_from(duration.as_millis()).unwrap_or(i64::MAX);
         self.0.fetch_add(millis, Ordering::SeqCst);
-    }
-
-    pub fn set(&self, at: Timestamp) {
-        self.0.store(at.0, Ordering::SeqCst);
     }
 }
 

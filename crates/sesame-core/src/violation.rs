@@ -47,10 +47,6 @@ impl Checks {
             .and_then(|text| self.field(parse(text)))
     }
 
-    pub fn push(&mut self, violations: impl IntoIterator<Item = Violation>) {
-        self.0.extend(violations);
-    }
-
     /// Every broken rule, or nothing.
     pub fn finish(self) -> Result<(), Vec<Violation>> {
         if self.0.is_empty() {
