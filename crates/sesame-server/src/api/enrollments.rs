@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use sesame_core::token::Role;
-use sesame_store::AuditResult;
 use utoipa::ToSchema;
 
 use super::users::EnrollmentView;
@@ -160,14 +159,8 @@ pub async fn remove_enrollment(
     caller.require(&[Role::User])?;
     let user = caller.signed_in_user()?;
     crate::auth::require_recent_sign_in(state, caller.signed_in_at).await?;
-    let audit = state
-        .audit(
-            &caller.actor,
-            "enrollment.delete",
-            Some(&user.username),
-            AuditResult::Success,
-            caller.source.as_deref(),
-        )
+    let audit = caller
+        .audit(state, "enrollment.delete", Some(&user.username))
         .with_detail(serde_json::json!({ "verification": id }).to_string());
     if state.store().delete_enrollment(user.id, id, &audit).await? {
         Ok(StatusCode::NO_CONTENT)
