@@ -10,6 +10,7 @@ pub mod clock;
 pub mod code;
 pub mod identity;
 pub mod password;
+pub mod process;
 pub mod property;
 pub mod questions;
 pub mod seal;

@@ -4,6 +4,7 @@
 //! bounded hashing pool, never on an async worker.
 
 use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
 
 use crate::{secret_hash, Violation};
 
@@ -23,14 +24,17 @@ pub fn verify_against_dummy(password: &SecretString) -> bool {
     secret_hash::verify_dummy(password.expose_secret().as_bytes())
 }
 
-/// The password policy of SPEC.md: length, strength, and not built from the identity.
-/// History is checked by the caller, which knows the stored hashes.
-#[derive(Debug, Clone)]
+/// The password policy of SPEC.md: length, strength, not built from the identity, not
+/// recently used. History is checked by the caller, which knows the stored hashes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct PasswordPolicy {
     pub min_length: usize,
     pub max_length: usize,
     /// zxcvbn score from 0 to 4.
     pub min_strength: u8,
+    /// How many earlier passwords may not be used again (local store).
+    pub history: usize,
 }
 
 impl Default for PasswordPolicy {
@@ -39,11 +43,50 @@ impl Default for PasswordPolicy {
             min_length: 12,
             max_length: 256,
             min_strength: 3,
+            history: 5,
         }
     }
 }
 
+/// The characters of generated passwords: letters and digits that cannot be mistaken for
+/// one another when read aloud or from a screen.
+const GENERATED_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// A random password of 20 characters from [`GENERATED_ALPHABET`] (about 115 bits).
+pub fn generate(rng: &mut (impl rand::RngCore + rand::CryptoRng)) -> SecretString {
+    use rand::Rng;
+    let password: String = (0..20)
+        .map(|_| char::from(GENERATED_ALPHABET[rng.gen_range(0..GENERATED_ALPHABET.len())]))
+        .collect();
+    SecretString::from(password)
+}
+
 impl PasswordPolicy {
+    /// The rules a policy itself must keep: 8 to 256 characters (NIST SP 800-63B's floor),
+    /// a strength from 0 to 4, a history of at most 24.
+    pub fn check_itself(&self) -> Vec<Violation> {
+        let mut broken = Vec::new();
+        if self.min_length < 8 || self.min_length > self.max_length || self.max_length > 256 {
+            broken.push(Violation::new(
+                "process.password_policy.length",
+                "The password length runs from at least 8 to at most 256 characters.",
+            ));
+        }
+        if self.min_strength > 4 {
+            broken.push(Violation::new(
+                "process.password_policy.min_strength",
+                "The strength is a zxcvbn score from 0 to 4.",
+            ));
+        }
+        if self.history > 24 {
+            broken.push(Violation::new(
+                "process.password_policy.history",
+                "At most 24 earlier passwords can be remembered.",
+            ));
+        }
+        broken
+    }
+
     /// Every rule the password breaks, each with its own code. `identity` holds the user
     /// name, e-mail address and other words the password must not be built from.
     pub fn check(&self, password: &SecretString, identity: &[&str]) -> Vec<Violation> {
@@ -139,5 +182,35 @@ mod tests {
         check(&"x".repeat(257), &["password.too_long"]);
         check("alice-violet-harbor", &["password.contains_identity"]);
         check("Alice.Smith-river-42-moon", &["password.contains_identity"]);
+    }
+
+    #[test]
+    fn generated_passwords_pass_the_default_policy_and_differ() {
+        let mut rng = rand::rngs::OsRng;
+        let first = generate(&mut rng);
+        let second = generate(&mut rng);
+        assert_eq!(first.expose_secret().chars().count(), 20);
+        assert_ne!(first.expose_secret(), second.expose_secret());
+        assert!(PasswordPolicy::default().check(&first, &["alice"]).is_empty());
+    }
+
+    #[test]
+    fn a_policy_must_itself_be_sane() {
+        assert!(PasswordPolicy::default().check_itself().is_empty());
+        let loose = PasswordPolicy {
+            min_length: 4,
+            min_strength: 5,
+            history: 30,
+            ..PasswordPolicy::default()
+        };
+        let codes: Vec<_> = loose.check_itself().into_iter().map(|v| v.code).collect();
+        assert_eq!(
+            codes,
+            [
+                "process.password_policy.length",
+                "process.password_policy.min_strength",
+                "process.password_policy.history"
+            ]
+        );
     }
 }

@@ -176,6 +176,53 @@ pub trait VerificationRepository: Send + Sync {
     ) -> Result<Option<VerificationRecord>>;
 }
 
+#[async_trait]
+pub trait ProcessRepository: Send + Sync {
+    async fn list_processes(&self) -> Result<Vec<ProcessRecord>>;
+    async fn find_process(&self, id: &str) -> Result<Option<ProcessRecord>>;
+    /// `Conflict` when the id is taken.
+    async fn create_process(&self, process: &ProcessRecord, audit: &AuditEvent) -> Result<()>;
+    /// Replaces name, definition and active flag; false when there is no such process.
+    async fn update_process(&self, process: &ProcessRecord, audit: &AuditEvent) -> Result<bool>;
+}
+
+/// Reset requests: one run of a process for one identity.
+#[async_trait]
+pub trait ResetRepository: Send + Sync {
+    async fn create_reset(&self, reset: &NewReset, audit: &AuditEvent) -> Result<i64>;
+    /// The request with this digest, with its steps.
+    async fn find_reset(&self, digest: &[u8]) -> Result<Option<ResetRecord>>;
+    /// Records that a verification was started (with the questions posed, if any); starting
+    /// it again replaces what was posed and clears an earlier result.
+    async fn pose_step(&self, reset_id: i64, verification_id: &str, posed: Option<&str>)
+        -> Result<()>;
+    /// Records a verification's result while the request is open. A failure fails the
+    /// request; returns false when the request was no longer open.
+    async fn finish_step(
+        &self,
+        reset_id: i64,
+        verification_id: &str,
+        passed: bool,
+        at: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
+    /// Ends an open request successfully: stores the new local password (if any) with its
+    /// history, ends every session of the user, records `audit`, in one transaction.
+    /// False when the request was no longer open (nothing changed then).
+    async fn complete_reset(&self, complete: &CompleteReset, audit: &AuditEvent) -> Result<bool>;
+    /// Sets a user's local password and keeps it in the history, with `audit`.
+    async fn set_password(
+        &self,
+        user_id: i64,
+        hash: &str,
+        history_keep: i64,
+        at: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<()>;
+    /// Requests, failures and blocks in `[since, until)`.
+    async fn reset_summary(&self, since: Timestamp, until: Timestamp) -> Result<ResetSummary>;
+}
+
 /// Sealed values, for re-sealing them under a new key.
 #[async_trait]
 pub trait SealedRepository: Send + Sync {
@@ -280,6 +327,8 @@ pub trait Store:
     + QuestionRepository
     + SealedRepository
     + CodeRepository
+    + ProcessRepository
+    + ResetRepository
     + AuditRepository
 {
     /// Answers when the database does.

@@ -349,3 +349,72 @@ pub struct QuestionRecord {
     /// `(language, text)`, sorted by language.
     pub texts: Vec<(String, String)>,
 }
+
+/// A password reset process; `definition` is its JSON, parsed by the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessRecord {
+    pub id: String,
+    pub name: String,
+    pub definition: String,
+    pub active: bool,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// A reset request to create. `user_id` is `None` for an identity Sesame does not know.
+#[derive(Debug, Clone)]
+pub struct NewReset {
+    pub digest: Vec<u8>,
+    pub process_id: String,
+    pub user_id: Option<i64>,
+    /// What failed requests are counted under.
+    pub subject: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResetRecord {
+    pub id: i64,
+    pub process_id: String,
+    pub user_id: Option<i64>,
+    pub subject: String,
+    /// `open`, `failed` or `done`.
+    pub state: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub steps: Vec<ResetStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResetStep {
+    pub verification_id: String,
+    /// The question ids posed, as JSON, for security questions.
+    pub posed: Option<String>,
+    /// `posed`, `passed` or `failed`.
+    pub result: String,
+}
+
+/// The end of a reset request that succeeded.
+#[derive(Debug, Clone)]
+pub struct CompleteReset {
+    pub reset_id: i64,
+    pub user_id: i64,
+    /// A new local password hash, kept in the password history this deep.
+    pub password: Option<(String, i64)>,
+    pub at: Timestamp,
+}
+
+/// Counts over a period, for the summary report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResetSummary {
+    pub started: i64,
+    pub succeeded: i64,
+    pub failed: i64,
+    /// `(verification id, failures)`.
+    pub failed_verifications: Vec<(String, i64)>,
+    /// Users blocked from self-service reset in the period.
+    pub users_blocked: i64,
+    /// `(verification type, active enrollments)`, now.
+    pub enrollments_by_type: Vec<(String, i64)>,
+}

@@ -1,0 +1,35 @@
+-- Password reset processes. The definition is JSON, parsed and checked by the server.
+CREATE TABLE processes (
+    id         TEXT    PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    definition TEXT    NOT NULL,
+    active     BIGINT  NOT NULL,
+    created_at BIGINT  NOT NULL,
+    updated_at BIGINT  NOT NULL
+);
+
+-- Reset requests: one run of a process for one identity. The request's id is a bearer
+-- secret, stored as a keyed digest. user_id is NULL for an identity Sesame does not know
+-- (the request then walks the decoy flow); subject is what failures are counted under.
+CREATE TABLE reset_requests (
+    id          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    digest      BYTEA   NOT NULL UNIQUE,
+    process_id  TEXT    NOT NULL,
+    user_id     BIGINT  REFERENCES users (id) ON DELETE CASCADE,
+    subject     TEXT    NOT NULL,
+    state       TEXT    NOT NULL,
+    created_at  BIGINT  NOT NULL,
+    expires_at  BIGINT  NOT NULL,
+    finished_at BIGINT 
+);
+CREATE INDEX reset_requests_created ON reset_requests (created_at);
+
+-- The verifications of a request: the questions posed (JSON ids) and the result
+-- (`posed`, `passed` or `failed`).
+CREATE TABLE reset_steps (
+    reset_id        BIGINT  NOT NULL REFERENCES reset_requests (id) ON DELETE CASCADE,
+    verification_id TEXT    NOT NULL,
+    posed           TEXT,
+    result          TEXT    NOT NULL DEFAULT 'posed',
+    PRIMARY KEY (reset_id, verification_id)
+);
