@@ -191,7 +191,9 @@ mod tests {
         let second = generate(&mut rng);
         assert_eq!(first.expose_secret().chars().count(), 20);
         assert_ne!(first.expose_secret(), second.expose_secret());
-        assert!(PasswordPolicy::default().check(&first, &["alice"]).is_empty());
+        assert!(PasswordPolicy::default()
+            .check(&first, &["alice"])
+            .is_empty());
     }
 
     #[test]

@@ -130,7 +130,9 @@ impl ProcessDefinition {
                 && kinds.iter().all(|k| {
                     matches!(
                         k,
-                        Kind::SecurityQuestions | Kind::PersonalData | Kind::PersonalDataConfirmation
+                        Kind::SecurityQuestions
+                            | Kind::PersonalData
+                            | Kind::PersonalDataConfirmation
                     )
                 });
             if weak_only {
@@ -153,19 +155,20 @@ impl ProcessDefinition {
                 .any(|g| groups.iter().any(|u| u.eq_ignore_ascii_case(g)))
     }
 
-    /// Whether passing `passed` (verification ids) is enough: every mandatory one and at
-    /// least `min_verifications` in all.
-    pub fn satisfied_by(&self, passed: &[&str]) -> bool {
+    /// How many more verifications must pass after `passed` (verification ids): every
+    /// mandatory one, and `min_verifications` in all.
+    pub fn still_needed(&self, passed: &[&str]) -> usize {
         let counted = self
             .verifications
             .iter()
             .filter(|v| passed.contains(&v.id.as_str()))
             .count();
-        self.verifications
+        let mandatory_missing = self
+            .verifications
             .iter()
-            .filter(|v| v.mandatory)
-            .all(|v| passed.contains(&v.id.as_str()))
-            && counted >= self.min_verifications
+            .filter(|v| v.mandatory && !passed.contains(&v.id.as_str()))
+            .count();
+        mandatory_missing.max(self.min_verifications.saturating_sub(counted))
     }
 }
 
@@ -213,25 +216,46 @@ mod tests {
     fn the_rules_of_saving_a_process() {
         assert!(codes(&process(true, &[("email", true), ("qa", false)], 2)).is_empty());
         assert_eq!(
-            codes(&process(true, &[("email", false), ("confirm_email", false)], 1)),
+            codes(&process(
+                true,
+                &[("email", false), ("confirm_email", false)],
+                1
+            )),
             ["process.public_access.personal_data_confirmation"]
         );
         assert_eq!(
-            codes(&process(true, &[("qa", false), ("enter_username", false)], 1)),
+            codes(&process(
+                true,
+                &[("qa", false), ("enter_username", false)],
+                1
+            )),
             ["process.public_access.weak_verifications"]
         );
         // The same verifications are fine for the service desk.
-        assert!(codes(&process(false, &[("qa", false), ("confirm_email", false)], 1)).is_empty());
+        assert!(codes(&process(
+            false,
+            &[("qa", false), ("confirm_email", false)],
+            1
+        ))
+        .is_empty());
         assert_eq!(
             codes(&process(false, &[("email", false)], 2)),
             ["process.min_verifications.too_many"]
         );
         assert_eq!(
-            codes(&process(false, &[("email", true), ("sms", true), ("qa", false)], 1)),
+            codes(&process(
+                false,
+                &[("email", true), ("sms", true), ("qa", false)],
+                1
+            )),
             ["process.min_verifications.too_few"]
         );
         assert_eq!(
-            codes(&process(false, &[("email", false), ("email", false), ("nope", false)], 1)),
+            codes(&process(
+                false,
+                &[("email", false), ("email", false), ("nope", false)],
+                1
+            )),
             [
                 "process.verifications.duplicate",
                 "process.verifications.unknown"
@@ -242,10 +266,19 @@ mod tests {
     #[test]
     fn mandatory_verifications_count_toward_the_minimum() {
         let p = process(true, &[("email", true), ("sms", false), ("qa", false)], 2);
-        assert!(!p.satisfied_by(&["sms", "qa"]), "the mandatory one is missing");
-        assert!(!p.satisfied_by(&["email"]));
-        assert!(p.satisfied_by(&["email", "qa"]));
-        assert!(!p.satisfied_by(&["email", "other"]), "only attached ones count");
+        assert_eq!(p.still_needed(&[]), 2);
+        assert_eq!(
+            p.still_needed(&["sms", "qa"]),
+            1,
+            "the mandatory one is missing"
+        );
+        assert_eq!(p.still_needed(&["email"]), 1);
+        assert_eq!(p.still_needed(&["email", "qa"]), 0);
+        assert_eq!(
+            p.still_needed(&["email", "other"]),
+            1,
+            "only attached ones count"
+        );
     }
 
     #[test]

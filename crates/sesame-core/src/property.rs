@@ -77,6 +77,28 @@ pub static PROPERTIES: &[PropertyDef] = &[
             "Consecutive wrong authenticator codes that lock authenticator checks for the user.",
     },
     PropertyDef {
+        key: "password_reset.block_minutes",
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 43_200,
+        },
+        default: "1440",
+        description: "How long a user stays blocked from self-service reset after too many \
+                      failed reset requests.",
+    },
+    PropertyDef {
+        key: "password_reset.max_failed_requests",
+        kind: PropertyKind::Int { min: 1, max: 100 },
+        default: "3",
+        description: "Failed reset requests that block the user from self-service reset.",
+    },
+    PropertyDef {
+        key: "password_reset.request_expiry_minutes",
+        kind: PropertyKind::Int { min: 1, max: 1440 },
+        default: "10",
+        description: "How long a password reset request stays usable.",
+    },
+    PropertyDef {
         key: "session.idle_minutes",
         kind: PropertyKind::Int { min: 1, max: 1440 },
         default: "30",

@@ -53,6 +53,8 @@ impl Role {
 pub enum TokenKind {
     ApiKey,
     Session,
+    /// A password reset request's id; never a bearer token for the API.
+    Reset,
 }
 
 impl TokenKind {
@@ -60,10 +62,11 @@ impl TokenKind {
         match self {
             Self::ApiKey => "sesame_key_",
             Self::Session => "sesame_session_",
+            Self::Reset => "sesame_reset_",
         }
     }
 
-    /// The kind of a presented token, by its prefix.
+    /// The kind of a presented bearer token, by its prefix.
     pub fn of(token: &str) -> Option<Self> {
         [Self::ApiKey, Self::Session]
             .into_iter()

@@ -155,7 +155,7 @@ pub async fn authenticate(
                 source,
             })
         }
-        None => Err(AppError::unauthenticated()),
+        Some(TokenKind::Reset) | None => Err(AppError::unauthenticated()),
     }
 }
 

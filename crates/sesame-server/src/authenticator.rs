@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sesame_core::totp::{self, TotpParams};
-use sesame_store::{AuditResult, PendingEnrollment, UserRecord};
+use sesame_store::{AuditResult, PendingEnrollment, UserRecord, VerificationRecord};
 
 use crate::attempts::{attempt, limit_from, Outcome};
 use crate::error::AppError;
@@ -22,11 +22,10 @@ pub fn context(user_id: i64) -> Vec<u8> {
     format!("sesame authenticator secret of user {user_id}").into_bytes()
 }
 
-/// The verification's TOTP parameters (`{}` means the defaults: SHA-1, 6 digits, 30 s, ±1).
+/// The base authenticator verification's TOTP parameters.
 pub async fn params(state: &AppState) -> Result<TotpParams, AppError> {
     let record = state
-        .store()
-        .find_verification(VERIFICATION_ID)
+        .verification(VERIFICATION_ID)
         .await?
         .filter(|v| v.active)
         .ok_or_else(|| {
@@ -35,10 +34,7 @@ pub async fn params(state: &AppState) -> Result<TotpParams, AppError> {
                 "The authenticator verification is switched off.",
             )
         })?;
-    if record.params.trim() == "{}" {
-        return Ok(TotpParams::default());
-    }
-    serde_json::from_str(&record.params).map_err(AppError::internal)
+    params_of(&record)
 }
 
 pub struct Started {
@@ -82,50 +78,67 @@ pub async fn start(
     })
 }
 
-/// Activates the pending enrollment when `code` is valid now.
-pub async fn confirm(
+/// The TOTP parameters of an authenticator verification (`{}` means the defaults).
+pub fn params_of(record: &VerificationRecord) -> Result<TotpParams, AppError> {
+    if record.params.trim() == "{}" {
+        return Ok(TotpParams::default());
+    }
+    serde_json::from_str(&record.params).map_err(AppError::internal)
+}
+
+/// Checks `code` against the user's authenticator enrollment of `verification` in `state`
+/// (`pending` while confirming, `active` when verifying), as one counted attempt. A code's
+/// time step is used once. An unknown user (`None`) is counted under `subject` and fails.
+#[allow(clippy::too_many_arguments)]
+pub async fn check_code(
     state: &AppState,
-    user: &UserRecord,
+    verification: &VerificationRecord,
+    user: Option<&UserRecord>,
+    subject: &str,
+    wanted_state: &str,
     code: &str,
+    action: &str,
+    actor: &str,
     source: Option<&str>,
-) -> Result<(), AppError> {
-    let params = params(state).await?;
+) -> Result<Outcome, AppError> {
+    let params = params_of(verification)?;
+    let user_id = user.map_or(0, |u| u.id);
     let enrollment = state
         .store()
-        .find_enrollment(user.id, VERIFICATION_ID)
+        .find_enrollment(user_id, &verification.id)
         .await?
-        .filter(|e| e.state == "pending")
-        .ok_or_else(|| {
-            AppError::new(
-                StatusCode::CONFLICT,
-                "enrollment.not_pending",
-                "Start the authenticator set-up first.",
-            )
-        })?;
-    let secret = enrollment
-        .secret
-        .and_then(|text| STANDARD.decode(text).ok())
-        .and_then(|sealed| state.open_sealed(&sealed, &context(user.id)))
-        .ok_or_else(|| AppError::internal("the authenticator secret cannot be opened"))?;
-    let now_seconds = u64::try_from(state.now().as_millis() / 1000).unwrap_or(0);
+        .filter(|e| e.state == wanted_state);
     let last = enrollment
-        .last_used_step
+        .as_ref()
+        .and_then(|e| e.last_used_step)
         .and_then(|s| u64::try_from(s).ok());
+    let secret = match enrollment.and_then(|e| e.secret) {
+        Some(text) => Some(
+            STANDARD
+                .decode(text)
+                .ok()
+                .and_then(|sealed| state.open_sealed(&sealed, &context(user_id)))
+                .ok_or_else(|| AppError::internal("the authenticator secret cannot be opened"))?,
+        ),
+        None => None,
+    };
+    let now_seconds = u64::try_from(state.now().as_millis() / 1000).unwrap_or(0);
     let check = async {
+        let Some(secret) = secret else {
+            return Ok(false);
+        };
         match params.accept(&secret, code.trim(), now_seconds, last) {
             Some(step) => Ok(state
                 .store()
                 .use_step(
-                    user.id,
-                    VERIFICATION_ID,
+                    user_id,
+                    &verification.id,
                     i64::try_from(step).unwrap_or(i64::MAX),
                 )
                 .await?),
             None => Ok(false),
         }
     };
-    let subject = user.username.to_ascii_lowercase();
-    let actor = format!("user:{}", user.username);
     let limit = limit_from(
         state,
         "authenticator.max_failures",
@@ -134,14 +147,60 @@ pub async fn confirm(
     .await?;
     let audit = |outcome: &Outcome| {
         let (action, result) = match outcome {
-            Outcome::Passed => ("authenticator.confirm", AuditResult::Success),
+            Outcome::Passed => (action, AuditResult::Success),
             Outcome::Failed { locked: true, .. } => ("authenticator.lockout", AuditResult::Failure),
-            Outcome::Failed { .. } => ("authenticator.confirm", AuditResult::Failure),
-            Outcome::Locked { .. } => ("authenticator.confirm", AuditResult::Denied),
+            Outcome::Failed { .. } => (action, AuditResult::Failure),
+            Outcome::Locked { .. } => (action, AuditResult::Denied),
         };
-        state.audit(&actor, action, Some(&user.username), result, source)
+        state.audit(actor, action, Some(subject), result, source)
     };
-    match attempt(state, SCOPE, &subject, &limit, check, audit).await? {
+    attempt(state, SCOPE, subject, &limit, check, audit).await
+}
+
+/// Activates the pending enrollment when `code` is valid now.
+pub async fn confirm(
+    state: &AppState,
+    user: &UserRecord,
+    code: &str,
+    source: Option<&str>,
+) -> Result<(), AppError> {
+    let verification = state
+        .verification(VERIFICATION_ID)
+        .await?
+        .filter(|v| v.active)
+        .ok_or_else(|| {
+            AppError::not_found(
+                "verification.not_found",
+                "The authenticator verification is switched off.",
+            )
+        })?;
+    let pending = state
+        .store()
+        .find_enrollment(user.id, VERIFICATION_ID)
+        .await?
+        .is_some_and(|e| e.state == "pending");
+    if !pending {
+        return Err(AppError::new(
+            StatusCode::CONFLICT,
+            "enrollment.not_pending",
+            "Start the authenticator set-up first.",
+        ));
+    }
+    let subject = user.username.to_ascii_lowercase();
+    let actor = format!("user:{}", user.username);
+    let outcome = check_code(
+        state,
+        &verification,
+        Some(user),
+        &subject,
+        "pending",
+        code,
+        "authenticator.confirm",
+        &actor,
+        source,
+    )
+    .await?;
+    match outcome {
         Outcome::Passed => {
             let audit = state.audit(
                 &actor,

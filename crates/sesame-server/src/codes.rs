@@ -54,7 +54,7 @@ fn enrollment_binding(verification_id: &str, user_id: i64) -> String {
 }
 
 /// 429 with `Retry-After`.
-fn limited(code: &'static str, message: &str, retry_at: Timestamp, now: Timestamp) -> AppError {
+pub fn limited(code: &'static str, message: &str, retry_at: Timestamp, now: Timestamp) -> AppError {
     let seconds = ((retry_at.as_millis() - now.as_millis()).max(0) + 999) / 1000;
     AppError {
         retry_after_seconds: Some(u64::try_from(seconds).unwrap_or(0)),
@@ -76,25 +76,68 @@ pub async fn send_enrollment_code(
     typed: &str,
     source: Option<&str>,
 ) -> Result<Sent, AppError> {
-    let params = &verification.params;
-    let destination = params.destination(typed)?;
-    let channel = params.channel();
-    if !state.transports().can_deliver(channel) {
-        return Err(AppError {
-            retry_after_seconds: Some(60),
-            ..AppError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "delivery.unavailable",
-                format!(
-                    "Sesame cannot send {channel} messages: no {channel} delivery is configured."
-                ),
-            )
-        });
+    let destination = verification.params.destination(typed)?;
+    ensure_deliverable(state, verification.params.channel())?;
+    let actor = format!("user:{}", user.username);
+    send_code(
+        state,
+        CodeRequest {
+            user,
+            verification,
+            destination,
+            binding: enrollment_binding(&verification.record.id, user.id),
+            action: "enrollment.code",
+            actor: &actor,
+            source,
+        },
+    )
+    .await
+}
+
+/// 503 unless messages of `channel` can be delivered.
+pub fn ensure_deliverable(state: &AppState, channel: &str) -> Result<(), AppError> {
+    if state.transports().can_deliver(channel) {
+        return Ok(());
     }
+    Err(AppError {
+        retry_after_seconds: Some(60),
+        ..AppError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "delivery.unavailable",
+            format!("Sesame cannot send {channel} messages: no {channel} delivery is configured."),
+        )
+    })
+}
+
+/// A code to send: to whom, for what, bound to which enrollment or request.
+pub struct CodeRequest<'a> {
+    pub user: &'a UserRecord,
+    pub verification: &'a CodeVerification,
+    pub destination: String,
+    pub binding: String,
+    /// The audit action.
+    pub action: &'static str,
+    pub actor: &'a str,
+    pub source: Option<&'a str>,
+}
+
+/// Issues a code bound to `request.binding` and queues its message, within the
+/// verification's cooldown and daily cap.
+pub async fn send_code(state: &AppState, request: CodeRequest<'_>) -> Result<Sent, AppError> {
+    let CodeRequest {
+        user,
+        verification,
+        destination,
+        binding,
+        action,
+        actor,
+        source,
+    } = request;
+    let params = &verification.params;
+    let channel = params.channel();
     let policy: CodePolicy = params.policy();
     let now = state.now();
     let code = code::generate(policy.length, &mut rand::rngs::OsRng);
-    let binding = enrollment_binding(&verification.record.id, user.id);
     let quota_key = match params {
         CodeParams::Email(_) => format!("{}:user:{}", verification.record.id, user.id),
         CodeParams::Sms(_) => format!("{}:device:{destination}", verification.record.id),
@@ -137,14 +180,13 @@ pub async fn send_enrollment_code(
             channel: channel.to_owned(),
             destination: destination.clone(),
             sealed,
-            purpose: "enrollment code".to_owned(),
+            purpose: action.to_owned(),
         },
     };
-    let actor = format!("user:{}", user.username);
     let audit = state
         .audit(
-            &actor,
-            "enrollment.code",
+            actor,
+            action,
             Some(&user.username),
             AuditResult::Success,
             source,
@@ -179,6 +221,19 @@ pub async fn send_enrollment_code(
     }
 }
 
+/// Checks a typed code against the newest code of `binding` (counted before compared).
+pub async fn check_code(
+    state: &AppState,
+    binding: &str,
+    typed: &str,
+) -> Result<CodeCheck, AppError> {
+    let digest = code::digest(&state.keys().codes, binding, &code::normalize(typed));
+    Ok(state
+        .store()
+        .check_code(binding, &digest, state.now())
+        .await?)
+}
+
 pub fn seal_content(state: &AppState, content: &Content) -> Result<Vec<u8>, AppError> {
     let plain = serde_json::to_vec(content).map_err(AppError::internal)?;
     Ok(state.seal(&plain, SEAL_CONTEXT))
@@ -193,10 +248,9 @@ pub async fn verify_enrollment_code(
     source: Option<&str>,
 ) -> Result<String, AppError> {
     let binding = enrollment_binding(&verification.record.id, user.id);
-    let digest = code::digest(&state.keys().codes, &binding, &code::normalize(typed));
     let now = state.now();
     let actor = format!("user:{}", user.username);
-    let checked = state.store().check_code(&binding, &digest, now).await?;
+    let checked = check_code(state, &binding, typed).await?;
     let failure = |action: &str| {
         state.audit(
             &actor,

@@ -2,7 +2,7 @@
 
 use sesame_core::questions::{self, QuestionParams};
 use sesame_core::{secret_hash, Violation};
-use sesame_store::{AuditResult, QuestionRecord, UserRecord};
+use sesame_store::{AuditResult, QuestionRecord, UserRecord, VerificationRecord};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -39,6 +39,11 @@ pub async fn params(state: &AppState) -> Result<QuestionParams, AppError> {
                 "Security questions are switched off.",
             )
         })?;
+    params_of(&record)
+}
+
+/// The parameters of a security questions verification.
+pub fn params_of(record: &VerificationRecord) -> Result<QuestionParams, AppError> {
     if record.params.trim() == "{}" {
         return Ok(QuestionParams::default());
     }
@@ -98,23 +103,31 @@ pub async fn enroll(
     Ok(Ok(()))
 }
 
-/// The questions to pose to a user: `verify_count` of their enrolled ones, chosen at random,
-/// as `(id, text)` in `language`. Empty when the user has none.
+/// The questions to pose: `verify_count` of the user's enrolled ones for `verification`,
+/// chosen at random, as `(id, text)` in `language`. Someone with no answers (an unknown
+/// identity, a user not enrolled) is posed questions from the bank all the same, so the
+/// challenge tells nothing; they cannot be answered right.
 pub async fn challenge(
     state: &AppState,
-    user: &UserRecord,
+    verification: &VerificationRecord,
+    user: Option<&UserRecord>,
     language: &str,
 ) -> Result<Vec<(i64, String)>, AppError> {
-    let params = params(state).await?;
+    let params = params_of(verification)?;
     let enrolled: Vec<i64> = state
         .store()
-        .answers(user.id, QA)
+        .answers(user.map_or(0, |u| u.id), &verification.id)
         .await?
         .into_iter()
         .map(|(id, _)| id)
         .collect();
-    let chosen = questions::choose(&enrolled, params.verify_count, &mut rand::thread_rng());
     let bank = state.store().list_questions().await?;
+    let pool = if enrolled.is_empty() {
+        bank.iter().filter(|q| !q.retired).map(|q| q.id).collect()
+    } else {
+        enrolled
+    };
+    let chosen = questions::choose(&pool, params.verify_count, &mut rand::thread_rng());
     Ok(chosen
         .into_iter()
         .filter_map(|id| {
@@ -130,11 +143,15 @@ pub async fn challenge(
 /// tells nothing either.
 pub async fn check(
     state: &AppState,
-    user: &UserRecord,
+    verification_id: &str,
+    user: Option<&UserRecord>,
     posed: &[i64],
     given: Vec<(i64, String)>,
 ) -> Result<bool, AppError> {
-    let stored = state.store().answers(user.id, QA).await?;
+    let stored = state
+        .store()
+        .answers(user.map_or(0, |u| u.id), verification_id)
+        .await?;
     let pepper = state.keys().pepper;
     let posed = posed.to_vec();
     state

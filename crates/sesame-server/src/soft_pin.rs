@@ -25,6 +25,18 @@ const HISTORY_KEEP: i64 = 30;
 pub const DISABLED_MESSAGE: &str =
     "Soft PIN enrollment is not available at this time. Please contact your administrator for more details.";
 
+/// Soft PIN exists only with the `voice_agents` module.
+pub fn require_module(state: &AppState) -> Result<(), AppError> {
+    if state.module_enabled(crate::config::Module::VoiceAgents) {
+        Ok(())
+    } else {
+        Err(AppError::not_found(
+            "verification.not_found",
+            "Soft PIN needs the voice_agents module.",
+        ))
+    }
+}
+
 pub async fn enrollment_enabled(state: &AppState) -> Result<bool, AppError> {
     Ok(state
         .property("soft_pin.enrollment.enabled")

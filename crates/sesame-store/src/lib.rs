@@ -42,6 +42,8 @@ pub trait UserRepository: Send + Sync {
     /// Looks a user up by the case-insensitive key of the user name.
     async fn find_user(&self, username_key: &str) -> Result<Option<UserRecord>>;
     async fn find_user_by_id(&self, id: i64) -> Result<Option<UserRecord>>;
+    /// Users whose profile e-mail address has this case-insensitive key (at most `limit`).
+    async fn find_users_by_email(&self, email_key: &str, limit: i64) -> Result<Vec<UserRecord>>;
     async fn list_users(&self, filter: &UserFilter) -> Result<Page<UserRecord>>;
     async fn update_user(
         &self,
@@ -116,6 +118,8 @@ pub trait CounterRepository: Send + Sync {
         now: Timestamp,
         audit: &AuditEvent,
     ) -> Result<()>;
+    /// Clears the counter and lock of a subject in one scope; false when there was none.
+    async fn clear_counter(&self, scope: &str, subject: &str) -> Result<bool>;
     /// Clears every counter and lock of a subject, in all scopes; returns how many.
     async fn reset_subject(&self, subject: &str) -> Result<u64>;
 }
@@ -194,8 +198,13 @@ pub trait ResetRepository: Send + Sync {
     async fn find_reset(&self, digest: &[u8]) -> Result<Option<ResetRecord>>;
     /// Records that a verification was started (with the questions posed, if any); starting
     /// it again replaces what was posed and clears an earlier result.
-    async fn pose_step(&self, reset_id: i64, verification_id: &str, posed: Option<&str>)
-        -> Result<()>;
+    async fn pose_step(
+        &self,
+        reset_id: i64,
+        verification_id: &str,
+        posed: Option<&str>,
+        at: Timestamp,
+    ) -> Result<()>;
     /// Records a verification's result while the request is open. A failure fails the
     /// request; returns false when the request was no longer open.
     async fn finish_step(

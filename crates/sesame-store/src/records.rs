@@ -391,6 +391,8 @@ pub struct ResetStep {
     pub verification_id: String,
     /// The question ids posed, as JSON, for security questions.
     pub posed: Option<String>,
+    /// When it was last started.
+    pub posed_at: Option<Timestamp>,
     /// `posed`, `passed` or `failed`.
     pub result: String,
 }

@@ -294,6 +294,18 @@ impl UserRepository for SqlStore {
         row.as_ref().map(user_from_row).transpose()
     }
 
+    async fn find_users_by_email(&self, email_key: &str, limit: i64) -> Result<Vec<UserRecord>> {
+        let rows = sqlx::query(&format!(
+            "{} ORDER BY u.id LIMIT $2",
+            self.user_select("u.email_key = $1")
+        ))
+        .bind(email_key)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(user_from_row).collect()
+    }
+
     async fn find_user_by_id(&self, id: i64) -> Result<Option<UserRecord>> {
         let row = sqlx::query(&self.user_select("u.id = $1"))
             .bind(id)
@@ -1451,6 +1463,15 @@ impl CounterRepository for SqlStore {
         Ok(())
     }
 
+    async fn clear_counter(&self, scope: &str, subject: &str) -> Result<bool> {
+        let done = sqlx::query("DELETE FROM attempt_counters WHERE scope = $1 AND subject = $2")
+            .bind(scope)
+            .bind(subject)
+            .execute(&self.writer)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     async fn reset_subject(&self, subject: &str) -> Result<u64> {
         let done = sqlx::query("DELETE FROM attempt_counters WHERE subject = $1")
             .bind(subject)
@@ -1608,6 +1629,19 @@ impl SqlStore {
         history_keep: i64,
         at: Timestamp,
     ) -> Result<()> {
+        // The password being replaced joins the history first, if it is not there yet
+        // (a password an administrator set never passed through here).
+        sqlx::query(
+            "INSERT INTO secret_history (user_id, kind, secret, created_at) \
+             SELECT id, 'password', password_hash, $2 FROM users u \
+             WHERE id = $1 AND password_hash IS NOT NULL AND NOT EXISTS \
+               (SELECT 1 FROM secret_history h WHERE h.user_id = u.id \
+                AND h.kind = 'password' AND h.secret = u.password_hash)",
+        )
+        .bind(user_id)
+        .bind(at.as_millis())
+        .execute(&mut *conn)
+        .await?;
         sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
             .bind(user_id)
             .bind(hash)
@@ -1671,7 +1705,8 @@ impl ResetRepository for SqlStore {
         };
         let id: i64 = row.try_get("id")?;
         let steps = sqlx::query(
-            "SELECT verification_id, posed, result FROM reset_steps WHERE reset_id = $1 \
+            "SELECT verification_id, posed, posed_at, result FROM reset_steps \
+             WHERE reset_id = $1 \
              ORDER BY verification_id",
         )
         .bind(id)
@@ -1682,6 +1717,7 @@ impl ResetRepository for SqlStore {
             Ok(ResetStep {
                 verification_id: step.try_get("verification_id")?,
                 posed: step.try_get("posed")?,
+                posed_at: opt_ts(step, "posed_at")?,
                 result: step.try_get("result")?,
             })
         })
@@ -1703,16 +1739,18 @@ impl ResetRepository for SqlStore {
         reset_id: i64,
         verification_id: &str,
         posed: Option<&str>,
+        at: Timestamp,
     ) -> Result<()> {
         sqlx::query(
-            "INSERT INTO reset_steps (reset_id, verification_id, posed, result) \
-             VALUES ($1, $2, $3, 'posed') \
+            "INSERT INTO reset_steps (reset_id, verification_id, posed, posed_at, result) \
+             VALUES ($1, $2, $3, $4, 'posed') \
              ON CONFLICT (reset_id, verification_id) DO UPDATE SET \
-               posed = excluded.posed, result = 'posed'",
+               posed = excluded.posed, posed_at = excluded.posed_at, result = 'posed'",
         )
         .bind(reset_id)
         .bind(verification_id)
         .bind(posed.map(str::to_owned))
+        .bind(at.as_millis())
         .execute(&self.writer)
         .await?;
         Ok(())
@@ -1814,10 +1852,9 @@ impl ResetRepository for SqlStore {
                 .bind(until)
                 .fetch_one(&self.pool)
         };
-        let started = count(
-            "SELECT COUNT(*) FROM reset_requests WHERE created_at >= $1 AND created_at < $2",
-        )
-        .await?;
+        let started =
+            count("SELECT COUNT(*) FROM reset_requests WHERE created_at >= $1 AND created_at < $2")
+                .await?;
         let succeeded = count(
             "SELECT COUNT(*) FROM reset_requests \
              WHERE state = 'done' AND created_at >= $1 AND created_at < $2",

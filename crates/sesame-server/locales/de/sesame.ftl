@@ -150,3 +150,21 @@ error-questions-repeated = Wählen Sie jede Frage nur einmal.
 error-questions-answer_too_short = Eine Antwort ist zu kurz.
 error-questions-answers_repeated = Geben Sie auf jede Frage eine andere Antwort.
 error-auth-reauthentication_required = Um eine Verifizierung zu entfernen, melden Sie sich zuerst ab und wieder an.
+
+notice-password-reset-subject = Ihr { $product }-Passwort wurde zurückgesetzt
+notice-password-reset-body =
+    Ihr Passwort wurde am { $date } (UTC) zurückgesetzt, und alle Sitzungen wurden abgemeldet.
+
+    Wenn Sie das nicht waren, rufen Sie sofort Ihren Service Desk an.
+
+notice-account-unlocked-subject = Ihr { $product }-Konto wurde entsperrt
+notice-account-unlocked-body =
+    Ihr Konto wurde am { $date } (UTC) entsperrt.
+
+    Wenn Sie das nicht waren, rufen Sie sofort Ihren Service Desk an.
+
+generated-password-subject = Ihr neues { $product }-Passwort
+generated-password-body =
+    Ihr neues Passwort lautet: { $password }
+
+    Melden Sie sich damit an und halten Sie es geheim.

@@ -150,3 +150,21 @@ error-questions-repeated = Choose each question only once.
 error-questions-answer_too_short = An answer is too short.
 error-questions-answers_repeated = Give a different answer to each question.
 error-auth-reauthentication_required = To remove a verification, sign out and sign in again first.
+
+notice-password-reset-subject = Your { $product } password was reset
+notice-password-reset-body =
+    Your password was reset at { $date } (UTC), and every session was signed out.
+
+    If this was not you, call your service desk at once.
+
+notice-account-unlocked-subject = Your { $product } account was unlocked
+notice-account-unlocked-body =
+    Your account was unlocked at { $date } (UTC).
+
+    If this was not you, call your service desk at once.
+
+generated-password-subject = Your new { $product } password
+generated-password-body =
+    Your new password is: { $password }
+
+    Sign in with it and keep it secret.

@@ -6,8 +6,10 @@ mod audit;
 mod authenticator;
 mod enrollments;
 mod outbox;
+mod processes;
 mod properties;
 mod questions;
+mod resets;
 mod sessions;
 mod soft_pin;
 mod users;
@@ -136,7 +138,21 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
             verifications::get_verification,
             verifications::update_verification
         ))
-        .routes(routes!(outbox::list_outbox));
+        .routes(routes!(outbox::list_outbox))
+        .routes(routes!(
+            processes::create_process,
+            processes::list_processes
+        ))
+        .routes(routes!(
+            processes::get_process,
+            processes::update_process,
+            processes::deactivate_process
+        ))
+        .routes(routes!(resets::start_reset))
+        .routes(routes!(resets::start_challenge))
+        .routes(routes!(resets::answer))
+        .routes(routes!(resets::set_password))
+        .routes(routes!(resets::unlock));
     if settings.module_enabled(Module::VoiceAgents) {
         router = router
             .routes(routes!(soft_pin::set_soft_pin))

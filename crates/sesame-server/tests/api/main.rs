@@ -14,6 +14,7 @@ mod cli;
 mod codes;
 mod errors;
 mod questions;
+mod resets;
 mod sessions;
 mod soft_pin;
 mod users;

@@ -159,7 +159,15 @@ async fn a_challenge_poses_three_enrolled_questions_and_passes_only_when_all_are
         .ok()
         .flatten()
         .unwrap_or_else(|| panic!("no user"));
-    let posed = sesame_server::qa::challenge(&app.state, &user, &user.language)
+    let qa = app
+        .state
+        .store()
+        .find_verification("qa")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no qa verification"));
+    let posed = sesame_server::qa::challenge(&app.state, &qa, Some(&user), &user.language)
         .await
         .unwrap_or_default();
     assert_eq!(posed.len(), 3);
@@ -172,7 +180,7 @@ async fn a_challenge_poses_three_enrolled_questions_and_passes_only_when_all_are
     let check = |answers: Vec<(i64, String)>| {
         let (state, user, ids) = (app.state.clone(), user.clone(), ids.clone());
         async move {
-            sesame_server::qa::check(&state, &user, &ids, answers)
+            sesame_server::qa::check(&state, "qa", Some(&user), &ids, answers)
                 .await
                 .unwrap_or(false)
         }

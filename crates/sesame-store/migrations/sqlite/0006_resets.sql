@@ -24,12 +24,14 @@ CREATE TABLE reset_requests (
 );
 CREATE INDEX reset_requests_created ON reset_requests (created_at);
 
--- The verifications of a request: the questions posed (JSON ids) and the result
+-- The verifications of a request: when it was started, the questions posed (JSON ids),
+-- and the result
 -- (`posed`, `passed` or `failed`).
 CREATE TABLE reset_steps (
     reset_id        INTEGER NOT NULL REFERENCES reset_requests (id) ON DELETE CASCADE,
     verification_id TEXT    NOT NULL,
     posed           TEXT,
+    posed_at        INTEGER,
     result          TEXT    NOT NULL DEFAULT 'posed',
     PRIMARY KEY (reset_id, verification_id)
 );

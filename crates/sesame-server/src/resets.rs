@@ -1,0 +1,758 @@
+//! Password reset requests: identify, verify, then a new password or an unlock. Shared by
+//! the API and the pages.
+//!
+//! Identifying answers the same whether or not the identity exists, is enrolled or is in
+//! the process: an identity that cannot reset gets a request too, and walks a decoy flow
+//! (questions from the bank, codes that are never sent) that fails at the first answer.
+//! A wrong answer fails the request; failed requests are counted per identity in the
+//! database, and too many block self-service reset for a while.
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use secrecy::{ExposeSecret, SecretString};
+use sesame_core::identity::subject_key;
+use sesame_core::password::{self, PasswordPolicy};
+use sesame_core::process::{AutoGenerate, Identification, ProcessDefinition};
+use sesame_core::token::{generate_token, token_digest, TokenKind};
+use sesame_core::verification::CodeParams;
+use sesame_core::{secret_hash, Timestamp};
+use sesame_delivery::Content;
+use sesame_store::{
+    AttemptLimit, AuditResult, CompleteReset, NewMessage, NewReset, ProcessRecord, ResetRecord,
+    UserRecord,
+};
+
+use crate::attempts::limit_from;
+use crate::codes::seal_content;
+use crate::credentials;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::verifier::{self, Answer, Challenge, Checked, Claimant};
+
+/// The counter scope of failed reset requests.
+pub const SCOPE: &str = "password_reset";
+
+/// A process and its parsed definition.
+pub struct Process {
+    pub record: ProcessRecord,
+    pub definition: ProcessDefinition,
+}
+
+pub fn parse(record: ProcessRecord) -> Result<Process, AppError> {
+    let definition = serde_json::from_str(&record.definition)
+        .map_err(|e| AppError::internal(format!("stored process {} is invalid: {e}", record.id)))?;
+    Ok(Process { record, definition })
+}
+
+fn process_not_found() -> AppError {
+    AppError::not_found(
+        "process.not_found",
+        "There is no password reset process with this id.",
+    )
+}
+
+/// An active process; `public` asks for one with public access.
+pub async fn active_process(state: &AppState, id: &str, public: bool) -> Result<Process, AppError> {
+    let record = state
+        .store()
+        .find_process(id)
+        .await?
+        .filter(|p| p.active)
+        .ok_or_else(process_not_found)?;
+    let process = parse(record)?;
+    if public && !process.definition.public_access {
+        return Err(process_not_found());
+    }
+    Ok(process)
+}
+
+async fn block_limit(state: &AppState) -> Result<AttemptLimit, AppError> {
+    limit_from(
+        state,
+        "password_reset.max_failed_requests",
+        "password_reset.block_minutes",
+    )
+    .await
+}
+
+/// 423 while the subject is blocked from self-service reset.
+async fn ensure_not_blocked(state: &AppState, subject: &str) -> Result<(), AppError> {
+    let counter = state.store().counter(SCOPE, subject).await?;
+    match counter.locked_at(state.now()) {
+        Some(until) => Err(AppError::locked(
+            "reset.blocked",
+            "Too many failed reset requests: self-service reset is blocked for a while. \
+             The service desk can help.",
+            until,
+            state.now(),
+        )),
+        None => Ok(()),
+    }
+}
+
+pub struct Started {
+    pub reset_id: SecretString,
+    pub process: Process,
+    pub expires_at: Timestamp,
+}
+
+/// The user an identifier names, if exactly one active user has it.
+async fn find_identity(
+    state: &AppState,
+    identification: Identification,
+    identifier: &str,
+) -> Result<Option<UserRecord>, AppError> {
+    let found = match identification {
+        Identification::Username => state.store().find_user(&subject_key(identifier)).await?,
+        Identification::Email => {
+            let mut users = state
+                .store()
+                .find_users_by_email(&identifier.trim().to_lowercase(), 2)
+                .await?;
+            // An address shared by two users names nobody.
+            if users.len() == 1 {
+                users.pop()
+            } else {
+                None
+            }
+        }
+    };
+    Ok(found.filter(|u| u.status == "active"))
+}
+
+/// Step 1: starts a request for whoever `identifier` names. `public` is true for
+/// self-service (the process must allow it); the service desk passes false.
+pub async fn identify(
+    state: &AppState,
+    process: Process,
+    identifier: &str,
+    actor: &str,
+    source: Option<&str>,
+) -> Result<Started, AppError> {
+    let user = find_identity(state, process.definition.identification, identifier).await?;
+    let subject = match &user {
+        Some(user) => subject_key(&user.username),
+        None => format!("identifier:{}", identifier.trim().to_lowercase()),
+    };
+    ensure_not_blocked(state, &subject).await?;
+    let eligible = user
+        .as_ref()
+        .filter(|u| process.definition.applies_to(&u.groups));
+    let now = state.now();
+    let minutes = state
+        .int_property("password_reset.request_expiry_minutes")
+        .await?;
+    let expires_at = now.plus(Duration::from_secs(
+        u64::try_from(minutes * 60).unwrap_or(0),
+    ));
+    let reset_id = generate_token(TokenKind::Reset, &mut rand::rngs::OsRng);
+    let reset = NewReset {
+        digest: token_digest(&state.keys().token, &reset_id),
+        process_id: process.record.id.clone(),
+        user_id: eligible.map(|u| u.id),
+        subject: subject.clone(),
+        created_at: now,
+        expires_at,
+    };
+    let audit = state
+        .audit(
+            actor,
+            "reset.start",
+            Some(&subject),
+            AuditResult::Success,
+            source,
+        )
+        .with_detail(
+            serde_json::json!({
+                "process": process.record.id,
+                // Visible to administrators only: whether this request can succeed.
+                "eligible": eligible.is_some(),
+            })
+            .to_string(),
+        );
+    state.store().create_reset(&reset, &audit).await?;
+    Ok(Started {
+        reset_id,
+        process,
+        expires_at,
+    })
+}
+
+/// A request in progress, with its process and user.
+pub struct Request {
+    pub record: ResetRecord,
+    pub process: Process,
+    pub user: Option<UserRecord>,
+}
+
+impl Request {
+    fn passed(&self) -> Vec<&str> {
+        self.record
+            .steps
+            .iter()
+            .filter(|s| s.result == "passed")
+            .map(|s| s.verification_id.as_str())
+            .collect()
+    }
+
+    /// Verifications still to pass before a new password or an unlock.
+    pub fn still_needed(&self) -> usize {
+        self.process.definition.still_needed(&self.passed())
+    }
+
+    fn actor(&self) -> String {
+        format!("reset:{}", self.record.id)
+    }
+
+    fn binding(&self, verification_id: &str) -> String {
+        format!("reset:{}:{verification_id}", self.record.id)
+    }
+}
+
+/// The open request with this id.
+pub async fn open_request(state: &AppState, reset_id: &str) -> Result<Request, AppError> {
+    let digest = token_digest(
+        &state.keys().token,
+        &SecretString::from(reset_id.to_owned()),
+    );
+    let record = state.store().find_reset(&digest).await?.ok_or_else(|| {
+        AppError::not_found("reset.not_found", "There is no reset request with this id.")
+    })?;
+    if record.expires_at <= state.now() {
+        return Err(AppError::new(
+            StatusCode::GONE,
+            "reset.expired",
+            "The reset request has expired; start again.",
+        ));
+    }
+    match record.state.as_str() {
+        "failed" => {
+            return Err(AppError::new(
+                StatusCode::CONFLICT,
+                "reset.failed",
+                "A verification failed, so this reset request has ended; start again.",
+            ))
+        }
+        "done" => {
+            return Err(AppError::new(
+                StatusCode::CONFLICT,
+                "reset.finished",
+                "This reset request is already complete.",
+            ))
+        }
+        _ => {}
+    }
+    let process = parse(
+        state
+            .store()
+            .find_process(&record.process_id)
+            .await?
+            .filter(|p| p.active)
+            .ok_or_else(process_not_found)?,
+    )?;
+    let user = match record.user_id {
+        Some(id) => state
+            .store()
+            .find_user_by_id(id)
+            .await?
+            .filter(|u| u.status == "active"),
+        None => None,
+    };
+    Ok(Request {
+        record,
+        process,
+        user,
+    })
+}
+
+async fn request_verification(
+    state: &AppState,
+    request: &Request,
+    verification_id: &str,
+) -> Result<sesame_store::VerificationRecord, AppError> {
+    let listed = request
+        .process
+        .definition
+        .verifications
+        .iter()
+        .any(|v| v.id == verification_id);
+    state
+        .verification(verification_id)
+        .await?
+        .filter(|v| listed && v.active)
+        .ok_or_else(|| {
+            AppError::not_found(
+                "verification.not_in_process",
+                "This verification is not part of the reset process.",
+            )
+        })
+}
+
+/// Step 2a: starts one verification: sends the code, or poses the questions.
+pub async fn challenge(
+    state: &AppState,
+    reset_id: &str,
+    verification_id: &str,
+    language: &str,
+    source: Option<&str>,
+) -> Result<Challenge, AppError> {
+    let request = open_request(state, reset_id).await?;
+    let verification = request_verification(state, &request, verification_id).await?;
+    let now = state.now();
+    // The resend cooldown is kept here, for every request alike, so that a second code
+    // to an enrolled user and to nobody answer the same.
+    if let Some(Ok(params)) = CodeParams::parse(&verification.kind, &verification.params) {
+        let cooldown = Duration::from_secs(
+            u64::try_from(params.policy().resend_cooldown_seconds).unwrap_or(0),
+        );
+        let posed_at = request
+            .record
+            .steps
+            .iter()
+            .find(|s| s.verification_id == verification.id)
+            .and_then(|s| s.posed_at);
+        if let Some(retry_at) = posed_at.map(|at| at.plus(cooldown)).filter(|t| *t > now) {
+            return Err(crate::codes::limited(
+                "code.resend_too_soon",
+                "A code was sent a moment ago; wait before asking for another.",
+                retry_at,
+                now,
+            ));
+        }
+    }
+    let actor = request.actor();
+    let binding = request.binding(&verification.id);
+    let who = Claimant {
+        user: request.user.as_ref(),
+        subject: &request.record.subject,
+        binding: &binding,
+        actor: &actor,
+        source,
+    };
+    let challenge = verifier::challenge(state, &verification, &who, language).await?;
+    let posed = match &challenge {
+        Challenge::Questions(questions) => Some(
+            serde_json::to_string(&questions.iter().map(|(id, _)| *id).collect::<Vec<_>>())
+                .map_err(AppError::internal)?,
+        ),
+        _ => None,
+    };
+    state
+        .store()
+        .pose_step(request.record.id, &verification.id, posed.as_deref(), now)
+        .await?;
+    Ok(challenge)
+}
+
+pub struct Answered {
+    pub passed: bool,
+    /// Verifications still to pass.
+    pub remaining: usize,
+}
+
+/// Step 2b: checks an answer. A wrong one fails the request and counts toward the block.
+pub async fn answer(
+    state: &AppState,
+    reset_id: &str,
+    verification_id: &str,
+    answer: Answer,
+    source: Option<&str>,
+) -> Result<Answered, AppError> {
+    let request = open_request(state, reset_id).await?;
+    ensure_not_blocked(state, &request.record.subject).await?;
+    let verification = request_verification(state, &request, verification_id).await?;
+    let step = request
+        .record
+        .steps
+        .iter()
+        .find(|s| s.verification_id == verification.id);
+    if step.is_some_and(|s| s.result == "passed") {
+        return Ok(Answered {
+            passed: true,
+            remaining: request.still_needed(),
+        });
+    }
+    let posed: Vec<i64> = match step.and_then(|s| s.posed.as_deref()) {
+        Some(json) => serde_json::from_str(json).map_err(AppError::internal)?,
+        None => Vec::new(),
+    };
+    if matches!(answer, Answer::Answers(_)) && posed.is_empty() {
+        return Err(AppError::new(
+            StatusCode::CONFLICT,
+            "reset.not_started",
+            "Start this verification first: its questions have not been posed.",
+        ));
+    }
+    let actor = request.actor();
+    let binding = request.binding(&verification.id);
+    let who = Claimant {
+        user: request.user.as_ref(),
+        subject: &request.record.subject,
+        binding: &binding,
+        actor: &actor,
+        source,
+    };
+    let checked = verifier::check(state, &verification, &who, answer, &posed).await?;
+    let now = state.now();
+    let detail = serde_json::json!({ "verification": verification.id }).to_string();
+    let passed = match checked {
+        Checked::Locked { until } => {
+            return Err(AppError::locked(
+                "verification.locked",
+                "This verification is locked for a while after too many failures.",
+                until,
+                now,
+            ))
+        }
+        Checked::Passed => true,
+        Checked::Failed => false,
+    };
+    let result = if passed {
+        AuditResult::Success
+    } else {
+        AuditResult::Failure
+    };
+    let audit = state
+        .audit(
+            &actor,
+            "reset.verify",
+            Some(&request.record.subject),
+            result,
+            source,
+        )
+        .with_detail(detail);
+    let still_open = state
+        .store()
+        .finish_step(request.record.id, &verification.id, passed, now, &audit)
+        .await?;
+    if !passed && still_open {
+        count_failed_request(state, &request, source).await?;
+    }
+    let mut passed_ids = request.passed();
+    if passed {
+        passed_ids.push(&verification.id);
+    }
+    Ok(Answered {
+        passed,
+        remaining: request.process.definition.still_needed(&passed_ids),
+    })
+}
+
+/// Counts a failed request; the one that reaches the limit blocks the subject.
+async fn count_failed_request(
+    state: &AppState,
+    request: &Request,
+    source: Option<&str>,
+) -> Result<(), AppError> {
+    let limit = block_limit(state).await?;
+    let subject = &request.record.subject;
+    let now = state.now();
+    let begun = state
+        .store()
+        .begin_attempt(SCOPE, subject, &limit, now)
+        .await?;
+    let blocks = begun.failures >= limit.max_failures;
+    let (action, result) = if blocks {
+        ("reset.blocked", AuditResult::Denied)
+    } else {
+        ("reset.fail", AuditResult::Failure)
+    };
+    let audit = state.audit(&request.actor(), action, Some(subject), result, source);
+    state
+        .store()
+        .finish_attempt(SCOPE, subject, &begun, false, &limit, now, &audit)
+        .await?;
+    Ok(())
+}
+
+/// The verified user of a request, or 403.
+fn verified_user(request: &Request) -> Result<&UserRecord, AppError> {
+    match &request.user {
+        Some(user) if request.still_needed() == 0 => Ok(user),
+        _ => Err(AppError::new(
+            StatusCode::FORBIDDEN,
+            "reset.not_verified",
+            "Pass the verifications of the process first.",
+        )),
+    }
+}
+
+/// What the user asks for at the end.
+pub enum NewPassword {
+    Chosen(SecretString),
+    Generate,
+}
+
+pub enum PasswordSet {
+    /// The user chose it.
+    Chosen,
+    /// Generated and to be shown once.
+    Shown(SecretString),
+    /// Generated and sent by e-mail or SMS.
+    Sent { channel: &'static str },
+}
+
+/// Every rule the chosen password breaks, history (local store) included.
+pub async fn check_password(
+    state: &AppState,
+    user: &UserRecord,
+    policy: &PasswordPolicy,
+    check_history: bool,
+    new: &SecretString,
+) -> Result<Vec<sesame_core::Violation>, AppError> {
+    let mut identity = vec![user.username.as_str(), user.display_name.as_str()];
+    identity.extend(user.email.as_deref());
+    let mut broken = policy.check(new, &identity);
+    if broken.is_empty() && check_history && policy.history > 0 {
+        let mut earlier = state
+            .store()
+            .secret_history(
+                user.id,
+                "password",
+                i64::try_from(policy.history).unwrap_or(0),
+            )
+            .await?;
+        earlier.extend(user.password_hash.clone());
+        let candidate = new.clone();
+        let reused = state
+            .hash_pool()
+            .run(move || {
+                earlier
+                    .iter()
+                    .any(|old| secret_hash::verify(candidate.expose_secret().as_bytes(), old))
+            })
+            .await?;
+        if reused {
+            broken.push(sesame_core::Violation::new(
+                "password.reused",
+                format!(
+                    "The password must not be one of your last {} passwords.",
+                    policy.history
+                ),
+            ));
+        }
+    }
+    Ok(broken)
+}
+
+/// Step 3: sets the new password in the process's credential store, ends the user's
+/// sessions, notifies the user. `Ok(Err(..))` lists the rules a chosen password breaks.
+pub async fn set_password(
+    state: &AppState,
+    reset_id: &str,
+    new: NewPassword,
+    source: Option<&str>,
+) -> Result<Result<PasswordSet, Vec<sesame_core::Violation>>, AppError> {
+    let request = open_request(state, reset_id).await?;
+    ensure_not_blocked(state, &request.record.subject).await?;
+    let user = verified_user(&request)?;
+    let definition = &request.process.definition;
+    let store = credentials::for_process(state, definition)?;
+    let (password, outcome) = match (definition.auto_generate, new) {
+        (AutoGenerate::Off, NewPassword::Chosen(password)) => {
+            let broken = check_password(
+                state,
+                user,
+                &definition.password_policy,
+                store.keeps_history(),
+                &password,
+            )
+            .await?;
+            if !broken.is_empty() {
+                return Ok(Err(broken));
+            }
+            (password, PasswordSet::Chosen)
+        }
+        (AutoGenerate::Off, NewPassword::Generate) => {
+            return Err(AppError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "reset.generate_not_allowed",
+                "This process lets you choose the new password: send new_password.",
+            ))
+        }
+        (mode, NewPassword::Generate) => {
+            let generated = password::generate(&mut rand::rngs::OsRng);
+            let outcome = match mode {
+                AutoGenerate::Email => PasswordSet::Sent { channel: "email" },
+                AutoGenerate::Sms => PasswordSet::Sent { channel: "sms" },
+                _ => PasswordSet::Shown(generated.clone()),
+            };
+            (generated, outcome)
+        }
+        (_, NewPassword::Chosen(_)) => {
+            return Err(AppError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "reset.password_generated",
+                "This process generates the new password: send {\"generate\": true}.",
+            ))
+        }
+    };
+    let destination = match &outcome {
+        PasswordSet::Sent { channel } => {
+            crate::codes::ensure_deliverable(state, channel)?;
+            Some(
+                generated_password_destination(state, user, channel)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::new(
+                            StatusCode::CONFLICT,
+                            "reset.no_destination",
+                            format!("There is no {channel} destination to send the new password to; ask the service desk."),
+                        )
+                    })?,
+            )
+        }
+        _ => None,
+    };
+    let local_hash = store.write_password(state, user, &password).await?;
+    if definition.unlock_after_reset {
+        store.unlock(state, user).await?;
+    }
+    let keep = i64::try_from(definition.password_policy.history.max(1)).unwrap_or(1);
+    let complete = CompleteReset {
+        reset_id: request.record.id,
+        user_id: user.id,
+        password: local_hash.map(|hash| (hash, keep)),
+        at: state.now(),
+    };
+    let audit = state
+        .audit(
+            &request.actor(),
+            "reset.password",
+            Some(&user.username),
+            AuditResult::Success,
+            source,
+        )
+        .with_detail(
+            serde_json::json!({
+                "process": request.process.record.id,
+                "store": store.name(),
+                "generated": !matches!(outcome, PasswordSet::Chosen),
+            })
+            .to_string(),
+        );
+    if !state.store().complete_reset(&complete, &audit).await? {
+        return Err(AppError::new(
+            StatusCode::CONFLICT,
+            "reset.finished",
+            "This reset request is already complete.",
+        ));
+    }
+    state
+        .store()
+        .clear_counter(SCOPE, &request.record.subject)
+        .await?;
+    if let (PasswordSet::Sent { channel }, Some(destination)) = (&outcome, destination) {
+        send_generated_password(state, user, channel, destination, &password).await?;
+    }
+    crate::notify::notify_user(state, user, "notice-password-reset").await?;
+    Ok(Ok(outcome))
+}
+
+/// Step 3, the other way: clears the account's lockout where the process allows it.
+pub async fn unlock(
+    state: &AppState,
+    reset_id: &str,
+    source: Option<&str>,
+) -> Result<(), AppError> {
+    let request = open_request(state, reset_id).await?;
+    ensure_not_blocked(state, &request.record.subject).await?;
+    let user = verified_user(&request)?;
+    let definition = &request.process.definition;
+    if !definition.allow_unlock {
+        return Err(AppError::new(
+            StatusCode::FORBIDDEN,
+            "reset.unlock_not_allowed",
+            "This process does not unlock accounts.",
+        ));
+    }
+    let store = credentials::for_process(state, definition)?;
+    store.unlock(state, user).await?;
+    let complete = CompleteReset {
+        reset_id: request.record.id,
+        user_id: user.id,
+        password: None,
+        at: state.now(),
+    };
+    let audit = state
+        .audit(
+            &request.actor(),
+            "reset.unlock",
+            Some(&user.username),
+            AuditResult::Success,
+            source,
+        )
+        .with_detail(
+            serde_json::json!({ "process": request.process.record.id, "store": store.name() })
+                .to_string(),
+        );
+    if !state.store().complete_reset(&complete, &audit).await? {
+        return Err(AppError::new(
+            StatusCode::CONFLICT,
+            "reset.finished",
+            "This reset request is already complete.",
+        ));
+    }
+    state
+        .store()
+        .clear_counter(SCOPE, &request.record.subject)
+        .await?;
+    crate::notify::notify_user(state, user, "notice-account-unlocked").await?;
+    Ok(())
+}
+
+/// Where a generated password goes: the enrolled address or number, else the profile's.
+async fn generated_password_destination(
+    state: &AppState,
+    user: &UserRecord,
+    channel: &str,
+) -> Result<Option<String>, AppError> {
+    let kind = if channel == "email" {
+        "email_code"
+    } else {
+        "sms_code"
+    };
+    let enrolled = state
+        .store()
+        .list_enrollments(user.id)
+        .await?
+        .into_iter()
+        .find(|e| e.kind == kind && e.state == "active")
+        .and_then(|e| e.destination);
+    let profile = if channel == "email" {
+        user.email.clone()
+    } else {
+        user.phone.clone()
+    };
+    Ok(enrolled.or(profile))
+}
+
+async fn send_generated_password(
+    state: &AppState,
+    user: &UserRecord,
+    channel: &str,
+    destination: String,
+    password: &SecretString,
+) -> Result<(), AppError> {
+    let tr = Tr::for_tag(&user.language);
+    let product = state.string_property("web.product_name").await?;
+    let args = [
+        ("product", product.as_str()),
+        ("password", password.expose_secret()),
+    ];
+    let content = Content {
+        subject: tr.t_with("generated-password-subject", &args),
+        body: tr.t_with("generated-password-body", &args),
+    };
+    let message = NewMessage {
+        channel: channel.to_owned(),
+        destination,
+        sealed: seal_content(state, &content)?,
+        purpose: "generated password".to_owned(),
+    };
+    state.store().queue_message(&message, state.now()).await?;
+    state.outbox_wake().notify_one();
+    Ok(())
+}

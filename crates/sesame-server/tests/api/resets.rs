@@ -1,0 +1,382 @@
+//! Password reset processes and requests: identify, verify, new password or unlock, with
+//! e-mail through a real SMTP server.
+
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use sesame_server::config::{EmailSettings, Settings};
+
+use crate::helpers::*;
+use crate::mail::{code_in, SmtpSink};
+use crate::with_every_backend;
+
+fn mail_to(smtp: &SmtpSink) -> impl FnOnce(&mut Settings) {
+    let url = smtp.url();
+    move |s: &mut Settings| {
+        s.email = EmailSettings::Smtp {
+            url: url.into(),
+            from: "Sesame <sesame@example.com>".into(),
+        };
+    }
+}
+
+pub fn process(id: &str, verifications: Value, min: usize, extra: Value) -> Value {
+    let mut body = json!({
+        "id": id,
+        "name": format!("Process {id}"),
+        "groups": [],
+        "identification": "username",
+        "public_access": true,
+        "verifications": verifications,
+        "min_verifications": min,
+        "credential_store": "local",
+        "allow_unlock": false,
+        "auto_generate": "off",
+    });
+    for (key, value) in extra.as_object().cloned().unwrap_or_default() {
+        body[key] = value;
+    }
+    body
+}
+
+pub async fn create_process(app: &TestApp, body: Value) {
+    let reply = app
+        .admin(Method::POST, "/api/v1/processes", Some(body))
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
+}
+
+pub async fn start(app: &TestApp, process: &str, identifier: &str) -> Reply {
+    app.post(
+        "/api/v1/resets",
+        None,
+        json!({"process": process, "identifier": identifier}),
+    )
+    .await
+}
+
+pub fn reset_id(reply: &Reply) -> String {
+    reply.json()["reset_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no reset id in {}", reply.text))
+        .to_owned()
+}
+
+pub async fn challenge(app: &TestApp, reset: &str, verification: &str) -> Reply {
+    app.post(
+        &format!("/api/v1/resets/{reset}/challenges/{verification}"),
+        None,
+        json!({}),
+    )
+    .await
+}
+
+pub async fn answer(app: &TestApp, reset: &str, verification: &str, body: Value) -> Reply {
+    app.post(
+        &format!("/api/v1/resets/{reset}/answers/{verification}"),
+        None,
+        body,
+    )
+    .await
+}
+
+/// Enrolls the signed-in user's e-mail address through the three steps.
+async fn enroll_email(app: &TestApp, smtp: &SmtpSink, token: &str, address: &str) {
+    let before = smtp.received().len();
+    let sent = app
+        .post(
+            "/api/v1/me/enrollments/email/code",
+            Some(token),
+            json!({ "address": address }),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::ACCEPTED, "{}", sent.text);
+    let mail = smtp.wait_for(before + 1).await.remove(before);
+    let code = code_in(&mail.text, 6);
+    let verified = app
+        .post(
+            "/api/v1/me/enrollments/email/verify",
+            Some(token),
+            json!({ "code": code }),
+        )
+        .await;
+    assert_eq!(verified.status, StatusCode::OK, "{}", verified.text);
+    let submitted = app
+        .post(
+            "/api/v1/me/enrollments/email/submit",
+            Some(token),
+            json!({}),
+        )
+        .await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.text);
+}
+
+const ANSWERS: [&str; 5] = ["Rex", "Paris", "Hill School", "Smith", "Volvo"];
+
+async fn enroll_questions(app: &TestApp, token: &str) {
+    let body = json!({ "answers": (1..=5).map(|id| json!({"question_id": id, "answer": ANSWERS[id - 1]})).collect::<Vec<_>>() });
+    let enrolled = app
+        .put("/api/v1/me/enrollments/qa", Some(token), body)
+        .await;
+    assert_eq!(enrolled.status, StatusCode::OK, "{}", enrolled.text);
+}
+
+/// Answers posed questions right (or, with `wrong`, the last one wrong).
+fn answers_to(posed: &Value, wrong: bool) -> Value {
+    let questions = posed["questions"].as_array().cloned().unwrap_or_default();
+    let count = questions.len();
+    json!({ "answers": questions.iter().enumerate().map(|(i, q)| {
+        let id = q["id"].as_i64().unwrap_or(0);
+        let right = ANSWERS[usize::try_from(id - 1).unwrap_or(0)];
+        json!({"question_id": id, "answer": if wrong && i + 1 == count { "nonsense" } else { right }})
+    }).collect::<Vec<_>>() })
+}
+
+with_every_backend! {
+    async fn a_user_resets_a_forgotten_password_with_an_emailed_code_and_questions(backend) {
+        let smtp = SmtpSink::start();
+        let app = TestApp::spawn_configured(backend, mail_to(&smtp)).await;
+        app.create_user_with_password("alice").await;
+        let token = app.session_token("alice").await;
+        enroll_email(&app, &smtp, &token, "alice@example.com").await;
+        enroll_questions(&app, &token).await;
+        create_process(&app, process("self", json!([{"id": "email", "mandatory": true}, {"id": "qa"}, {"id": "sms"}]), 2, json!({}))).await;
+
+        let started = start(&app, "self", "Alice").await;
+        assert_eq!(started.status, StatusCode::CREATED, "{}", started.text);
+        let reset = reset_id(&started);
+        assert!(reset.starts_with("sesame_reset_"));
+        assert_eq!(started.json()["required"], 2);
+        assert_eq!(started.json()["verifications"][0], json!({"id": "email", "type": "email_code", "mandatory": true}));
+
+        let mails = smtp.received().len();
+        let sent = challenge(&app, &reset, "email").await;
+        assert_eq!(sent.json(), json!({"expects": "code", "sent": true}));
+        let code = code_in(&smtp.wait_for(mails + 1).await[mails].text, 6);
+        let early = app.post(&format!("/api/v1/resets/{reset}/password"), None, json!({"new_password": "amber-lantern-orbit-meadow"})).await;
+        assert_eq!((early.status, early.code()), (StatusCode::FORBIDDEN, "reset.not_verified".to_owned()));
+        let passed = answer(&app, &reset, "email", json!({"code": code})).await;
+        assert_eq!(passed.json(), json!({"passed": true, "remaining": 1}));
+        let resend = challenge(&app, &reset, "email").await;
+        assert_eq!(resend.code(), "code.resend_too_soon");
+
+        let posed = challenge(&app, &reset, "qa").await;
+        assert_eq!(posed.json()["expects"], "answers");
+        assert_eq!(posed.json()["questions"].as_array().map(Vec::len), Some(3));
+        let all_right = answer(&app, &reset, "qa", answers_to(&posed.json(), false)).await;
+        assert_eq!(all_right.json(), json!({"passed": true, "remaining": 0}));
+
+        let password = |new: &'static str| {
+            let path = format!("/api/v1/resets/{reset}/password");
+            let app = &app;
+            async move { app.post(&path, None, json!({"new_password": new})).await }
+        };
+        let weak = password("alice2024").await;
+        assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(weak.detail_codes(), ["password.too_short", "password.contains_identity", "password.too_weak"]);
+        let reused = password(PASSWORD).await;
+        assert_eq!(reused.code(), "password.reused", "the current password is in the history");
+        let generate = app.post(&format!("/api/v1/resets/{reset}/password"), None, json!({"generate": true})).await;
+        assert_eq!(generate.code(), "reset.generate_not_allowed");
+        let done = password("amber-lantern-orbit-meadow").await;
+        assert_eq!((done.status, done.json()), (StatusCode::OK, json!({})));
+
+        assert_eq!(app.get("/api/v1/me", Some(&token)).await.status, StatusCode::UNAUTHORIZED, "every session ended");
+        assert_eq!(app.sign_in("alice", PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(app.sign_in("alice", "amber-lantern-orbit-meadow").await.status, StatusCode::CREATED, "nothing signed in for the user, but the new password works");
+        assert_eq!(password("another-fresh-long-phrase").await.code(), "reset.finished", "one request, one reset");
+
+        let notice = smtp.wait_for(mails + 2).await;
+        assert!(notice.iter().any(|m| m.text.contains("Subject: Your Sesame password was reset")), "the user is told");
+        let trail: Vec<String> = app.audit("subject=alice").await.iter().map(|r| format!("{} {}", r["action"].as_str().unwrap_or(""), r["result"].as_str().unwrap_or(""))).collect();
+        for step in ["reset.start success", "reset.verify success", "reset.password success"] {
+            assert!(trail.iter().any(|t| t == step), "{step} missing from {trail:?}");
+        }
+        assert!(!app.audit("").await.iter().any(|r| r.to_string().contains("amber-lantern")), "no password in the audit log");
+
+        // The next reset may not go back to a recent password.
+        let second = reset_id(&start(&app, "self", "alice").await);
+        let mails = smtp.received().len();
+        challenge(&app, &second, "email").await;
+        let code = code_in(&smtp.wait_for(mails + 1).await[mails].text, 6);
+        answer(&app, &second, "email", json!({"code": code})).await;
+        let posed = challenge(&app, &second, "qa").await;
+        answer(&app, &second, "qa", answers_to(&posed.json(), false)).await;
+        let back = app.post(&format!("/api/v1/resets/{second}/password"), None, json!({"new_password": PASSWORD})).await;
+        assert_eq!(back.code(), "password.reused");
+    }
+
+    async fn identifying_answers_the_same_for_every_identity(backend) {
+        let smtp = SmtpSink::start();
+        let app = TestApp::spawn_configured(backend, mail_to(&smtp)).await;
+        app.create_user_with_password("bob").await;
+        let token = app.session_token("bob").await;
+        enroll_email(&app, &smtp, &token, "bob@example.com").await;
+        app.create_user(json!({"username": "carol", "password": PASSWORD, "groups": ["contractors"]})).await;
+        app.create_user_with_password("dave").await;
+        create_process(&app, process("staff", json!([{"id": "email"}, {"id": "qa"}]), 1, json!({"groups": ["staff"]}))).await;
+        create_process(&app, process("all", json!([{"id": "email"}, {"id": "qa"}]), 1, json!({}))).await;
+        let joined = app.admin(Method::PATCH, "/api/v1/users/bob", Some(json!({"groups": ["staff"]}))).await;
+        assert_eq!(joined.status, StatusCode::OK, "{}", joined.text);
+
+        let strip = |reply: &Reply| {
+            let mut body = reply.json();
+            body["reset_id"] = json!("…");
+            (reply.status, body.to_string())
+        };
+        let known = start(&app, "staff", "bob").await;
+        let variants = [("carol", "in no group of the process"), ("dave", "enrolled in nothing, not in the group"), ("nobody", "unknown")];
+        for (identifier, what) in variants {
+            let other = start(&app, "staff", identifier).await;
+            assert_eq!(strip(&other), strip(&known), "{what}");
+            let reset = reset_id(&other);
+            let before = smtp.received().len();
+            let sent = challenge(&app, &reset, "email").await;
+            assert_eq!((sent.status, sent.json()), (StatusCode::OK, json!({"expects": "code", "sent": true})), "{what}");
+            let posed = challenge(&app, &reset, "qa").await;
+            assert_eq!(posed.json()["questions"].as_array().map(Vec::len), Some(3), "questions are posed to {what} too");
+            let failed = answer(&app, &reset, "email", json!({"code": "123456"})).await;
+            assert_eq!(failed.json(), json!({"passed": false, "remaining": 1}), "{what}");
+            assert_eq!(smtp.received().len(), before, "no message goes to {what}");
+        }
+        let dave = start(&app, "all", "dave").await;
+        assert_eq!(strip(&dave), strip(&start(&app, "all", "nobody").await), "not enrolled is not told either");
+        // Only administrators see which requests could have succeeded.
+        let started = app.audit("action=reset.start&subject=identifier:nobody").await;
+        assert_eq!(started[0]["detail"]["eligible"], false);
+        let real = reset_id(&known);
+        let mails = smtp.received().len();
+        challenge(&app, &real, "email").await;
+        assert_eq!(smtp.wait_for(mails + 1).await[mails].to, ["bob@example.com"]);
+    }
+
+    async fn processes_are_checked_field_by_field(backend) {
+        let app = TestApp::spawn(backend).await;
+        let good = process("staff", json!([{"id": "email", "mandatory": true}, {"id": "qa"}]), 2, json!({}));
+        create_process(&app, good.clone()).await;
+        let again = app.admin(Method::POST, "/api/v1/processes", Some(good.clone())).await;
+        assert_eq!((again.status, again.code()), (StatusCode::CONFLICT, "process.exists".to_owned()));
+        let shown = app.admin_get("/api/v1/processes/staff").await.json();
+        assert_eq!((shown["min_verifications"].clone(), shown["verifications"][1].clone()), (json!(2), json!({"id": "qa", "mandatory": false})));
+        assert_eq!(shown["password_policy"], json!({"min_length": 12, "max_length": 256, "min_strength": 3, "history": 5}));
+
+        let cases = [
+            (json!([{"id": "email"}, {"id": "confirm_email"}]), 1, true, vec!["process.public_access.personal_data_confirmation"]),
+            (json!([{"id": "qa"}, {"id": "enter_username"}]), 1, true, vec!["process.public_access.weak_verifications"]),
+            (json!([{"id": "email"}]), 2, false, vec!["process.min_verifications.too_many"]),
+            (json!([{"id": "email", "mandatory": true}, {"id": "sms", "mandatory": true}]), 1, false, vec!["process.min_verifications.too_few"]),
+            (json!([{"id": "nope"}]), 1, false, vec!["process.verifications.unknown"]),
+        ];
+        for (verifications, min, public, codes) in cases {
+            let body = process("bad", verifications.clone(), min, json!({"public_access": public}));
+            let refused = app.admin(Method::POST, "/api/v1/processes", Some(body)).await;
+            assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{verifications}");
+            assert_eq!(refused.detail_codes(), codes, "{verifications}");
+        }
+        // The same weak verifications are fine for a service-desk-only process.
+        create_process(&app, process("desk", json!([{"id": "qa"}, {"id": "confirm_email"}]), 1, json!({"public_access": false}))).await;
+        let ldap = app.admin(Method::POST, "/api/v1/processes", Some(process("dir", json!([{"id": "email"}]), 1, json!({"credential_store": "ldap"})))).await;
+        assert_eq!(ldap.code(), "process.credential_store", "no directory is configured");
+        assert!(app.admin_get("/api/v1/processes/bad").await.status == StatusCode::NOT_FOUND, "nothing was saved");
+
+        let mut changed = good.clone();
+        changed["min_verifications"] = json!(1);
+        changed["name"] = json!("Staff self-service");
+        let updated = app.admin(Method::PUT, "/api/v1/processes/staff", Some(changed)).await;
+        assert_eq!(updated.json()["name"], "Staff self-service");
+        let mut broken = good.clone();
+        broken["min_verifications"] = json!(5);
+        assert_eq!(app.admin(Method::PUT, "/api/v1/processes/staff", Some(broken)).await.code(), "process.min_verifications.too_many");
+        assert_eq!(app.admin_get("/api/v1/processes/staff").await.json()["min_verifications"], 1, "a refused change loses nothing");
+
+        assert_eq!(app.admin(Method::DELETE, "/api/v1/processes/staff", None).await.status, StatusCode::NO_CONTENT);
+        assert_eq!(app.admin_get("/api/v1/processes/staff").await.json()["active"], false);
+        assert_eq!(start(&app, "staff", "anyone").await.code(), "process.not_found", "a deactivated process takes no requests");
+        assert_eq!(start(&app, "desk", "anyone").await.code(), "process.not_found", "a service-desk process has no public reset");
+        let desk = app.api_key("service_desk").await;
+        assert_eq!(app.get("/api/v1/processes", Some(&desk)).await.status, StatusCode::FORBIDDEN);
+        assert!(app.audit("action=process.create").await.len() == 2);
+    }
+
+    async fn three_failed_requests_block_self_service_reset_until_lifted(backend) {
+        let app = TestApp::spawn(backend).await;
+        app.create_user_with_password("erin").await;
+        create_process(&app, process("self", json!([{"id": "email"}, {"id": "enter_username"}]), 1, json!({}))).await;
+        for identifier in ["erin", "stranger"] {
+            for round in 0..3 {
+                let reset = reset_id(&start(&app, "self", identifier).await);
+                assert_eq!(challenge(&app, &reset, "enter_username").await.json(), json!({"expects": "value"}));
+                let wrong = answer(&app, &reset, "enter_username", json!({"value": "someone-else"})).await;
+                assert_eq!(wrong.json()["passed"], false, "round {round}");
+                let after = answer(&app, &reset, "enter_username", json!({"value": identifier})).await;
+                assert_eq!((after.status, after.code()), (StatusCode::CONFLICT, "reset.failed".to_owned()), "a failed request stays failed");
+            }
+            let blocked = start(&app, "self", identifier).await;
+            assert_eq!((blocked.status, blocked.code()), (StatusCode::LOCKED, "reset.blocked".to_owned()), "{identifier}");
+            assert!(blocked.json()["error"]["locked_until"].is_string());
+        }
+        assert_eq!(app.audit("action=reset.blocked").await.len(), 2);
+        let lifted = app.admin(Method::POST, "/api/v1/users/erin/unlock", None).await;
+        assert_eq!(lifted.status, StatusCode::OK, "{}", lifted.text);
+        let reset = reset_id(&start(&app, "self", "erin").await);
+        let right = answer(&app, &reset, "enter_username", json!({"value": "ERIN"})).await;
+        assert_eq!(right.json(), json!({"passed": true, "remaining": 0}));
+        // The stranger's block runs out after password_reset.block_minutes.
+        app.clock.advance(Duration::from_secs(1440 * 60));
+        assert_eq!(start(&app, "self", "stranger").await.status, StatusCode::CREATED);
+    }
+
+    async fn a_request_expires_and_bad_input_loses_nothing(backend) {
+        let app = TestApp::spawn(backend).await;
+        app.create_user_with_password("fred").await;
+        create_process(&app, process("self", json!([{"id": "email"}, {"id": "enter_username"}]), 1, json!({}))).await;
+        let reset = reset_id(&start(&app, "self", "fred").await);
+        let malformed = answer(&app, &reset, "enter_username", json!({"value": "fred", "code": "1"})).await;
+        assert_eq!((malformed.status, malformed.code()), (StatusCode::BAD_REQUEST, "request.invalid_body".to_owned()));
+        let wrong_form = answer(&app, &reset, "enter_username", json!({"code": "123456"})).await;
+        assert_eq!(wrong_form.code(), "verification.answer_form");
+        let outside = answer(&app, &reset, "qa", json!({"answers": []})).await;
+        assert_eq!(outside.code(), "verification.not_in_process");
+        assert_eq!(answer(&app, "sesame_reset_nonsense", "enter_username", json!({"value": "fred"})).await.code(), "reset.not_found");
+        let empty = app.post("/api/v1/resets", None, json!({"process": "self", "identifier": " "})).await;
+        assert_eq!(empty.code(), "reset.identifier");
+        app.clock.advance(Duration::from_secs(10 * 60));
+        let late = answer(&app, &reset, "enter_username", json!({"value": "fred"})).await;
+        assert_eq!((late.status, late.code()), (StatusCode::GONE, "reset.expired".to_owned()));
+        assert!(app.audit("action=reset.fail").await.is_empty(), "none of this counted as a failed request");
+    }
+
+    async fn a_generated_password_is_shown_once_and_an_account_can_be_unlocked(backend) {
+        let app = TestApp::spawn(backend).await;
+        app.create_user_with_password("gina").await;
+        create_process(&app, process("gen", json!([{"id": "email"}, {"id": "enter_username"}]), 1, json!({"auto_generate": "show", "allow_unlock": true}))).await;
+        for _ in 0..10 {
+            app.sign_in("gina", "wrong-password-guess").await;
+        }
+        assert_eq!(app.sign_in("gina", PASSWORD).await.code(), "auth.locked");
+
+        let reset = reset_id(&start(&app, "gen", "gina").await);
+        answer(&app, &reset, "enter_username", json!({"value": "gina"})).await;
+        let unlocked = app.post(&format!("/api/v1/resets/{reset}/unlock"), None, json!({})).await;
+        assert_eq!(unlocked.status, StatusCode::NO_CONTENT, "{}", unlocked.text);
+        assert_eq!(app.sign_in("gina", PASSWORD).await.status, StatusCode::CREATED, "the lock is gone");
+
+        let reset = reset_id(&start(&app, "gen", "gina").await);
+        answer(&app, &reset, "enter_username", json!({"value": "gina"})).await;
+        let chosen = app.post(&format!("/api/v1/resets/{reset}/password"), None, json!({"new_password": "amber-lantern-orbit-meadow"})).await;
+        assert_eq!(chosen.code(), "reset.password_generated");
+        let generated = app.post(&format!("/api/v1/resets/{reset}/password"), None, json!({"generate": true})).await;
+        let password = generated.json()["password"].as_str().unwrap_or_default().to_owned();
+        assert_eq!(password.len(), 20, "{}", generated.text);
+        assert_eq!(app.sign_in("gina", &password).await.status, StatusCode::CREATED);
+        let again = app.post(&format!("/api/v1/resets/{reset}/password"), None, json!({"generate": true})).await;
+        assert_eq!(again.code(), "reset.finished", "shown once");
+
+        create_process(&app, process("nounlock", json!([{"id": "email"}, {"id": "enter_username"}]), 1, json!({}))).await;
+        let reset = reset_id(&start(&app, "nounlock", "gina").await);
+        answer(&app, &reset, "enter_username", json!({"value": "gina"})).await;
+        let refused = app.post(&format!("/api/v1/resets/{reset}/unlock"), None, json!({})).await;
+        assert_eq!((refused.status, refused.code()), (StatusCode::FORBIDDEN, "reset.unlock_not_allowed".to_owned()));
+    }
+}
