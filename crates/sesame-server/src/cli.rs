@@ -1,4 +1,5 @@
-//! The `sesame` command line: `serve`, `admin token`, `users import`.
+//! The `sesame` command line: `serve`, `admin token`, `keys rotate`, `users import`,
+//! `users sync`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,6 +69,9 @@ enum KeysCommand {
 enum UsersCommand {
     /// Import users from a CSV or JSON-lines file (all or nothing).
     Import { file: PathBuf },
+    /// Copy users from the LDAP directory (ldap_url) so they can enroll; users gone from
+    /// the directory are disabled. Local users are never changed.
+    Sync,
 }
 
 pub fn run() -> ExitCode {
@@ -99,6 +103,9 @@ pub fn run() -> ExitCode {
             Command::Users {
                 command: UsersCommand::Import { file },
             } => import(settings, &file).await,
+            Command::Users {
+                command: UsersCommand::Sync,
+            } => sync(settings).await,
         }
     });
     match result {
@@ -215,6 +222,27 @@ async fn import(settings: Settings, file: &std::path::Path) -> anyhow::Result<Ex
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+async fn sync(settings: Settings) -> anyhow::Result<ExitCode> {
+    let (state, store) = offline_state(settings).await?;
+    let synced = crate::import::sync_from_directory(&state, "cli").await;
+    store.close().await;
+    let (outcome, rejected) = synced.map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    for problem in &rejected {
+        eprintln!("left out: {problem}");
+    }
+    for name in &outcome.skipped {
+        eprintln!("left out: {name}: a local user has this name");
+    }
+    println!(
+        "Directory users: {} created, {} updated, {} disabled, {} left out.",
+        outcome.created,
+        outcome.updated,
+        outcome.disabled,
+        outcome.skipped.len() + rejected.len()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn rotate(settings: Settings) -> anyhow::Result<ExitCode> {

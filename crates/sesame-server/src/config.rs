@@ -61,6 +61,8 @@ pub struct Settings {
     pub hash_queue_limit: usize,
     pub email: EmailSettings,
     pub sms: SmsSettings,
+    /// The LDAP directory, when one is configured (`ldap_url`).
+    pub ldap: Option<crate::directory::LdapSettings>,
 }
 
 /// How e-mail leaves: SMTP, the log (development), or not at all.
@@ -96,7 +98,7 @@ fn bad(name: &str, problem: impl Into<String>) -> SettingError {
     }
 }
 
-const KEYS: [&str; 19] = [
+const KEYS: [&str; 32] = [
     "listen",
     "data_dir",
     "database_url",
@@ -116,6 +118,19 @@ const KEYS: [&str; 19] = [
     "sms_from",
     "sms_account",
     "sms_secret",
+    "ldap_url",
+    "ldap_bind_dn",
+    "ldap_bind_password_file",
+    "ldap_user_base",
+    "ldap_user_filter",
+    "ldap_username_attribute",
+    "ldap_email_attribute",
+    "ldap_display_name_attribute",
+    "ldap_phone_attribute",
+    "ldap_groups_attribute",
+    "ldap_mode",
+    "ldap_starttls",
+    "ldap_timeout_seconds",
 ];
 
 /// A raw value and where it came from, for error messages.
@@ -335,9 +350,11 @@ impl Settings {
             account: sms_account,
             secret: sms_secret,
         };
+        let ldap = ldap_settings(&mut take)?;
         Ok(Self {
             email,
             sms,
+            ldap,
             listen,
             data_dir,
             database_url,
@@ -371,6 +388,94 @@ impl Settings {
     pub fn module_enabled(&self, module: Module) -> bool {
         self.modules.contains(&module)
     }
+}
+
+/// The directory settings, all or nothing: without `ldap_url` no other `ldap_` key may be
+/// set.
+fn ldap_settings(
+    take: &mut impl FnMut(&str) -> Option<Raw>,
+) -> Result<Option<crate::directory::LdapSettings>, SettingError> {
+    use crate::directory::{Attributes, DirectoryKind, LdapSettings};
+    let Some(url_raw) = take("ldap_url") else {
+        for key in KEYS.iter().filter(|k| k.starts_with("ldap_")) {
+            if let Some(r) = take(key) {
+                return Err(bad(&r.origin, "set ldap_url first"));
+            }
+        }
+        return Ok(None);
+    };
+    let url = non_empty(&url_raw)?;
+    if !(url.starts_with("ldap://") || url.starts_with("ldaps://")) {
+        return Err(bad(
+            &url_raw.origin,
+            "expected ldap://host:port or ldaps://host:port",
+        ));
+    }
+    let mut required = |key: &str| match take(key) {
+        Some(r) => non_empty(&r),
+        None => Err(bad(key, "needed with ldap_url")),
+    };
+    let bind_dn = required("ldap_bind_dn")?;
+    let user_base = required("ldap_user_base")?;
+    let password_file = required("ldap_bind_password_file")?;
+    let bind_password = std::fs::read_to_string(&password_file)
+        .map_err(|e| bad("ldap_bind_password_file", format!("{password_file}: {e}")))?
+        .trim_end_matches(['\r', '\n'])
+        .to_owned();
+    let mut optional = |key: &str, default: &str| match take(key) {
+        Some(r) => non_empty(&r),
+        None => Ok(default.to_owned()),
+    };
+    let user_filter = optional(
+        "ldap_user_filter",
+        "(&(objectClass=inetOrgPerson)(uid={username}))",
+    )?;
+    if !user_filter.contains("{username}") {
+        return Err(bad("ldap_user_filter", "must contain {username}"));
+    }
+    let attributes = Attributes {
+        username: optional("ldap_username_attribute", "uid")?,
+        email: optional("ldap_email_attribute", "mail")?,
+        display_name: optional("ldap_display_name_attribute", "cn")?,
+        phone: optional("ldap_phone_attribute", "telephoneNumber")?,
+        groups: take("ldap_groups_attribute")
+            .map(|r| non_empty(&r))
+            .transpose()?,
+    };
+    let kind = match take("ldap_mode") {
+        Some(r) => match text(&r)?.as_str() {
+            "openldap" => DirectoryKind::OpenLdap,
+            "active_directory" => DirectoryKind::ActiveDirectory,
+            _ => return Err(bad(&r.origin, "expected openldap or active_directory")),
+        },
+        None => DirectoryKind::OpenLdap,
+    };
+    let starttls = match take("ldap_starttls") {
+        Some(r) => boolean(&r)?,
+        None => false,
+    };
+    let timeout = match take("ldap_timeout_seconds") {
+        Some(r) => integer(&r, 1, 120)?,
+        None => 5,
+    };
+    let settings = LdapSettings {
+        url,
+        bind_dn,
+        bind_password: SecretString::from(bind_password),
+        user_base,
+        user_filter,
+        attributes,
+        kind,
+        starttls,
+        timeout: std::time::Duration::from_secs(u64::try_from(timeout).unwrap_or(5)),
+    };
+    if kind == DirectoryKind::ActiveDirectory && !settings.encrypted() {
+        return Err(bad(
+            "ldap_mode",
+            "Active Directory takes passwords only over TLS: use ldaps:// or ldap_starttls = true",
+        ));
+    }
+    Ok(Some(settings))
 }
 
 fn text(raw: &Raw) -> Result<String, SettingError> {

@@ -1,43 +1,84 @@
 //! Credential stores: where a user's password lives and is reset, and what an unlock
-//! clears. `local` is Sesame's own argon2id hashes with a password history.
+//! clears. `local` is Sesame's own argon2id hashes with a password history; `ldap` is the
+//! configured directory, which keeps its own history and policy.
+
+use std::sync::Arc;
 
 use axum::http::StatusCode;
 use secrecy::SecretString;
 use sesame_core::identity::subject_key;
 use sesame_core::password::hash_password;
 use sesame_core::process::{CredentialStore as StoreKind, ProcessDefinition};
+use sesame_core::Violation;
 use sesame_store::UserRecord;
 
+use crate::directory::{Directory, DirectoryError};
 use crate::error::AppError;
 use crate::state::AppState;
 
 pub enum CredentialStore {
     Local,
+    Ldap(Arc<Directory>),
+}
+
+fn unconfigured() -> AppError {
+    AppError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "directory.unconfigured",
+        "No LDAP directory is configured.",
+    )
+}
+
+/// Why a process cannot use this credential store here, if it cannot.
+pub fn check_configured(state: &AppState, kind: StoreKind) -> Vec<Violation> {
+    match kind {
+        StoreKind::Ldap if state.directory().is_none() => vec![Violation::new(
+            "process.credential_store",
+            "No LDAP directory is configured (ldap_url in the configuration).",
+        )],
+        _ => Vec::new(),
+    }
 }
 
 /// The credential store a process writes to.
 pub fn for_process(
-    _state: &AppState,
+    state: &AppState,
     definition: &ProcessDefinition,
 ) -> Result<CredentialStore, AppError> {
     match definition.credential_store {
         StoreKind::Local => Ok(CredentialStore::Local),
-        StoreKind::Ldap => Err(AppError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "directory.unconfigured",
-            "No LDAP directory is configured.",
-        )),
+        StoreKind::Ldap => state
+            .directory()
+            .cloned()
+            .map(CredentialStore::Ldap)
+            .ok_or_else(unconfigured),
     }
 }
 
-/// Why a process cannot use this credential store here, if it cannot.
-pub fn check_configured(_state: &AppState, kind: StoreKind) -> Vec<sesame_core::Violation> {
-    match kind {
-        StoreKind::Local => Vec::new(),
-        StoreKind::Ldap => vec![sesame_core::Violation::new(
-            "process.credential_store",
-            "No LDAP directory is configured (ldap_url in the configuration).",
-        )],
+/// The error a user sees when the directory says no or cannot be reached.
+pub fn directory_error(error: DirectoryError) -> AppError {
+    match error {
+        DirectoryError::Refused(reason) => AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "directory.refused",
+            format!("The directory refused the change: {reason}."),
+        ),
+        DirectoryError::NoSuchUser => AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "directory.no_such_user",
+            "The directory has no account for this user; ask the service desk.",
+        ),
+        DirectoryError::Unavailable(reason) => {
+            tracing::warn!(%reason, "the LDAP directory is unavailable");
+            AppError {
+                retry_after_seconds: Some(60),
+                ..AppError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "directory.unavailable",
+                    "The directory cannot be reached right now; nothing was changed. Try again later.",
+                )
+            }
+        }
     }
 }
 
@@ -45,6 +86,7 @@ impl CredentialStore {
     pub fn name(&self) -> &'static str {
         match self {
             Self::Local => "local",
+            Self::Ldap(_) => "ldap",
         }
     }
 
@@ -58,7 +100,7 @@ impl CredentialStore {
     pub async fn write_password(
         &self,
         state: &AppState,
-        _user: &UserRecord,
+        user: &UserRecord,
         password: &SecretString,
     ) -> Result<Option<String>, AppError> {
         match self {
@@ -71,11 +113,24 @@ impl CredentialStore {
                     .map_err(AppError::internal)?;
                 Ok(Some(hash))
             }
+            Self::Ldap(directory) => {
+                directory
+                    .set_password(&user.username, password)
+                    .await
+                    .map_err(directory_error)?;
+                Ok(None)
+            }
         }
     }
 
     /// Clears the account's lockout: Sesame's sign-in lock, and the directory's.
     pub async fn unlock(&self, state: &AppState, user: &UserRecord) -> Result<(), AppError> {
+        if let Self::Ldap(directory) = self {
+            directory
+                .unlock(&user.username)
+                .await
+                .map_err(directory_error)?;
+        }
         state
             .store()
             .clear_counter(crate::signin::SCOPE, &subject_key(&user.username))

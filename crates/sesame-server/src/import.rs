@@ -268,3 +268,69 @@ pub async fn import_users(
     );
     Ok(Ok(store.create_users(&users, &audit).await?))
 }
+
+/// `sesame users sync`: copies the directory's users into Sesame (as `ldap` users, who
+/// sign in against the directory) so they can enroll. Returns what changed and the
+/// directory entries that could not be taken, with the reason.
+pub async fn sync_from_directory(
+    state: &crate::state::AppState,
+    actor: &str,
+) -> Result<(sesame_store::SyncOutcome, Vec<String>), crate::error::AppError> {
+    let directory = state.directory().ok_or_else(|| {
+        crate::error::AppError::internal("no LDAP directory is configured (ldap_url)")
+    })?;
+    let found = directory
+        .users()
+        .await
+        .map_err(crate::credentials::directory_error)?;
+    let now = state.now();
+    let mut users = Vec::new();
+    let mut rejected = Vec::new();
+    for entry in found {
+        let mut checks = Checks::default();
+        let username = checks.field(Username::parse(&entry.username));
+        // Profile values the directory holds in another shape are left out, not fatal.
+        let email = entry
+            .email
+            .as_deref()
+            .and_then(|e| EmailAddress::parse(e).ok());
+        let phone = entry
+            .phone
+            .as_deref()
+            .and_then(|p| PhoneNumber::parse(p).ok());
+        let display_name = checks.field(DisplayName::parse(
+            entry.display_name.as_deref().unwrap_or(&entry.username),
+        ));
+        let groups: Vec<GroupName> = entry
+            .groups
+            .iter()
+            .filter_map(|g| GroupName::parse(g).ok())
+            .collect();
+        match (checks.finish(), username, display_name) {
+            (Ok(()), Some(username), Some(display_name)) => users.push(NewUser {
+                username,
+                display_name,
+                email,
+                phone,
+                language: Language::english(),
+                groups,
+                password_hash: None,
+                created_at: now,
+            }),
+            (broken, _, _) => rejected.push(format!(
+                "{}: {}",
+                entry.username,
+                broken
+                    .err()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+        }
+    }
+    let audit = state.audit(actor, "user.sync", None, AuditResult::Success, None);
+    let outcome = state.store().sync_directory_users(&users, &audit).await?;
+    Ok((outcome, rejected))
+}

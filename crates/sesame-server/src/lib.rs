@@ -13,6 +13,7 @@ pub mod cli;
 pub mod codes;
 pub mod config;
 pub mod credentials;
+pub mod directory;
 pub mod error;
 pub mod hashing;
 pub mod i18n;

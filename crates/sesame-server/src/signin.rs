@@ -1,4 +1,5 @@
-//! Signing in against the local credential store, shared by the API and the web pages.
+//! Signing in against the user's credential store (Sesame's own, or a bind to the LDAP
+//! directory for users copied from it), shared by the API and the web pages.
 //!
 //! An unknown user name, a user without a password, a disabled user and a wrong password
 //! all cost one argon2id verification and give the same answer. Failures are counted per
@@ -38,12 +39,20 @@ pub async fn sign_in(
     let store = state.store();
     let now = state.now();
     let user = store.find_user(&subject).await?;
-    let stored_hash = user
-        .as_ref()
-        .filter(|u| u.status == "active")
-        .and_then(|u| u.password_hash.clone());
+    let active = user.as_ref().filter(|u| u.status == "active");
+    // Users copied from the directory sign in with a bind as themselves.
+    let directory = active
+        .filter(|u| u.source == "ldap")
+        .and(state.directory().cloned());
+    let stored_hash = active.and_then(|u| u.password_hash.clone());
     let limit = limit_from(state, "signin.max_failures", "signin.lockout_minutes").await?;
     let check = async {
+        if let Some(directory) = directory {
+            return directory
+                .authenticate(username, &password)
+                .await
+                .map_err(crate::credentials::directory_error);
+        }
         state
             .hash_pool()
             .run(move || match stored_hash {

@@ -35,6 +35,8 @@ struct Inner {
     transports: Arc<Transports>,
     /// Wakes this node's outbox worker when a message is queued.
     outbox_wake: Arc<Notify>,
+    /// The LDAP directory, when one is configured.
+    directory: Option<Arc<crate::directory::Directory>>,
     /// Sealing keys added to the key file since start (by a rotation on another node).
     later_seal_keys: std::sync::RwLock<std::collections::BTreeMap<u8, [u8; 32]>>,
 }
@@ -63,6 +65,10 @@ impl AppState {
         Self {
             inner: Arc::new(Inner {
                 hash_pool: HashPool::new(settings.hash_workers, settings.hash_queue_limit),
+                directory: settings
+                    .ldap
+                    .clone()
+                    .map(|ldap| Arc::new(crate::directory::Directory::new(ldap))),
                 store,
                 clock,
                 keys,
@@ -114,6 +120,10 @@ impl AppState {
 
     pub fn settings(&self) -> &Settings {
         &self.inner.settings
+    }
+
+    pub fn directory(&self) -> Option<&Arc<crate::directory::Directory>> {
+        self.inner.directory.as_ref()
     }
 
     pub fn module_enabled(&self, module: Module) -> bool {

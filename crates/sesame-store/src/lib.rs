@@ -53,6 +53,14 @@ pub trait UserRepository: Send + Sync {
     ) -> Result<Option<UserRecord>>;
     async fn delete_user(&self, username_key: &str, audit: &AuditEvent) -> Result<bool>;
     async fn list_enrollments(&self, user_id: i64) -> Result<Vec<EnrollmentRecord>>;
+    /// Makes the users from a directory (`source = 'ldap'`) match `users`, in one
+    /// transaction: creates the new, updates the known (profile and groups, enabled
+    /// again), disables those gone from the directory. Local users are never touched.
+    async fn sync_directory_users(
+        &self,
+        users: &[NewUser],
+        audit: &AuditEvent,
+    ) -> Result<SyncOutcome>;
 }
 
 #[async_trait]

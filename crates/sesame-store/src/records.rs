@@ -420,3 +420,14 @@ pub struct ResetSummary {
     /// `(verification type, active enrollments)`, now.
     pub enrollments_by_type: Vec<(String, i64)>,
 }
+
+/// What copying users from a directory did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncOutcome {
+    pub created: usize,
+    pub updated: usize,
+    /// Directory users no longer in the directory, now disabled.
+    pub disabled: usize,
+    /// Names the directory has that belong to local users; left alone.
+    pub skipped: Vec<String>,
+}

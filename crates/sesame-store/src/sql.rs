@@ -414,6 +414,92 @@ impl UserRepository for SqlStore {
         self.change_with_audit(delete, audit).await
     }
 
+    async fn sync_directory_users(
+        &self,
+        users: &[NewUser],
+        audit: &AuditEvent,
+    ) -> Result<SyncOutcome> {
+        let mut tx = self.writer.begin().await?;
+        let mut outcome = SyncOutcome::default();
+        let mut seen = Vec::new();
+        for user in users {
+            let existing: Option<(i64, String)> =
+                sqlx::query_as("SELECT id, source FROM users WHERE username_key = $1")
+                    .bind(user.username.key())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let id = match existing {
+                Some((_, source)) if source != "ldap" => {
+                    outcome.skipped.push(user.username.as_str().to_owned());
+                    continue;
+                }
+                Some((id, _)) => {
+                    sqlx::query(
+                        "UPDATE users SET display_name = $2, email = $3, email_key = $4, \
+                         phone = $5, status = 'active', updated_at = $6 WHERE id = $1",
+                    )
+                    .bind(id)
+                    .bind(user.display_name.as_str())
+                    .bind(user.email.as_ref().map(|e| e.as_str().to_owned()))
+                    .bind(user.email.as_ref().map(|e| e.key()))
+                    .bind(user.phone.as_ref().map(|p| p.as_str().to_owned()))
+                    .bind(user.created_at.as_millis())
+                    .execute(&mut *tx)
+                    .await?;
+                    sqlx::query("DELETE FROM user_groups WHERE user_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    for group in &user.groups {
+                        sqlx::query(
+                            "INSERT INTO user_groups (user_id, group_name) VALUES ($1, $2) \
+                             ON CONFLICT DO NOTHING",
+                        )
+                        .bind(id)
+                        .bind(group.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    outcome.updated += 1;
+                    id
+                }
+                None => {
+                    let id = Self::insert_user(&mut tx, user).await?;
+                    sqlx::query("UPDATE users SET source = 'ldap' WHERE id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    outcome.created += 1;
+                    id
+                }
+            };
+            seen.push(id);
+        }
+        let known: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM users WHERE source = 'ldap' AND status = 'active'")
+                .fetch_all(&mut *tx)
+                .await?;
+        for id in known.into_iter().filter(|id| !seen.contains(id)) {
+            sqlx::query("UPDATE users SET status = 'disabled', updated_at = $2 WHERE id = $1")
+                .bind(id)
+                .bind(audit.at.as_millis())
+                .execute(&mut *tx)
+                .await?;
+            outcome.disabled += 1;
+        }
+        let mut audit = audit.clone();
+        audit.detail = Some(format!(
+            "{{\"created\":{},\"updated\":{},\"disabled\":{},\"skipped\":{}}}",
+            outcome.created,
+            outcome.updated,
+            outcome.disabled,
+            outcome.skipped.len()
+        ));
+        Self::insert_audit(&mut tx, &audit).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
     async fn list_enrollments(&self, user_id: i64) -> Result<Vec<EnrollmentRecord>> {
         let rows = sqlx::query(
             "SELECT verification_id, kind, state, created_at, updated_at, expires_at, destination \

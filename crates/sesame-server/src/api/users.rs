@@ -399,7 +399,8 @@ pub struct Unlocked {
     cleared: u64,
 }
 
-/// Clear a user's lockouts and failure counts.
+/// Clear a user's lockouts and failure counts (and, for a directory user, the directory's
+/// lockout). Lifts a block from self-service reset too.
 #[utoipa::path(post, path = "/api/v1/users/{username}/unlock", tag = "users",
     params(("username" = String, Path)),
     security(("bearer" = [])),
@@ -411,6 +412,12 @@ pub async fn unlock_user(
 ) -> ApiResult<Json<Unlocked>> {
     caller.require(&[Role::Admin, Role::ServiceDesk])?;
     let user = existing_user(&state, &username).await?;
+    if let (Some(directory), "ldap") = (state.directory(), user.source.as_str()) {
+        directory
+            .unlock(&user.username)
+            .await
+            .map_err(crate::credentials::directory_error)?;
+    }
     let cleared = state
         .store()
         .reset_subject(&user.username.to_ascii_lowercase())

@@ -5,6 +5,7 @@
 //! `SESAME_TEST_BROWSER` is set (`.ci/run` sets both).
 
 mod helpers;
+mod ldap;
 mod mail;
 
 mod admin;
