@@ -99,6 +99,13 @@ pub static PROPERTIES: &[PropertyDef] = &[
         description: "How long a password reset request stays usable.",
     },
     PropertyDef {
+        key: "service_desk.group",
+        kind: PropertyKind::String { max_length: 64 },
+        default: "service-desk",
+        description: "Signed-in users in this group work as service desk agents on the \
+                      service desk page and API.",
+    },
+    PropertyDef {
         key: "session.idle_minutes",
         kind: PropertyKind::Int { min: 1, max: 1440 },
         default: "30",

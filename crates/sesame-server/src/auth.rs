@@ -48,6 +48,19 @@ impl Caller {
         )
     }
 
+    /// Allows the call for service desk agents: API keys with the `service_desk` or
+    /// `admin` role, and signed-in users in the `service_desk.group` group.
+    pub async fn require_desk_agent(&self, state: &AppState) -> Result<(), AppError> {
+        if matches!(self.role, Role::Admin | Role::ServiceDesk) {
+            return Ok(());
+        }
+        let group = state.string_property("service_desk.group").await?;
+        match &self.user {
+            Some(user) if user.groups.iter().any(|g| g.eq_ignore_ascii_case(&group)) => Ok(()),
+            _ => Err(AppError::forbidden()),
+        }
+    }
+
     /// The signed-in user, for `/me` routes.
     pub fn signed_in_user(&self) -> Result<&UserRecord, AppError> {
         self.user.as_ref().ok_or_else(AppError::forbidden)

@@ -122,13 +122,11 @@ async fn find_identity(
     Ok(found.filter(|u| u.status == "active"))
 }
 
-/// Step 1: starts a request for whoever `identifier` names. `public` is true for
-/// self-service (the process must allow it); the service desk passes false.
+/// Step 1, self-service: starts a request for whoever `identifier` names.
 pub async fn identify(
     state: &AppState,
     process: Process,
     identifier: &str,
-    actor: &str,
     source: Option<&str>,
 ) -> Result<Started, AppError> {
     let user = find_identity(state, process.definition.identification, identifier).await?;
@@ -140,6 +138,38 @@ pub async fn identify(
     let eligible = user
         .as_ref()
         .filter(|u| process.definition.applies_to(&u.groups));
+    create(state, process, eligible, subject, None, source).await
+}
+
+/// Step 1, at the service desk: an agent starts a request for a caller they looked up.
+/// The agent is told plainly when the user cannot use the process; the self-service block
+/// does not apply.
+pub async fn identify_for_agent(
+    state: &AppState,
+    process: Process,
+    user: &UserRecord,
+    agent: &str,
+    source: Option<&str>,
+) -> Result<Started, AppError> {
+    if user.status != "active" || !process.definition.applies_to(&user.groups) {
+        return Err(AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "reset.not_in_process",
+            "This user is disabled or not in the groups of this process.",
+        ));
+    }
+    let subject = subject_key(&user.username);
+    create(state, process, Some(user), subject, Some(agent), source).await
+}
+
+async fn create(
+    state: &AppState,
+    process: Process,
+    eligible: Option<&UserRecord>,
+    subject: String,
+    agent: Option<&str>,
+    source: Option<&str>,
+) -> Result<Started, AppError> {
     let now = state.now();
     let minutes = state
         .int_property("password_reset.request_expiry_minutes")
@@ -153,12 +183,13 @@ pub async fn identify(
         process_id: process.record.id.clone(),
         user_id: eligible.map(|u| u.id),
         subject: subject.clone(),
+        agent: agent.map(str::to_owned),
         created_at: now,
         expires_at,
     };
     let audit = state
         .audit(
-            actor,
+            agent.unwrap_or("anonymous"),
             "reset.start",
             Some(&subject),
             AuditResult::Success,
@@ -202,8 +233,24 @@ impl Request {
         self.process.definition.still_needed(&self.passed())
     }
 
+    /// The agent running the request, or the request itself for self-service.
     fn actor(&self) -> String {
-        format!("reset:{}", self.record.id)
+        self.record
+            .agent
+            .clone()
+            .unwrap_or_else(|| format!("reset:{}", self.record.id))
+    }
+
+    fn assisted(&self) -> bool {
+        self.record.agent.is_some()
+    }
+
+    /// 423 while a self-service request's subject is blocked.
+    async fn ensure_not_blocked(&self, state: &AppState) -> Result<(), AppError> {
+        if self.assisted() {
+            return Ok(());
+        }
+        ensure_not_blocked(state, &self.record.subject).await
     }
 
     fn binding(&self, verification_id: &str) -> String {
@@ -211,15 +258,31 @@ impl Request {
     }
 }
 
-/// The open request with this id.
-pub async fn open_request(state: &AppState, reset_id: &str) -> Result<Request, AppError> {
+/// How a request is reached: self-service pages and API, or the service desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    SelfService,
+    ServiceDesk,
+}
+
+/// The open request with this id, reached the way it was started.
+pub async fn open_request(
+    state: &AppState,
+    reset_id: &str,
+    access: Access,
+) -> Result<Request, AppError> {
     let digest = token_digest(
         &state.keys().token,
         &SecretString::from(reset_id.to_owned()),
     );
-    let record = state.store().find_reset(&digest).await?.ok_or_else(|| {
-        AppError::not_found("reset.not_found", "There is no reset request with this id.")
-    })?;
+    let record = state
+        .store()
+        .find_reset(&digest)
+        .await?
+        .filter(|r| r.agent.is_some() == (access == Access::ServiceDesk))
+        .ok_or_else(|| {
+            AppError::not_found("reset.not_found", "There is no reset request with this id.")
+        })?;
     if record.expires_at <= state.now() {
         return Err(AppError::new(
             StatusCode::GONE,
@@ -294,11 +357,12 @@ async fn request_verification(
 pub async fn challenge(
     state: &AppState,
     reset_id: &str,
+    access: Access,
     verification_id: &str,
     language: &str,
     source: Option<&str>,
 ) -> Result<Challenge, AppError> {
-    let request = open_request(state, reset_id).await?;
+    let request = open_request(state, reset_id, access).await?;
     let verification = request_verification(state, &request, verification_id).await?;
     let now = state.now();
     // The resend cooldown is kept here, for every request alike, so that a second code
@@ -356,12 +420,13 @@ pub struct Answered {
 pub async fn answer(
     state: &AppState,
     reset_id: &str,
+    access: Access,
     verification_id: &str,
     answer: Answer,
     source: Option<&str>,
 ) -> Result<Answered, AppError> {
-    let request = open_request(state, reset_id).await?;
-    ensure_not_blocked(state, &request.record.subject).await?;
+    let request = open_request(state, reset_id, access).await?;
+    request.ensure_not_blocked(state).await?;
     let verification = request_verification(state, &request, verification_id).await?;
     let step = request
         .record
@@ -542,15 +607,22 @@ pub async fn check_password(
 pub async fn set_password(
     state: &AppState,
     reset_id: &str,
+    access: Access,
     new: NewPassword,
     source: Option<&str>,
 ) -> Result<Result<PasswordSet, Vec<sesame_core::Violation>>, AppError> {
-    let request = open_request(state, reset_id).await?;
-    ensure_not_blocked(state, &request.record.subject).await?;
+    let request = open_request(state, reset_id, access).await?;
+    request.ensure_not_blocked(state).await?;
     let user = verified_user(&request)?;
     let definition = &request.process.definition;
     let store = credentials::for_process(state, definition)?;
-    let (password, outcome) = match (definition.auto_generate, new) {
+    // At the service desk the password is always generated: no agent learns one a
+    // caller chose, and no caller has to spell one out.
+    let mode = match (definition.auto_generate, request.assisted()) {
+        (AutoGenerate::Off, true) => AutoGenerate::Show,
+        (mode, _) => mode,
+    };
+    let (password, outcome) = match (mode, new) {
         (AutoGenerate::Off, NewPassword::Chosen(password)) => {
             let broken = check_password(
                 state,
@@ -655,10 +727,11 @@ pub async fn set_password(
 pub async fn unlock(
     state: &AppState,
     reset_id: &str,
+    access: Access,
     source: Option<&str>,
 ) -> Result<(), AppError> {
-    let request = open_request(state, reset_id).await?;
-    ensure_not_blocked(state, &request.record.subject).await?;
+    let request = open_request(state, reset_id, access).await?;
+    request.ensure_not_blocked(state).await?;
     let user = verified_user(&request)?;
     let definition = &request.process.definition;
     if !definition.allow_unlock {

@@ -369,6 +369,8 @@ pub struct NewReset {
     pub user_id: Option<i64>,
     /// What failed requests are counted under.
     pub subject: String,
+    /// The service desk agent running the request for a caller.
+    pub agent: Option<String>,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
 }
@@ -379,6 +381,7 @@ pub struct ResetRecord {
     pub process_id: String,
     pub user_id: Option<i64>,
     pub subject: String,
+    pub agent: Option<String>,
     /// `open`, `failed` or `done`.
     pub state: String,
     pub created_at: Timestamp,

@@ -1762,13 +1762,14 @@ impl ResetRepository for SqlStore {
         let mut tx = self.writer.begin().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO reset_requests \
-               (digest, process_id, user_id, subject, state, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING id",
+               (digest, process_id, user_id, subject, agent, state, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, 'open', $6, $7) RETURNING id",
         )
         .bind(reset.digest.clone())
         .bind(reset.process_id.as_str())
         .bind(reset.user_id)
         .bind(reset.subject.as_str())
+        .bind(reset.agent.clone())
         .bind(reset.created_at.as_millis())
         .bind(reset.expires_at.as_millis())
         .fetch_one(&mut *tx)
@@ -1780,7 +1781,7 @@ impl ResetRepository for SqlStore {
 
     async fn find_reset(&self, digest: &[u8]) -> Result<Option<ResetRecord>> {
         let Some(row) = sqlx::query(
-            "SELECT id, process_id, user_id, subject, state, created_at, expires_at \
+            "SELECT id, process_id, user_id, subject, agent, state, created_at, expires_at \
              FROM reset_requests WHERE digest = $1",
         )
         .bind(digest.to_vec())
@@ -1813,6 +1814,7 @@ impl ResetRepository for SqlStore {
             process_id: row.try_get("process_id")?,
             user_id: row.try_get("user_id")?,
             subject: row.try_get("subject")?,
+            agent: row.try_get("agent")?,
             state: row.try_get("state")?,
             created_at: ts(&row, "created_at")?,
             expires_at: ts(&row, "expires_at")?,

@@ -58,7 +58,7 @@ impl From<AuditRecord> for AuditView {
     }
 }
 
-fn time_filter(name: &str, value: Option<&str>) -> ApiResult<Option<Timestamp>> {
+pub(super) fn time_filter(name: &str, value: Option<&str>) -> ApiResult<Option<Timestamp>> {
     value
         .map(|text| {
             Timestamp::parse_rfc3339(text).ok_or_else(|| {

@@ -4,11 +4,13 @@
 pub mod api_keys;
 mod audit;
 mod authenticator;
+mod desk;
 mod enrollments;
 mod outbox;
 mod processes;
 mod properties;
 mod questions;
+mod reports;
 mod resets;
 mod sessions;
 mod soft_pin;
@@ -152,7 +154,13 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
         .routes(routes!(resets::start_challenge))
         .routes(routes!(resets::answer))
         .routes(routes!(resets::set_password))
-        .routes(routes!(resets::unlock));
+        .routes(routes!(resets::unlock))
+        .routes(routes!(desk::start))
+        .routes(routes!(desk::challenge))
+        .routes(routes!(desk::answer))
+        .routes(routes!(desk::password))
+        .routes(routes!(desk::unlock))
+        .routes(routes!(reports::summary));
     if settings.module_enabled(Module::VoiceAgents) {
         router = router
             .routes(routes!(soft_pin::set_soft_pin))

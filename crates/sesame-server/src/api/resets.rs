@@ -13,7 +13,7 @@ use super::{ApiJson, ApiPath};
 use crate::auth::ClientAddress;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::i18n::Tr;
-use crate::resets::{self, NewPassword, PasswordSet};
+use crate::resets::{self, Access, NewPassword, PasswordSet};
 use crate::state::AppState;
 use crate::verifier::{kind_of, Answer, Challenge};
 
@@ -65,8 +65,17 @@ pub async fn start_reset(
         )]));
     }
     let process = resets::active_process(&state, &body.process, true).await?;
-    let started =
-        resets::identify(&state, process, identifier, "anonymous", source.as_deref()).await?;
+    let started = resets::identify(&state, process, identifier, source.as_deref()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(started_view(&state, started).await?),
+    ))
+}
+
+pub(super) async fn started_view(
+    state: &AppState,
+    started: resets::Started,
+) -> Result<StartedReset, AppError> {
     let mut verifications = Vec::new();
     for v in &started.process.definition.verifications {
         let kind = match state.verification(&v.id).await? {
@@ -79,15 +88,12 @@ pub async fn start_reset(
             mandatory: v.mandatory,
         });
     }
-    Ok((
-        StatusCode::CREATED,
-        Json(StartedReset {
-            reset_id: started.reset_id.expose_secret().to_owned(),
-            expires_at: started.expires_at.to_rfc3339(),
-            verifications,
-            required: started.process.definition.min_verifications,
-        }),
-    ))
+    Ok(StartedReset {
+        reset_id: started.reset_id.expose_secret().to_owned(),
+        expires_at: started.expires_at.to_rfc3339(),
+        verifications,
+        required: started.process.definition.min_verifications,
+    })
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -119,15 +125,35 @@ pub async fn start_challenge(
     headers: HeaderMap,
     ApiPath((reset_id, id)): ApiPath<(String, String)>,
 ) -> ApiResult<Json<Started>> {
+    challenge_view(
+        &state,
+        &reset_id,
+        Access::SelfService,
+        &id,
+        &headers,
+        source,
+    )
+    .await
+}
+
+pub(super) async fn challenge_view(
+    state: &AppState,
+    reset_id: &str,
+    access: Access,
+    id: &str,
+    headers: &HeaderMap,
+    source: Option<String>,
+) -> ApiResult<Json<Started>> {
     let language = Tr::from_accept_language(
         headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok()),
     )
     .tag();
-    let challenge = resets::challenge(&state, &reset_id, &id, &language, source.as_deref()).await?;
+    let challenge =
+        resets::challenge(state, reset_id, access, id, &language, source.as_deref()).await?;
     let kind = state
-        .verification(&id)
+        .verification(id)
         .await?
         .map(|v| v.kind)
         .unwrap_or_default();
@@ -216,8 +242,19 @@ pub async fn answer(
     ApiPath((reset_id, id)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<AnswerBody>,
 ) -> ApiResult<Json<AnswerResult>> {
+    answer_view(&state, &reset_id, Access::SelfService, &id, body, source).await
+}
+
+pub(super) async fn answer_view(
+    state: &AppState,
+    reset_id: &str,
+    access: Access,
+    id: &str,
+    body: AnswerBody,
+    source: Option<String>,
+) -> ApiResult<Json<AnswerResult>> {
     let answer = body.into_answer()?;
-    let answered = resets::answer(&state, &reset_id, &id, answer, source.as_deref()).await?;
+    let answered = resets::answer(state, reset_id, access, id, answer, source.as_deref()).await?;
     Ok(Json(AnswerResult {
         passed: answered.passed,
         remaining: answered.remaining,
@@ -263,7 +300,17 @@ pub async fn set_password(
             ))
         }
     };
-    let set = resets::set_password(&state, &reset_id, new, source.as_deref())
+    password_view(&state, &reset_id, Access::SelfService, new, source).await
+}
+
+pub(super) async fn password_view(
+    state: &AppState,
+    reset_id: &str,
+    access: Access,
+    new: NewPassword,
+    source: Option<String>,
+) -> ApiResult<Json<PasswordResult>> {
+    let set = resets::set_password(state, reset_id, access, new, source.as_deref())
         .await?
         .map_err(AppError::rules)?;
     Ok(Json(match set {
@@ -291,6 +338,6 @@ pub async fn unlock(
     ClientAddress(source): ClientAddress,
     ApiPath(reset_id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    resets::unlock(&state, &reset_id, source.as_deref()).await?;
+    resets::unlock(&state, &reset_id, Access::SelfService, source.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -286,7 +286,7 @@ pub async fn get_user(
     caller: Caller,
     ApiPath(username): ApiPath<String>,
 ) -> ApiResult<Json<UserView>> {
-    caller.require(&[Role::Admin, Role::ServiceDesk])?;
+    caller.require_desk_agent(&state).await?;
     let user = existing_user(&state, &username).await?;
     let enrollments = state.store().list_enrollments(user.id).await?;
     Ok(Json(UserView::new(user, Some(enrollments))))

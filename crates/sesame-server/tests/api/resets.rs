@@ -322,6 +322,12 @@ with_every_backend! {
         let reset = reset_id(&start(&app, "self", "erin").await);
         let right = answer(&app, &reset, "enter_username", json!({"value": "ERIN"})).await;
         assert_eq!(right.json(), json!({"passed": true, "remaining": 0}));
+        let report = app.admin_get("/api/v1/reports/summary").await.json();
+        assert_eq!(report["requests"], json!({"started": 7, "succeeded": 0, "failed": 6}));
+        assert_eq!(report["failed_verifications"], json!([{"key": "enter_username", "count": 6}]));
+        assert_eq!(report["users_blocked"], 2);
+        let bad_period = app.admin_get("/api/v1/reports/summary?since=yesterday").await;
+        assert_eq!((bad_period.status, bad_period.code()), (StatusCode::BAD_REQUEST, "request.invalid_query".to_owned()));
         // The stranger's block runs out after password_reset.block_minutes.
         app.clock.advance(Duration::from_secs(1440 * 60));
         assert_eq!(start(&app, "self", "stranger").await.status, StatusCode::CREATED);
@@ -378,5 +384,58 @@ with_every_backend! {
         answer(&app, &reset, "enter_username", json!({"value": "gina"})).await;
         let refused = app.post(&format!("/api/v1/resets/{reset}/unlock"), None, json!({})).await;
         assert_eq!((refused.status, refused.code()), (StatusCode::FORBIDDEN, "reset.unlock_not_allowed".to_owned()));
+    }
+
+    async fn the_service_desk_checks_a_code_the_caller_reads_back_then_resets(backend) {
+        let smtp = SmtpSink::start();
+        let app = TestApp::spawn_configured(backend, mail_to(&smtp)).await;
+        app.create_user_with_password("henry").await;
+        let token = app.session_token("henry").await;
+        enroll_email(&app, &smtp, &token, "henry@example.com").await;
+        app.create_user(json!({"username": "agnes", "password": PASSWORD, "groups": ["service-desk"]})).await;
+        let agent = app.session_token("agnes").await;
+        create_process(&app, process("desk", json!([{"id": "email", "mandatory": true}, {"id": "qa"}]), 1, json!({"public_access": false, "allow_unlock": true}))).await;
+
+        assert_eq!(app.get("/api/v1/users/henry", Some(&token)).await.status, StatusCode::FORBIDDEN, "a user is no agent");
+        let looked_up = app.get("/api/v1/users/henry", Some(&agent)).await.json();
+        assert_eq!((looked_up["enrollments"][0]["verification"].clone(), looked_up["enrollments"][0]["state"].clone()), (json!("email"), json!("active")));
+        let refused = app.post("/api/v1/desk/resets", Some(&token), json!({"process": "desk", "username": "henry"})).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let unknown = app.post("/api/v1/desk/resets", Some(&agent), json!({"process": "desk", "username": "nobody"})).await;
+        assert_eq!(unknown.code(), "user.not_found", "agents are told plainly");
+
+        let started = app.post("/api/v1/desk/resets", Some(&agent), json!({"process": "desk", "username": "henry"})).await;
+        assert_eq!(started.status, StatusCode::CREATED, "{}", started.text);
+        let reset = reset_id(&started);
+        assert_eq!(challenge(&app, &reset, "email").await.code(), "reset.not_found", "a desk request is not self-service");
+        let mails = smtp.received().len();
+        let sent = app.post(&format!("/api/v1/desk/resets/{reset}/challenges/email"), Some(&agent), json!({})).await;
+        assert_eq!(sent.json(), json!({"expects": "code", "sent": true}));
+        let code = code_in(&smtp.wait_for(mails + 1).await[mails].text, 6);
+        let checked = app.post(&format!("/api/v1/desk/resets/{reset}/answers/email"), Some(&agent), json!({"code": code})).await;
+        assert_eq!(checked.json(), json!({"passed": true, "remaining": 0}));
+        let reset_done = app.post(&format!("/api/v1/desk/resets/{reset}/password"), Some(&agent), json!({})).await;
+        let password = reset_done.json()["password"].as_str().unwrap_or_default().to_owned();
+        assert_eq!(password.len(), 20, "generated for the agent to pass on: {}", reset_done.text);
+        assert_eq!(app.sign_in("henry", &password).await.status, StatusCode::CREATED);
+        assert_eq!(app.get("/api/v1/me", Some(&token)).await.status, StatusCode::UNAUTHORIZED, "the user's sessions ended");
+        let notice = smtp.wait_for(mails + 2).await;
+        assert!(notice[mails + 1].text.contains("Subject: Your Sesame password was reset"));
+        for action in ["reset.start", "verification.code", "reset.verify", "reset.password"] {
+            let records = app.audit(&format!("action={action}&actor=user:agnes")).await;
+            assert_eq!(records.len(), 1, "{action} is recorded with the agent as actor");
+        }
+
+        // An API key with the service_desk role works the same; unlock too.
+        let desk_key = app.api_key("service_desk").await;
+        let reset = reset_id(&app.post("/api/v1/desk/resets", Some(&desk_key), json!({"process": "desk", "username": "henry"})).await);
+        let early = app.post(&format!("/api/v1/desk/resets/{reset}/unlock"), Some(&desk_key), json!({})).await;
+        assert_eq!(early.code(), "reset.not_verified");
+        let mails = smtp.received().len();
+        app.post(&format!("/api/v1/desk/resets/{reset}/challenges/email"), Some(&desk_key), json!({})).await;
+        let code = code_in(&smtp.wait_for(mails + 1).await[mails].text, 6);
+        app.post(&format!("/api/v1/desk/resets/{reset}/answers/email"), Some(&desk_key), json!({"code": code})).await;
+        let unlocked = app.post(&format!("/api/v1/desk/resets/{reset}/unlock"), Some(&desk_key), json!({})).await;
+        assert_eq!(unlocked.status, StatusCode::NO_CONTENT, "{}", unlocked.text);
     }
 }

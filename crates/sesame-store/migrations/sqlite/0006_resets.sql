@@ -10,13 +10,15 @@ CREATE TABLE processes (
 
 -- Reset requests: one run of a process for one identity. The request's id is a bearer
 -- secret, stored as a keyed digest. user_id is NULL for an identity Sesame does not know
--- (the request then walks the decoy flow); subject is what failures are counted under.
+-- (the request then walks the decoy flow); subject is what failures are counted under;
+-- agent is the service desk agent who runs the request for a caller, if one does.
 CREATE TABLE reset_requests (
     id          INTEGER PRIMARY KEY,
     digest      BLOB    NOT NULL UNIQUE,
     process_id  TEXT    NOT NULL,
     user_id     INTEGER REFERENCES users (id) ON DELETE CASCADE,
     subject     TEXT    NOT NULL,
+    agent       TEXT,
     state       TEXT    NOT NULL,
     created_at  INTEGER NOT NULL,
     expires_at  INTEGER NOT NULL,

@@ -1,0 +1,93 @@
+//! `/api/v1/reports`: what happened over a period, for administrators.
+
+use axum::extract::State;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use sesame_core::token::Role;
+use utoipa::{IntoParams, ToSchema};
+
+use super::audit::time_filter;
+use super::ApiQuery;
+use crate::auth::Caller;
+use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// RFC 3339, inclusive; default: 30 days before `until`.
+    since: Option<String>,
+    /// RFC 3339, exclusive; default: now (included).
+    until: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Requests {
+    started: i64,
+    succeeded: i64,
+    failed: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Count {
+    /// A verification id or type.
+    key: String,
+    count: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Summary {
+    since: String,
+    until: String,
+    /// Reset requests started in the period and how they ended.
+    requests: Requests,
+    /// Failed answers in reset requests, by verification.
+    failed_verifications: Vec<Count>,
+    /// Users blocked from self-service reset in the period.
+    users_blocked: i64,
+    /// Active enrollments now, by verification type.
+    enrollments_by_type: Vec<Count>,
+}
+
+fn counts(pairs: Vec<(String, i64)>) -> Vec<Count> {
+    pairs
+        .into_iter()
+        .map(|(key, count)| Count { key, count })
+        .collect()
+}
+
+/// Reset requests, failed verifications, blocked users and enrollments.
+#[utoipa::path(get, path = "/api/v1/reports/summary", tag = "reports", params(Period),
+    security(("bearer" = [])),
+    responses((status = 200, body = Summary), (status = 400, body = ErrorBody)))]
+pub async fn summary(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(period): ApiQuery<Period>,
+) -> ApiResult<Json<Summary>> {
+    caller.require(&[Role::Admin])?;
+    // By default up to and including this moment.
+    let until = time_filter("until", period.until.as_deref())?
+        .unwrap_or_else(|| state.now().plus(std::time::Duration::from_millis(1)));
+    let since = time_filter("since", period.since.as_deref())?
+        .unwrap_or_else(|| until.plus_minutes(-30 * 24 * 60));
+    if since >= until {
+        return Err(AppError::bad_request(
+            "request.invalid_query",
+            "since must be before until.",
+        ));
+    }
+    let summary = state.store().reset_summary(since, until).await?;
+    Ok(Json(Summary {
+        since: since.to_rfc3339(),
+        until: until.to_rfc3339(),
+        requests: Requests {
+            started: summary.started,
+            succeeded: summary.succeeded,
+            failed: summary.failed,
+        },
+        failed_verifications: counts(summary.failed_verifications),
+        users_blocked: summary.users_blocked,
+        enrollments_by_type: counts(summary.enrollments_by_type),
+    }))
+}
