@@ -61,6 +61,16 @@ pub fn generate(rng: &mut (impl rand::RngCore + rand::CryptoRng)) -> SecretStrin
     SecretString::from(password)
 }
 
+/// zxcvbn's strength score (0 to 4) of a password, knowing the identity's words. Overlong
+/// input scores 0 without being estimated.
+pub fn strength(password: &SecretString, identity: &[&str]) -> u8 {
+    let password = password.expose_secret();
+    if password.chars().count() > 256 {
+        return 0;
+    }
+    u8::from(zxcvbn::zxcvbn(password, identity).score())
+}
+
 impl PasswordPolicy {
     /// The rules a policy itself must keep: 8 to 256 characters (NIST SP 800-63B's floor),
     /// a strength from 0 to 4, a history of at most 24.

@@ -10,6 +10,7 @@ mod csrf;
 mod layout;
 mod pages;
 mod questions;
+mod reset;
 mod soft_pin;
 mod visit;
 
@@ -56,7 +57,25 @@ pub fn router(settings: &Settings) -> Router<AppState> {
             "/profile/codes/{id}/{step}",
             axum::routing::post(codes::codes_step),
         )
-        .route("/static/sesame.css", get(stylesheet));
+        .route("/reset", get(reset::start_page).post(reset::start_submit))
+        .route("/reset/verify", get(reset::verify_page))
+        .route(
+            "/reset/challenge/{id}",
+            axum::routing::post(reset::challenge_submit),
+        )
+        .route(
+            "/reset/answer/{id}",
+            axum::routing::post(reset::answer_submit),
+        )
+        .route("/reset/finish", get(reset::finish_page))
+        .route(
+            "/reset/password",
+            axum::routing::post(reset::password_submit),
+        )
+        .route("/reset/unlock", axum::routing::post(reset::unlock_submit))
+        .route("/reset/strength", axum::routing::post(reset::strength))
+        .route("/static/sesame.css", get(stylesheet))
+        .route("/static/strength.js", get(strength_script));
     if settings.module_enabled(Module::VoiceAgents) {
         router.route(
             "/profile/soft-pin",
@@ -65,6 +84,22 @@ pub fn router(settings: &Settings) -> Router<AppState> {
     } else {
         router
     }
+}
+
+async fn strength_script() -> impl IntoResponse {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        include_str!("strength.js"),
+    )
 }
 
 async fn stylesheet() -> impl IntoResponse {

@@ -109,6 +109,7 @@ async fn render_signin(
                 input #password type="password" name="password" autocomplete="current-password" required;
                 button type="submit" { (tr.t("signin-submit")) }
             }
+            p { a #forgot href="/reset" { (tr.t("signin-forgot")) } }
         }
     };
     (view.status, jar, page(frame, content)).into_response()

@@ -1,4 +1,5 @@
-//! A real browser (headless Chromium through chromedriver) signs in and sees the profile.
+//! A real browser (headless Chromium through chromedriver): signing in, and a forgotten
+//! password reset with the strength shown as the password is typed.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -24,20 +25,15 @@ fn free_port() -> u16 {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-#[tokio::test]
-async fn chromium_signs_in_and_sees_the_profile() {
+/// Headless Chromium through chromedriver, or `None` when browser tests are off.
+async fn chromium() -> Option<(Driver, fantoccini::Client)> {
     if std::env::var("SESAME_TEST_BROWSER").is_err() {
         eprintln!("browser test off: SESAME_TEST_BROWSER is not set");
-        return;
+        return None;
     }
     // The test binary links two rustls providers (the browser driver's and the mailer's);
     // name one.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    let app = TestApp::spawn(Backend::Sqlite).await;
-    app.create_user(
-        json!({"username": "alice", "password": PASSWORD, "display_name": "Alice Smith"}),
-    )
-    .await;
     let port = free_port();
     let driver = Command::new("chromedriver")
         .arg(format!("--port={port}"))
@@ -47,7 +43,7 @@ async fn chromium_signs_in_and_sees_the_profile() {
         .unwrap_or_else(|e| {
             panic!("SESAME_TEST_BROWSER is set but chromedriver cannot start: {e}")
         });
-    let _driver = Driver(driver);
+    let driver = Driver(driver);
     let capabilities = json!({
         "goog:chromeOptions": {
             "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned()),
@@ -73,6 +69,19 @@ async fn chromium_signs_in_and_sees_the_profile() {
             Err(e) => panic!("cannot reach chromedriver: {e}"),
         }
     };
+    Some((driver, browser))
+}
+
+#[tokio::test]
+async fn chromium_signs_in_and_sees_the_profile() {
+    let Some((_driver, browser)) = chromium().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_user(
+        json!({"username": "alice", "password": PASSWORD, "display_name": "Alice Smith"}),
+    )
+    .await;
     // localhost is a secure context, so the browser keeps the Secure cookies over HTTP.
     let base = app.address.replace("127.0.0.1", "localhost");
     let result = async {
@@ -114,4 +123,114 @@ async fn chromium_signs_in_and_sees_the_profile() {
     assert_eq!(heading, "Your profile");
     assert_eq!(greeting, "Hello, Alice Smith.");
     assert_eq!(empty, "You have not set up any verification yet.");
+}
+
+#[tokio::test]
+async fn chromium_resets_a_forgotten_password_and_shows_its_strength() {
+    let Some((_driver, browser)) = chromium().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_user_with_password("kim").await;
+    crate::resets::create_process(
+        &app,
+        crate::resets::process(
+            "self",
+            json!([{"id": "email"}, {"id": "enter_username"}]),
+            1,
+            json!({}),
+        ),
+    )
+    .await;
+    let base = app.address.replace("127.0.0.1", "localhost");
+    let new_password = "amber-lantern-orbit-meadow";
+    let result = async {
+        browser.goto(&format!("{base}/signin")).await?;
+        browser.find(Locator::Id("forgot")).await?.click().await?;
+        browser
+            .wait()
+            .for_element(Locator::Id("identifier"))
+            .await?
+            .send_keys("kim")
+            .await?;
+        browser
+            .find(Locator::Css("button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait()
+            .for_element(Locator::Id("answer-enter_username"))
+            .await?
+            .send_keys("kim")
+            .await?;
+        browser
+            .find(Locator::Css(
+                "#verification-enter_username button[type=submit]",
+            ))
+            .await?
+            .click()
+            .await?;
+        let field = browser
+            .wait()
+            .for_element(Locator::Id("new_password"))
+            .await?;
+        field.send_keys("kim12345").await?;
+        let weak = wait_for_text(&browser, "password-strength", "must not contain").await?;
+        field.clear().await?;
+        field.send_keys(new_password).await?;
+        let strong = wait_for_text(&browser, "password-strength", "strong").await?;
+        browser
+            .find(Locator::Id("confirm"))
+            .await?
+            .send_keys(new_password)
+            .await?;
+        browser
+            .find(Locator::Css(
+                "form[action='/reset/password'] button[type=submit]",
+            ))
+            .await?
+            .click()
+            .await?;
+        let done = browser
+            .wait()
+            .for_element(Locator::Id("reset-done"))
+            .await?
+            .text()
+            .await?;
+        Ok::<_, fantoccini::error::CmdError>((weak, strong, done))
+    }
+    .await;
+    let _ = browser.close().await;
+    let (weak, strong, done) = result.unwrap_or_else(|e| panic!("browser: {e}"));
+    assert!(
+        weak.starts_with("Strength: weak") || weak.starts_with("Strength: very weak"),
+        "{weak}"
+    );
+    assert!(weak.contains("must not contain your user name"), "{weak}");
+    assert!(
+        strong.starts_with("Strength: strong") || strong.starts_with("Strength: very strong"),
+        "{strong}"
+    );
+    assert!(done.contains("Your password has been changed"), "{done}");
+    assert_eq!(
+        app.sign_in("kim", new_password).await.status,
+        reqwest::StatusCode::CREATED
+    );
+}
+
+/// The text of an element once it contains `wanted` (the page updates it as the user types).
+async fn wait_for_text(
+    browser: &fantoccini::Client,
+    id: &str,
+    wanted: &str,
+) -> Result<String, fantoccini::error::CmdError> {
+    let started = Instant::now();
+    loop {
+        let text = browser.find(Locator::Id(id)).await?.text().await?;
+        if text.contains(wanted) || started.elapsed() > Duration::from_secs(10) {
+            return Ok(text);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

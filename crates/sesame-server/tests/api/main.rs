@@ -15,6 +15,7 @@ mod cli;
 mod codes;
 mod errors;
 mod questions;
+mod reset_pages;
 mod resets;
 mod sessions;
 mod soft_pin;

@@ -1,0 +1,131 @@
+//! The "forgot password" pages, driven as a browser would without JavaScript.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::*;
+use crate::on_every_backend;
+use crate::resets::{create_process, process};
+
+/// A browser's cookie jar, kept by hand: name to value.
+#[derive(Default)]
+struct Browser {
+    cookies: std::collections::BTreeMap<String, String>,
+}
+
+impl Browser {
+    fn header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep(&mut self, reply: &Reply) {
+        for (name, (value, attributes)) in reply.cookies() {
+            if value.is_empty() || attributes.contains("Max-Age=0") {
+                self.cookies.remove(&name);
+            } else {
+                self.cookies.insert(name, value);
+            }
+        }
+    }
+
+    async fn get(&mut self, app: &TestApp, path: &str) -> Reply {
+        let reply = app.get_with_cookies(path, &self.header(), None).await;
+        self.keep(&reply);
+        reply
+    }
+
+    async fn post(&mut self, app: &TestApp, path: &str, fields: &[(&str, &str)]) -> Reply {
+        let reply = app.post_form(path, &self.header(), fields).await;
+        self.keep(&reply);
+        reply
+    }
+}
+
+/// Opens the reset page and asks for `identifier`; returns the browser and its form token.
+async fn identify(app: &TestApp, identifier: &str) -> (Browser, String, Reply) {
+    let mut browser = Browser::default();
+    let start = browser.get(app, "/reset").await;
+    assert_eq!(start.status, StatusCode::OK);
+    let token = csrf_field(&start.text);
+    let sent = browser
+        .post(
+            app,
+            "/reset",
+            &[
+                ("csrf", &token),
+                ("process", "self"),
+                ("identifier", identifier),
+            ],
+        )
+        .await;
+    (browser, token, sent)
+}
+
+on_every_backend! {
+    async fn the_forgot_password_pages_lead_from_identify_to_a_new_password(app) {
+        app.create_user(json!({"username": "ivy", "password": PASSWORD, "email": "ivy@example.com", "display_name": "Ivy Lane"})).await;
+        create_process(&app, process("self", json!([{"id": "email"}, {"id": "enter_username"}]), 1, json!({}))).await;
+        assert!(app.get_with_cookies("/signin", "", None).await.text.contains("href=\"/reset\""), "sign-in links to the reset");
+
+        let (mut browser, token, sent) = identify(&app, "ivy").await;
+        assert_eq!((sent.status, sent.header("location")), (StatusCode::SEE_OTHER, Some("/reset/verify")));
+        let attributes = sent.cookies().get("sesame_reset").map(|(_, a)| a.clone()).unwrap_or_default();
+        assert!(attributes.contains("HttpOnly") && attributes.contains("SameSite=Strict") && attributes.contains("Path=/reset"), "{attributes}");
+        let verify = browser.get(&app, "/reset/verify").await;
+        assert!(verify.text.contains("Pass 1 more of the verifications below"), "{}", verify.text);
+        assert!(verify.text.contains("Your user name"));
+        let early = browser.get(&app, "/reset/finish").await;
+        assert_eq!(early.header("location"), Some("/reset/verify"), "no new password before the verifications");
+
+        let passed = browser.post(&app, "/reset/answer/enter_username", &[("csrf", &token), ("value", "IVY")]).await;
+        assert_eq!(passed.header("location"), Some("/reset/finish"));
+        let finish = browser.get(&app, "/reset/finish").await;
+        assert!(finish.text.contains("name=\"new_password\"") && finish.text.contains("/static/strength.js"));
+
+        let strength = browser.post(&app, "/reset/strength", &[("csrf", &token), ("password", "ivy12345")]).await;
+        let measured: serde_json::Value = serde_json::from_str(&strength.text).unwrap_or_default();
+        assert!(measured["score"].as_u64().unwrap_or(9) <= 2, "{}", strength.text);
+        assert!(measured["problems"].to_string().contains("must not contain your user name"), "{}", strength.text);
+
+        let differ = browser.post(&app, "/reset/password", &[("csrf", &token), ("new_password", "amber-lantern-orbit-meadow"), ("confirm", "amber-lantern-orbit-meado")]).await;
+        assert_eq!(differ.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(differ.text.contains("The two passwords are not the same."));
+        let weak = browser.post(&app, "/reset/password", &[("csrf", &token), ("new_password", "password1234"), ("confirm", "password1234")]).await;
+        assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(weak.text.contains("The password is too easy to guess."), "{}", weak.text);
+        let done = browser.post(&app, "/reset/password", &[("csrf", &token), ("new_password", "amber-lantern-orbit-meadow"), ("confirm", "amber-lantern-orbit-meadow")]).await;
+        assert_eq!(done.status, StatusCode::OK, "{}", done.text);
+        assert!(done.text.contains("Your password has been changed"));
+        assert!(!browser.cookies.contains_key("sesame_reset"), "the request is forgotten");
+        assert!(!done.text.contains("sesame_session"), "nothing signs the user in");
+        assert_eq!(app.sign_in("ivy", "amber-lantern-orbit-meadow").await.status, StatusCode::CREATED);
+        let again = browser.get(&app, "/reset/verify").await;
+        assert_eq!(again.header("location"), Some("/reset?ended=missing"));
+    }
+
+    async fn the_pages_answer_the_same_for_an_unknown_name_and_a_wrong_answer_ends_the_request(app) {
+        app.create_user_with_password("jack").await;
+        create_process(&app, process("self", json!([{"id": "email"}, {"id": "enter_username"}]), 1, json!({}))).await;
+        let mut pages = Vec::new();
+        for name in ["jack", "nobody"] {
+            let (mut browser, token, sent) = identify(&app, name).await;
+            assert_eq!(sent.header("location"), Some("/reset/verify"));
+            let verify = browser.get(&app, "/reset/verify").await;
+            pages.push(verify.text.replace(&token, "TOKEN"));
+            let wrong = browser.post(&app, "/reset/answer/enter_username", &[("csrf", &token), ("value", "someone")]).await;
+            assert!(wrong.text.contains("That answer was not right, so this reset request has ended."));
+            assert!(!browser.cookies.contains_key("sesame_reset"));
+        }
+        assert_eq!(pages[0], pages[1], "the verify page tells nothing about the name");
+
+        let (_, _, empty) = identify(&app, " ").await;
+        assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+        assert!(empty.text.contains("Enter your user name or e-mail address."));
+        let german = app.get_with_cookies("/reset", "", Some("de")).await;
+        assert!(german.text.contains("Passwort zurücksetzen"));
+    }
+}
