@@ -54,9 +54,8 @@ impl Caller {
         if matches!(self.role, Role::Admin | Role::ServiceDesk) {
             return Ok(());
         }
-        let group = state.string_property("service_desk.group").await?;
         match &self.user {
-            Some(user) if user.groups.iter().any(|g| g.eq_ignore_ascii_case(&group)) => Ok(()),
+            Some(user) if is_desk_agent(state, user).await? => Ok(()),
             _ => Err(AppError::forbidden()),
         }
     }
@@ -65,6 +64,12 @@ impl Caller {
     pub fn signed_in_user(&self) -> Result<&UserRecord, AppError> {
         self.user.as_ref().ok_or_else(AppError::forbidden)
     }
+}
+
+/// Whether a user works as a service desk agent (a member of `service_desk.group`).
+pub async fn is_desk_agent(state: &AppState, user: &UserRecord) -> Result<bool, AppError> {
+    let group = state.string_property("service_desk.group").await?;
+    Ok(user.groups.iter().any(|g| g.eq_ignore_ascii_case(&group)))
 }
 
 /// Refuses with 403 `auth.reauthentication_required` unless the user signed in at most

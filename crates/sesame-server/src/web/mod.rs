@@ -7,6 +7,7 @@
 mod authenticator;
 mod codes;
 mod csrf;
+mod desk;
 mod layout;
 mod pages;
 mod questions;
@@ -57,6 +58,16 @@ pub fn router(settings: &Settings) -> Router<AppState> {
             "/profile/codes/{id}/{step}",
             axum::routing::post(codes::codes_step),
         )
+        .route("/desk", get(desk::desk_page))
+        .route("/desk/start", axum::routing::post(desk::desk_start))
+        .route("/desk/verify", get(desk::desk_verify))
+        .route(
+            "/desk/challenge/{id}",
+            axum::routing::post(desk::desk_challenge),
+        )
+        .route("/desk/answer/{id}", axum::routing::post(desk::desk_answer))
+        .route("/desk/password", axum::routing::post(desk::desk_password))
+        .route("/desk/unlock", axum::routing::post(desk::desk_unlock))
         .route("/reset", get(reset::start_page).post(reset::start_submit))
         .route("/reset/verify", get(reset::verify_page))
         .route(

@@ -240,9 +240,9 @@ pub async fn start_submit(
 
 /// What the verify page shows besides the request's state.
 #[derive(Default)]
-struct Shown {
-    notice: Option<String>,
-    problem: Option<String>,
+pub(super) struct Shown {
+    pub notice: Option<String>,
+    pub problem: Option<String>,
 }
 
 pub async fn verify_page(
@@ -266,7 +266,7 @@ async fn render_verify(
     shown: Shown,
     status: StatusCode,
 ) -> Response {
-    let result = verify_content(state, &view, request, &shown).await;
+    let result = verify_content(state, (&view.tr, &view.csrf), "/reset", request, &shown).await;
     match result {
         Ok(content) => {
             let title = view.tr.t("reset-verify-title");
@@ -276,13 +276,16 @@ async fn render_verify(
     }
 }
 
-async fn verify_content(
+/// The verifications of a request, each with what the person does next. `base` is where
+/// the forms post (`/reset` for self-service, `/desk` for the service desk).
+pub(super) async fn verify_content(
     state: &AppState,
-    view: &Public,
+    (tr, csrf_token): (&Tr, &str),
+    base: &str,
     request: &Request,
     shown: &Shown,
 ) -> Result<Markup, AppError> {
-    let tr = &view.tr;
+    let csrf_field = html! { input type="hidden" name="csrf" value=(csrf_token); };
     let remaining = request.still_needed();
     let bank = state.store().list_questions().await?;
     let mut sections = Vec::new();
@@ -302,8 +305,8 @@ async fn verify_content(
             .and_then(|json| serde_json::from_str(json).ok())
             .unwrap_or_default();
         let id = verification.id.as_str();
-        let answer_action = format!("/reset/answer/{id}");
-        let challenge_action = format!("/reset/challenge/{id}");
+        let answer_action = format!("{base}/answer/{id}");
+        let challenge_action = format!("{base}/challenge/{id}");
         let body = html! {
             @if passed {
                 p.notice { (tr.t("reset-passed")) }
@@ -313,26 +316,26 @@ async fn verify_content(
                         @if step.is_some() {
                             p { (tr.t("reset-code-sent")) }
                             form method="post" action=(answer_action) {
-                                (view.csrf_field())
+                                (csrf_field)
                                 label for={"code-" (id)} { (tr.t("codes-code")) }
                                 input id={"code-" (id)} type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required;
                                 button type="submit" { (tr.t("reset-check")) }
                             }
                         }
                         form method="post" action=(challenge_action) {
-                            (view.csrf_field())
+                            (csrf_field)
                             button type="submit" { (tr.t(if step.is_some() { "reset-send-again" } else { "reset-send-code" })) }
                         }
                     }
                     Kind::SecurityQuestions => {
                         @if posed.is_empty() {
                             form method="post" action=(challenge_action) {
-                                (view.csrf_field())
+                                (csrf_field)
                                 button type="submit" { (tr.t("reset-ask-questions")) }
                             }
                         } @else {
                             form method="post" action=(answer_action) {
-                                (view.csrf_field())
+                                (csrf_field)
                                 @for qid in &posed {
                                     @let text = bank.iter().find(|q| q.id == *qid).map(|q| qa::text_in(q, &tr.tag())).unwrap_or_default();
                                     label for={"answer-" (qid)} { (text) }
@@ -350,7 +353,7 @@ async fn verify_content(
                             _ => ("value", "reset-enter-username", "text"),
                         };
                         form method="post" action=(answer_action) {
-                            (view.csrf_field())
+                            (csrf_field)
                             label for={"answer-" (id)} { (tr.t(label_id)) }
                             input id={"answer-" (id)} type=(input_type) name=(field) autocomplete="off" required;
                             button type="submit" { (tr.t("reset-check")) }
@@ -372,7 +375,7 @@ async fn verify_content(
         @if let Some(problem) = &shown.problem { p.error #reset-error role="alert" { (problem) } }
         @if remaining == 0 {
             p.notice #verified { (tr.t("reset-verified")) }
-            p { a.button href="/reset/finish" { (tr.t("reset-continue")) } }
+            p { a.button href={(base) "/finish"} { (tr.t("reset-continue")) } }
         } @else {
             p #remaining { (tr.t_with("reset-remaining", &[("count", &remaining.to_string())])) }
         }
@@ -382,13 +385,13 @@ async fn verify_content(
                 (body)
             }
         }
-        p { a href="/reset" { (tr.t("reset-start-over")) } }
+        p { a href=(base) { (tr.t("reset-start-over")) } }
     })
 }
 
 #[derive(Deserialize)]
 pub struct ActionForm {
-    csrf: String,
+    pub(super) csrf: String,
 }
 
 impl CsrfProtected for ActionForm {
@@ -456,7 +459,7 @@ impl CsrfProtected for AnswerForm {
 }
 
 impl AnswerForm {
-    fn into_answer(self) -> Answer {
+    pub(super) fn into_answer(self) -> Answer {
         let mut fields = self.fields;
         if let Some(code) = fields.remove("code") {
             return Answer::Code(SecretString::from(code));

@@ -107,6 +107,13 @@ impl Visit {
             return Ok(None);
         };
         let (jar, csrf) = csrf::form_token(state, jar, false);
+        let mut menu = menu(state).await?;
+        if crate::auth::is_desk_agent(state, &user).await? {
+            menu.push(MenuItem {
+                path: "/desk",
+                label_id: "nav-desk",
+            });
+        }
         Ok(Some(Self {
             signed_in_at: session.created_at,
             tr: Tr::for_tag(&user.language),
@@ -114,7 +121,7 @@ impl Visit {
             csrf,
             jar,
             product_name: state.string_property("web.product_name").await?,
-            menu: menu(state).await?,
+            menu,
         }))
     }
 

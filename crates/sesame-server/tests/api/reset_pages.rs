@@ -128,4 +128,37 @@ on_every_backend! {
         let german = app.get_with_cookies("/reset", "", Some("de")).await;
         assert!(german.text.contains("Passwort zurücksetzen"));
     }
+
+    async fn the_service_desk_page_verifies_a_caller_then_resets(app) {
+        app.create_user_with_password("henry").await;
+        app.create_user(json!({"username": "agnes", "password": PASSWORD, "groups": ["service-desk"]})).await;
+        create_process(&app, process("desk", json!([{"id": "qa"}, {"id": "enter_username"}]), 1, json!({"public_access": false, "allow_unlock": true}))).await;
+        let user_cookies = sign_in_by_form(&app, "henry").await;
+        assert_eq!(app.get_with_cookies("/desk", &user_cookies, None).await.status, StatusCode::NOT_FOUND, "not an agent");
+        assert!(!app.get_with_cookies("/profile", &user_cookies, None).await.text.contains("href=\"/desk\""));
+
+        let mut agent = Browser::default();
+        for pair in sign_in_by_form(&app, "agnes").await.split("; ") {
+            if let Some((name, value)) = pair.split_once('=') {
+                agent.cookies.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        assert!(agent.get(&app, "/profile").await.text.contains("href=\"/desk\""), "agents see the desk in the menu");
+        let found = agent.get(&app, "/desk?username=Henry").await;
+        assert!(found.text.contains("Start a reset request"), "{}", found.text);
+        let token = csrf_field(&found.text);
+        let started = agent.post(&app, "/desk/start", &[("csrf", &token), ("username", "henry"), ("process", "desk")]).await;
+        assert_eq!(started.header("location"), Some("/desk/verify"), "{}", started.text);
+        let verify = agent.get(&app, "/desk/verify").await;
+        assert!(verify.text.contains("Verifying henry"), "{}", verify.text);
+        assert!(!verify.text.contains("Reset with a generated password"), "not before the caller is verified");
+        let passed = agent.post(&app, "/desk/answer/enter_username", &[("csrf", &token), ("value", "henry")]).await;
+        assert!(passed.text.contains("Reset with a generated password"), "{}", passed.text);
+        let done = agent.post(&app, "/desk/password", &[("csrf", &token)]).await;
+        let password = done.text.split("id=\"generated-password\">").nth(1).and_then(|rest| rest.split('<').next()).unwrap_or_default().to_owned();
+        assert_eq!(password.len(), 20, "{}", done.text);
+        assert_eq!(app.sign_in("henry", &password).await.status, StatusCode::CREATED);
+        assert_eq!(app.audit("action=reset.password&actor=user:agnes").await.len(), 1);
+        assert_eq!(agent.get(&app, "/desk/verify").await.header("location"), Some("/desk"), "the request is over");
+    }
 }

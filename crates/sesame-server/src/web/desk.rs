@@ -1,0 +1,431 @@
+//! The service desk page: an agent (a signed-in member of `service_desk.group`) looks a
+//! caller up, starts a reset request, sends a code to an enrolled address or number,
+//! checks what the caller reads back, then resets (generated password) or unlocks. The
+//! same rules as `/api/v1/desk`; every step is audited with the agent as actor.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use maud::{html, Markup};
+use secrecy::ExposeSecret;
+use serde::Deserialize;
+use sesame_core::identity::subject_key;
+
+use super::csrf::{CheckedForm, CsrfProtected};
+use super::reset::{verify_content, ActionForm, AnswerForm, Shown};
+use super::visit::{signed_in, Visit};
+use crate::auth::{is_desk_agent, ClientAddress};
+use crate::error::AppError;
+use crate::resets::{self, Access, NewPassword, PasswordSet, Request};
+use crate::state::AppState;
+
+const COOKIE: &str = "sesame_desk";
+
+fn respond(visit: Visit, status: StatusCode, content: Markup) -> Result<Response, AppError> {
+    let title = visit.tr.t("desk-title");
+    let body = visit.page(title, "/desk", content);
+    Ok((
+        status,
+        visit.jar,
+        [(header::CACHE_CONTROL, "no-store")],
+        body,
+    )
+        .into_response())
+}
+
+/// Only agents; anyone else is told the page is not theirs.
+async fn agent(state: &AppState, visit: &Visit) -> Result<(), AppError> {
+    if is_desk_agent(state, &visit.user).await? {
+        Ok(())
+    } else {
+        Err(AppError::not_found(
+            "desk.not_agent",
+            "Not a service desk agent.",
+        ))
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Lookup {
+    username: Option<String>,
+}
+
+pub async fn desk_page(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    headers: HeaderMap,
+    Query(lookup): Query<Lookup>,
+) -> Response {
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        agent(state, &visit).await?;
+        let tr = &visit.tr;
+        let wanted = lookup.username.as_deref().map(str::trim).filter(|u| !u.is_empty());
+        let found = match wanted {
+            Some(name) => state.store().find_user(&subject_key(name)).await?,
+            None => None,
+        };
+        let enrollments = match &found {
+            Some(user) => state.store().list_enrollments(user.id).await?,
+            None => Vec::new(),
+        };
+        let processes: Vec<resets::Process> = state
+            .store()
+            .list_processes()
+            .await?
+            .into_iter()
+            .filter(|p| p.active)
+            .filter_map(|p| resets::parse(p).ok())
+            .filter(|p| found.as_ref().is_some_and(|u| p.definition.applies_to(&u.groups)))
+            .collect();
+        let content = html! {
+            h1 { (tr.t("desk-title")) }
+            section.card aria-labelledby="lookup-heading" {
+                h2 #lookup-heading { (tr.t("desk-lookup")) }
+                form method="get" action="/desk" {
+                    label for="username" { (tr.t("signin-username")) }
+                    input #username type="text" name="username" value=(wanted.unwrap_or("")) autocapitalize="none" spellcheck="false" required;
+                    button type="submit" { (tr.t("desk-find")) }
+                }
+            }
+            @if let Some(name) = wanted {
+                @match &found {
+                    None => p.error #desk-error role="alert" { (tr.t_with("desk-no-user", &[("name", name)])) },
+                    Some(user) => section.card #caller aria-labelledby="caller-heading" {
+                        h2 #caller-heading { (user.display_name) " (" (user.username) ")" }
+                        p { (tr.t_with("desk-status", &[("status", &user.status)])) }
+                        h3 { (tr.t("desk-enrollments")) }
+                        @if enrollments.is_empty() {
+                            p.empty { (tr.t("desk-no-enrollments")) }
+                        } @else {
+                            ul #caller-enrollments {
+                                @for e in &enrollments {
+                                    li { (e.verification_id) ": " (e.state) @if let Some(d) = &e.destination { " · " (d) } }
+                                }
+                            }
+                        }
+                        @if processes.is_empty() {
+                            p.empty { (tr.t("desk-no-process")) }
+                        } @else {
+                            form method="post" action="/desk/start" {
+                                input type="hidden" name="csrf" value=(visit.csrf);
+                                input type="hidden" name="username" value=(user.username);
+                                label for="process" { (tr.t("reset-process")) }
+                                select #process name="process" {
+                                    @for p in &processes { option value=(p.record.id) { (p.record.name) } }
+                                }
+                                button type="submit" { (tr.t("desk-start")) }
+                            }
+                        }
+                    },
+                }
+            }
+        };
+        respond(visit, StatusCode::OK, content)
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct StartForm {
+    csrf: String,
+    username: String,
+    process: String,
+}
+
+impl CsrfProtected for StartForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+pub async fn desk_start(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(form): CheckedForm<StartForm>,
+) -> Response {
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        agent(state, &visit).await?;
+        let user = state
+            .store()
+            .find_user(&subject_key(&form.username))
+            .await?
+            .ok_or_else(|| AppError::not_found("user.not_found", "No such user."))?;
+        let process = resets::active_process(state, &form.process, false).await?;
+        let actor = format!("user:{}", visit.user.username);
+        let started =
+            resets::identify_for_agent(state, process, &user, &actor, source.as_deref()).await?;
+        let cookie = Cookie::build((COOKIE, started.reset_id.expose_secret().to_owned()))
+            .http_only(true)
+            .secure(state.settings().secure_cookies)
+            .same_site(SameSite::Strict)
+            .path("/desk")
+            .build();
+        Ok((visit.jar.add(cookie), Redirect::to("/desk/verify")).into_response())
+    })
+    .await
+}
+
+fn forget(jar: CookieJar) -> CookieJar {
+    jar.remove(Cookie::build(COOKIE).path("/desk"))
+}
+
+async fn current(state: &AppState, jar: &CookieJar) -> Result<Option<Request>, AppError> {
+    let Some(cookie) = jar.get(COOKIE) else {
+        return Ok(None);
+    };
+    match resets::open_request(state, cookie.value(), Access::ServiceDesk).await {
+        Ok(request) => Ok(Some(request)),
+        Err(e) if e.status.is_client_error() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+async fn render_request(
+    state: &AppState,
+    visit: Visit,
+    shown: Shown,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let Some(request) = current(state, &visit.jar).await? else {
+        let jar = forget(visit.jar);
+        return Ok((jar, Redirect::to("/desk")).into_response());
+    };
+    let tr = &visit.tr;
+    let verifications = verify_content(state, (tr, &visit.csrf), "/desk", &request, &shown).await?;
+    let definition = &request.process.definition;
+    let verified = request.still_needed() == 0;
+    let content = html! {
+        @if let Some(user) = &request.user { p.lead { (tr.t_with("desk-helping", &[("name", &user.username)])) } }
+        (verifications)
+        @if verified {
+            section.card aria-labelledby="desk-finish" {
+                h2 #desk-finish { (tr.t("reset-finish-title")) }
+                form method="post" action="/desk/password" {
+                    input type="hidden" name="csrf" value=(visit.csrf);
+                    button type="submit" { (tr.t("desk-reset")) }
+                }
+                @if definition.allow_unlock {
+                    form method="post" action="/desk/unlock" {
+                        input type="hidden" name="csrf" value=(visit.csrf);
+                        button type="submit" { (tr.t("reset-unlock")) }
+                    }
+                }
+            }
+        }
+    };
+    respond(visit, status, content)
+}
+
+pub async fn desk_verify(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    headers: HeaderMap,
+) -> Response {
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        agent(state, &visit).await?;
+        render_request(state, visit, Shown::default(), StatusCode::OK).await
+    })
+    .await
+}
+
+fn reset_id(jar: &CookieJar) -> String {
+    jar.get(COOKIE)
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default()
+}
+
+/// Runs one step and shows the request again with the outcome.
+async fn step<F, Fut>(state: &AppState, visit: Visit, run: F) -> Result<Response, AppError>
+where
+    F: FnOnce(String, String) -> Fut,
+    Fut: std::future::Future<Output = Result<Option<String>, AppError>>,
+{
+    agent(state, &visit).await?;
+    let actor_language = visit.tr.tag();
+    match run(reset_id(&visit.jar), actor_language).await {
+        Ok(notice) => {
+            let shown = Shown {
+                notice,
+                problem: None,
+            };
+            render_request(state, visit, shown, StatusCode::OK).await
+        }
+        Err(error) if error.status.is_client_error() => {
+            let shown = Shown {
+                notice: None,
+                problem: Some(visit.problem_text(error.code, &error.message)),
+            };
+            render_request(state, visit, shown, error.status).await
+        }
+        Err(error) => Err(error),
+    }
+}
+
+pub async fn desk_challenge(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    Path(id): Path<String>,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(_): CheckedForm<ActionForm>,
+) -> Response {
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        let tr = visit.tr.clone();
+        step(state, visit, |reset, language| async move {
+            let challenge = resets::challenge(
+                state,
+                &reset,
+                Access::ServiceDesk,
+                &id,
+                &language,
+                source.as_deref(),
+            )
+            .await?;
+            Ok(matches!(challenge, crate::verifier::Challenge::CodeSent)
+                .then(|| tr.t("desk-code-sent")))
+        })
+        .await
+    })
+    .await
+}
+
+pub async fn desk_answer(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    Path(id): Path<String>,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(form): CheckedForm<AnswerForm>,
+) -> Response {
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        let tr = visit.tr.clone();
+        step(state, visit, |reset, _| async move {
+            let answered = resets::answer(
+                state,
+                &reset,
+                Access::ServiceDesk,
+                &id,
+                form.into_answer(),
+                source.as_deref(),
+            )
+            .await?;
+            if answered.passed {
+                Ok(Some(tr.t("reset-passed")))
+            } else {
+                Err(AppError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "desk.failed",
+                    "The answer was wrong; the request has ended.",
+                ))
+            }
+        })
+        .await
+    })
+    .await
+}
+
+fn finished(visit: Visit, content: Markup) -> Result<Response, AppError> {
+    let tr = &visit.tr;
+    let body = html! {
+        h1 { (tr.t("desk-title")) }
+        (content)
+        p { a.button href="/desk" { (tr.t("desk-next-caller")) } }
+    };
+    let mut visit = visit;
+    visit.jar = forget(visit.jar.clone());
+    respond(visit, StatusCode::OK, body)
+}
+
+pub async fn desk_password(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(_): CheckedForm<ActionForm>,
+) -> Response {
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        agent(state, &visit).await?;
+        let outcome = resets::set_password(
+            state,
+            &reset_id(&visit.jar),
+            Access::ServiceDesk,
+            NewPassword::Generate,
+            source.as_deref(),
+        )
+        .await;
+        let tr = visit.tr.clone();
+        match outcome {
+            Ok(Ok(PasswordSet::Shown(password))) => finished(
+                visit,
+                html! {
+                    p.notice #desk-done { (tr.t("desk-reset-done")) }
+                    p { code #generated-password { (password.expose_secret()) } }
+                },
+            ),
+            Ok(Ok(PasswordSet::Sent { channel })) => finished(
+                visit,
+                html! { p.notice #desk-done { (tr.t(if channel == "email" { "reset-done-sent-email" } else { "reset-done-sent-sms" })) } },
+            ),
+            Ok(Ok(PasswordSet::Chosen)) | Ok(Err(_)) => Err(AppError::internal(
+                "a generated password was refused by the policy",
+            )),
+            Err(error) if error.status.is_client_error() || error.status == StatusCode::SERVICE_UNAVAILABLE => {
+                let shown = Shown {
+                    notice: None,
+                    problem: Some(visit.problem_text(error.code, &error.message)),
+                };
+                render_request(state, visit, shown, error.status).await
+            }
+            Err(error) => Err(error),
+        }
+    })
+    .await
+}
+
+pub async fn desk_unlock(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(_): CheckedForm<ActionForm>,
+) -> Response {
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        agent(state, &visit).await?;
+        let outcome = resets::unlock(
+            state,
+            &reset_id(&visit.jar),
+            Access::ServiceDesk,
+            source.as_deref(),
+        )
+        .await;
+        let tr = visit.tr.clone();
+        match outcome {
+            Ok(()) => finished(
+                visit,
+                html! { p.notice #desk-done { (tr.t("desk-unlocked")) } },
+            ),
+            Err(error)
+                if error.status.is_client_error()
+                    || error.status == StatusCode::SERVICE_UNAVAILABLE =>
+            {
+                let shown = Shown {
+                    notice: None,
+                    problem: Some(visit.problem_text(error.code, &error.message)),
+                };
+                render_request(state, visit, shown, error.status).await
+            }
+            Err(error) => Err(error),
+        }
+    })
+    .await
+}
