@@ -14,6 +14,7 @@ use sesame_store::{AuditResult, PendingEnrollment, UserRecord, VerificationRecor
 use crate::attempts::{attempt, limit_from, Outcome};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::verifier::{Answer, Challenge, Checked, Claimant, Expects, VerificationType};
 
 pub const VERIFICATION_ID: &str = "authenticator";
 const SCOPE: &str = "authenticator";
@@ -226,5 +227,56 @@ pub async fn confirm(
             until,
             state.now(),
         )),
+    }
+}
+
+/// An authenticator app as a verification: the person reads the current code.
+pub struct AuthenticatorType;
+
+#[async_trait::async_trait]
+impl VerificationType for AuthenticatorType {
+    fn expects(&self) -> Expects {
+        Expects::Code
+    }
+
+    async fn challenge(
+        &self,
+        _state: &AppState,
+        _verification: &VerificationRecord,
+        _who: &Claimant<'_>,
+        _language: &str,
+    ) -> Result<Challenge, AppError> {
+        Ok(Challenge::Prompt)
+    }
+
+    async fn check(
+        &self,
+        state: &AppState,
+        verification: &VerificationRecord,
+        who: &Claimant<'_>,
+        answer: Answer,
+        _posed: &[i64],
+    ) -> Result<Checked, AppError> {
+        use secrecy::ExposeSecret;
+        let Answer::Code(code) = answer else {
+            return Ok(Checked::Failed);
+        };
+        let outcome = check_code(
+            state,
+            verification,
+            who.user,
+            who.subject,
+            "active",
+            code.expose_secret(),
+            "authenticator.verify",
+            who.actor,
+            who.source,
+        )
+        .await?;
+        Ok(match outcome {
+            Outcome::Passed => Checked::Passed,
+            Outcome::Failed { .. } => Checked::Failed,
+            Outcome::Locked { until } => Checked::Locked { until },
+        })
     }
 }

@@ -20,6 +20,7 @@ use sesame_store::{
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::state::AppState;
+use crate::verifier::{checked, Answer, Challenge, Checked, Claimant, Expects, VerificationType};
 
 /// A code verification and its parsed parameters.
 pub struct CodeVerification {
@@ -384,4 +385,68 @@ pub async fn submit_enrollment(
         .activate_enrollment(user.id, id, state.now(), &audit)
         .await?;
     Ok(())
+}
+
+/// E-mail and SMS codes as a verification: the code goes to the address or number the
+/// user enrolled; nothing goes anywhere for someone not enrolled, and the answer is the
+/// same.
+pub struct CodeType;
+
+#[async_trait::async_trait]
+impl VerificationType for CodeType {
+    fn expects(&self) -> Expects {
+        Expects::Code
+    }
+
+    async fn challenge(
+        &self,
+        state: &AppState,
+        verification: &VerificationRecord,
+        who: &Claimant<'_>,
+        _language: &str,
+    ) -> Result<Challenge, AppError> {
+        let code_verification = code_verification(state, &verification.id).await?;
+        ensure_deliverable(state, code_verification.params.channel())?;
+        let destination = match who.user {
+            Some(user) => state
+                .store()
+                .list_enrollments(user.id)
+                .await?
+                .into_iter()
+                .find(|e| e.verification_id == verification.id && e.state == "active")
+                .and_then(|e| e.destination),
+            None => None,
+        };
+        if let (Some(user), Some(destination)) = (who.user, destination) {
+            send_code(
+                state,
+                CodeRequest {
+                    user,
+                    verification: &code_verification,
+                    destination,
+                    binding: who.binding.to_owned(),
+                    action: "verification.code",
+                    actor: who.actor,
+                    source: who.source,
+                },
+            )
+            .await?;
+        }
+        Ok(Challenge::CodeSent)
+    }
+
+    async fn check(
+        &self,
+        state: &AppState,
+        _verification: &VerificationRecord,
+        who: &Claimant<'_>,
+        answer: Answer,
+        _posed: &[i64],
+    ) -> Result<Checked, AppError> {
+        let Answer::Code(code) = answer else {
+            return Ok(Checked::Failed);
+        };
+        let result = check_code(state, who.binding, code.expose_secret()).await?;
+        Ok(checked(matches!(result, CodeCheck::Passed { .. })))
+    }
 }

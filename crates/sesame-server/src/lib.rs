@@ -21,6 +21,7 @@ pub mod import;
 pub mod keys;
 pub mod metrics;
 pub mod notify;
+pub mod personal_data;
 pub mod qa;
 pub mod resets;
 pub mod rotation;

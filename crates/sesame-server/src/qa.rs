@@ -6,6 +6,7 @@ use sesame_store::{AuditResult, QuestionRecord, UserRecord, VerificationRecord};
 
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::verifier::{checked, Answer, Challenge, Checked, Claimant, Expects, VerificationType};
 
 /// The base system's security questions verification.
 pub const QA: &str = "qa";
@@ -174,4 +175,42 @@ pub async fn check(
             all_right
         })
         .await
+}
+
+/// Security questions as a verification: `verify_count` questions posed, all to be right.
+pub struct QuestionsType;
+
+#[async_trait::async_trait]
+impl VerificationType for QuestionsType {
+    fn expects(&self) -> Expects {
+        Expects::Answers
+    }
+
+    async fn challenge(
+        &self,
+        state: &AppState,
+        verification: &VerificationRecord,
+        who: &Claimant<'_>,
+        language: &str,
+    ) -> Result<Challenge, AppError> {
+        Ok(Challenge::Questions(
+            challenge(state, verification, who.user, language).await?,
+        ))
+    }
+
+    async fn check(
+        &self,
+        state: &AppState,
+        verification: &VerificationRecord,
+        who: &Claimant<'_>,
+        answer: Answer,
+        posed: &[i64],
+    ) -> Result<Checked, AppError> {
+        let Answer::Answers(given) = answer else {
+            return Ok(Checked::Failed);
+        };
+        Ok(checked(
+            check(state, &verification.id, who.user, posed, given).await?,
+        ))
+    }
 }

@@ -15,6 +15,7 @@ use sesame_store::{AuditResult, SaveEnrollment, UserRecord};
 use crate::attempts::{attempt, limit_from, Outcome};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::verifier::{Answer, Challenge, Checked, Claimant, Expects, VerificationType};
 
 pub const VERIFICATION_ID: &str = "soft_pin";
 /// The counter scope of verification lockouts.
@@ -186,4 +187,50 @@ pub async fn verify(
         Outcome::Locked { until } => Verified::Locked { until },
     };
     Ok(verified)
+}
+
+/// The Soft PIN as a verification (with the `voice_agents` module only).
+pub struct SoftPinType;
+
+#[async_trait::async_trait]
+impl VerificationType for SoftPinType {
+    fn expects(&self) -> Expects {
+        Expects::Pin
+    }
+
+    async fn challenge(
+        &self,
+        state: &AppState,
+        _verification: &sesame_store::VerificationRecord,
+        _who: &Claimant<'_>,
+        _language: &str,
+    ) -> Result<Challenge, AppError> {
+        require_module(state)?;
+        Ok(Challenge::Prompt)
+    }
+
+    async fn check(
+        &self,
+        state: &AppState,
+        _verification: &sesame_store::VerificationRecord,
+        who: &Claimant<'_>,
+        answer: Answer,
+        _posed: &[i64],
+    ) -> Result<Checked, AppError> {
+        require_module(state)?;
+        let Answer::Pin(pin) = answer else {
+            return Ok(Checked::Failed);
+        };
+        let request = VerifyRequest {
+            username: who.user.map_or(who.subject, |u| u.username.as_str()),
+            input: pin.expose_secret(),
+            input_type: InputType::Text,
+            language: None,
+        };
+        Ok(match verify(state, request, who.actor, who.source).await? {
+            Verified::Yes { .. } => Checked::Passed,
+            Verified::No { .. } | Verified::Unparsable => Checked::Failed,
+            Verified::Locked { until } => Checked::Locked { until },
+        })
+    }
 }

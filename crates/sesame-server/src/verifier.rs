@@ -1,22 +1,19 @@
 //! One interface over every verification type: start a challenge, check an answer.
 //!
-//! Password resets and the service desk verify people through these two functions; each
-//! type's engine stays in its own module (`codes`, `qa`, `authenticator`, `soft_pin`,
-//! `sesame_core::verification` for personal data). Someone Sesame does not know, or who
-//! is not enrolled, gets the same answers after the same work, and never passes.
-//! A new type adds an arm to each `match` below.
+//! Password resets and the service desk verify people through [`challenge`] and [`check`];
+//! each type implements [`VerificationType`] in its own module (`codes`, `qa`,
+//! `authenticator`, `soft_pin`, `personal_data`) and is registered with one line in
+//! [`type_of`]. Someone Sesame does not know, or who is not enrolled, gets the same
+//! answers after the same work, and never passes.
 
+use async_trait::async_trait;
 use axum::http::StatusCode;
 use secrecy::SecretString;
-use sesame_core::soft_pin::InputType;
-use sesame_core::verification::{Kind, PersonalDataParams, ProfileField};
-use sesame_store::{CodeCheck, UserRecord, VerificationRecord};
+use sesame_core::verification::Kind;
+use sesame_store::{UserRecord, VerificationRecord};
 
-use crate::attempts::Outcome;
-use crate::codes::{self, CodeRequest};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::{authenticator, qa, soft_pin};
 
 /// Who is being verified, and for what.
 pub struct Claimant<'a> {
@@ -41,6 +38,26 @@ pub enum Challenge {
     Prompt,
 }
 
+/// The form an answer takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expects {
+    Code,
+    Pin,
+    Answers,
+    Value,
+}
+
+impl Expects {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Code => "code",
+            Self::Pin => "pin",
+            Self::Answers => "answers",
+            Self::Value => "value",
+        }
+    }
+}
+
 /// An answer, in the form its type takes.
 pub enum Answer {
     Code(SecretString),
@@ -49,10 +66,62 @@ pub enum Answer {
     Value(String),
 }
 
+impl Answer {
+    fn form(&self) -> Expects {
+        match self {
+            Self::Code(_) => Expects::Code,
+            Self::Pin(_) => Expects::Pin,
+            Self::Answers(_) => Expects::Answers,
+            Self::Value(_) => Expects::Value,
+        }
+    }
+}
+
 pub enum Checked {
     Passed,
     Failed,
     Locked { until: sesame_core::Timestamp },
+}
+
+/// What every verification type does for a reset or a call. Its rules (assurance,
+/// parameters) are on `sesame_core::verification::Kind`; its enrollment is its module's own.
+#[async_trait]
+pub trait VerificationType: Send + Sync {
+    /// The form of the answer.
+    fn expects(&self) -> Expects;
+
+    /// Starts a verification: sends a code, picks questions, or asks for input.
+    async fn challenge(
+        &self,
+        state: &AppState,
+        verification: &VerificationRecord,
+        who: &Claimant<'_>,
+        language: &str,
+    ) -> Result<Challenge, AppError>;
+
+    /// Checks an answer of the expected form. `posed` are the question ids the challenge
+    /// posed, for types that pose questions.
+    async fn check(
+        &self,
+        state: &AppState,
+        verification: &VerificationRecord,
+        who: &Claimant<'_>,
+        answer: Answer,
+        posed: &[i64],
+    ) -> Result<Checked, AppError>;
+}
+
+/// The registry: one line per type.
+pub fn type_of(kind: Kind) -> &'static dyn VerificationType {
+    match kind {
+        Kind::EmailCode | Kind::SmsCode => &crate::codes::CodeType,
+        Kind::SecurityQuestions => &crate::qa::QuestionsType,
+        Kind::Authenticator => &crate::authenticator::AuthenticatorType,
+        Kind::SoftPin => &crate::soft_pin::SoftPinType,
+        Kind::PersonalData | Kind::PersonalDataConfirmation => {
+            &crate::personal_data::PersonalDataType
+        }
+    }
 }
 
 pub fn kind_of(verification: &VerificationRecord) -> Result<Kind, AppError> {
@@ -60,76 +129,25 @@ pub fn kind_of(verification: &VerificationRecord) -> Result<Kind, AppError> {
         .ok_or_else(|| AppError::internal(format!("unknown kind {}", verification.kind)))
 }
 
-/// The active enrollment's destination (address or number) of a code verification.
-async fn enrolled_destination(
-    state: &AppState,
-    user: Option<&UserRecord>,
-    verification_id: &str,
-) -> Result<Option<String>, AppError> {
-    let Some(user) = user else {
-        return Ok(None);
-    };
-    Ok(state
-        .store()
-        .list_enrollments(user.id)
-        .await?
-        .into_iter()
-        .find(|e| e.verification_id == verification_id && e.state == "active")
-        .and_then(|e| e.destination))
+/// The form a verification's answer takes.
+pub fn expects(verification: &VerificationRecord) -> Result<Expects, AppError> {
+    Ok(type_of(kind_of(verification)?).expects())
 }
 
-/// Starts a verification: sends a code, picks questions, or asks for input.
+/// Starts a verification of any type.
 pub async fn challenge(
     state: &AppState,
     verification: &VerificationRecord,
     who: &Claimant<'_>,
     language: &str,
 ) -> Result<Challenge, AppError> {
-    match kind_of(verification)? {
-        Kind::EmailCode | Kind::SmsCode => {
-            let code_verification = codes::code_verification(state, &verification.id).await?;
-            codes::ensure_deliverable(state, code_verification.params.channel())?;
-            let destination = enrolled_destination(state, who.user, &verification.id).await?;
-            if let (Some(user), Some(destination)) = (who.user, destination) {
-                codes::send_code(
-                    state,
-                    CodeRequest {
-                        user,
-                        verification: &code_verification,
-                        destination,
-                        binding: who.binding.to_owned(),
-                        action: "verification.code",
-                        actor: who.actor,
-                        source: who.source,
-                    },
-                )
-                .await?;
-            }
-            Ok(Challenge::CodeSent)
-        }
-        Kind::SecurityQuestions => Ok(Challenge::Questions(
-            qa::challenge(state, verification, who.user, language).await?,
-        )),
-        Kind::SoftPin => {
-            soft_pin::require_module(state)?;
-            Ok(Challenge::Prompt)
-        }
-        Kind::Authenticator | Kind::PersonalData | Kind::PersonalDataConfirmation => {
-            Ok(Challenge::Prompt)
-        }
-    }
+    type_of(kind_of(verification)?)
+        .challenge(state, verification, who, language)
+        .await
 }
 
-fn wrong_form(expected: &str) -> AppError {
-    AppError::new(
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "verification.answer_form",
-        format!("This verification takes {expected}."),
-    )
-}
-
-/// Checks an answer. `posed` are the question ids the challenge posed (security
-/// questions only).
+/// Checks an answer to a verification of any type; an answer of the wrong form is refused
+/// with 422 `verification.answer_form` before anything is counted.
 pub async fn check(
     state: &AppState,
     verification: &VerificationRecord,
@@ -137,112 +155,25 @@ pub async fn check(
     answer: Answer,
     posed: &[i64],
 ) -> Result<Checked, AppError> {
-    use secrecy::ExposeSecret;
-    let kind = kind_of(verification)?;
-    let passed = match (kind, answer) {
-        (Kind::EmailCode | Kind::SmsCode, Answer::Code(code)) => {
-            matches!(
-                codes::check_code(state, who.binding, code.expose_secret()).await?,
-                CodeCheck::Passed { .. }
-            )
-        }
-        (Kind::EmailCode | Kind::SmsCode, _) => return Err(wrong_form("a code: {\"code\"}")),
-        (Kind::SecurityQuestions, Answer::Answers(given)) => {
-            qa::check(state, &verification.id, who.user, posed, given).await?
-        }
-        (Kind::SecurityQuestions, _) => {
-            return Err(wrong_form(
-                "answers: {\"answers\": [{\"question_id\", \"answer\"}]}",
-            ))
-        }
-        (Kind::Authenticator, Answer::Code(code)) => {
-            let outcome = authenticator::check_code(
-                state,
-                verification,
-                who.user,
-                who.subject,
-                "active",
-                code.expose_secret(),
-                "authenticator.verify",
-                who.actor,
-                who.source,
-            )
-            .await?;
-            return Ok(match outcome {
-                Outcome::Passed => Checked::Passed,
-                Outcome::Failed { .. } => Checked::Failed,
-                Outcome::Locked { until } => Checked::Locked { until },
-            });
-        }
-        (Kind::Authenticator, _) => return Err(wrong_form("a code: {\"code\"}")),
-        (Kind::SoftPin, Answer::Pin(pin)) => {
-            soft_pin::require_module(state)?;
-            let request = soft_pin::VerifyRequest {
-                username: who.user.map_or(who.subject, |u| u.username.as_str()),
-                input: pin.expose_secret(),
-                input_type: InputType::Text,
-                language: None,
-            };
-            return Ok(
-                match soft_pin::verify(state, request, who.actor, who.source).await? {
-                    soft_pin::Verified::Yes { .. } => Checked::Passed,
-                    soft_pin::Verified::No { .. } | soft_pin::Verified::Unparsable => {
-                        Checked::Failed
-                    }
-                    soft_pin::Verified::Locked { until } => Checked::Locked { until },
-                },
-            );
-        }
-        (Kind::SoftPin, _) => return Err(wrong_form("a PIN: {\"pin\"}")),
-        (Kind::PersonalData | Kind::PersonalDataConfirmation, Answer::Value(typed)) => {
-            personal_data_matches(state, verification, who.user, &typed).await?
-        }
-        (Kind::PersonalData | Kind::PersonalDataConfirmation, _) => {
-            return Err(wrong_form("a value: {\"value\"}"))
-        }
-    };
-    Ok(if passed {
+    let verification_type = type_of(kind_of(verification)?);
+    let expected = verification_type.expects();
+    if answer.form() != expected {
+        return Err(AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "verification.answer_form",
+            format!("This verification takes {{\"{}\"}}.", expected.as_str()),
+        ));
+    }
+    verification_type
+        .check(state, verification, who, answer, posed)
+        .await
+}
+
+/// A pass or a failure from a plain yes or no.
+pub fn checked(passed: bool) -> Checked {
+    if passed {
         Checked::Passed
     } else {
         Checked::Failed
-    })
-}
-
-/// Compares typed personal data with the profile field the verification names. E-mail
-/// addresses match the profile's or any enrolled one.
-async fn personal_data_matches(
-    state: &AppState,
-    verification: &VerificationRecord,
-    user: Option<&UserRecord>,
-    typed: &str,
-) -> Result<bool, AppError> {
-    let json = match verification.params.trim() {
-        "{}" => kind_of(verification)?.default_params(),
-        stored => stored,
-    };
-    let params: PersonalDataParams = serde_json::from_str(json).map_err(AppError::internal)?;
-    let Some(user) = user else {
-        return Ok(false);
-    };
-    let field = params.field;
-    let mut candidates: Vec<Option<String>> = vec![match field {
-        ProfileField::Username => Some(user.username.clone()),
-        ProfileField::Email => user.email.clone(),
-        ProfileField::Phone => user.phone.clone(),
-        ProfileField::DisplayName => Some(user.display_name.clone()),
-    }];
-    if field == ProfileField::Email {
-        candidates.extend(
-            state
-                .store()
-                .list_enrollments(user.id)
-                .await?
-                .into_iter()
-                .filter(|e| e.kind == "email_code" && e.state == "active")
-                .map(|e| e.destination),
-        );
     }
-    Ok(candidates.iter().any(|profile| {
-        sesame_core::verification::personal_data_matches(field, typed, profile.as_deref())
-    }))
 }

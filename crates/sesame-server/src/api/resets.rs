@@ -15,7 +15,7 @@ use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::i18n::Tr;
 use crate::resets::{self, Access, NewPassword, PasswordSet};
 use crate::state::AppState;
-use crate::verifier::{kind_of, Answer, Challenge};
+use crate::verifier::{expects, kind_of, Answer, Challenge};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -152,11 +152,10 @@ pub(super) async fn challenge_view(
     .tag();
     let challenge =
         resets::challenge(state, reset_id, access, id, &language, source.as_deref()).await?;
-    let kind = state
-        .verification(id)
-        .await?
-        .map(|v| v.kind)
-        .unwrap_or_default();
+    let expects = match state.verification(id).await? {
+        Some(record) => expects(&record)?.as_str(),
+        None => "value",
+    };
     Ok(Json(match challenge {
         Challenge::CodeSent => Started {
             expects: "code",
@@ -174,11 +173,7 @@ pub(super) async fn challenge_view(
             ),
         },
         Challenge::Prompt => Started {
-            expects: match kind.as_str() {
-                "soft_pin" => "pin",
-                "authenticator" => "code",
-                _ => "value",
-            },
+            expects,
             sent: None,
             questions: None,
         },

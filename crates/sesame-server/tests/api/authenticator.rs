@@ -10,7 +10,7 @@ use crate::helpers::*;
 use crate::on_every_backend;
 
 /// The secret of an otpauth URI, decoded from base32.
-fn secret_of(uri: &str) -> (String, Vec<u8>) {
+pub fn secret_of(uri: &str) -> (String, Vec<u8>) {
     let encoded = uri
         .split(['?', '&'])
         .find_map(|part| part.strip_prefix("secret="))
@@ -34,7 +34,7 @@ fn secret_of(uri: &str) -> (String, Vec<u8>) {
     (encoded, bytes)
 }
 
-fn now_seconds(app: &TestApp) -> u64 {
+pub fn now_seconds(app: &TestApp) -> u64 {
     u64::try_from(app.state.now().as_millis() / 1000).unwrap_or(0)
 }
 

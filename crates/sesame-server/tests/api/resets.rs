@@ -438,4 +438,33 @@ with_every_backend! {
         let unlocked = app.post(&format!("/api/v1/desk/resets/{reset}/unlock"), Some(&desk_key), json!({})).await;
         assert_eq!(unlocked.status, StatusCode::NO_CONTENT, "{}", unlocked.text);
     }
+
+    async fn an_authenticator_app_and_a_soft_pin_verify_a_reset_through_the_same_interface(backend) {
+        use sesame_core::totp::TotpParams;
+        use crate::authenticator::{now_seconds, secret_of};
+        let app = TestApp::spawn(backend).await;
+        app.create_user_with_password("lou").await;
+        let token = app.session_token("lou").await;
+        let started = app.post("/api/v1/me/enrollments/authenticator", Some(&token), json!({})).await;
+        let (_, secret) = secret_of(started.json()["otpauth_uri"].as_str().unwrap_or_default());
+        let confirm = TotpParams::default().code_at(&secret, now_seconds(&app));
+        app.post("/api/v1/me/enrollments/authenticator/confirm", Some(&token), json!({"code": confirm})).await;
+        assert_eq!(app.put("/api/v1/me/soft-pin", Some(&token), json!({"pin": "273849"})).await.status, StatusCode::NO_CONTENT);
+        create_process(&app, process("apps", json!([{"id": "authenticator", "mandatory": true}, {"id": "soft_pin", "mandatory": true}]), 2, json!({}))).await;
+
+        app.clock.advance(Duration::from_secs(60));
+        let reset = reset_id(&start(&app, "apps", "lou").await);
+        assert_eq!(challenge(&app, &reset, "authenticator").await.json(), json!({"expects": "code"}));
+        assert_eq!(challenge(&app, &reset, "soft_pin").await.json(), json!({"expects": "pin"}));
+        let code = TotpParams::default().code_at(&secret, now_seconds(&app));
+        assert_eq!(answer(&app, &reset, "authenticator", json!({"code": code})).await.json(), json!({"passed": true, "remaining": 1}));
+        assert_eq!(answer(&app, &reset, "soft_pin", json!({"pin": "273849"})).await.json(), json!({"passed": true, "remaining": 0}));
+
+        // The same app code cannot be used twice, not even in another request.
+        let replay = reset_id(&start(&app, "apps", "lou").await);
+        let replayed = answer(&app, &replay, "authenticator", json!({"code": code})).await;
+        assert_eq!(replayed.json(), json!({"passed": false, "remaining": 2}), "a replayed code fails");
+        let trail = app.audit("action=authenticator.verify").await;
+        assert_eq!(trail.iter().map(|r| r["result"].as_str().unwrap_or("")).collect::<Vec<_>>(), ["failure", "success"]);
+    }
 }

@@ -1164,3 +1164,146 @@ async fn the_question_bank_ships_translated_and_answers_replace_each_other() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_reset_request_completes_once_with_its_password_and_ends_the_sessions() {
+    on_every_backend(|store| async move {
+        let user = must(
+            store
+                .create_user(&new_user("rita", &[]), &audit("user.create"))
+                .await,
+        );
+        must(
+            store
+                .create_session(&NewSession {
+                    user_id: user.id,
+                    digest: vec![7; 32],
+                    source: None,
+                    created_at: at(1_000),
+                })
+                .await,
+        );
+        let reset = NewReset {
+            digest: vec![1; 32],
+            process_id: "self".into(),
+            user_id: Some(user.id),
+            subject: "rita".into(),
+            agent: None,
+            created_at: at(2_000),
+            expires_at: at(602_000),
+        };
+        let id = must(store.create_reset(&reset, &audit("reset.start")).await);
+        must(store.pose_step(id, "qa", Some("[1,2,3]"), at(2_100)).await);
+        assert!(must(
+            store
+                .finish_step(id, "qa", true, at(2_200), &audit("reset.verify"))
+                .await
+        ));
+        let found = must(store.find_reset(&[1; 32]).await).unwrap_or_else(|| panic!("no reset"));
+        assert_eq!(
+            (found.state.as_str(), found.steps[0].result.as_str()),
+            ("open", "passed")
+        );
+        assert_eq!(found.steps[0].posed.as_deref(), Some("[1,2,3]"));
+
+        let complete = |hash: &str| CompleteReset {
+            reset_id: id,
+            user_id: user.id,
+            password: Some((hash.to_owned(), 5)),
+            at: at(3_000),
+        };
+        let (one, two, event) = (
+            complete("$argon2id$new-one"),
+            complete("$argon2id$new-two"),
+            audit("reset.password"),
+        );
+        let (first, second) = tokio::join!(
+            store.complete_reset(&one, &event),
+            store.complete_reset(&two, &event),
+        );
+        assert_eq!(
+            [must(first), must(second)]
+                .iter()
+                .filter(|done| **done)
+                .count(),
+            1,
+            "exactly one completion wins"
+        );
+        let stored = must(store.find_user("rita").await).and_then(|u| u.password_hash);
+        let history = must(store.secret_history(user.id, "password", 5).await);
+        assert_eq!(history.len(), 2, "the new password and the one it replaced");
+        assert_eq!(history.first(), stored.as_ref());
+        assert_eq!(history[1], "$argon2id$stub");
+        assert!(
+            must(session_of(&store, &[7; 32]).await).is_none(),
+            "the session ended"
+        );
+        assert!(
+            !must(
+                store
+                    .finish_step(id, "email", false, at(3_100), &audit("reset.verify"))
+                    .await
+            ),
+            "a completed request takes no more answers"
+        );
+        let summary = must(store.reset_summary(at(0), at(10_000)).await);
+        assert_eq!(
+            (summary.started, summary.succeeded, summary.failed),
+            (1, 1, 0)
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn syncing_directory_users_creates_updates_and_disables_but_never_touches_local_ones() {
+    on_every_backend(|store| async move {
+        must(
+            store
+                .create_user(&new_user("local", &[]), &audit("user.create"))
+                .await,
+        );
+        let mut first = new_user("dina", &["staff"]);
+        first.password_hash = None;
+        let mut second = new_user("emil", &[]);
+        second.password_hash = None;
+        let local_twin = new_user("local", &[]);
+        let outcome = must(
+            store
+                .sync_directory_users(&[first.clone(), second, local_twin], &audit("user.sync"))
+                .await,
+        );
+        assert_eq!(
+            (
+                outcome.created,
+                outcome.updated,
+                outcome.disabled,
+                outcome.skipped
+            ),
+            (2, 0, 0, vec!["local".to_owned()])
+        );
+        first.groups = vec![ok(GroupName::parse("admins"))];
+        let outcome = must(
+            store
+                .sync_directory_users(&[first], &audit("user.sync"))
+                .await,
+        );
+        assert_eq!(
+            (outcome.created, outcome.updated, outcome.disabled),
+            (0, 1, 1)
+        );
+        let dina = must(store.find_user("dina").await).unwrap_or_else(|| panic!("no dina"));
+        assert_eq!(
+            (dina.source.as_str(), dina.groups.clone()),
+            ("ldap", vec!["admins".to_owned()])
+        );
+        let emil = must(store.find_user("emil").await).unwrap_or_else(|| panic!("no emil"));
+        assert_eq!(emil.status, "disabled");
+        let local = must(store.find_user("local").await).unwrap_or_else(|| panic!("no local"));
+        assert_eq!(
+            (local.source.as_str(), local.status.as_str()),
+            ("local", "active")
+        );
+    })
+    .await;
+}

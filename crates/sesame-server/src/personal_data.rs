@@ -1,0 +1,86 @@
+//! Personal data as a verification: the person types a profile value (their user name,
+//! an e-mail address on the profile, ...) and it is compared with the profile field the
+//! verification names. No enrollment; an unknown identity never matches.
+
+use sesame_core::verification::{PersonalDataParams, ProfileField};
+use sesame_store::{UserRecord, VerificationRecord};
+
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::verifier::{
+    checked, kind_of, Answer, Challenge, Checked, Claimant, Expects, VerificationType,
+};
+
+pub struct PersonalDataType;
+
+#[async_trait::async_trait]
+impl VerificationType for PersonalDataType {
+    fn expects(&self) -> Expects {
+        Expects::Value
+    }
+
+    async fn challenge(
+        &self,
+        _state: &AppState,
+        _verification: &VerificationRecord,
+        _who: &Claimant<'_>,
+        _language: &str,
+    ) -> Result<Challenge, AppError> {
+        Ok(Challenge::Prompt)
+    }
+
+    async fn check(
+        &self,
+        state: &AppState,
+        verification: &VerificationRecord,
+        who: &Claimant<'_>,
+        answer: Answer,
+        _posed: &[i64],
+    ) -> Result<Checked, AppError> {
+        let Answer::Value(typed) = answer else {
+            return Ok(Checked::Failed);
+        };
+        Ok(checked(
+            matches(state, verification, who.user, &typed).await?,
+        ))
+    }
+}
+
+/// Compares typed personal data with the profile field the verification names. E-mail
+/// addresses match the profile's or any enrolled one.
+async fn matches(
+    state: &AppState,
+    verification: &VerificationRecord,
+    user: Option<&UserRecord>,
+    typed: &str,
+) -> Result<bool, AppError> {
+    let json = match verification.params.trim() {
+        "{}" => kind_of(verification)?.default_params(),
+        stored => stored,
+    };
+    let params: PersonalDataParams = serde_json::from_str(json).map_err(AppError::internal)?;
+    let Some(user) = user else {
+        return Ok(false);
+    };
+    let field = params.field;
+    let mut candidates: Vec<Option<String>> = vec![match field {
+        ProfileField::Username => Some(user.username.clone()),
+        ProfileField::Email => user.email.clone(),
+        ProfileField::Phone => user.phone.clone(),
+        ProfileField::DisplayName => Some(user.display_name.clone()),
+    }];
+    if field == ProfileField::Email {
+        candidates.extend(
+            state
+                .store()
+                .list_enrollments(user.id)
+                .await?
+                .into_iter()
+                .filter(|e| e.kind == "email_code" && e.state == "active")
+                .map(|e| e.destination),
+        );
+    }
+    Ok(candidates.iter().any(|profile| {
+        sesame_core::verification::personal_data_matches(field, typed, profile.as_deref())
+    }))
+}
