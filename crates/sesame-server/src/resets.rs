@@ -705,7 +705,23 @@ pub async fn set_password(
             })
             .to_string(),
         );
-    if !state.store().complete_reset(&complete, &audit).await? {
+    complete_request(state, &request, &complete, &audit).await?;
+    if let (PasswordSet::Sent { channel }, Some(destination)) = (&outcome, destination) {
+        send_generated_password(state, user, channel, destination, &password).await?;
+    }
+    crate::notify::notify_user(state, user, "notice-password-reset").await?;
+    Ok(Ok(outcome))
+}
+
+/// Ends a request successfully (once: a second completion is refused) and forgets the
+/// identity's failed requests.
+async fn complete_request(
+    state: &AppState,
+    request: &Request,
+    complete: &CompleteReset,
+    audit: &sesame_store::AuditEvent,
+) -> Result<(), AppError> {
+    if !state.store().complete_reset(complete, audit).await? {
         return Err(AppError::new(
             StatusCode::CONFLICT,
             "reset.finished",
@@ -716,11 +732,7 @@ pub async fn set_password(
         .store()
         .clear_counter(SCOPE, &request.record.subject)
         .await?;
-    if let (PasswordSet::Sent { channel }, Some(destination)) = (&outcome, destination) {
-        send_generated_password(state, user, channel, destination, &password).await?;
-    }
-    crate::notify::notify_user(state, user, "notice-password-reset").await?;
-    Ok(Ok(outcome))
+    Ok(())
 }
 
 /// Step 3, the other way: clears the account's lockout where the process allows it.
@@ -761,17 +773,7 @@ pub async fn unlock(
             serde_json::json!({ "process": request.process.record.id, "store": store.name() })
                 .to_string(),
         );
-    if !state.store().complete_reset(&complete, &audit).await? {
-        return Err(AppError::new(
-            StatusCode::CONFLICT,
-            "reset.finished",
-            "This reset request is already complete.",
-        ));
-    }
-    state
-        .store()
-        .clear_counter(SCOPE, &request.record.subject)
-        .await?;
+    complete_request(state, &request, &complete, &audit).await?;
     crate::notify::notify_user(state, user, "notice-account-unlocked").await?;
     Ok(())
 }

@@ -1000,30 +1000,14 @@ const QUOTA_LOCK: &str = "INSERT INTO code_quotas (quota_key, touched_at) VALUES
      ON CONFLICT (quota_key) DO UPDATE SET touched_at = excluded.touched_at";
 
 /// The binding's newest code and the quota key's codes of the last day ($1 quota key,
-/// $3 binding, $4 start of the day), numbered to follow [`QUOTA_LOCK`].
-const LIMITS: &str = "SELECT (SELECT MAX(created_at) FROM codes WHERE binding = $3) AS last, \
-     (SELECT COUNT(*) FROM codes WHERE quota_key = $1 AND created_at > $4) AS issued, \
-     (SELECT MIN(created_at) FROM codes WHERE quota_key = $1 AND created_at > $4) AS oldest";
-
-/// [`LIMITS`] on its own ($1 quota key, $2 binding, $3 start of the day).
-const LIMITS_ALONE: &str =
-    "SELECT (SELECT MAX(created_at) FROM codes WHERE binding = $2) AS last, \
+/// $2 binding, $3 start of the day).
+const LIMITS: &str = "SELECT (SELECT MAX(created_at) FROM codes WHERE binding = $2) AS last, \
      (SELECT COUNT(*) FROM codes WHERE quota_key = $1 AND created_at > $3) AS issued, \
      (SELECT MIN(created_at) FROM codes WHERE quota_key = $1 AND created_at > $3) AS oldest";
 
-/// The code, its message and the audit record, in one round trip: three statements for
-/// SQLite, which runs them in turn...
-const RECORD_CODE: &str = "INSERT INTO codes (user_id, verification_id, binding, quota_key, \
-       destination, digest, created_at, expires_at, max_attempts) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9); \
-     INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, created_at) \
-     VALUES ($10, $11, $12, $13, 'queued', $7, $7); \
-     INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
-     VALUES ($14, $15, $16, $17, $18, $19, $20)";
-
-/// ... and one statement with data-modifying CTEs for PostgreSQL, which takes one command
-/// per query.
-const RECORD_CODE_CTE: &str = "WITH code AS (INSERT INTO codes (user_id, verification_id, binding, \
+/// The code, its message and the audit record in one statement, with data-modifying CTEs
+/// (PostgreSQL takes one command per query).
+const RECORD_CODE: &str = "WITH code AS (INSERT INTO codes (user_id, verification_id, binding, \
        quota_key, destination, digest, created_at, expires_at, max_attempts) \
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id), \
      message AS (INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, \
@@ -1031,79 +1015,149 @@ const RECORD_CODE_CTE: &str = "WITH code AS (INSERT INTO codes (user_id, verific
      INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
      VALUES ($14, $15, $16, $17, $18, $19, $20)";
 
-#[async_trait]
-impl CodeRepository for SqlStore {
-    async fn issue_code(&self, code: &IssueCode, audit: &AuditEvent) -> Result<Issued> {
+/// The whole of issuing a code on SQLite, as one batch: one round trip to the connection's
+/// thread instead of four. `BEGIN IMMEDIATE` takes the write lock first; the code is
+/// inserted only within the cooldown ($21 ms) and the daily cap ($23 since $22), and its
+/// message and audit record only if it was (`changes()` of the statement before); the last
+/// row says whether it was, with the limits as they stand.
+const ISSUE_CODE_SQLITE: &str = "BEGIN IMMEDIATE; \
+     INSERT INTO code_quotas (quota_key, touched_at) VALUES ($4, $7) \
+       ON CONFLICT (quota_key) DO UPDATE SET touched_at = excluded.touched_at; \
+     INSERT INTO codes (user_id, verification_id, binding, quota_key, destination, digest, \
+       created_at, expires_at, max_attempts) \
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 \
+       WHERE COALESCE((SELECT MAX(created_at) FROM codes WHERE binding = $3) + $21, 0) <= $7 \
+       AND (SELECT COUNT(*) FROM codes WHERE quota_key = $4 AND created_at > $22) < $23; \
+     INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, created_at) \
+       SELECT $10, $11, $12, $13, 'queued', $7, $7 WHERE changes() = 1; \
+     INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
+       SELECT $14, $15, $16, $17, $18, $19, $20 WHERE changes() = 1; \
+     SELECT changes() AS inserted, \
+       (SELECT MAX(created_at) FROM codes WHERE binding = $3) AS last, \
+       (SELECT COUNT(*) FROM codes WHERE quota_key = $4 AND created_at > $22) AS issued, \
+       (SELECT MIN(created_at) FROM codes WHERE quota_key = $4 AND created_at > $22) AS oldest; \
+     COMMIT";
+
+impl SqlStore {
+    async fn issue_code_sqlite(&self, code: &IssueCode, audit: &AuditEvent) -> Result<Issued> {
         let now = code.created_at.as_millis();
-        let mut tx = self.writer.begin().await?;
-        // First lock the quota row until commit, so issuing for one key is serialised on
-        // every node; then read the cooldown and the 24-hour count.
-        let limits = match self.backend {
-            // One round trip to SQLite's connection thread instead of two.
-            Backend::Sqlite => sqlx::query(&format!("{QUOTA_LOCK}; {LIMITS}"))
-                .bind(code.quota_key.as_str())
-                .bind(now)
-                .bind(code.binding.as_str())
-                .bind(now - DAY_MILLIS)
-                .fetch_all(&mut *tx)
-                .await?
-                .pop()
-                .ok_or(StoreError::Database(sqlx::Error::RowNotFound))?,
-            Backend::Postgres => {
-                sqlx::query(QUOTA_LOCK)
-                    .bind(code.quota_key.as_str())
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(LIMITS_ALONE)
-                    .bind(code.quota_key.as_str())
-                    .bind(code.binding.as_str())
-                    .bind(now - DAY_MILLIS)
-                    .fetch_one(&mut *tx)
-                    .await?
+        let mut conn = self.writer.acquire().await?;
+        let result = sqlx::query(ISSUE_CODE_SQLITE)
+            .bind(code.user_id)
+            .bind(code.verification_id.as_str())
+            .bind(code.binding.as_str())
+            .bind(code.quota_key.as_str())
+            .bind(code.destination.as_str())
+            .bind(code.digest.clone())
+            .bind(now)
+            .bind(code.expires_at.as_millis())
+            .bind(code.max_attempts)
+            .bind(code.message.channel.as_str())
+            .bind(code.message.destination.as_str())
+            .bind(code.message.sealed.clone())
+            .bind(code.message.purpose.as_str())
+            .bind(audit.at.as_millis())
+            .bind(audit.actor.as_str())
+            .bind(audit.subject.clone())
+            .bind(audit.action.as_str())
+            .bind(audit.result.as_str())
+            .bind(audit.source.clone())
+            .bind(audit.detail.clone())
+            .bind(code.cooldown_seconds * 1000)
+            .bind(now - DAY_MILLIS)
+            .bind(code.daily_limit)
+            .fetch_all(&mut *conn)
+            .await;
+        let rows = match result {
+            Ok(rows) => rows,
+            Err(e) => {
+                // A batch that failed part way leaves its transaction open.
+                let _ = conn.execute("ROLLBACK").await;
+                return Err(e.into());
             }
         };
+        let outcome = rows
+            .last()
+            .ok_or(StoreError::Database(sqlx::Error::RowNotFound))?;
+        if outcome.try_get::<i64, _>("inserted")? == 1 {
+            return Ok(Issued::Accepted);
+        }
+        Self::refusal(code, outcome, now)?.ok_or_else(|| {
+            StoreError::Database(sqlx::Error::Protocol(
+                "a code was neither issued nor refused".into(),
+            ))
+        })
+    }
+
+    /// Why a code may not be issued now, from the binding's last code and the quota key's
+    /// codes of the last day; `None` when nothing forbids it.
+    fn refusal(code: &IssueCode, limits: &AnyRow, now: i64) -> Result<Option<Issued>> {
         let last: Option<i64> = limits.try_get("last")?;
         if let Some(last) = last {
             let allowed_at = last + code.cooldown_seconds * 1000;
             if allowed_at > now {
-                return Ok(Issued::TooSoon {
+                return Ok(Some(Issued::TooSoon {
                     retry_at: Timestamp::from_millis(allowed_at),
-                });
+                }));
             }
         }
         let issued: i64 = limits.try_get("issued")?;
         if issued >= code.daily_limit {
             let oldest: Option<i64> = limits.try_get("oldest")?;
             let retry_at = oldest.unwrap_or(now) + DAY_MILLIS;
-            return Ok(Issued::DailyLimit {
+            return Ok(Some(Issued::DailyLimit {
                 retry_at: Timestamp::from_millis(retry_at),
-            });
+            }));
         }
-        let records = sqlx::query(match self.backend {
-            Backend::Sqlite => RECORD_CODE,
-            Backend::Postgres => RECORD_CODE_CTE,
-        })
-        .bind(code.user_id)
-        .bind(code.verification_id.as_str())
-        .bind(code.binding.as_str())
-        .bind(code.quota_key.as_str())
-        .bind(code.destination.as_str())
-        .bind(code.digest.clone())
-        .bind(now)
-        .bind(code.expires_at.as_millis())
-        .bind(code.max_attempts)
-        .bind(code.message.channel.as_str())
-        .bind(code.message.destination.as_str())
-        .bind(code.message.sealed.clone())
-        .bind(code.message.purpose.as_str())
-        .bind(audit.at.as_millis())
-        .bind(audit.actor.as_str())
-        .bind(audit.subject.clone())
-        .bind(audit.action.as_str())
-        .bind(audit.result.as_str())
-        .bind(audit.source.clone())
-        .bind(audit.detail.clone());
+        Ok(None)
+    }
+}
+
+#[async_trait]
+impl CodeRepository for SqlStore {
+    async fn issue_code(&self, code: &IssueCode, audit: &AuditEvent) -> Result<Issued> {
+        if self.backend == Backend::Sqlite {
+            return self.issue_code_sqlite(code, audit).await;
+        }
+        let now = code.created_at.as_millis();
+        let mut tx = self.writer.begin().await?;
+        // First lock the quota row until commit, so issuing for one key is serialised on
+        // every node; then read the cooldown and the 24-hour count.
+        sqlx::query(QUOTA_LOCK)
+            .bind(code.quota_key.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        let limits = sqlx::query(LIMITS)
+            .bind(code.quota_key.as_str())
+            .bind(code.binding.as_str())
+            .bind(now - DAY_MILLIS)
+            .fetch_one(&mut *tx)
+            .await?;
+        if let Some(refused) = Self::refusal(code, &limits, now)? {
+            return Ok(refused);
+        }
+        let records = sqlx::query(RECORD_CODE)
+            .bind(code.user_id)
+            .bind(code.verification_id.as_str())
+            .bind(code.binding.as_str())
+            .bind(code.quota_key.as_str())
+            .bind(code.destination.as_str())
+            .bind(code.digest.clone())
+            .bind(now)
+            .bind(code.expires_at.as_millis())
+            .bind(code.max_attempts)
+            .bind(code.message.channel.as_str())
+            .bind(code.message.destination.as_str())
+            .bind(code.message.sealed.clone())
+            .bind(code.message.purpose.as_str())
+            .bind(audit.at.as_millis())
+            .bind(audit.actor.as_str())
+            .bind(audit.subject.clone())
+            .bind(audit.action.as_str())
+            .bind(audit.result.as_str())
+            .bind(audit.source.clone())
+            .bind(audit.detail.clone());
         records.execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(Issued::Accepted)

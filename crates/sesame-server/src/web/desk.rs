@@ -256,15 +256,21 @@ where
             };
             render_request(state, visit, shown, StatusCode::OK).await
         }
-        Err(error) if error.status.is_client_error() => {
-            let shown = Shown {
-                notice: None,
-                problem: Some(visit.problem_text(error.code, &error.message)),
-            };
-            render_request(state, visit, shown, error.status).await
-        }
-        Err(error) => Err(error),
+        Err(error) => refused(state, visit, error).await,
     }
+}
+
+/// The request again with the refusal in the agent's words; a failure of Sesame itself
+/// (other than an unreachable directory or mail server) stays an error.
+async fn refused(state: &AppState, visit: Visit, error: AppError) -> Result<Response, AppError> {
+    if !(error.status.is_client_error() || error.status == StatusCode::SERVICE_UNAVAILABLE) {
+        return Err(error);
+    }
+    let shown = Shown {
+        notice: None,
+        problem: Some(visit.problem_text(error.code, &error.message)),
+    };
+    render_request(state, visit, shown, error.status).await
 }
 
 pub async fn desk_challenge(
@@ -378,14 +384,7 @@ pub async fn desk_password(
             Ok(Ok(PasswordSet::Chosen)) | Ok(Err(_)) => Err(AppError::internal(
                 "a generated password was refused by the policy",
             )),
-            Err(error) if error.status.is_client_error() || error.status == StatusCode::SERVICE_UNAVAILABLE => {
-                let shown = Shown {
-                    notice: None,
-                    problem: Some(visit.problem_text(error.code, &error.message)),
-                };
-                render_request(state, visit, shown, error.status).await
-            }
-            Err(error) => Err(error),
+            Err(error) => refused(state, visit, error).await,
         }
     })
     .await
@@ -414,17 +413,7 @@ pub async fn desk_unlock(
                 visit,
                 html! { p.notice #desk-done { (tr.t("desk-unlocked")) } },
             ),
-            Err(error)
-                if error.status.is_client_error()
-                    || error.status == StatusCode::SERVICE_UNAVAILABLE =>
-            {
-                let shown = Shown {
-                    notice: None,
-                    problem: Some(visit.problem_text(error.code, &error.message)),
-                };
-                render_request(state, visit, shown, error.status).await
-            }
-            Err(error) => Err(error),
+            Err(error) => refused(state, visit, error).await,
         }
     })
     .await
