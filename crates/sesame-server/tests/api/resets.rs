@@ -467,4 +467,50 @@ with_every_backend! {
         let trail = app.audit("action=authenticator.verify").await;
         assert_eq!(trail.iter().map(|r| r["result"].as_str().unwrap_or("")).collect::<Vec<_>>(), ["failure", "success"]);
     }
+
+    async fn users_identified_by_email_get_a_generated_password_by_email(backend) {
+        let smtp = SmtpSink::start();
+        let app = TestApp::spawn_configured(backend, mail_to(&smtp)).await;
+        app.create_user(json!({"username": "mona", "password": PASSWORD, "email": "Mona@Example.com"})).await;
+        app.create_user(json!({"username": "ned", "password": PASSWORD, "email": "shared@example.com"})).await;
+        app.create_user(json!({"username": "ola", "password": PASSWORD, "email": "shared@example.com"})).await;
+        create_process(&app, process("mail", json!([{"id": "email"}, {"id": "enter_username"}]), 1,
+            json!({"identification": "email", "auto_generate": "email", "unlock_after_reset": true}))).await;
+        for _ in 0..10 {
+            app.sign_in("mona", "wrong-password-guess").await;
+        }
+        assert_eq!(app.sign_in("mona", PASSWORD).await.code(), "auth.locked");
+
+        let by_name = reset_id(&start(&app, "mail", "mona").await);
+        let decoy = answer(&app, &by_name, "enter_username", json!({"value": "mona"})).await;
+        assert_eq!(decoy.json()["passed"], false, "this process knows users by e-mail address only");
+        let shared = reset_id(&start(&app, "mail", "shared@example.com").await);
+        let nobody = answer(&app, &shared, "enter_username", json!({"value": "ned"})).await;
+        assert_eq!(nobody.json()["passed"], false, "an address two users share names nobody");
+
+        let reset = reset_id(&start(&app, "mail", "mona@EXAMPLE.com").await);
+        assert_eq!(answer(&app, &reset, "enter_username", json!({"value": "mona"})).await.json()["passed"], true);
+        let mails = smtp.received().len();
+        let sent = app.post(&format!("/api/v1/resets/{reset}/password"), None, json!({"generate": true})).await;
+        assert_eq!(sent.json(), json!({"sent_by": "email"}), "{}", sent.text);
+        let received = smtp.wait_for(mails + 2).await;
+        let message = received[mails..].iter().find(|m| m.text.contains("Subject: Your new Sesame password")).map(|m| m.text.clone()).unwrap_or_default();
+        let password = message.split("Your new password is: ").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap_or_default().to_owned();
+        assert_eq!(password.len(), 20, "{message}");
+        assert_eq!(app.sign_in("mona", &password).await.status, StatusCode::CREATED, "the reset also unlocked sign-in");
+        wait_for_sent(&app).await;
+        assert!(!app.admin_get("/api/v1/outbox").await.text.contains(&password), "the outbox never shows it");
+    }
+}
+
+/// Waits until the outbox has nothing queued.
+async fn wait_for_sent(app: &TestApp) {
+    let started = std::time::Instant::now();
+    while app.admin_get("/api/v1/outbox?state=queued").await.json()["total"] != 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "messages stay queued"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
