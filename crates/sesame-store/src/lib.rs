@@ -8,6 +8,7 @@
 //! Mutations an administrator makes take the [`AuditEvent`] that records them, and the
 //! store writes both in one transaction, so a change never lands without its audit record.
 
+mod group_commit;
 mod records;
 mod sql;
 pub mod testing;

@@ -64,6 +64,8 @@ pub struct SqlStore {
     /// same pool as reads.
     writer: AnyPool,
     backend: Backend,
+    /// On SQLite, the queue that issues codes with group commit.
+    codes: Option<crate::group_commit::CodeWriter>,
 }
 
 impl SqlStore {
@@ -83,17 +85,39 @@ impl SqlStore {
             .connect_with(options.clone())
             .await?;
         let writer = match backend {
-            Backend::Sqlite => Self::pool_options(backend, 1).connect_with(options).await?,
+            Backend::Sqlite => {
+                // The writer leaves checkpoints to a background task, so no commit waits
+                // while the log is copied into the database file.
+                let writer = Self::pool_options(backend, 1)
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            conn.execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                                 PRAGMA wal_autocheckpoint = 0;",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await?;
+                Self::checkpoint_in_background(pool.clone());
+                writer
+            }
             Backend::Postgres => pool.clone(),
         };
         match backend {
             Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&writer).await?,
             Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&writer).await?,
         }
+        let codes = (backend == Backend::Sqlite)
+            .then(|| crate::group_commit::CodeWriter::start(writer.clone()));
         Ok(Self {
             pool,
             writer,
             backend,
+            codes,
         })
     }
 
@@ -115,6 +139,26 @@ impl SqlStore {
                     Ok(())
                 })
             })
+    }
+
+    /// Copies the write-ahead log into the database file four times a second, from a reading
+    /// connection (a passive checkpoint never blocks the writer), until the pool closes.
+    fn checkpoint_in_background(pool: AnyPool) {
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_millis(250));
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                if pool.is_closed() {
+                    return;
+                }
+                if let Err(e) = pool.execute("PRAGMA wal_checkpoint(PASSIVE)").await {
+                    if !pool.is_closed() {
+                        tracing::warn!(error = %e, "WAL checkpoint failed");
+                    }
+                }
+            }
+        });
     }
 
     pub async fn close(&self) {
@@ -1015,109 +1059,11 @@ const RECORD_CODE: &str = "WITH code AS (INSERT INTO codes (user_id, verificatio
      INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
      VALUES ($14, $15, $16, $17, $18, $19, $20)";
 
-/// The whole of issuing a code on SQLite, as one batch: one round trip to the connection's
-/// thread instead of four. `BEGIN IMMEDIATE` takes the write lock first; the code is
-/// inserted only within the cooldown ($21 ms) and the daily cap ($23 since $22), and its
-/// message and audit record only if it was (`changes()` of the statement before); the last
-/// row says whether it was, with the limits as they stand.
-const ISSUE_CODE_SQLITE: &str = "BEGIN IMMEDIATE; \
-     INSERT INTO code_quotas (quota_key, touched_at) VALUES ($4, $7) \
-       ON CONFLICT (quota_key) DO UPDATE SET touched_at = excluded.touched_at; \
-     INSERT INTO codes (user_id, verification_id, binding, quota_key, destination, digest, \
-       created_at, expires_at, max_attempts) \
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 \
-       WHERE COALESCE((SELECT MAX(created_at) FROM codes WHERE binding = $3) + $21, 0) <= $7 \
-       AND (SELECT COUNT(*) FROM codes WHERE quota_key = $4 AND created_at > $22) < $23; \
-     INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, created_at) \
-       SELECT $10, $11, $12, $13, 'queued', $7, $7 WHERE changes() = 1; \
-     INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
-       SELECT $14, $15, $16, $17, $18, $19, $20 WHERE changes() = 1; \
-     SELECT changes() AS inserted, \
-       (SELECT MAX(created_at) FROM codes WHERE binding = $3) AS last, \
-       (SELECT COUNT(*) FROM codes WHERE quota_key = $4 AND created_at > $22) AS issued, \
-       (SELECT MIN(created_at) FROM codes WHERE quota_key = $4 AND created_at > $22) AS oldest; \
-     COMMIT";
-
-impl SqlStore {
-    async fn issue_code_sqlite(&self, code: &IssueCode, audit: &AuditEvent) -> Result<Issued> {
-        let now = code.created_at.as_millis();
-        let mut conn = self.writer.acquire().await?;
-        let result = sqlx::query(ISSUE_CODE_SQLITE)
-            .bind(code.user_id)
-            .bind(code.verification_id.as_str())
-            .bind(code.binding.as_str())
-            .bind(code.quota_key.as_str())
-            .bind(code.destination.as_str())
-            .bind(code.digest.clone())
-            .bind(now)
-            .bind(code.expires_at.as_millis())
-            .bind(code.max_attempts)
-            .bind(code.message.channel.as_str())
-            .bind(code.message.destination.as_str())
-            .bind(code.message.sealed.clone())
-            .bind(code.message.purpose.as_str())
-            .bind(audit.at.as_millis())
-            .bind(audit.actor.as_str())
-            .bind(audit.subject.clone())
-            .bind(audit.action.as_str())
-            .bind(audit.result.as_str())
-            .bind(audit.source.clone())
-            .bind(audit.detail.clone())
-            .bind(code.cooldown_seconds * 1000)
-            .bind(now - DAY_MILLIS)
-            .bind(code.daily_limit)
-            .fetch_all(&mut *conn)
-            .await;
-        let rows = match result {
-            Ok(rows) => rows,
-            Err(e) => {
-                // A batch that failed part way leaves its transaction open.
-                let _ = conn.execute("ROLLBACK").await;
-                return Err(e.into());
-            }
-        };
-        let outcome = rows
-            .last()
-            .ok_or(StoreError::Database(sqlx::Error::RowNotFound))?;
-        if outcome.try_get::<i64, _>("inserted")? == 1 {
-            return Ok(Issued::Accepted);
-        }
-        Self::refusal(code, outcome, now)?.ok_or_else(|| {
-            StoreError::Database(sqlx::Error::Protocol(
-                "a code was neither issued nor refused".into(),
-            ))
-        })
-    }
-
-    /// Why a code may not be issued now, from the binding's last code and the quota key's
-    /// codes of the last day; `None` when nothing forbids it.
-    fn refusal(code: &IssueCode, limits: &AnyRow, now: i64) -> Result<Option<Issued>> {
-        let last: Option<i64> = limits.try_get("last")?;
-        if let Some(last) = last {
-            let allowed_at = last + code.cooldown_seconds * 1000;
-            if allowed_at > now {
-                return Ok(Some(Issued::TooSoon {
-                    retry_at: Timestamp::from_millis(allowed_at),
-                }));
-            }
-        }
-        let issued: i64 = limits.try_get("issued")?;
-        if issued >= code.daily_limit {
-            let oldest: Option<i64> = limits.try_get("oldest")?;
-            let retry_at = oldest.unwrap_or(now) + DAY_MILLIS;
-            return Ok(Some(Issued::DailyLimit {
-                retry_at: Timestamp::from_millis(retry_at),
-            }));
-        }
-        Ok(None)
-    }
-}
-
 #[async_trait]
 impl CodeRepository for SqlStore {
     async fn issue_code(&self, code: &IssueCode, audit: &AuditEvent) -> Result<Issued> {
-        if self.backend == Backend::Sqlite {
-            return self.issue_code_sqlite(code, audit).await;
+        if let Some(codes) = &self.codes {
+            return codes.issue(code, audit).await;
         }
         let now = code.created_at.as_millis();
         let mut tx = self.writer.begin().await?;
@@ -1134,7 +1080,7 @@ impl CodeRepository for SqlStore {
             .bind(now - DAY_MILLIS)
             .fetch_one(&mut *tx)
             .await?;
-        if let Some(refused) = Self::refusal(code, &limits, now)? {
+        if let Some(refused) = crate::group_commit::refusal(code, &limits)? {
             return Ok(refused);
         }
         let records = sqlx::query(RECORD_CODE)

@@ -822,6 +822,38 @@ async fn parallel_code_issues_never_pass_the_daily_cap() {
             }
         }
         assert_eq!(accepted, 3);
+        // Parallel issues for one binding (written together on SQLite): one gets through,
+        // the others wait for the cooldown.
+        let tasks: Vec<_> = (0..5)
+            .map(|_| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    let code = IssueCode {
+                        quota_key: "sms:device:+14155550123".into(),
+                        ..code_for("enroll:same", 9, 2_000)
+                    };
+                    store.issue_code(&code, &audit("code.issue")).await
+                })
+            })
+            .collect();
+        let mut outcomes = Vec::new();
+        for task in tasks {
+            outcomes.push(must(task.await.unwrap_or_else(|e| panic!("{e}"))));
+        }
+        assert_eq!(
+            outcomes
+                .iter()
+                .filter(|o| matches!(o, Issued::Accepted))
+                .count(),
+            1
+        );
+        assert_eq!(
+            outcomes
+                .iter()
+                .filter(|o| matches!(o, Issued::TooSoon { .. }))
+                .count(),
+            4
+        );
     })
     .await;
 }

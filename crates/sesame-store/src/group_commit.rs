@@ -1,0 +1,241 @@
+//! Issuing codes on SQLite with group commit.
+//!
+//! SQLite has one writer, and every commit waits for the disk. Codes are issued at a high
+//! rate, so concurrent issues are gathered and written together: one batch of statements
+//! (one round trip to the connection's thread) and one commit for up to [`MAX_BATCH`]
+//! codes. Each code keeps its own rules inside the batch (cooldown, daily cap), checked
+//! in order, so the outcome is the one writing them one by one would give. A caller hears
+//! back only after the commit. If a batch fails, its codes are written one at a time, so
+//! one bad code cannot fail the others.
+
+use sqlx::any::AnyRow;
+use sqlx::{AnyPool, Executor, Row};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::{AuditEvent, IssueCode, Issued, Result, StoreError};
+use sesame_core::Timestamp;
+
+/// The most codes written in one transaction.
+const MAX_BATCH: usize = 32;
+const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
+/// Parameters per code in a batch.
+const PARAMS: usize = 23;
+
+/// The statements that issue one code, with parameters numbered from `$(base + 1)`. The
+/// code is inserted only within its binding's cooldown and its key's daily cap; its message
+/// and audit record only if it was (`changes()` of the statement before); the last
+/// statement reports whether it was and, if not, the limits that stopped it.
+fn statements(base: usize) -> String {
+    let p = |n: usize| format!("${}", base + n);
+    // No quota row is needed here: the one writer already serialises every issue.
+    let last = format!(
+        "(SELECT created_at FROM codes WHERE binding = {} ORDER BY id DESC LIMIT 1)",
+        p(3)
+    );
+    let in_day = format!(
+        "FROM codes WHERE quota_key = {} AND created_at > {}",
+        p(4),
+        p(22)
+    );
+    format!(
+        "INSERT INTO codes (user_id, verification_id, binding, quota_key, destination, digest, \
+           created_at, expires_at, max_attempts) \
+           SELECT {p1}, {p2}, {p3}, {p4}, {p5}, {p6}, {p7}, {p8}, {p9} \
+           WHERE COALESCE({last} + {p21}, 0) <= {p7} AND (SELECT COUNT(*) {in_day}) < {p23}; \
+         INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, created_at) \
+           SELECT {p10}, {p11}, {p12}, {p13}, 'queued', {p7}, {p7} WHERE changes() = 1; \
+         INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
+           SELECT {p14}, {p15}, {p16}, {p17}, {p18}, {p19}, {p20} WHERE changes() = 1; \
+         SELECT changes() AS inserted, \
+           CASE WHEN changes() = 0 THEN {last} END AS last, \
+           CASE WHEN changes() = 0 THEN (SELECT COUNT(*) {in_day}) END AS issued, \
+           CASE WHEN changes() = 0 THEN (SELECT MIN(created_at) {in_day}) END AS oldest; ",
+        p1 = p(1),
+        p2 = p(2),
+        p3 = p(3),
+        p4 = p(4),
+        p5 = p(5),
+        p6 = p(6),
+        p7 = p(7),
+        p8 = p(8),
+        p9 = p(9),
+        p10 = p(10),
+        p11 = p(11),
+        p12 = p(12),
+        p13 = p(13),
+        p14 = p(14),
+        p15 = p(15),
+        p16 = p(16),
+        p17 = p(17),
+        p18 = p(18),
+        p19 = p(19),
+        p20 = p(20),
+        p21 = p(21),
+        p23 = p(23),
+    )
+}
+
+struct Job {
+    code: IssueCode,
+    audit: AuditEvent,
+    reply: oneshot::Sender<Result<Issued>>,
+}
+
+/// The queue of codes waiting to be written; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct CodeWriter {
+    jobs: mpsc::UnboundedSender<Job>,
+}
+
+impl CodeWriter {
+    /// Starts the task that writes queued codes through `writer` (SQLite's one writing
+    /// connection). It ends when every `CodeWriter` is dropped.
+    pub fn start(writer: AnyPool) -> Self {
+        let (jobs, mut queue) = mpsc::unbounded_channel::<Job>();
+        tokio::spawn(async move {
+            while let Some(first) = queue.recv().await {
+                let mut batch = vec![first];
+                while batch.len() < MAX_BATCH {
+                    match queue.try_recv() {
+                        Ok(job) => batch.push(job),
+                        Err(_) => break,
+                    }
+                }
+                write(&writer, batch).await;
+            }
+        });
+        Self { jobs }
+    }
+
+    pub async fn issue(&self, code: &IssueCode, audit: &AuditEvent) -> Result<Issued> {
+        let (reply, answer) = oneshot::channel();
+        let job = Job {
+            code: code.clone(),
+            audit: audit.clone(),
+            reply,
+        };
+        let closed = || StoreError::Database(sqlx::Error::PoolClosed);
+        self.jobs.send(job).map_err(|_| closed())?;
+        answer.await.map_err(|_| closed())?
+    }
+}
+
+async fn write(writer: &AnyPool, batch: Vec<Job>) {
+    match run(writer, &batch).await {
+        Ok(outcomes) => {
+            for (job, outcome) in batch.into_iter().zip(outcomes) {
+                let _ = job.reply.send(Ok(outcome));
+            }
+        }
+        Err(_) if batch.len() > 1 => {
+            // Find the one at fault: each on its own.
+            for job in batch {
+                let outcome = run(writer, std::slice::from_ref(&job)).await;
+                let _ = job.reply.send(outcome.map(|mut o| o.remove(0)));
+            }
+        }
+        Err(e) => {
+            for job in batch {
+                let _ = job
+                    .reply
+                    .send(Err(StoreError::Database(sqlx::Error::Protocol(
+                        e.to_string(),
+                    ))));
+            }
+        }
+    }
+}
+
+/// Writes a batch in one transaction; the outcome of each code, in order.
+async fn run(writer: &AnyPool, batch: &[Job]) -> Result<Vec<Issued>> {
+    let mut sql = String::from("BEGIN IMMEDIATE; ");
+    for index in 0..batch.len() {
+        sql.push_str(&statements(index * PARAMS));
+    }
+    sql.push_str("COMMIT");
+    let mut query = sqlx::query(&sql);
+    for job in batch {
+        let (code, audit) = (&job.code, &job.audit);
+        let now = code.created_at.as_millis();
+        query = query
+            .bind(code.user_id)
+            .bind(code.verification_id.as_str())
+            .bind(code.binding.as_str())
+            .bind(code.quota_key.as_str())
+            .bind(code.destination.as_str())
+            .bind(code.digest.clone())
+            .bind(now)
+            .bind(code.expires_at.as_millis())
+            .bind(code.max_attempts)
+            .bind(code.message.channel.as_str())
+            .bind(code.message.destination.as_str())
+            .bind(code.message.sealed.clone())
+            .bind(code.message.purpose.as_str())
+            .bind(audit.at.as_millis())
+            .bind(audit.actor.as_str())
+            .bind(audit.subject.clone())
+            .bind(audit.action.as_str())
+            .bind(audit.result.as_str())
+            .bind(audit.source.clone())
+            .bind(audit.detail.clone())
+            .bind(code.cooldown_seconds * 1000)
+            .bind(now - DAY_MILLIS)
+            .bind(code.daily_limit);
+    }
+    let mut conn = writer.acquire().await?;
+    let rows = match query.fetch_all(&mut *conn).await {
+        Ok(rows) => rows,
+        Err(e) => {
+            // A batch that failed part way leaves its transaction open.
+            let _ = conn.execute("ROLLBACK").await;
+            return Err(e.into());
+        }
+    };
+    if rows.len() != batch.len() {
+        return Err(StoreError::Database(sqlx::Error::Protocol(format!(
+            "{} outcomes for {} codes",
+            rows.len(),
+            batch.len()
+        ))));
+    }
+    batch
+        .iter()
+        .zip(&rows)
+        .map(|(job, row)| outcome(&job.code, row))
+        .collect()
+}
+
+fn outcome(code: &IssueCode, row: &AnyRow) -> Result<Issued> {
+    if row.try_get::<i64, _>("inserted")? == 1 {
+        return Ok(Issued::Accepted);
+    }
+    refusal(code, row)?.ok_or_else(|| {
+        StoreError::Database(sqlx::Error::Protocol(
+            "a code was neither issued nor refused".into(),
+        ))
+    })
+}
+
+/// Why a code may not be issued now, from the binding's last code and the quota key's
+/// codes of the last day (`last`, `issued`, `oldest`); `None` when nothing forbids it.
+pub(crate) fn refusal(code: &IssueCode, limits: &AnyRow) -> Result<Option<Issued>> {
+    let now = code.created_at.as_millis();
+    let last: Option<i64> = limits.try_get("last")?;
+    if let Some(last) = last {
+        let allowed_at = last + code.cooldown_seconds * 1000;
+        if allowed_at > now {
+            return Ok(Some(Issued::TooSoon {
+                retry_at: Timestamp::from_millis(allowed_at),
+            }));
+        }
+    }
+    let issued: i64 = limits.try_get("issued")?;
+    if issued >= code.daily_limit {
+        let oldest: Option<i64> = limits.try_get("oldest")?;
+        let retry_at = oldest.unwrap_or(now) + DAY_MILLIS;
+        return Ok(Some(Issued::DailyLimit {
+            retry_at: Timestamp::from_millis(retry_at),
+        }));
+    }
+    Ok(None)
+}
