@@ -16,7 +16,7 @@ use crate::{AuditEvent, IssueCode, Issued, Result, StoreError};
 use sesame_core::Timestamp;
 
 /// The most codes written in one transaction.
-const MAX_BATCH: usize = 32;
+const MAX_BATCH: usize = 16;
 const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
 /// Parameters per code in a batch.
 const PARAMS: usize = 23;
