@@ -105,13 +105,18 @@ pub async fn enroll(
 }
 
 /// The questions to pose: `verify_count` of the user's enrolled ones for `verification`,
-/// chosen at random, as `(id, text)` in `language`. Someone with no answers (an unknown
-/// identity, a user not enrolled) is posed questions from the bank all the same, so the
-/// challenge tells nothing; they cannot be answered right.
+/// as `(id, text)` in `language`. Someone with no answers (an unknown identity, a user not
+/// enrolled) is posed questions from the bank all the same, so the challenge tells nothing;
+/// they cannot be answered right.
+///
+/// The choice is random but fixed per `subject` and day (drawn from a keyed digest of
+/// both): asking again, in the same request or a new one, poses the same questions, so
+/// nobody can draw until only questions they can answer come up. Unknown identities are
+/// treated alike, so a changing draw would not give them away either.
 pub async fn challenge(
     state: &AppState,
     verification: &VerificationRecord,
-    user: Option<&UserRecord>,
+    (user, subject): (Option<&UserRecord>, &str),
     language: &str,
 ) -> Result<Vec<(i64, String)>, AppError> {
     let params = params_of(verification)?;
@@ -128,7 +133,16 @@ pub async fn challenge(
     } else {
         enrolled
     };
-    let chosen = questions::choose(&pool, params.verify_count, &mut rand::thread_rng());
+    let day = state.now().as_millis().div_euclid(24 * 60 * 60 * 1000);
+    let seed = sesame_core::token::keyed_digest(
+        &state.keys().pepper,
+        format!("questions:{}:{subject}:{day}", verification.id).as_bytes(),
+    );
+    let mut draw = <rand::rngs::StdRng as rand::SeedableRng>::from_seed(
+        seed.try_into()
+            .map_err(|_| AppError::internal("a digest is 32 bytes"))?,
+    );
+    let chosen = questions::choose(&pool, params.verify_count, &mut draw);
     Ok(chosen
         .into_iter()
         .filter_map(|id| {
@@ -194,7 +208,7 @@ impl VerificationType for QuestionsType {
         language: &str,
     ) -> Result<Challenge, AppError> {
         Ok(Challenge::Questions(
-            challenge(state, verification, who.user, language).await?,
+            challenge(state, verification, (who.user, who.subject), language).await?,
         ))
     }
 

@@ -164,6 +164,10 @@ with_every_backend! {
         let posed = challenge(&app, &reset, "qa").await;
         assert_eq!(posed.json()["expects"], "answers");
         assert_eq!(posed.json()["questions"].as_array().map(Vec::len), Some(3));
+        let again = challenge(&app, &reset, "qa").await;
+        assert_eq!(again.json(), posed.json(), "asking again draws no other questions");
+        let other_request = reset_id(&start(&app, "self", "alice").await);
+        assert_eq!(challenge(&app, &other_request, "qa").await.json(), posed.json(), "nor does a new request the same day");
         let all_right = answer(&app, &reset, "qa", answers_to(&posed.json(), false)).await;
         assert_eq!(all_right.json(), json!({"passed": true, "remaining": 0}));
 
@@ -236,6 +240,8 @@ with_every_backend! {
             assert_eq!((sent.status, sent.json()), (StatusCode::OK, json!({"expects": "code", "sent": true})), "{what}");
             let posed = challenge(&app, &reset, "qa").await;
             assert_eq!(posed.json()["questions"].as_array().map(Vec::len), Some(3), "questions are posed to {what} too");
+            let again = reset_id(&start(&app, "staff", identifier).await);
+            assert_eq!(challenge(&app, &again, "qa").await.json(), posed.json(), "the same questions again for {what}");
             let failed = answer(&app, &reset, "email", json!({"code": "123456"})).await;
             assert_eq!(failed.json(), json!({"passed": false, "remaining": 1}), "{what}");
             assert_eq!(smtp.received().len(), before, "no message goes to {what}");
