@@ -17,7 +17,8 @@ use sesame_core::Timestamp;
 
 /// The most codes written in one transaction.
 const MAX_BATCH: usize = 16;
-const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
+/// The window of the daily cap.
+pub(crate) const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
 /// Parameters per code in a batch.
 const PARAMS: usize = 23;
 

@@ -1038,7 +1038,7 @@ fn outbox_from_row(row: &AnyRow) -> Result<OutboxRecord> {
     })
 }
 
-const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
+use crate::group_commit::DAY_MILLIS;
 
 const QUOTA_LOCK: &str = "INSERT INTO code_quotas (quota_key, touched_at) VALUES ($1, $2) \
      ON CONFLICT (quota_key) DO UPDATE SET touched_at = excluded.touched_at";
