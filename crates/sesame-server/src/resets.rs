@@ -46,6 +46,18 @@ pub fn parse(record: ProcessRecord) -> Result<Process, AppError> {
     Ok(Process { record, definition })
 }
 
+/// Every active process, parsed (a stored one that no longer parses is left out).
+pub async fn active_processes(state: &AppState) -> Result<Vec<Process>, AppError> {
+    Ok(state
+        .store()
+        .list_processes()
+        .await?
+        .into_iter()
+        .filter(|p| p.active)
+        .filter_map(|p| parse(p).ok())
+        .collect())
+}
+
 fn process_not_found() -> AppError {
     AppError::not_found(
         "process.not_found",

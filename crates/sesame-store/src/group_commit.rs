@@ -147,6 +147,36 @@ async fn write(writer: &AnyPool, batch: Vec<Job>) {
     }
 }
 
+/// Binds a code's record, message and audit event as parameters 1 to 20, in the order
+/// the insert statements of both backends number them.
+pub(crate) fn bind_record<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    code: &'q IssueCode,
+    audit: &'q AuditEvent,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(code.user_id)
+        .bind(code.verification_id.as_str())
+        .bind(code.binding.as_str())
+        .bind(code.quota_key.as_str())
+        .bind(code.destination.as_str())
+        .bind(code.digest.clone())
+        .bind(code.created_at.as_millis())
+        .bind(code.expires_at.as_millis())
+        .bind(code.max_attempts)
+        .bind(code.message.channel.as_str())
+        .bind(code.message.destination.as_str())
+        .bind(code.message.sealed.clone())
+        .bind(code.message.purpose.as_str())
+        .bind(audit.at.as_millis())
+        .bind(audit.actor.as_str())
+        .bind(audit.subject.clone())
+        .bind(audit.action.as_str())
+        .bind(audit.result.as_str())
+        .bind(audit.source.clone())
+        .bind(audit.detail.clone())
+}
+
 /// Writes a batch in one transaction; the outcome of each code, in order.
 async fn run(writer: &AnyPool, batch: &[Job]) -> Result<Vec<Issued>> {
     let mut sql = String::from("BEGIN IMMEDIATE; ");
@@ -158,27 +188,7 @@ async fn run(writer: &AnyPool, batch: &[Job]) -> Result<Vec<Issued>> {
     for job in batch {
         let (code, audit) = (&job.code, &job.audit);
         let now = code.created_at.as_millis();
-        query = query
-            .bind(code.user_id)
-            .bind(code.verification_id.as_str())
-            .bind(code.binding.as_str())
-            .bind(code.quota_key.as_str())
-            .bind(code.destination.as_str())
-            .bind(code.digest.clone())
-            .bind(now)
-            .bind(code.expires_at.as_millis())
-            .bind(code.max_attempts)
-            .bind(code.message.channel.as_str())
-            .bind(code.message.destination.as_str())
-            .bind(code.message.sealed.clone())
-            .bind(code.message.purpose.as_str())
-            .bind(audit.at.as_millis())
-            .bind(audit.actor.as_str())
-            .bind(audit.subject.clone())
-            .bind(audit.action.as_str())
-            .bind(audit.result.as_str())
-            .bind(audit.source.clone())
-            .bind(audit.detail.clone())
+        query = bind_record(query, code, audit)
             .bind(code.cooldown_seconds * 1000)
             .bind(now - DAY_MILLIS)
             .bind(code.daily_limit);

@@ -1083,27 +1083,7 @@ impl CodeRepository for SqlStore {
         if let Some(refused) = crate::group_commit::refusal(code, &limits)? {
             return Ok(refused);
         }
-        let records = sqlx::query(RECORD_CODE)
-            .bind(code.user_id)
-            .bind(code.verification_id.as_str())
-            .bind(code.binding.as_str())
-            .bind(code.quota_key.as_str())
-            .bind(code.destination.as_str())
-            .bind(code.digest.clone())
-            .bind(now)
-            .bind(code.expires_at.as_millis())
-            .bind(code.max_attempts)
-            .bind(code.message.channel.as_str())
-            .bind(code.message.destination.as_str())
-            .bind(code.message.sealed.clone())
-            .bind(code.message.purpose.as_str())
-            .bind(audit.at.as_millis())
-            .bind(audit.actor.as_str())
-            .bind(audit.subject.clone())
-            .bind(audit.action.as_str())
-            .bind(audit.result.as_str())
-            .bind(audit.source.clone())
-            .bind(audit.detail.clone());
+        let records = crate::group_commit::bind_record(sqlx::query(RECORD_CODE), code, audit);
         records.execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(Issued::Accepted)

@@ -70,13 +70,9 @@ pub async fn desk_page(
             Some(user) => state.store().list_enrollments(user.id).await?,
             None => Vec::new(),
         };
-        let processes: Vec<resets::Process> = state
-            .store()
-            .list_processes()
+        let processes: Vec<resets::Process> = resets::active_processes(state)
             .await?
             .into_iter()
-            .filter(|p| p.active)
-            .filter_map(|p| resets::parse(p).ok())
             .filter(|p| found.as_ref().is_some_and(|u| p.definition.applies_to(&u.groups)))
             .collect();
         let content = html! {

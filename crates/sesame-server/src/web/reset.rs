@@ -145,14 +145,13 @@ async fn render_start(
     problem: Option<String>,
     identifier: &str,
 ) -> Response {
-    let processes: Vec<resets::Process> = match state.store().list_processes().await {
+    // A database failure is a problem, not "no reset here".
+    let processes: Vec<resets::Process> = match resets::active_processes(state).await {
         Ok(all) => all
             .into_iter()
-            .filter(|p| p.active)
-            .filter_map(|p| resets::parse(p).ok())
             .filter(|p| p.definition.public_access)
             .collect(),
-        Err(_) => Vec::new(),
+        Err(_) => return super::pages::problem_page(&view.tr, StatusCode::SERVICE_UNAVAILABLE),
     };
     let tr = &view.tr;
     let label = match processes.as_slice() {

@@ -443,6 +443,8 @@ with_every_backend! {
         app.post(&format!("/api/v1/desk/resets/{reset}/answers/email"), Some(&desk_key), json!({"code": code})).await;
         let unlocked = app.post(&format!("/api/v1/desk/resets/{reset}/unlock"), Some(&desk_key), json!({})).await;
         assert_eq!(unlocked.status, StatusCode::NO_CONTENT, "{}", unlocked.text);
+        let notices = smtp.wait_for(mails + 2).await;
+        assert!(notices[mails + 1].text.contains("Subject: Your Sesame account was unlocked"), "an unlock is told too");
     }
 
     async fn an_authenticator_app_and_a_soft_pin_verify_a_reset_through_the_same_interface(backend) {
