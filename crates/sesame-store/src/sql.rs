@@ -68,6 +68,10 @@ pub struct SqlStore {
     codes: Option<crate::group_commit::CodeWriter>,
 }
 
+/// The size of the write-ahead log, in pages (256 MiB of 4 KiB pages), past which the
+/// writer starts it again from its beginning.
+const WAL_RESTART_FRAMES: i64 = 65_536;
+
 impl SqlStore {
     /// Connects, creating an SQLite file if needed, and applies pending migrations.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
@@ -102,7 +106,7 @@ impl SqlStore {
                     })
                     .connect_with(options)
                     .await?;
-                Self::checkpoint_in_background(pool.clone());
+                Self::checkpoint_in_background(pool.clone(), writer.clone());
                 writer
             }
             Backend::Postgres => pool.clone(),
@@ -141,18 +145,23 @@ impl SqlStore {
             })
     }
 
-    /// Copies the write-ahead log into the database file four times a second, from a reading
+    /// Copies the write-ahead log into the database file once a second, from a reading
     /// connection (a passive checkpoint never blocks the writer), until the pool closes.
-    fn checkpoint_in_background(pool: AnyPool) {
+    /// Once a second rather than more often: a page written many times in a second (index
+    /// pages are) is copied and synced once, and those syncs are what writers' commits
+    /// queue behind on the disk. Under steady writes a passive checkpoint never reaches the
+    /// end of the log, so the log would grow without bound: past [`WAL_RESTART_FRAMES`]
+    /// the writer copies the rest itself and starts the log again.
+    fn checkpoint_in_background(pool: AnyPool, writer: AnyPool) {
         tokio::spawn(async move {
-            let mut every = tokio::time::interval(Duration::from_millis(250));
+            let mut every = tokio::time::interval(Duration::from_millis(1000));
             every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 every.tick().await;
                 if pool.is_closed() {
                     return;
                 }
-                if let Err(e) = pool.execute("PRAGMA wal_checkpoint(PASSIVE)").await {
+                if let Err(e) = checkpoint(&pool, &writer).await {
                     if !pool.is_closed() {
                         tracing::warn!(error = %e, "WAL checkpoint failed");
                     }
@@ -165,6 +174,35 @@ impl SqlStore {
         self.writer.close().await;
         self.pool.close().await;
     }
+}
+
+/// One turn of the background checkpoint: a passive checkpoint and, when the log has grown
+/// past [`WAL_RESTART_FRAMES`], a restart of the log from the writer.
+async fn checkpoint(pool: &AnyPool, writer: &AnyPool) -> std::result::Result<(), sqlx::Error> {
+    let log: i64 = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+        .fetch_one(pool)
+        .await?
+        .try_get(1)?;
+    if log > WAL_RESTART_FRAMES {
+        restart_log(writer).await?;
+    }
+    Ok(())
+}
+
+/// Copies the rest of the write-ahead log into the database file from the writing
+/// connection, and starts the log again from its beginning, unless a reader still reads
+/// from the log: then nothing waits (no busy handler) and the next turn tries again.
+async fn restart_log(writer: &AnyPool) -> std::result::Result<(), sqlx::Error> {
+    let mut conn = writer.acquire().await?;
+    conn.execute("PRAGMA busy_timeout = 0").await?;
+    let outcome = conn.execute("PRAGMA wal_checkpoint(RESTART)").await;
+    // As the connection was opened: a writer without its busy handler would fail where it
+    // should wait.
+    if let Err(e) = conn.execute("PRAGMA busy_timeout = 10000").await {
+        conn.detach();
+        return Err(e);
+    }
+    outcome.map(|_| ())
 }
 
 /// Creates the SQLite file readable by its owner only (it holds password hashes), before
@@ -1161,10 +1199,13 @@ impl CodeRepository for SqlStore {
         now: Timestamp,
         lease_seconds: i64,
     ) -> Result<Option<OutboxMessage>> {
+        // Oldest due first, in the order of the `outbox_due` index: finding the next
+        // message costs the same however long the queue is.
         let row = sqlx::query(&format!(
             "UPDATE outbox SET lease_until = $2, attempts = attempts + 1 \
              WHERE id = (SELECT id FROM outbox WHERE state = 'queued' AND next_attempt_at <= $1 \
-                         AND (lease_until IS NULL OR lease_until <= $1) ORDER BY id LIMIT 1 {}) \
+                         AND (lease_until IS NULL OR lease_until <= $1) \
+                         ORDER BY next_attempt_at, id LIMIT 1 {}) \
                AND (lease_until IS NULL OR lease_until <= $1) \
              RETURNING id, channel, destination, sealed, attempts",
             self.backend.skip_locked()
