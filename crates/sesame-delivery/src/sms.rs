@@ -48,9 +48,10 @@ impl SmsTransport {
         from: &str,
         account: &str,
         secret: &str,
+        timeout: Duration,
     ) -> Result<Self, String> {
         let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(15))
+            .timeout(timeout)
             .build()
             .map_err(|e| format!("cannot make an HTTP client: {e}"))?;
         if provider != SmsProvider::Log
@@ -97,10 +98,13 @@ impl SmsTransport {
                     .body(payload)
             }
         };
-        let response = request
-            .send()
-            .await
-            .map_err(|e| Failure::Transient(format!("SMS provider not reachable: {e}")))?;
+        let response = request.send().await.map_err(|e| {
+            Failure::Transient(if e.is_timeout() {
+                "SMS provider did not answer in time".to_owned()
+            } else {
+                format!("SMS provider not reachable: {e}")
+            })
+        })?;
         let status = response.status();
         if status.is_success() {
             return Ok(());

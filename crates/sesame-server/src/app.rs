@@ -91,9 +91,15 @@ pub fn transports(settings: &Settings) -> anyhow::Result<Transports> {
     use secrecy::ExposeSecret;
     let email = match &settings.email {
         EmailSettings::Off => None,
-        EmailSettings::Smtp { url, from } => {
-            Some(EmailTransport::smtp(url.expose_secret(), from).map_err(anyhow::Error::msg)?)
-        }
+        EmailSettings::Smtp { url, from, roots } => Some(
+            EmailTransport::smtp(
+                url.expose_secret(),
+                from,
+                roots.as_deref(),
+                settings.delivery_timeout,
+            )
+            .map_err(anyhow::Error::msg)?,
+        ),
         EmailSettings::Log { from } => {
             tracing::warn!("e-mail goes to the log, codes included: for development only");
             Some(EmailTransport::log(from).map_err(anyhow::Error::msg)?)
@@ -113,8 +119,15 @@ pub fn transports(settings: &Settings) -> anyhow::Result<Transports> {
                 .unwrap_or_default();
             let sms = &settings.sms;
             Some(
-                SmsTransport::new(provider, &sms.url, &sms.from, &sms.account, &secret)
-                    .map_err(anyhow::Error::msg)?,
+                SmsTransport::new(
+                    provider,
+                    &sms.url,
+                    &sms.from,
+                    &sms.account,
+                    &secret,
+                    settings.delivery_timeout,
+                )
+                .map_err(anyhow::Error::msg)?,
             )
         }
     };

@@ -61,6 +61,8 @@ pub struct Settings {
     pub hash_queue_limit: usize,
     pub email: EmailSettings,
     pub sms: SmsSettings,
+    /// How long one attempt to hand a message to the SMTP server or SMS provider may take.
+    pub delivery_timeout: std::time::Duration,
     /// The LDAP directory, when one is configured (`ldap_url`).
     pub ldap: Option<crate::directory::LdapSettings>,
 }
@@ -69,8 +71,15 @@ pub struct Settings {
 #[derive(Debug, Clone)]
 pub enum EmailSettings {
     Off,
-    Smtp { url: SecretString, from: String },
-    Log { from: String },
+    Smtp {
+        url: SecretString,
+        from: String,
+        /// PEM certificates trusted for the SMTP server besides the public roots.
+        roots: Option<Vec<u8>>,
+    },
+    Log {
+        from: String,
+    },
 }
 
 /// How SMS leaves: an HTTP provider, the log (development), or not at all.
@@ -98,7 +107,7 @@ fn bad(name: &str, problem: impl Into<String>) -> SettingError {
     }
 }
 
-const KEYS: [&str; 32] = [
+const KEYS: [&str; 34] = [
     "listen",
     "data_dir",
     "database_url",
@@ -111,7 +120,9 @@ const KEYS: [&str; 32] = [
     "hash_workers",
     "hash_queue_limit",
     "smtp_url",
+    "smtp_ca_file",
     "email_from",
+    "delivery_timeout_seconds",
     "email_transport",
     "sms_provider",
     "sms_url",
@@ -286,11 +297,23 @@ impl Settings {
                         "expected smtp://host:port or smtps://host:port",
                     ));
                 }
-                sesame_delivery::EmailTransport::check(&url, &email_from)
+                let roots = match take("smtp_ca_file") {
+                    Some(file) => {
+                        let path = non_empty(&file)?;
+                        let pem = std::fs::read(&path)
+                            .map_err(|e| bad(&file.origin, format!("cannot read {path}: {e}")))?;
+                        sesame_delivery::EmailTransport::check(&url, &email_from, Some(&pem))
+                            .map_err(|e| bad(&file.origin, e))?;
+                        Some(pem)
+                    }
+                    None => None,
+                };
+                sesame_delivery::EmailTransport::check(&url, &email_from, None)
                     .map_err(|e| bad(&r.origin, e))?;
                 EmailSettings::Smtp {
                     url: SecretString::from(url),
                     from: email_from,
+                    roots,
                 }
             }
             (_, None) => EmailSettings::Off,
@@ -350,10 +373,17 @@ impl Settings {
             account: sms_account,
             secret: sms_secret,
         };
+        let delivery_timeout = match take("delivery_timeout_seconds") {
+            Some(r) => integer(&r, 1, 300)?,
+            None => 15,
+        };
         let ldap = ldap_settings(&mut take)?;
         Ok(Self {
             email,
             sms,
+            delivery_timeout: std::time::Duration::from_secs(
+                u64::try_from(delivery_timeout).unwrap_or(15),
+            ),
             ldap,
             listen,
             data_dir,
@@ -709,6 +739,58 @@ mod tests {
             .starts_with("setting SESAME_SMS_ACCOUNT:"));
         assert!(load_err(None, &[("SESAME_EMAIL_FROM", "not an address")])
             .starts_with("setting SESAME_EMAIL_FROM:"));
+        assert_eq!(
+            load(&[("SESAME_DELIVERY_TIMEOUT_SECONDS", "3")]).delivery_timeout,
+            std::time::Duration::from_secs(3)
+        );
+        assert!(load_err(None, &[("SESAME_DELIVERY_TIMEOUT_SECONDS", "0")])
+            .starts_with("setting SESAME_DELIVERY_TIMEOUT_SECONDS:"));
+    }
+
+    #[test]
+    fn a_private_authority_for_smtp() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ca = dir.path().join("ca.pem");
+        let certified = rcgen::generate_simple_self_signed(vec!["mail.example.com".to_owned()])
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&ca, certified.cert.pem()).unwrap_or_else(|e| panic!("{e}"));
+        let ca = ca.display().to_string();
+        let starttls = "smtp://mail.example.com:587?tls=required";
+        let settings = Settings::load(
+            None,
+            env(&[("SESAME_SMTP_URL", starttls), ("SESAME_SMTP_CA_FILE", &ca)]),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            settings.email,
+            EmailSettings::Smtp { roots: Some(_), .. }
+        ));
+        assert!(load_err(
+            None,
+            &[
+                ("SESAME_SMTP_URL", "smtp://mail.example.com:25"),
+                ("SESAME_SMTP_CA_FILE", &ca)
+            ]
+        )
+        .contains("does not use TLS"));
+        assert!(load_err(
+            None,
+            &[
+                ("SESAME_SMTP_URL", starttls),
+                ("SESAME_SMTP_CA_FILE", "/nonexistent/ca.pem")
+            ]
+        )
+        .starts_with("setting SESAME_SMTP_CA_FILE: cannot read /nonexistent/ca.pem"));
+        let not_pem = dir.path().join("key.txt");
+        std::fs::write(&not_pem, "hello").unwrap_or_else(|e| panic!("{e}"));
+        assert!(load_err(
+            None,
+            &[
+                ("SESAME_SMTP_URL", starttls),
+                ("SESAME_SMTP_CA_FILE", &not_pem.display().to_string())
+            ]
+        )
+        .contains("no PEM certificate"));
     }
 
     #[test]

@@ -20,6 +20,7 @@ fn mail_to(smtp: &SmtpSink) -> impl FnOnce(&mut Settings) {
         s.email = EmailSettings::Smtp {
             url: url.into(),
             from: "Sesame <sesame@example.com>".into(),
+            roots: None,
         };
     }
 }
@@ -189,7 +190,7 @@ with_every_backend! {
         // The first server's mail server is down: nothing listens on its port.
         let dead = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).unwrap_or(1);
         let mut first = TestApp::spawn_configured(backend, |s| {
-            s.email = EmailSettings::Smtp { url: format!("smtp://127.0.0.1:{dead}").into(), from: "sesame@example.com".into() };
+            s.email = EmailSettings::Smtp { url: format!("smtp://127.0.0.1:{dead}").into(), from: "sesame@example.com".into(), roots: None };
         })
         .await;
         let token = signed_in(&first, "dora").await;
@@ -573,5 +574,126 @@ async fn sms_codes_expire_after_five_minutes_and_are_capped_per_device() {
         send(&app, &second, "sms", "+14155550124").await.status,
         StatusCode::ACCEPTED,
         "another device is fine"
+    );
+}
+
+/// Waits until the first attempt to deliver the one message in the outbox has failed; the
+/// message's record.
+async fn wait_for_failed_attempt(app: &TestApp) -> Value {
+    let started = std::time::Instant::now();
+    loop {
+        let outbox = app.admin_get("/api/v1/outbox").await.json();
+        if !outbox["items"][0]["last_error"].is_null() {
+            return outbox["items"][0].clone();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no failed attempt: {outbox}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn email_over_starttls_trusts_the_configured_authority_and_no_other() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let server = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert, server.cert.pem()).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&key, server.key_pair.serialize_pem()).unwrap_or_else(|e| panic!("{e}"));
+    let smtp = SmtpSink::start_tls(&cert, &key);
+    let url = format!("smtp://127.0.0.1:{}?tls=required", smtp.port);
+    let with_roots = |roots: Option<Vec<u8>>| {
+        let url = url.clone();
+        move |s: &mut Settings| {
+            s.email = EmailSettings::Smtp {
+                url: url.into(),
+                from: "Sesame <sesame@example.com>".into(),
+                roots,
+            }
+        }
+    };
+
+    // The public roots alone do not vouch for this server: nothing is sent in the clear
+    // or to an unverified server, and the outbox says why.
+    let untrusting = TestApp::spawn_configured(Backend::Sqlite, with_roots(None)).await;
+    let token = signed_in(&untrusting, "vic").await;
+    assert_eq!(
+        send(&untrusting, &token, "email", "vic@example.com")
+            .await
+            .status,
+        StatusCode::ACCEPTED
+    );
+    let message = wait_for_failed_attempt(&untrusting).await;
+    assert_eq!(message["state"], "queued", "a TLS failure is retried later");
+    assert!(
+        message["last_error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("certificate"),
+        "{message}"
+    );
+    assert!(smtp.received().is_empty());
+
+    // Trusting the server's authority (SESAME_SMTP_CA_FILE), the code arrives over TLS.
+    let pem = std::fs::read(&cert).unwrap_or_else(|e| panic!("{e}"));
+    let app = TestApp::spawn_configured(Backend::Sqlite, with_roots(Some(pem))).await;
+    let token = signed_in(&app, "wes").await;
+    assert_eq!(
+        send(&app, &token, "email", "wes@example.com").await.status,
+        StatusCode::ACCEPTED
+    );
+    let mail = smtp.wait_for(1).await.remove(0);
+    assert_eq!(mail.to, vec!["wes@example.com".to_owned()]);
+    let code = code_in(&mail.text, 6);
+    assert_eq!(
+        enter(&app, &token, "email", &code).await.json(),
+        json!({"state": "pending"})
+    );
+}
+
+#[tokio::test]
+async fn a_provider_that_does_not_answer_in_time_is_tried_again() {
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_delay(Duration::from_secs(5)))
+        .up_to_n_times(1)
+        .mount(&provider)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201))
+        .mount(&provider)
+        .await;
+    let app = TestApp::spawn_configured(Backend::Sqlite, |s| {
+        twilio(&provider.uri())(s);
+        s.delivery_timeout = Duration::from_secs(1);
+    })
+    .await;
+    let token = signed_in(&app, "xan").await;
+    assert_eq!(
+        send(&app, &token, "sms", "+14155550123").await.status,
+        StatusCode::ACCEPTED
+    );
+    let message = wait_for_failed_attempt(&app).await;
+    assert_eq!(
+        message["state"], "queued",
+        "a timeout is retried, not given up"
+    );
+    assert!(
+        message["last_error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("did not answer in time"),
+        "{message}"
+    );
+    app.clock.advance(Duration::from_secs(10));
+    app.state.outbox_wake().notify_one();
+    wait_for_outbox(&app, "sent", 1).await;
+    let requests = wait_for_requests(&provider, 2).await;
+    assert_eq!(requests.len(), 2, "sent on the second try");
+    assert_eq!(
+        requests[0].body, requests[1].body,
+        "the same message both times"
     );
 }

@@ -53,6 +53,21 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub fn start() -> Self {
+        Self::start_with(SslConfig::None)
+    }
+
+    /// One that offers STARTTLS with this certificate and key (PEM files).
+    pub fn start_tls(cert: &std::path::Path, key: &std::path::Path) -> Self {
+        // The test binary links two rustls providers (the browser driver brings its own);
+        // the server's own binary has only ring.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        Self::start_with(SslConfig::SelfSigned {
+            cert_path: cert.display().to_string(),
+            key_path: key.display().to_string(),
+        })
+    }
+
+    fn start_with(ssl: SslConfig) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
         let port = listener
             .local_addr()
@@ -69,7 +84,7 @@ impl SmtpSink {
             .with_name("smtp.test")
             .with_num_threads(2)
             .with_tcp_listener(listener);
-        let _ = server.with_ssl(SslConfig::None);
+        server.with_ssl(ssl).unwrap_or_else(|e| panic!("{e}"));
         std::thread::spawn(move || {
             let _ = server.serve();
         });

@@ -17,6 +17,7 @@ fn mail_to(smtp: &SmtpSink) -> impl FnOnce(&mut Settings) {
         s.email = EmailSettings::Smtp {
             url: url.into(),
             from: "Sesame <sesame@example.com>".into(),
+            roots: None,
         };
     }
 }
