@@ -259,15 +259,7 @@ with_every_backend! {
             .respond_with(ResponseTemplate::new(400).set_body_string("invalid To number"))
             .mount(&provider)
             .await;
-        Mock::given(method("POST"))
-            .respond_with(ResponseTemplate::new(503))
-            .up_to_n_times(1)
-            .mount(&provider)
-            .await;
-        Mock::given(method("POST"))
-            .respond_with(ResponseTemplate::new(201))
-            .mount(&provider)
-            .await;
+        fails_once_then_accepts(&provider, ResponseTemplate::new(503)).await;
         let app = TestApp::spawn_configured(backend, twilio(&provider.uri())).await;
         let first = signed_in(&app, "fay").await;
         let second = signed_in(&app, "gil").await;
@@ -409,6 +401,20 @@ async fn wait_for_requests(provider: &MockServer, count: usize) -> Vec<wiremock:
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+/// The provider answers the first message it has no other rule for with `first`, and
+/// accepts every one after.
+async fn fails_once_then_accepts(provider: &MockServer, first: ResponseTemplate) {
+    Mock::given(method("POST"))
+        .respond_with(first)
+        .up_to_n_times(1)
+        .mount(provider)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201))
+        .mount(provider)
+        .await;
 }
 
 async fn wait_for_outbox(app: &TestApp, state: &str, count: i64) {
@@ -656,15 +662,8 @@ async fn email_over_starttls_trusts_the_configured_authority_and_no_other() {
 #[tokio::test]
 async fn a_provider_that_does_not_answer_in_time_is_tried_again() {
     let provider = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(201).set_delay(Duration::from_secs(5)))
-        .up_to_n_times(1)
-        .mount(&provider)
-        .await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(201))
-        .mount(&provider)
-        .await;
+    let too_late = ResponseTemplate::new(201).set_delay(Duration::from_secs(5));
+    fails_once_then_accepts(&provider, too_late).await;
     let app = TestApp::spawn_configured(Backend::Sqlite, |s| {
         twilio(&provider.uri())(s);
         s.delivery_timeout = Duration::from_secs(1);
