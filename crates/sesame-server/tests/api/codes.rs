@@ -601,17 +601,19 @@ async fn wait_for_failed_attempt(app: &TestApp) -> Value {
 }
 
 #[tokio::test]
-async fn email_over_starttls_trusts_the_configured_authority_and_no_other() {
+async fn email_over_starttls_signs_in_and_trusts_the_configured_authority_only() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let server = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()])
         .unwrap_or_else(|e| panic!("{e}"));
     let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
     std::fs::write(&cert, server.cert.pem()).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(&key, server.key_pair.serialize_pem()).unwrap_or_else(|e| panic!("{e}"));
-    let smtp = SmtpSink::start_tls(&cert, &key);
-    let url = format!("smtp://127.0.0.1:{}?tls=required", smtp.port);
-    let with_roots = |roots: Option<Vec<u8>>| {
-        let url = url.clone();
+    let smtp = SmtpSink::start_tls(&cert, &key, ("mailer", "hunter2"));
+    let with_roots = |password: &str, roots: Option<Vec<u8>>| {
+        let url = format!(
+            "smtp://mailer:{password}@127.0.0.1:{}?tls=required",
+            smtp.port
+        );
         move |s: &mut Settings| {
             s.email = EmailSettings::Smtp {
                 url: url.into(),
@@ -623,7 +625,7 @@ async fn email_over_starttls_trusts_the_configured_authority_and_no_other() {
 
     // The public roots alone do not vouch for this server: nothing is sent in the clear
     // or to an unverified server, and the outbox says why.
-    let untrusting = TestApp::spawn_configured(Backend::Sqlite, with_roots(None)).await;
+    let untrusting = TestApp::spawn_configured(Backend::Sqlite, with_roots("hunter2", None)).await;
     let token = signed_in(&untrusting, "vic").await;
     assert_eq!(
         send(&untrusting, &token, "email", "vic@example.com")
@@ -642,9 +644,31 @@ async fn email_over_starttls_trusts_the_configured_authority_and_no_other() {
     );
     assert!(smtp.received().is_empty());
 
-    // Trusting the server's authority (SESAME_SMTP_CA_FILE), the code arrives over TLS.
+    // Trusting the server's authority (SESAME_SMTP_CA_FILE), Sesame signs in over TLS: with
+    // a wrong password the server's refusal is final, with the right one the code arrives.
     let pem = std::fs::read(&cert).unwrap_or_else(|e| panic!("{e}"));
-    let app = TestApp::spawn_configured(Backend::Sqlite, with_roots(Some(pem))).await;
+    let refused =
+        TestApp::spawn_configured(Backend::Sqlite, with_roots("wrong", Some(pem.clone()))).await;
+    let token = signed_in(&refused, "una").await;
+    assert_eq!(
+        send(&refused, &token, "email", "una@example.com")
+            .await
+            .status,
+        StatusCode::ACCEPTED
+    );
+    let message = wait_for_failed_attempt(&refused).await;
+    assert_eq!(
+        message["state"], "failed",
+        "bad credentials are not retried: {message}"
+    );
+    assert!(
+        message["last_error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("535"),
+        "{message}"
+    );
+    let app = TestApp::spawn_configured(Backend::Sqlite, with_roots("hunter2", Some(pem))).await;
     let token = signed_in(&app, "wes").await;
     assert_eq!(
         send(&app, &token, "email", "wes@example.com").await.status,

@@ -5,7 +5,7 @@ use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use mailin_embedded::{response, Handler, Response, Server, SslConfig};
+use mailin_embedded::{response, AuthMechanism, Handler, Response, Server, SslConfig};
 
 /// One received e-mail.
 #[derive(Debug, Clone)]
@@ -19,9 +19,22 @@ struct Collector {
     received: Arc<Mutex<Vec<Mail>>>,
     to: Vec<String>,
     data: Vec<u8>,
+    /// The user name and password the server requires, if any.
+    login: Option<(String, String)>,
 }
 
 impl Handler for Collector {
+    fn auth_plain(&mut self, _authorization: &str, user: &str, password: &str) -> Response {
+        self.auth_login(user, password)
+    }
+
+    fn auth_login(&mut self, user: &str, password: &str) -> Response {
+        match &self.login {
+            Some((u, p)) if u == user && p == password => response::AUTH_OK,
+            _ => response::INVALID_CREDENTIALS,
+        }
+    }
+
     fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
         self.to = to.to_vec();
         self.data.clear();
@@ -53,21 +66,23 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub fn start() -> Self {
-        Self::start_with(SslConfig::None)
+        Self::start_with(SslConfig::None, None)
     }
 
-    /// One that offers STARTTLS with this certificate and key (PEM files).
-    pub fn start_tls(cert: &std::path::Path, key: &std::path::Path) -> Self {
+    /// One that offers STARTTLS with this certificate and key (PEM files) and, after it,
+    /// requires this user name and password.
+    pub fn start_tls(cert: &std::path::Path, key: &std::path::Path, login: (&str, &str)) -> Self {
         // The test binary links two rustls providers (the browser driver brings its own);
         // the server's own binary has only ring.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        Self::start_with(SslConfig::SelfSigned {
+        let ssl = SslConfig::SelfSigned {
             cert_path: cert.display().to_string(),
             key_path: key.display().to_string(),
-        })
+        };
+        Self::start_with(ssl, Some((login.0.to_owned(), login.1.to_owned())))
     }
 
-    fn start_with(ssl: SslConfig) -> Self {
+    fn start_with(ssl: SslConfig, login: Option<(String, String)>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("{e}"));
         let port = listener
             .local_addr()
@@ -78,8 +93,12 @@ impl SmtpSink {
             received: received.clone(),
             to: Vec::new(),
             data: Vec::new(),
+            login: login.clone(),
         };
         let mut server = Server::new(handler);
+        if login.is_some() {
+            server.with_auth(AuthMechanism::Plain);
+        }
         server
             .with_name("smtp.test")
             .with_num_threads(2)
