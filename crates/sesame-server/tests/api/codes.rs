@@ -603,11 +603,7 @@ async fn wait_for_failed_attempt(app: &TestApp) -> Value {
 #[tokio::test]
 async fn email_over_starttls_signs_in_and_trusts_the_configured_authority_only() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let server = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()])
-        .unwrap_or_else(|e| panic!("{e}"));
-    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
-    std::fs::write(&cert, server.cert.pem()).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(&key, server.key_pair.serialize_pem()).unwrap_or_else(|e| panic!("{e}"));
+    let (cert, key) = crate::mail::certificate_for_loopback(dir.path());
     let smtp = SmtpSink::start_tls(&cert, &key, ("mailer", "hunter2"));
     let with_roots = |password: &str, roots: Option<Vec<u8>>| {
         let url = format!(
@@ -677,6 +673,33 @@ async fn email_over_starttls_signs_in_and_trusts_the_configured_authority_only()
     let mail = smtp.wait_for(1).await.remove(0);
     assert_eq!(mail.to, vec!["wes@example.com".to_owned()]);
     let code = code_in(&mail.text, 6);
+    assert_eq!(
+        enter(&app, &token, "email", &code).await.json(),
+        json!({"state": "pending"})
+    );
+}
+
+#[tokio::test]
+async fn email_over_implicit_tls_reaches_the_server() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (cert, key) = crate::mail::certificate_for_loopback(dir.path());
+    let smtp = SmtpSink::start();
+    let front = crate::mail::tls_front(&cert, &key, smtp.port).await;
+    let url = format!("smtps://127.0.0.1:{front}");
+    let app = TestApp::spawn_configured(Backend::Sqlite, |s| {
+        s.email = EmailSettings::Smtp {
+            url: url.into(),
+            from: "Sesame <sesame@example.com>".into(),
+            roots: Some(std::fs::read(&cert).unwrap_or_else(|e| panic!("{e}"))),
+        }
+    })
+    .await;
+    let token = signed_in(&app, "yan").await;
+    assert_eq!(
+        send(&app, &token, "email", "yan@example.com").await.status,
+        StatusCode::ACCEPTED
+    );
+    let code = code_in(&smtp.wait_for(1).await.remove(0).text, 6);
     assert_eq!(
         enter(&app, &token, "email", &code).await.json(),
         json!({"state": "pending"})

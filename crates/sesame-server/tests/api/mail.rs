@@ -143,3 +143,54 @@ pub fn code_in(text: &str, length: usize) -> String {
         .unwrap_or_else(|| panic!("no {length}-digit code in {text}"))
         .to_owned()
 }
+
+/// A self-signed certificate for 127.0.0.1 and its key, as PEM files in `dir`.
+pub fn certificate_for_loopback(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let server = rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_owned()])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    std::fs::write(&cert, server.cert.pem()).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&key, server.key_pair.serialize_pem()).unwrap_or_else(|e| panic!("{e}"));
+    (cert, key)
+}
+
+/// A TLS front on a free loopback port for the plain SMTP server on `port`, as a server
+/// with implicit TLS (`smtps://`, port 465) would be; its certificate and key are PEM files.
+pub async fn tls_front(cert: &std::path::Path, key: &std::path::Path, port: u16) -> u16 {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let certificate = CertificateDer::from_pem_file(cert).unwrap_or_else(|e| panic!("{e}"));
+    let key = PrivateKeyDer::from_pem_file(key).unwrap_or_else(|e| panic!("{e}"));
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .and_then(|builder| {
+        builder
+            .with_no_client_auth()
+            .with_single_cert(vec![certificate], key)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let front = listener
+        .local_addr()
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("{e}"));
+    tokio::spawn(async move {
+        while let Ok((client, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let Ok(mut client) = acceptor.accept(client).await else {
+                    return;
+                };
+                if let Ok(mut server) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+                    let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                }
+            });
+        }
+    });
+    front
+}
