@@ -40,15 +40,16 @@ impl EmailTransport {
         })
     }
 
-    /// Checks an SMTP URL, its extra roots and a From address without connecting (and
-    /// without a runtime).
-    pub fn check(url: &str, from: &str, roots: Option<&[u8]>) -> Result<(), String> {
+    /// Checks an SMTP URL and a From address without connecting (and without a runtime).
+    pub fn check(url: &str, from: &str) -> Result<(), String> {
         AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| format!("not an SMTP URL: {e}"))?;
-        if let Some(pem) = roots {
-            tls_with_roots(url, pem)?;
-        }
         mailbox(from).map(|_| ())
+    }
+
+    /// Checks extra trusted certificates for a (checked) SMTP URL.
+    pub fn check_roots(url: &str, pem: &[u8]) -> Result<(), String> {
+        tls_with_roots(url, pem).map(|_| ())
     }
 
     pub fn log(from: &str) -> Result<Self, String> {

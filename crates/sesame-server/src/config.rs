@@ -297,19 +297,19 @@ impl Settings {
                         "expected smtp://host:port or smtps://host:port",
                     ));
                 }
+                sesame_delivery::EmailTransport::check(&url, &email_from)
+                    .map_err(|e| bad(&r.origin, e))?;
                 let roots = match take("smtp_ca_file") {
                     Some(file) => {
                         let path = non_empty(&file)?;
                         let pem = std::fs::read(&path)
                             .map_err(|e| bad(&file.origin, format!("cannot read {path}: {e}")))?;
-                        sesame_delivery::EmailTransport::check(&url, &email_from, Some(&pem))
+                        sesame_delivery::EmailTransport::check_roots(&url, &pem)
                             .map_err(|e| bad(&file.origin, e))?;
                         Some(pem)
                     }
                     None => None,
                 };
-                sesame_delivery::EmailTransport::check(&url, &email_from, None)
-                    .map_err(|e| bad(&r.origin, e))?;
                 EmailSettings::Smtp {
                     url: SecretString::from(url),
                     from: email_from,

@@ -12,13 +12,11 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Executor, Row};
 use tokio::sync::{mpsc, oneshot};
 
+use crate::sql::{bind_record, refusal, DAY_MILLIS};
 use crate::{AuditEvent, IssueCode, Issued, Result, StoreError};
-use sesame_core::Timestamp;
 
 /// The most codes written in one transaction.
 const MAX_BATCH: usize = 16;
-/// The window of the daily cap.
-pub(crate) const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
 /// Parameters per code in a batch.
 const PARAMS: usize = 23;
 
@@ -93,6 +91,8 @@ impl CodeWriter {
     /// connection). It ends when every `CodeWriter` is dropped.
     pub fn start(writer: AnyPool) -> Self {
         let (jobs, mut queue) = mpsc::unbounded_channel::<Job>();
+        // The batch of statements for each number of codes, written out once.
+        let batches: Vec<String> = (1..=MAX_BATCH).map(batch_sql).collect();
         tokio::spawn(async move {
             while let Some(first) = queue.recv().await {
                 let mut batch = vec![first];
@@ -102,7 +102,7 @@ impl CodeWriter {
                         Err(_) => break,
                     }
                 }
-                write(&writer, batch).await;
+                write(&writer, &batches, batch).await;
             }
         });
         Self { jobs }
@@ -121,8 +121,8 @@ impl CodeWriter {
     }
 }
 
-async fn write(writer: &AnyPool, batch: Vec<Job>) {
-    match run(writer, &batch).await {
+async fn write(writer: &AnyPool, batches: &[String], batch: Vec<Job>) {
+    match run(writer, batches, &batch).await {
         Ok(outcomes) => {
             for (job, outcome) in batch.into_iter().zip(outcomes) {
                 let _ = job.reply.send(Ok(outcome));
@@ -131,7 +131,7 @@ async fn write(writer: &AnyPool, batch: Vec<Job>) {
         Err(_) if batch.len() > 1 => {
             // Find the one at fault: each on its own.
             for job in batch {
-                let outcome = run(writer, std::slice::from_ref(&job)).await;
+                let outcome = run(writer, batches, std::slice::from_ref(&job)).await;
                 let _ = job.reply.send(outcome.map(|mut o| o.remove(0)));
             }
         }
@@ -147,44 +147,20 @@ async fn write(writer: &AnyPool, batch: Vec<Job>) {
     }
 }
 
-/// Binds a code's record, message and audit event as parameters 1 to 20, in the order
-/// the insert statements of both backends number them.
-pub(crate) fn bind_record<'q>(
-    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    code: &'q IssueCode,
-    audit: &'q AuditEvent,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    query
-        .bind(code.user_id)
-        .bind(code.verification_id.as_str())
-        .bind(code.binding.as_str())
-        .bind(code.quota_key.as_str())
-        .bind(code.destination.as_str())
-        .bind(code.digest.clone())
-        .bind(code.created_at.as_millis())
-        .bind(code.expires_at.as_millis())
-        .bind(code.max_attempts)
-        .bind(code.message.channel.as_str())
-        .bind(code.message.destination.as_str())
-        .bind(code.message.sealed.clone())
-        .bind(code.message.purpose.as_str())
-        .bind(audit.at.as_millis())
-        .bind(audit.actor.as_str())
-        .bind(audit.subject.clone())
-        .bind(audit.action.as_str())
-        .bind(audit.result.as_str())
-        .bind(audit.source.clone())
-        .bind(audit.detail.clone())
-}
-
-/// Writes a batch in one transaction; the outcome of each code, in order.
-async fn run(writer: &AnyPool, batch: &[Job]) -> Result<Vec<Issued>> {
+/// The statements that issue `codes` codes in one transaction.
+fn batch_sql(codes: usize) -> String {
     let mut sql = String::from("BEGIN IMMEDIATE; ");
-    for index in 0..batch.len() {
+    for index in 0..codes {
         sql.push_str(&statements(index * PARAMS));
     }
     sql.push_str("COMMIT");
-    let mut query = sqlx::query(&sql);
+    sql
+}
+
+/// Writes a batch in one transaction (`batches[n - 1]` holds the statements for `n`
+/// codes); the outcome of each code, in order.
+async fn run(writer: &AnyPool, batches: &[String], batch: &[Job]) -> Result<Vec<Issued>> {
+    let mut query = sqlx::query(&batches[batch.len() - 1]);
     for job in batch {
         let (code, audit) = (&job.code, &job.audit);
         let now = code.created_at.as_millis();
@@ -225,28 +201,4 @@ fn outcome(code: &IssueCode, row: &AnyRow) -> Result<Issued> {
             "a code was neither issued nor refused".into(),
         ))
     })
-}
-
-/// Why a code may not be issued now, from the binding's last code and the quota key's
-/// codes of the last day (`last`, `issued`, `oldest`); `None` when nothing forbids it.
-pub(crate) fn refusal(code: &IssueCode, limits: &AnyRow) -> Result<Option<Issued>> {
-    let now = code.created_at.as_millis();
-    let last: Option<i64> = limits.try_get("last")?;
-    if let Some(last) = last {
-        let allowed_at = last + code.cooldown_seconds * 1000;
-        if allowed_at > now {
-            return Ok(Some(Issued::TooSoon {
-                retry_at: Timestamp::from_millis(allowed_at),
-            }));
-        }
-    }
-    let issued: i64 = limits.try_get("issued")?;
-    if issued >= code.daily_limit {
-        let oldest: Option<i64> = limits.try_get("oldest")?;
-        let retry_at = oldest.unwrap_or(now) + DAY_MILLIS;
-        return Ok(Some(Issued::DailyLimit {
-            retry_at: Timestamp::from_millis(retry_at),
-        }));
-    }
-    Ok(None)
 }

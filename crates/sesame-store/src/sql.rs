@@ -71,6 +71,8 @@ pub struct SqlStore {
 /// The size of the write-ahead log, in pages (256 MiB of 4 KiB pages), past which the
 /// writer starts it again from its beginning.
 const WAL_RESTART_FRAMES: i64 = 65_536;
+/// How long an SQLite connection waits for a lock held by another process.
+const BUSY_TIMEOUT: &str = "PRAGMA busy_timeout = 10000";
 
 impl SqlStore {
     /// Connects, creating an SQLite file if needed, and applies pending migrations.
@@ -85,27 +87,20 @@ impl SqlStore {
             _ => url.to_owned(),
         };
         let options = AnyConnectOptions::from_str(&url)?;
-        let pool = Self::pool_options(backend, max_connections)
+        let pool = Self::pool_options(backend, max_connections, "")
             .connect_with(options.clone())
             .await?;
         let writer = match backend {
             Backend::Sqlite => {
                 // The writer leaves checkpoints to a background task, so no commit waits
                 // while the log is copied into the database file.
-                let writer = Self::pool_options(backend, 1)
-                    .after_connect(|conn, _meta| {
-                        Box::pin(async move {
-                            conn.execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                                 PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -65536;",
-                            )
-                            .await?;
-                            Ok(())
-                        })
-                    })
-                    .connect_with(options)
-                    .await?;
+                let writer = Self::pool_options(
+                    backend,
+                    1,
+                    "PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -65536;",
+                )
+                .connect_with(options)
+                .await?;
                 Self::checkpoint_in_background(pool.clone(), writer.clone());
                 writer
             }
@@ -125,7 +120,12 @@ impl SqlStore {
         })
     }
 
-    fn pool_options(backend: Backend, max_connections: u32) -> AnyPoolOptions {
+    /// `sqlite_pragmas`: set on each SQLite connection after the ones every connection has.
+    fn pool_options(
+        backend: Backend,
+        max_connections: u32,
+        sqlite_pragmas: &'static str,
+    ) -> AnyPoolOptions {
         AnyPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(30))
@@ -134,11 +134,11 @@ impl SqlStore {
                     if backend == Backend::Sqlite {
                         // WAL lets readers run beside the one writer; FULL makes every
                         // commit durable before it is acknowledged.
-                        conn.execute(
+                        let pragmas = format!(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
-                        )
-                        .await?;
+                             PRAGMA foreign_keys = ON; {BUSY_TIMEOUT}; {sqlite_pragmas}"
+                        );
+                        conn.execute(pragmas.as_str()).await?;
                     }
                     Ok(())
                 })
@@ -198,7 +198,7 @@ async fn restart_log(writer: &AnyPool) -> std::result::Result<(), sqlx::Error> {
     let outcome = conn.execute("PRAGMA wal_checkpoint(RESTART)").await;
     // As the connection was opened: a writer without its busy handler would fail where it
     // should wait.
-    if let Err(e) = conn.execute("PRAGMA busy_timeout = 10000").await {
+    if let Err(e) = conn.execute(BUSY_TIMEOUT).await {
         conn.detach();
         return Err(e);
     }
@@ -329,19 +329,11 @@ impl SqlStore {
     }
 
     async fn insert_audit(conn: &mut sqlx::AnyConnection, event: &AuditEvent) -> Result<()> {
-        sqlx::query(
+        let insert = sqlx::query(
             "INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(event.at.as_millis())
-        .bind(event.actor.as_str())
-        .bind(event.subject.clone())
-        .bind(event.action.as_str())
-        .bind(event.result.as_str())
-        .bind(event.source.clone())
-        .bind(event.detail.clone())
-        .execute(conn)
-        .await?;
+        );
+        bind_audit(insert, event).execute(conn).await?;
         Ok(())
     }
 }
@@ -1076,7 +1068,71 @@ fn outbox_from_row(row: &AnyRow) -> Result<OutboxRecord> {
     })
 }
 
-use crate::group_commit::DAY_MILLIS;
+/// The window of the daily cap.
+pub(crate) const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
+
+/// Binds a code's record, message and audit event as parameters 1 to 20, in the order
+/// the insert statements of both backends number them.
+pub(crate) fn bind_record<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    code: &'q IssueCode,
+    audit: &'q AuditEvent,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let query = query
+        .bind(code.user_id)
+        .bind(code.verification_id.as_str())
+        .bind(code.binding.as_str())
+        .bind(code.quota_key.as_str())
+        .bind(code.destination.as_str())
+        .bind(code.digest.clone())
+        .bind(code.created_at.as_millis())
+        .bind(code.expires_at.as_millis())
+        .bind(code.max_attempts)
+        .bind(code.message.channel.as_str())
+        .bind(code.message.destination.as_str())
+        .bind(code.message.sealed.clone())
+        .bind(code.message.purpose.as_str());
+    bind_audit(query, audit)
+}
+
+/// Binds an audit event's seven columns, in the order `audit_log`'s inserts name them.
+fn bind_audit<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    event: &'q AuditEvent,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(event.at.as_millis())
+        .bind(event.actor.as_str())
+        .bind(event.subject.clone())
+        .bind(event.action.as_str())
+        .bind(event.result.as_str())
+        .bind(event.source.clone())
+        .bind(event.detail.clone())
+}
+
+/// Why a code may not be issued now, from the binding's last code and the quota key's
+/// codes of the last day (`last`, `issued`, `oldest`); `None` when nothing forbids it.
+pub(crate) fn refusal(code: &IssueCode, limits: &AnyRow) -> Result<Option<Issued>> {
+    let now = code.created_at.as_millis();
+    let last: Option<i64> = limits.try_get("last")?;
+    if let Some(last) = last {
+        let allowed_at = last + code.cooldown_seconds * 1000;
+        if allowed_at > now {
+            return Ok(Some(Issued::TooSoon {
+                retry_at: Timestamp::from_millis(allowed_at),
+            }));
+        }
+    }
+    let issued: i64 = limits.try_get("issued")?;
+    if issued >= code.daily_limit {
+        let oldest: Option<i64> = limits.try_get("oldest")?;
+        let retry_at = oldest.unwrap_or(now) + DAY_MILLIS;
+        return Ok(Some(Issued::DailyLimit {
+            retry_at: Timestamp::from_millis(retry_at),
+        }));
+    }
+    Ok(None)
+}
 
 const QUOTA_LOCK: &str = "INSERT INTO code_quotas (quota_key, touched_at) VALUES ($1, $2) \
      ON CONFLICT (quota_key) DO UPDATE SET touched_at = excluded.touched_at";
@@ -1118,10 +1174,10 @@ impl CodeRepository for SqlStore {
             .bind(now - DAY_MILLIS)
             .fetch_one(&mut *tx)
             .await?;
-        if let Some(refused) = crate::group_commit::refusal(code, &limits)? {
+        if let Some(refused) = refusal(code, &limits)? {
             return Ok(refused);
         }
-        let records = crate::group_commit::bind_record(sqlx::query(RECORD_CODE), code, audit);
+        let records = bind_record(sqlx::query(RECORD_CODE), code, audit);
         records.execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(Issued::Accepted)

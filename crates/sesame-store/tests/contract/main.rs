@@ -859,6 +859,37 @@ async fn parallel_code_issues_never_pass_the_daily_cap() {
 }
 
 #[tokio::test]
+async fn the_outbox_sends_the_longest_due_first_and_a_retry_waits_its_turn() {
+    on_every_backend(|store| async move {
+        for (n, at_millis) in [(0, 0), (1, 1000)] {
+            must(
+                store
+                    .issue_code(
+                        &code_for(&format!("enroll:{n}"), 1, at_millis),
+                        &audit("code.issue"),
+                    )
+                    .await,
+            );
+        }
+        let older =
+            must(store.claim_message(at(2_000), 60).await).unwrap_or_else(|| panic!("nothing due"));
+        must(
+            store
+                .message_failed(older.id, "503 from provider", Some(at(5_000)))
+                .await,
+        );
+        // Both are due at 6 s; the newer one has waited since 1 s, the retry only since 5 s.
+        let next =
+            must(store.claim_message(at(6_000), 60).await).unwrap_or_else(|| panic!("nothing due"));
+        assert_ne!(next.id, older.id, "the message due longest goes first");
+        let then = must(store.claim_message(at(6_000), 60).await)
+            .unwrap_or_else(|| panic!("the retry is due"));
+        assert_eq!((then.id, then.attempts), (older.id, 2));
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn the_outbox_hands_each_message_to_one_worker_and_keeps_its_fate() {
     on_every_backend(|store| async move {
         for n in 0..3 {
