@@ -11,6 +11,7 @@ use sesame_core::token::{constant_time_eq, Role, TokenKind};
 use sesame_store::{AuditEvent, AuditResult, SessionRecord, UserRecord};
 
 use crate::error::AppError;
+use crate::service::{ServiceError, Services};
 use crate::state::AppState;
 
 /// An authenticated caller.
@@ -75,14 +76,13 @@ pub async fn is_desk_agent(state: &AppState, user: &UserRecord) -> Result<bool, 
 /// Refuses with 403 `auth.reauthentication_required` unless the user signed in at most
 /// `session.reauth_minutes` ago: removing a verification needs a fresh sign-in.
 pub async fn require_recent_sign_in(
-    state: &AppState,
+    services: &Services,
     signed_in_at: Option<sesame_core::Timestamp>,
-) -> Result<(), AppError> {
-    let minutes = state.int_property("session.reauth_minutes").await?;
+) -> Result<(), ServiceError> {
+    let minutes = services.int_property("session.reauth_minutes").await?;
     match signed_in_at {
-        Some(at) if at.plus_minutes(minutes) > state.now() => Ok(()),
-        _ => Err(AppError::new(
-            axum::http::StatusCode::FORBIDDEN,
+        Some(at) if at.plus_minutes(minutes) > services.now() => Ok(()),
+        _ => Err(ServiceError::forbidden(
             "auth.reauthentication_required",
             "Sign in again to remove a verification.",
         )),

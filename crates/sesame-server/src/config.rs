@@ -64,7 +64,7 @@ pub struct Settings {
     /// How long one attempt to hand a message to the SMTP server or SMS provider may take.
     pub delivery_timeout: std::time::Duration,
     /// The LDAP directory, when one is configured (`ldap_url`).
-    pub ldap: Option<crate::directory::LdapSettings>,
+    pub ldap: Option<crate::service::credentials::ldap::LdapSettings>,
 }
 
 /// How e-mail leaves: SMTP, the log (development), or not at all.
@@ -424,8 +424,8 @@ impl Settings {
 /// set.
 fn ldap_settings(
     take: &mut impl FnMut(&str) -> Option<Raw>,
-) -> Result<Option<crate::directory::LdapSettings>, SettingError> {
-    use crate::directory::{Attributes, DirectoryKind, LdapSettings};
+) -> Result<Option<crate::service::credentials::ldap::LdapSettings>, SettingError> {
+    use crate::service::credentials::ldap::{Attributes, DirectoryKind, LdapSettings};
     let Some(url_raw) = take("ldap_url") else {
         for key in KEYS.iter().filter(|k| k.starts_with("ldap_")) {
             if let Some(r) = take(key) {

@@ -1,8 +1,9 @@
 //! The one error type of the HTTP layer and its JSON form.
 //!
 //! Every failure leaves as `{"error": {"code", "message", "details"?}}` with a stable,
-//! dotted code. Bad input is answered, not logged as an error; internal failures are
-//! logged once here and answered opaquely.
+//! dotted code. The service layer's [`ServiceError`] is mapped to a status here, once.
+//! Bad input is answered, not logged as an error; internal failures and outages are
+//! logged once, when the response is made, and answered opaquely.
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -12,6 +13,8 @@ use sesame_core::{Timestamp, Violation};
 use sesame_store::StoreError;
 use utoipa::ToSchema;
 
+use crate::service::ServiceError;
+
 #[derive(Debug)]
 pub struct AppError {
     pub status: StatusCode,
@@ -20,6 +23,8 @@ pub struct AppError {
     pub details: Vec<Violation>,
     pub retry_after_seconds: Option<u64>,
     pub locked_until: Option<Timestamp>,
+    /// What went wrong inside, for the log only; logged once when the response is made.
+    cause: Option<Box<str>>,
 }
 
 /// The JSON body of every error.
@@ -57,6 +62,7 @@ impl AppError {
             details: Vec::new(),
             retry_after_seconds: None,
             locked_until: None,
+            cause: None,
         }
     }
 
@@ -106,40 +112,75 @@ impl AppError {
         )
     }
 
-    pub fn locked(
-        code: &'static str,
-        message: impl Into<String>,
-        until: Timestamp,
-        now: Timestamp,
-    ) -> Self {
-        let seconds =
-            u64::try_from((until.as_millis() - now.as_millis()).max(0) / 1000 + 1).unwrap_or(1);
+    /// An unexpected failure: answered without detail, its cause logged with the response.
+    pub fn internal(source: impl std::fmt::Display) -> Self {
         Self {
-            retry_after_seconds: Some(seconds),
-            locked_until: Some(until),
-            ..Self::new(StatusCode::LOCKED, code, message)
-        }
-    }
-
-    pub fn busy() -> Self {
-        Self {
-            retry_after_seconds: Some(1),
+            cause: Some(source.to_string().into()),
             ..Self::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "server.busy",
-                "The server is busy; try again in a moment.",
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "An internal error occurred.",
             )
         }
     }
+}
 
-    /// An unexpected failure: logged here, once, and answered without detail.
-    pub fn internal(source: impl std::fmt::Display) -> Self {
-        tracing::error!(error = %source, "internal error");
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "An internal error occurred.",
-        )
+/// The HTTP status of a service error: the one place that chooses it.
+pub fn status_of(error: &ServiceError) -> StatusCode {
+    match error {
+        ServiceError::NotFound { .. } => StatusCode::NOT_FOUND,
+        ServiceError::Conflict { .. } => StatusCode::CONFLICT,
+        ServiceError::Expired { .. } => StatusCode::GONE,
+        ServiceError::Forbidden { .. } => StatusCode::FORBIDDEN,
+        ServiceError::Invalid { .. } | ServiceError::Rules(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        ServiceError::Locked { .. } => StatusCode::LOCKED,
+        ServiceError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+        ServiceError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
+        ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+impl From<ServiceError> for AppError {
+    fn from(error: ServiceError) -> Self {
+        let status = status_of(&error);
+        let code = error.code();
+        match error {
+            ServiceError::Rules(violations) => Self::rules(violations),
+            ServiceError::Internal(cause) => Self::internal(cause),
+            ServiceError::Locked {
+                message,
+                until,
+                retry_after,
+                ..
+            } => Self {
+                retry_after_seconds: Some(retry_after.as_secs()),
+                locked_until: Some(until),
+                ..Self::new(status, code, message)
+            },
+            ServiceError::Throttled {
+                message,
+                retry_after,
+                ..
+            } => Self {
+                retry_after_seconds: Some(retry_after.as_secs()),
+                ..Self::new(status, code, message)
+            },
+            ServiceError::Unavailable {
+                message,
+                retry_after,
+                cause,
+                ..
+            } => Self {
+                retry_after_seconds: retry_after.map(|d| d.as_secs()),
+                cause: cause.map(String::into_boxed_str),
+                ..Self::new(status, code, message)
+            },
+            ServiceError::NotFound { message, .. }
+            | ServiceError::Conflict { message, .. }
+            | ServiceError::Expired { message, .. }
+            | ServiceError::Forbidden { message, .. }
+            | ServiceError::Invalid { message, .. } => Self::new(status, code, message),
+        }
     }
 }
 
@@ -151,25 +192,7 @@ impl From<Violation> for AppError {
 
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
-        match error {
-            StoreError::Conflict(what) => Self::new(
-                StatusCode::CONFLICT,
-                "conflict",
-                format!("The {what} already exists."),
-            ),
-            StoreError::Database(e) => {
-                tracing::error!(error = %e, "database failure");
-                Self {
-                    retry_after_seconds: Some(5),
-                    ..Self::new(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "database.unavailable",
-                        "The database is not answering; try again later.",
-                    )
-                }
-            }
-            other => Self::internal(other),
-        }
+        ServiceError::from(error).into()
     }
 }
 
@@ -218,6 +241,9 @@ impl From<PathRejection> for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        if let Some(cause) = &self.cause {
+            tracing::error!(code = self.code, error = %cause, "request failed");
+        }
         let body = ErrorBody {
             error: ErrorObject {
                 code: self.code,

@@ -282,7 +282,7 @@ pub async fn sync_from_directory(
     let found = directory
         .users()
         .await
-        .map_err(crate::credentials::directory_error)?;
+        .map_err(crate::service::credentials::directory_error)?;
     let now = state.now();
     let mut users = Vec::new();
     let mut rejected = Vec::new();

@@ -1,5 +1,5 @@
 //! Prometheus metrics: requests by route and status, latency histograms, and the hashing
-//! pool's queue depth (recorded by [`crate::hashing`]).
+//! pool's queue depth (recorded by [`crate::service::hashing`]).
 
 use std::sync::OnceLock;
 use std::time::Instant;

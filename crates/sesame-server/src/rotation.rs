@@ -10,9 +10,9 @@ use base64::Engine;
 use sesame_delivery::SEAL_CONTEXT;
 use sesame_store::AuditResult;
 
-use crate::authenticator;
 use crate::error::AppError;
 use crate::keys::Keys;
+use crate::service::verification::authenticator;
 use crate::state::AppState;
 
 #[derive(Debug, PartialEq, Eq)]

@@ -9,8 +9,8 @@ use utoipa::ToSchema;
 
 use super::ApiJson;
 use crate::auth::Caller;
-use crate::authenticator::{self, VERIFICATION_ID};
 use crate::error::{ApiResult, ErrorBody};
+use crate::service::verification::authenticator::{self, VERIFICATION_ID};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]

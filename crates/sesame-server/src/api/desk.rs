@@ -18,7 +18,7 @@ use super::resets::{
 use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiResult, AppError, ErrorBody};
-use crate::resets::{self, Access, NewPassword};
+use crate::service::resets::{self, Access, NewPassword};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -11,10 +11,10 @@ use utoipa::ToSchema;
 use super::users::EnrollmentView;
 use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
-use crate::codes::{
+use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::service::verification::codes::{
     code_verification, send_enrollment_code, submit_enrollment, verify_enrollment_code,
 };
-use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::state::AppState;
 
 /// The signed-in user's enrollments.

@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiResult, AppError, ErrorBody};
-use crate::resets;
+use crate::service::resets;
 use crate::state::AppState;
 
 /// A process as the API shows and takes it.
@@ -98,7 +98,7 @@ async fn checked(
                 .find(|v| v.id == id && v.active)
                 .and_then(|v| Kind::parse(&v.kind))
         }));
-        broken.extend(crate::credentials::check_configured(
+        broken.extend(crate::service::credentials::check_configured(
             state,
             definition.credential_store,
         ));

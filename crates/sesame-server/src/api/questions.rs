@@ -16,7 +16,7 @@ use crate::auth::Caller;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::state::AppState;
 
-use crate::qa::QA;
+use crate::service::verification::qa::QA;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct QuestionView {
@@ -58,7 +58,7 @@ pub async fn list_questions(
             .filter(|q| admin || !q.retired)
             .map(|q| QuestionView {
                 id: q.id,
-                text: crate::qa::text_in(&q, &language),
+                text: crate::service::verification::qa::text_in(&q, &language),
                 retired: admin.then_some(q.retired),
                 texts: admin.then(|| q.texts.iter().cloned().collect()),
             })
@@ -199,7 +199,7 @@ pub async fn enroll_answers(
         .iter()
         .map(|a| (a.question_id, a.answer.expose_secret().to_owned()))
         .collect();
-    crate::qa::enroll(
+    crate::service::verification::qa::enroll(
         &state,
         user,
         answers,

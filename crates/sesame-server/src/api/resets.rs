@@ -1,6 +1,6 @@
 //! `/api/v1/resets`: self-service password reset and unlock.
 //!
-//! Starting a request answers the same for every identifier; see `crate::resets`.
+//! Starting a request answers the same for every identifier; see `crate::service::resets`.
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -13,9 +13,9 @@ use super::{ApiJson, ApiPath};
 use crate::auth::ClientAddress;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::i18n::Tr;
-use crate::resets::{self, Access, NewPassword, PasswordSet};
+use crate::service::resets::{self, Access, NewPassword, PasswordSet};
+use crate::service::verification::{expects, kind_of, Answer, Challenge};
 use crate::state::AppState;
-use crate::verifier::{expects, kind_of, Answer, Challenge};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -12,7 +12,8 @@ use super::users::UserView;
 use super::ApiJson;
 use crate::auth::{Caller, ClientAddress};
 use crate::error::{ApiResult, AppError, ErrorBody};
-use crate::signin::{sign_in, SignIn};
+use crate::service::signin::{sign_in, SignIn};
+use crate::service::ServiceError;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -56,12 +57,13 @@ pub async fn create_session(
             "auth.invalid_credentials",
             "The user name or password is incorrect.",
         )),
-        SignIn::Locked { until } => Err(AppError::locked(
+        SignIn::Locked { until } => Err(ServiceError::locked(
             "auth.locked",
             "Too many failed sign-ins for this user name; try again later.",
             until,
             state.now(),
-        )),
+        )
+        .into()),
     }
 }
 

@@ -12,7 +12,8 @@ use utoipa::ToSchema;
 use super::ApiJson;
 use crate::auth::Caller;
 use crate::error::{ApiResult, AppError, ErrorBody};
-use crate::soft_pin::{self, Verified, VerifyRequest};
+use crate::service::verification::soft_pin::{self, Verified, VerifyRequest};
+use crate::service::ServiceError;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -124,11 +125,12 @@ pub async fn verify_soft_pin(
             "soft_pin.unparsable_input",
             "The input could not be read as exactly six digits.",
         )),
-        Verified::Locked { until } => Err(AppError::locked(
+        Verified::Locked { until } => Err(ServiceError::locked(
             "soft_pin.locked",
             "Soft PIN verification is locked for this user after too many wrong PINs.",
             until,
             state.now(),
-        )),
+        )
+        .into()),
     }
 }

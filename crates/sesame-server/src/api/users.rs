@@ -416,7 +416,7 @@ pub async fn unlock_user(
         directory
             .unlock(&user.username)
             .await
-            .map_err(crate::credentials::directory_error)?;
+            .map_err(crate::service::credentials::directory_error)?;
     }
     let cleared = state
         .store()

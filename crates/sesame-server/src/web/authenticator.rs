@@ -10,8 +10,8 @@ use serde::Deserialize;
 use super::csrf::{self, CheckedForm};
 use super::visit::{signed_in, Visit};
 use crate::auth::ClientAddress;
-use crate::authenticator::{self, Started, VERIFICATION_ID};
-use crate::error::AppError;
+use crate::error::{status_of, AppError};
+use crate::service::verification::authenticator::{self, Started, VERIFICATION_ID};
 use crate::state::AppState;
 
 const PATH: &str = "/profile/authenticator";
@@ -133,11 +133,11 @@ pub async fn authenticator_confirm(
             Ok(()) => {
                 Ok((visit.jar, Redirect::to("/profile?notice=enrollment-active")).into_response())
             }
-            Err(e) if e.status.is_client_error() => {
-                let message = visit.problem_text(e.code, &e.message);
-                render(state, visit, None, Some(message), e.status).await
+            Err(e) if e.is_refusal() => {
+                let message = visit.problem(&e);
+                render(state, visit, None, Some(message), status_of(&e)).await
             }
-            Err(e) => Err(e),
+            Err(e) => Err(e.into()),
         }
     })
     .await

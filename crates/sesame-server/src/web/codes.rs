@@ -12,8 +12,9 @@ use sesame_core::verification::CodeParams;
 use super::csrf::{self, CheckedForm};
 use super::visit::{signed_in, Visit};
 use crate::auth::ClientAddress;
-use crate::codes::{self, CodeVerification};
-use crate::error::AppError;
+use crate::error::{status_of, AppError};
+use crate::service::verification::codes::{self, CodeVerification};
+use crate::service::ServiceError;
 use crate::state::AppState;
 
 #[derive(Deserialize)]
@@ -189,11 +190,12 @@ pub async fn codes_step(
                 if let Err(e) =
                     crate::auth::require_recent_sign_in(state, Some(visit.signed_in_at)).await
                 {
+                    let status = status_of(&e);
                     let shown = Shown {
-                        problem: Some(visit.problem_text(e.code, &e.message)),
+                        problem: Some(visit.problem(&e)),
                         ..Shown::default()
                     };
-                    return render(state, visit, &verification, shown, e.status).await;
+                    return render(state, visit, &verification, shown, status).await;
                 }
                 let audit = state
                     .audit(
@@ -218,16 +220,23 @@ pub async fn codes_step(
         };
         match outcome {
             Ok(shown) => render(state, visit, &verification, shown, StatusCode::OK).await,
-            Err(e) if e.status == StatusCode::NOT_FOUND => Err(e),
+            Err(e @ ServiceError::NotFound { .. }) => Err(e.into()),
             Err(e) => {
                 // A wrong code keeps the code field, so the user can try again.
-                let code_form = step == "verify" && e.code == "code.invalid";
+                let code_form = step == "verify"
+                    && matches!(
+                        e,
+                        ServiceError::Invalid {
+                            code: "code.invalid",
+                            ..
+                        }
+                    );
                 let shown = Shown {
-                    problem: Some(visit.problem_text(e.code, &e.message)),
+                    problem: Some(visit.problem(&e)),
                     code_form,
                     notice: None,
                 };
-                let status = e.status;
+                let status = status_of(&e);
                 render(state, visit, &verification, shown, status).await
             }
         }

@@ -16,8 +16,9 @@ use super::csrf::{CheckedForm, CsrfProtected};
 use super::reset::{verify_content, ActionForm, AnswerForm, Shown};
 use super::visit::{signed_in, Visit};
 use crate::auth::{is_desk_agent, ClientAddress};
-use crate::error::AppError;
-use crate::resets::{self, Access, NewPassword, PasswordSet, Request};
+use crate::error::{status_of, AppError};
+use crate::service::resets::{self, Access, NewPassword, PasswordSet, Request};
+use crate::service::ServiceError;
 use crate::state::AppState;
 
 const COOKIE: &str = "sesame_desk";
@@ -176,8 +177,8 @@ async fn current(state: &AppState, jar: &CookieJar) -> Result<Option<Request>, A
     };
     match resets::open_request(state, cookie.value(), Access::ServiceDesk).await {
         Ok(request) => Ok(Some(request)),
-        Err(e) if e.status.is_client_error() => Ok(None),
-        Err(e) => Err(e),
+        Err(e) if e.is_refusal() => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -240,7 +241,7 @@ fn reset_id(jar: &CookieJar) -> String {
 async fn step<F, Fut>(state: &AppState, visit: Visit, run: F) -> Result<Response, AppError>
 where
     F: FnOnce(String, String) -> Fut,
-    Fut: std::future::Future<Output = Result<Option<String>, AppError>>,
+    Fut: std::future::Future<Output = Result<Option<String>, ServiceError>>,
 {
     agent(state, &visit).await?;
     let actor_language = visit.tr.tag();
@@ -258,15 +259,19 @@ where
 
 /// The request again with the refusal in the agent's words; a failure of Sesame itself
 /// (other than an unreachable directory or mail server) stays an error.
-async fn refused(state: &AppState, visit: Visit, error: AppError) -> Result<Response, AppError> {
-    if !(error.status.is_client_error() || error.status == StatusCode::SERVICE_UNAVAILABLE) {
-        return Err(error);
+async fn refused(
+    state: &AppState,
+    visit: Visit,
+    error: ServiceError,
+) -> Result<Response, AppError> {
+    if let ServiceError::Internal(_) = error {
+        return Err(error.into());
     }
     let shown = Shown {
         notice: None,
-        problem: Some(visit.problem_text(error.code, &error.message)),
+        problem: Some(visit.problem(&error)),
     };
-    render_request(state, visit, shown, error.status).await
+    render_request(state, visit, shown, status_of(&error)).await
 }
 
 pub async fn desk_challenge(
@@ -290,8 +295,10 @@ pub async fn desk_challenge(
                 source.as_deref(),
             )
             .await?;
-            Ok(matches!(challenge, crate::verifier::Challenge::CodeSent)
-                .then(|| tr.t("desk-code-sent")))
+            Ok(
+                matches!(challenge, crate::service::verification::Challenge::CodeSent)
+                    .then(|| tr.t("desk-code-sent")),
+            )
         })
         .await
     })
@@ -322,8 +329,7 @@ pub async fn desk_answer(
             if answered.passed {
                 Ok(Some(tr.t("reset-passed")))
             } else {
-                Err(AppError::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
+                Err(ServiceError::invalid(
                     "desk.failed",
                     "The answer was wrong; the request has ended.",
                 ))

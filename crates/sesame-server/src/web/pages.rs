@@ -17,8 +17,9 @@ use super::layout::{page, Frame};
 use super::visit::{signed_in, soft_pin_offered, web_session};
 use super::SESSION_COOKIE;
 use crate::auth::ClientAddress;
+use crate::error::status_of;
 use crate::i18n::Tr;
-use crate::signin::{sign_in, SignIn};
+use crate::service::signin::{sign_in, SignIn};
 use crate::state::AppState;
 
 pub(super) fn visitor_language(headers: &HeaderMap) -> Tr {
@@ -203,7 +204,7 @@ pub async fn signin_submit(
             .await
         }
         Err(error) => {
-            let view = refusal(&tr, error.status, "signin-busy", &form.username);
+            let view = refusal(&tr, status_of(&error), "signin-busy", &form.username);
             render_signin(&state, jar, &tr, view).await
         }
     }
@@ -300,7 +301,7 @@ pub async fn profile(
         .collect();
     let soft_pin = enrollments
         .iter()
-        .find(|e| e.verification_id == crate::soft_pin::VERIFICATION_ID);
+        .find(|e| e.verification_id == crate::service::verification::soft_pin::VERIFICATION_ID);
     let now = state.now();
     let content = html! {
         h1 { (tr.t("profile-title")) }

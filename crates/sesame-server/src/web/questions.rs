@@ -13,7 +13,7 @@ use super::csrf::{self, CheckedForm};
 use super::visit::{signed_in, Visit};
 use crate::auth::ClientAddress;
 use crate::error::AppError;
-use crate::qa;
+use crate::service::verification::qa;
 use crate::state::AppState;
 
 const PATH: &str = "/profile/questions";

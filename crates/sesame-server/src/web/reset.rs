@@ -1,5 +1,5 @@
 //! "Forgot password": the public pages of self-service reset, with the same rules as the
-//! API (`crate::resets`). The request's id lives in an HttpOnly cookie scoped to `/reset`;
+//! API (`crate::service::resets`). The request's id lives in an HttpOnly cookie scoped to `/reset`;
 //! every form carries a CSRF token. Pages work without JavaScript; with it, the new
 //! password's strength shows as the user types.
 
@@ -20,12 +20,13 @@ use super::csrf::{self, CheckedForm, CsrfProtected};
 use super::layout::{page, Frame};
 use super::pages::visitor_language;
 use crate::auth::ClientAddress;
-use crate::error::AppError;
+use crate::error::status_of;
 use crate::i18n::Tr;
-use crate::qa;
-use crate::resets::{self, Access, NewPassword, PasswordSet, Request};
+use crate::service::resets::{self, Access, NewPassword, PasswordSet, Request};
+use crate::service::verification::qa;
+use crate::service::verification::{kind_of, Answer};
+use crate::service::ServiceError;
 use crate::state::AppState;
-use crate::verifier::{kind_of, Answer};
 
 const COOKIE: &str = "sesame_reset";
 
@@ -70,10 +71,10 @@ impl Public {
     }
 
     /// A refusal in the reader's words, like the signed-in pages.
-    fn problem_text(&self, error: &AppError) -> String {
+    fn problem_text(&self, error: &ServiceError) -> String {
         self.tr.t_or(
-            &format!("error-{}", error.code.replace('.', "-")),
-            &error.message,
+            &format!("error-{}", error.code().replace('.', "-")),
+            error.message(),
         )
     }
 
@@ -96,9 +97,9 @@ fn forget(jar: CookieJar) -> CookieJar {
 }
 
 /// The request this browser is in, or the reason it has none (ended, expired, unknown).
-async fn current(state: &AppState, jar: &CookieJar) -> Result<Request, AppError> {
+async fn current(state: &AppState, jar: &CookieJar) -> Result<Request, ServiceError> {
     let Some(cookie) = jar.get(COOKIE) else {
-        return Err(AppError::not_found(
+        return Err(ServiceError::not_found(
             "reset.not_found",
             "There is no reset request.",
         ));
@@ -107,11 +108,17 @@ async fn current(state: &AppState, jar: &CookieJar) -> Result<Request, AppError>
 }
 
 /// Back to the start, saying why (`reset-ended-<reason>`).
-fn start_again(jar: CookieJar, error: &AppError) -> Response {
-    let reason = match error.code {
-        "reset.expired" => "expired",
-        "reset.failed" => "failed",
-        "reset.finished" => "finished",
+fn start_again(jar: CookieJar, error: &ServiceError) -> Response {
+    let reason = match error {
+        ServiceError::Expired { .. } => "expired",
+        ServiceError::Conflict {
+            code: "reset.failed",
+            ..
+        } => "failed",
+        ServiceError::Conflict {
+            code: "reset.finished",
+            ..
+        } => "finished",
         _ => "missing",
     };
     (forget(jar), Redirect::to(&format!("/reset?ended={reason}"))).into_response()
@@ -214,14 +221,21 @@ pub async fn start_submit(
     CheckedForm(form): CheckedForm<StartForm>,
 ) -> Response {
     let identifier = form.identifier.trim();
+    if identifier.is_empty() {
+        let view = Public::begin(&state, jar, &headers).await;
+        let problem = view.tr.t("error-reset-identifier");
+        return render_start(
+            &state,
+            view,
+            StatusCode::BAD_REQUEST,
+            None,
+            Some(problem),
+            "",
+        )
+        .await;
+    }
     let started = match resets::active_process(&state, &form.process, true).await {
-        Ok(process) if !identifier.is_empty() => {
-            resets::identify(&state, process, identifier, source.as_deref()).await
-        }
-        Ok(_) => Err(AppError::bad_request(
-            "reset.identifier",
-            "Give your user name or e-mail address.",
-        )),
+        Ok(process) => resets::identify(&state, process, identifier, source.as_deref()).await,
         Err(e) => Err(e),
     };
     match started {
@@ -232,7 +246,15 @@ pub async fn start_submit(
         Err(error) => {
             let view = Public::begin(&state, jar, &headers).await;
             let problem = view.problem_text(&error);
-            render_start(&state, view, error.status, None, Some(problem), identifier).await
+            render_start(
+                &state,
+                view,
+                status_of(&error),
+                None,
+                Some(problem),
+                identifier,
+            )
+            .await
         }
     }
 }
@@ -283,7 +305,7 @@ pub(super) async fn verify_content(
     base: &str,
     request: &Request,
     shown: &Shown,
-) -> Result<Markup, AppError> {
+) -> Result<Markup, ServiceError> {
     let csrf_field = html! { input type="hidden" name="csrf" value=(csrf_token); };
     let remaining = request.still_needed();
     let bank = state.store().list_questions().await?;
@@ -408,7 +430,7 @@ pub async fn challenge_submit(
     CheckedForm(_): CheckedForm<ActionForm>,
 ) -> Response {
     let Some(reset_id) = jar.get(COOKIE).map(|c| c.value().to_owned()) else {
-        return start_again(jar, &AppError::not_found("reset.not_found", ""));
+        return start_again(jar, &ServiceError::not_found("reset.not_found", ""));
     };
     let view = Public::begin(&state, jar.clone(), &headers).await;
     let language = view.tr.tag();
@@ -422,7 +444,7 @@ pub async fn challenge_submit(
     )
     .await;
     let (shown, status) = match &outcome {
-        Ok(crate::verifier::Challenge::CodeSent) => (
+        Ok(crate::service::verification::Challenge::CodeSent) => (
             Shown {
                 notice: Some(view.tr.t("reset-code-sent")),
                 problem: None,
@@ -435,7 +457,7 @@ pub async fn challenge_submit(
                 notice: None,
                 problem: Some(view.problem_text(error)),
             },
-            error.status,
+            status_of(error),
         ),
     };
     match current(&state, &jar).await {
@@ -490,7 +512,7 @@ pub async fn answer_submit(
     CheckedForm(form): CheckedForm<AnswerForm>,
 ) -> Response {
     let Some(reset_id) = jar.get(COOKIE).map(|c| c.value().to_owned()) else {
-        return start_again(jar, &AppError::not_found("reset.not_found", ""));
+        return start_again(jar, &ServiceError::not_found("reset.not_found", ""));
     };
     let outcome = resets::answer(
         &state,
@@ -521,7 +543,7 @@ pub async fn answer_submit(
                     notice: None,
                     problem: Some(view.problem_text(&error)),
                 };
-                render_verify(&state, view, &request, shown, error.status).await
+                render_verify(&state, view, &request, shown, status_of(&error)).await
             }
             Err(ended) => start_again(jar, &ended),
         },
@@ -706,7 +728,7 @@ pub async fn password_submit(
         }
         Err(error) => {
             let problem = view.problem_text(&error);
-            render_finish(view, &request, &[problem], error.status)
+            render_finish(view, &request, &[problem], status_of(&error))
         }
     }
 }
@@ -738,7 +760,7 @@ pub async fn unlock_submit(
         }
         Err(error) => {
             let problem = view.problem_text(&error);
-            render_finish(view, &request, &[problem], error.status)
+            render_finish(view, &request, &[problem], status_of(&error))
         }
     }
 }

@@ -12,7 +12,7 @@ use super::csrf::{self, CheckedForm};
 use super::visit::{signed_in, Visit};
 use crate::auth::ClientAddress;
 use crate::error::AppError;
-use crate::soft_pin;
+use crate::service::verification::soft_pin;
 use crate::state::AppState;
 
 const PATH: &str = "/profile/soft-pin";

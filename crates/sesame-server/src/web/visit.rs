@@ -19,7 +19,8 @@ use crate::auth::live_session;
 use crate::config::Module;
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::soft_pin;
+use crate::service::verification::soft_pin;
+use crate::service::ServiceError;
 use crate::state::AppState;
 
 /// The browser's live session and user, if its cookie holds one.
@@ -99,6 +100,11 @@ impl Visit {
     pub fn problem_text(&self, code: &str, message: &str) -> String {
         self.tr
             .t_or(&format!("error-{}", code.replace('.', "-")), message)
+    }
+
+    /// A refusal of the services in the visitor's language.
+    pub fn problem(&self, error: &ServiceError) -> String {
+        self.problem_text(error.code(), error.message())
     }
 
     /// The visit of a signed-in browser, or `None` when it must sign in.

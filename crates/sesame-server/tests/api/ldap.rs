@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::json;
-use sesame_server::directory::{Attributes, DirectoryKind, LdapSettings};
+use sesame_server::service::credentials::ldap::{Attributes, DirectoryKind, LdapSettings};
 
 use crate::helpers::*;
 use crate::resets::{answer, create_process, process, reset_id, start};

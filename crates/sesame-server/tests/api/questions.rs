@@ -167,10 +167,14 @@ async fn a_challenge_poses_three_enrolled_questions_and_passes_only_when_all_are
         .ok()
         .flatten()
         .unwrap_or_else(|| panic!("no qa verification"));
-    let posed =
-        sesame_server::qa::challenge(&app.state, &qa, (Some(&user), "vera"), &user.language)
-            .await
-            .unwrap_or_default();
+    let posed = sesame_server::service::verification::qa::challenge(
+        &app.state,
+        &qa,
+        (Some(&user), "vera"),
+        &user.language,
+    )
+    .await
+    .unwrap_or_default();
     assert_eq!(posed.len(), 3);
     assert!(posed.iter().all(|(id, _)| (1..=5).contains(id)));
     assert!(posed.iter().any(|(_, text)| text.starts_with("Wie")
@@ -181,9 +185,15 @@ async fn a_challenge_poses_three_enrolled_questions_and_passes_only_when_all_are
     let check = |answers: Vec<(i64, String)>| {
         let (state, user, ids) = (app.state.clone(), user.clone(), ids.clone());
         async move {
-            sesame_server::qa::check(&state, "qa", Some(&user), &ids, answers)
-                .await
-                .unwrap_or(false)
+            sesame_server::service::verification::qa::check(
+                &state,
+                "qa",
+                Some(&user),
+                &ids,
+                answers,
+            )
+            .await
+            .unwrap_or(false)
         }
     };
     let right: Vec<_> = ids

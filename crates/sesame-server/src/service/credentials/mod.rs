@@ -2,9 +2,11 @@
 //! clears. `local` is Sesame's own argon2id hashes with a password history; `ldap` is the
 //! configured directory, which keeps its own history and policy.
 
-use std::sync::Arc;
+pub mod ldap;
 
-use axum::http::StatusCode;
+use std::sync::Arc;
+use std::time::Duration;
+
 use secrecy::SecretString;
 use sesame_core::identity::subject_key;
 use sesame_core::password::hash_password;
@@ -12,25 +14,24 @@ use sesame_core::process::{CredentialStore as StoreKind, ProcessDefinition};
 use sesame_core::Violation;
 use sesame_store::UserRecord;
 
-use crate::directory::{Directory, DirectoryError};
-use crate::error::AppError;
-use crate::state::AppState;
+use crate::service::credentials::ldap::{Directory, DirectoryError};
+use crate::service::{ServiceError, Services};
 
 pub enum CredentialStore {
     Local,
     Ldap(Arc<Directory>),
 }
 
-fn unconfigured() -> AppError {
-    AppError::new(
-        StatusCode::SERVICE_UNAVAILABLE,
+fn unconfigured() -> ServiceError {
+    ServiceError::unavailable(
         "directory.unconfigured",
         "No LDAP directory is configured.",
+        None,
     )
 }
 
 /// Why a process cannot use this credential store here, if it cannot.
-pub fn check_configured(state: &AppState, kind: StoreKind) -> Vec<Violation> {
+pub fn check_configured(state: &Services, kind: StoreKind) -> Vec<Violation> {
     match kind {
         StoreKind::Ldap if state.directory().is_none() => vec![Violation::new(
             "process.credential_store",
@@ -42,9 +43,9 @@ pub fn check_configured(state: &AppState, kind: StoreKind) -> Vec<Violation> {
 
 /// The credential store a process writes to.
 pub fn for_process(
-    state: &AppState,
+    state: &Services,
     definition: &ProcessDefinition,
-) -> Result<CredentialStore, AppError> {
+) -> Result<CredentialStore, ServiceError> {
     match definition.credential_store {
         StoreKind::Local => Ok(CredentialStore::Local),
         StoreKind::Ldap => state
@@ -56,29 +57,24 @@ pub fn for_process(
 }
 
 /// The error a user sees when the directory says no or cannot be reached.
-pub fn directory_error(error: DirectoryError) -> AppError {
+pub fn directory_error(error: DirectoryError) -> ServiceError {
     match error {
-        DirectoryError::Refused(reason) => AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        DirectoryError::Refused(reason) => ServiceError::invalid(
             "directory.refused",
             format!("The directory refused the change: {reason}."),
         ),
-        DirectoryError::NoSuchUser => AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        DirectoryError::NoSuchUser => ServiceError::invalid(
             "directory.no_such_user",
             "The directory has no account for this user; ask the service desk.",
         ),
-        DirectoryError::Unavailable(reason) => {
-            tracing::warn!(%reason, "the LDAP directory is unavailable");
-            AppError {
-                retry_after_seconds: Some(60),
-                ..AppError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "directory.unavailable",
-                    "The directory cannot be reached right now; nothing was changed. Try again later.",
-                )
-            }
-        }
+        DirectoryError::Unavailable(reason) => ServiceError::Unavailable {
+            code: "directory.unavailable",
+            message:
+                "The directory cannot be reached right now; nothing was changed. Try again later."
+                    .to_owned(),
+            retry_after: Some(Duration::from_secs(60)),
+            cause: Some(format!("the LDAP directory is unavailable: {reason}")),
+        },
     }
 }
 
@@ -99,10 +95,10 @@ impl CredentialStore {
     /// returned, to be stored with the request's completion in one transaction.
     pub async fn write_password(
         &self,
-        state: &AppState,
+        state: &Services,
         user: &UserRecord,
         password: &SecretString,
-    ) -> Result<Option<String>, AppError> {
+    ) -> Result<Option<String>, ServiceError> {
         match self {
             Self::Local => {
                 let password = password.clone();
@@ -110,7 +106,7 @@ impl CredentialStore {
                     .hash_pool()
                     .run(move || hash_password(&password))
                     .await?
-                    .map_err(AppError::internal)?;
+                    .map_err(ServiceError::internal)?;
                 Ok(Some(hash))
             }
             Self::Ldap(directory) => {
@@ -124,7 +120,7 @@ impl CredentialStore {
     }
 
     /// Clears the account's lockout: Sesame's sign-in lock, and the directory's.
-    pub async fn unlock(&self, state: &AppState, user: &UserRecord) -> Result<(), AppError> {
+    pub async fn unlock(&self, state: &Services, user: &UserRecord) -> Result<(), ServiceError> {
         if let Self::Ldap(directory) = self {
             directory
                 .unlock(&user.username)
@@ -133,7 +129,7 @@ impl CredentialStore {
         }
         state
             .store()
-            .clear_counter(crate::signin::SCOPE, &subject_key(&user.username))
+            .clear_counter(crate::service::signin::SCOPE, &subject_key(&user.username))
             .await?;
         Ok(())
     }

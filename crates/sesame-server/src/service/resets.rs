@@ -9,7 +9,6 @@
 
 use std::time::Duration;
 
-use axum::http::StatusCode;
 use secrecy::{ExposeSecret, SecretString};
 use sesame_core::identity::subject_key;
 use sesame_core::password::{self, PasswordPolicy};
@@ -23,13 +22,12 @@ use sesame_store::{
     UserRecord,
 };
 
-use crate::attempts::limit_from;
-use crate::codes::seal_content;
-use crate::credentials;
-use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::state::AppState;
-use crate::verifier::{self, Answer, Challenge, Checked, Claimant};
+use crate::service::attempts::limit_from;
+use crate::service::credentials;
+use crate::service::outbox::seal_content;
+use crate::service::verification::{self, Answer, Challenge, Checked, Claimant};
+use crate::service::{ServiceError, Services};
 
 /// The counter scope of failed reset requests.
 pub const SCOPE: &str = "password_reset";
@@ -40,14 +38,15 @@ pub struct Process {
     pub definition: ProcessDefinition,
 }
 
-pub fn parse(record: ProcessRecord) -> Result<Process, AppError> {
-    let definition = serde_json::from_str(&record.definition)
-        .map_err(|e| AppError::internal(format!("stored process {} is invalid: {e}", record.id)))?;
+pub fn parse(record: ProcessRecord) -> Result<Process, ServiceError> {
+    let definition = serde_json::from_str(&record.definition).map_err(|e| {
+        ServiceError::internal(format!("stored process {} is invalid: {e}", record.id))
+    })?;
     Ok(Process { record, definition })
 }
 
 /// Every active process, parsed (a stored one that no longer parses is left out).
-pub async fn active_processes(state: &AppState) -> Result<Vec<Process>, AppError> {
+pub async fn active_processes(state: &Services) -> Result<Vec<Process>, ServiceError> {
     Ok(state
         .store()
         .list_processes()
@@ -58,15 +57,19 @@ pub async fn active_processes(state: &AppState) -> Result<Vec<Process>, AppError
         .collect())
 }
 
-fn process_not_found() -> AppError {
-    AppError::not_found(
+fn process_not_found() -> ServiceError {
+    ServiceError::not_found(
         "process.not_found",
         "There is no password reset process with this id.",
     )
 }
 
 /// An active process; `public` asks for one with public access.
-pub async fn active_process(state: &AppState, id: &str, public: bool) -> Result<Process, AppError> {
+pub async fn active_process(
+    state: &Services,
+    id: &str,
+    public: bool,
+) -> Result<Process, ServiceError> {
     let record = state
         .store()
         .find_process(id)
@@ -80,7 +83,7 @@ pub async fn active_process(state: &AppState, id: &str, public: bool) -> Result<
     Ok(process)
 }
 
-async fn block_limit(state: &AppState) -> Result<AttemptLimit, AppError> {
+async fn block_limit(state: &Services) -> Result<AttemptLimit, ServiceError> {
     limit_from(
         state,
         "password_reset.max_failed_requests",
@@ -90,10 +93,10 @@ async fn block_limit(state: &AppState) -> Result<AttemptLimit, AppError> {
 }
 
 /// 423 while the subject is blocked from self-service reset.
-async fn ensure_not_blocked(state: &AppState, subject: &str) -> Result<(), AppError> {
+async fn ensure_not_blocked(state: &Services, subject: &str) -> Result<(), ServiceError> {
     let counter = state.store().counter(SCOPE, subject).await?;
     match counter.locked_at(state.now()) {
-        Some(until) => Err(AppError::locked(
+        Some(until) => Err(ServiceError::locked(
             "reset.blocked",
             "Too many failed reset requests: self-service reset is blocked for a while. \
              The service desk can help.",
@@ -112,10 +115,10 @@ pub struct Started {
 
 /// The user an identifier names, if exactly one active user has it.
 async fn find_identity(
-    state: &AppState,
+    state: &Services,
     identification: Identification,
     identifier: &str,
-) -> Result<Option<UserRecord>, AppError> {
+) -> Result<Option<UserRecord>, ServiceError> {
     let found = match identification {
         Identification::Username => state.store().find_user(&subject_key(identifier)).await?,
         Identification::Email => {
@@ -136,11 +139,11 @@ async fn find_identity(
 
 /// Step 1, self-service: starts a request for whoever `identifier` names.
 pub async fn identify(
-    state: &AppState,
+    state: &Services,
     process: Process,
     identifier: &str,
     source: Option<&str>,
-) -> Result<Started, AppError> {
+) -> Result<Started, ServiceError> {
     let user = find_identity(state, process.definition.identification, identifier).await?;
     let subject = match &user {
         Some(user) => subject_key(&user.username),
@@ -157,15 +160,14 @@ pub async fn identify(
 /// The agent is told plainly when the user cannot use the process; the self-service block
 /// does not apply.
 pub async fn identify_for_agent(
-    state: &AppState,
+    state: &Services,
     process: Process,
     user: &UserRecord,
     agent: &str,
     source: Option<&str>,
-) -> Result<Started, AppError> {
+) -> Result<Started, ServiceError> {
     if user.status != "active" || !process.definition.applies_to(&user.groups) {
-        return Err(AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        return Err(ServiceError::invalid(
             "reset.not_in_process",
             "This user is disabled or not in the groups of this process.",
         ));
@@ -175,13 +177,13 @@ pub async fn identify_for_agent(
 }
 
 async fn create(
-    state: &AppState,
+    state: &Services,
     process: Process,
     eligible: Option<&UserRecord>,
     subject: String,
     agent: Option<&str>,
     source: Option<&str>,
-) -> Result<Started, AppError> {
+) -> Result<Started, ServiceError> {
     let now = state.now();
     let minutes = state
         .int_property("password_reset.request_expiry_minutes")
@@ -258,7 +260,7 @@ impl Request {
     }
 
     /// 423 while a self-service request's subject is blocked.
-    async fn ensure_not_blocked(&self, state: &AppState) -> Result<(), AppError> {
+    async fn ensure_not_blocked(&self, state: &Services) -> Result<(), ServiceError> {
         if self.assisted() {
             return Ok(());
         }
@@ -279,10 +281,10 @@ pub enum Access {
 
 /// The open request with this id, reached the way it was started.
 pub async fn open_request(
-    state: &AppState,
+    state: &Services,
     reset_id: &str,
     access: Access,
-) -> Result<Request, AppError> {
+) -> Result<Request, ServiceError> {
     let digest = token_digest(
         &state.keys().token,
         &SecretString::from(reset_id.to_owned()),
@@ -293,26 +295,23 @@ pub async fn open_request(
         .await?
         .filter(|r| r.agent.is_some() == (access == Access::ServiceDesk))
         .ok_or_else(|| {
-            AppError::not_found("reset.not_found", "There is no reset request with this id.")
+            ServiceError::not_found("reset.not_found", "There is no reset request with this id.")
         })?;
     if record.expires_at <= state.now() {
-        return Err(AppError::new(
-            StatusCode::GONE,
+        return Err(ServiceError::expired(
             "reset.expired",
             "The reset request has expired; start again.",
         ));
     }
     match record.state.as_str() {
         "failed" => {
-            return Err(AppError::new(
-                StatusCode::CONFLICT,
+            return Err(ServiceError::conflict(
                 "reset.failed",
                 "A verification failed, so this reset request has ended; start again.",
             ))
         }
         "done" => {
-            return Err(AppError::new(
-                StatusCode::CONFLICT,
+            return Err(ServiceError::conflict(
                 "reset.finished",
                 "This reset request is already complete.",
             ))
@@ -343,10 +342,10 @@ pub async fn open_request(
 }
 
 async fn request_verification(
-    state: &AppState,
+    state: &Services,
     request: &Request,
     verification_id: &str,
-) -> Result<sesame_store::VerificationRecord, AppError> {
+) -> Result<sesame_store::VerificationRecord, ServiceError> {
     let listed = request
         .process
         .definition
@@ -358,7 +357,7 @@ async fn request_verification(
         .await?
         .filter(|v| listed && v.active)
         .ok_or_else(|| {
-            AppError::not_found(
+            ServiceError::not_found(
                 "verification.not_in_process",
                 "This verification is not part of the reset process.",
             )
@@ -367,13 +366,13 @@ async fn request_verification(
 
 /// Step 2a: starts one verification: sends the code, or poses the questions.
 pub async fn challenge(
-    state: &AppState,
+    state: &Services,
     reset_id: &str,
     access: Access,
     verification_id: &str,
     language: &str,
     source: Option<&str>,
-) -> Result<Challenge, AppError> {
+) -> Result<Challenge, ServiceError> {
     let request = open_request(state, reset_id, access).await?;
     let verification = request_verification(state, &request, verification_id).await?;
     let now = state.now();
@@ -390,7 +389,7 @@ pub async fn challenge(
             .find(|s| s.verification_id == verification.id)
             .and_then(|s| s.posed_at);
         if let Some(retry_at) = posed_at.map(|at| at.plus(cooldown)).filter(|t| *t > now) {
-            return Err(crate::codes::limited(
+            return Err(ServiceError::throttled(
                 "code.resend_too_soon",
                 "A code was sent a moment ago; wait before asking for another.",
                 retry_at,
@@ -407,11 +406,11 @@ pub async fn challenge(
         actor: &actor,
         source,
     };
-    let challenge = verifier::challenge(state, &verification, &who, language).await?;
+    let challenge = verification::challenge(state, &verification, &who, language).await?;
     let posed = match &challenge {
         Challenge::Questions(questions) => Some(
             serde_json::to_string(&questions.iter().map(|(id, _)| *id).collect::<Vec<_>>())
-                .map_err(AppError::internal)?,
+                .map_err(ServiceError::internal)?,
         ),
         _ => None,
     };
@@ -430,13 +429,13 @@ pub struct Answered {
 
 /// Step 2b: checks an answer. A wrong one fails the request and counts toward the block.
 pub async fn answer(
-    state: &AppState,
+    state: &Services,
     reset_id: &str,
     access: Access,
     verification_id: &str,
     answer: Answer,
     source: Option<&str>,
-) -> Result<Answered, AppError> {
+) -> Result<Answered, ServiceError> {
     let request = open_request(state, reset_id, access).await?;
     request.ensure_not_blocked(state).await?;
     let verification = request_verification(state, &request, verification_id).await?;
@@ -452,12 +451,11 @@ pub async fn answer(
         });
     }
     let posed: Vec<i64> = match step.and_then(|s| s.posed.as_deref()) {
-        Some(json) => serde_json::from_str(json).map_err(AppError::internal)?,
+        Some(json) => serde_json::from_str(json).map_err(ServiceError::internal)?,
         None => Vec::new(),
     };
     if matches!(answer, Answer::Answers(_)) && posed.is_empty() {
-        return Err(AppError::new(
-            StatusCode::CONFLICT,
+        return Err(ServiceError::conflict(
             "reset.not_started",
             "Start this verification first: its questions have not been posed.",
         ));
@@ -471,12 +469,12 @@ pub async fn answer(
         actor: &actor,
         source,
     };
-    let checked = verifier::check(state, &verification, &who, answer, &posed).await?;
+    let checked = verification::check(state, &verification, &who, answer, &posed).await?;
     let now = state.now();
     let detail = serde_json::json!({ "verification": verification.id }).to_string();
     let passed = match checked {
         Checked::Locked { until } => {
-            return Err(AppError::locked(
+            return Err(ServiceError::locked(
                 "verification.locked",
                 "This verification is locked for a while after too many failures.",
                 until,
@@ -519,10 +517,10 @@ pub async fn answer(
 
 /// Counts a failed request; the one that reaches the limit blocks the subject.
 async fn count_failed_request(
-    state: &AppState,
+    state: &Services,
     request: &Request,
     source: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let limit = block_limit(state).await?;
     let subject = &request.record.subject;
     let now = state.now();
@@ -545,11 +543,10 @@ async fn count_failed_request(
 }
 
 /// The verified user of a request, or 403.
-fn verified_user(request: &Request) -> Result<&UserRecord, AppError> {
+fn verified_user(request: &Request) -> Result<&UserRecord, ServiceError> {
     match &request.user {
         Some(user) if request.still_needed() == 0 => Ok(user),
-        _ => Err(AppError::new(
-            StatusCode::FORBIDDEN,
+        _ => Err(ServiceError::forbidden(
             "reset.not_verified",
             "Pass the verifications of the process first.",
         )),
@@ -573,12 +570,12 @@ pub enum PasswordSet {
 
 /// Every rule the chosen password breaks, history (local store) included.
 pub async fn check_password(
-    state: &AppState,
+    state: &Services,
     user: &UserRecord,
     policy: &PasswordPolicy,
     check_history: bool,
     new: &SecretString,
-) -> Result<Vec<sesame_core::Violation>, AppError> {
+) -> Result<Vec<sesame_core::Violation>, ServiceError> {
     let mut identity = vec![user.username.as_str(), user.display_name.as_str()];
     identity.extend(user.email.as_deref());
     let mut broken = policy.check(new, &identity);
@@ -617,12 +614,12 @@ pub async fn check_password(
 /// Step 3: sets the new password in the process's credential store, ends the user's
 /// sessions, notifies the user. `Ok(Err(..))` lists the rules a chosen password breaks.
 pub async fn set_password(
-    state: &AppState,
+    state: &Services,
     reset_id: &str,
     access: Access,
     new: NewPassword,
     source: Option<&str>,
-) -> Result<Result<PasswordSet, Vec<sesame_core::Violation>>, AppError> {
+) -> Result<Result<PasswordSet, Vec<sesame_core::Violation>>, ServiceError> {
     let request = open_request(state, reset_id, access).await?;
     request.ensure_not_blocked(state).await?;
     let user = verified_user(&request)?;
@@ -650,8 +647,7 @@ pub async fn set_password(
             (password, PasswordSet::Chosen)
         }
         (AutoGenerate::Off, NewPassword::Generate) => {
-            return Err(AppError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
+            return Err(ServiceError::invalid(
                 "reset.generate_not_allowed",
                 "This process lets you choose the new password: send new_password.",
             ))
@@ -666,8 +662,7 @@ pub async fn set_password(
             (generated, outcome)
         }
         (_, NewPassword::Chosen(_)) => {
-            return Err(AppError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
+            return Err(ServiceError::invalid(
                 "reset.password_generated",
                 "This process generates the new password: send {\"generate\": true}.",
             ))
@@ -675,14 +670,12 @@ pub async fn set_password(
     };
     let destination = match &outcome {
         PasswordSet::Sent { channel } => {
-            crate::codes::ensure_deliverable(state, channel)?;
+            crate::service::verification::codes::ensure_deliverable(state, channel)?;
             Some(
                 generated_password_destination(state, user, channel)
                     .await?
                     .ok_or_else(|| {
-                        AppError::new(
-                            StatusCode::CONFLICT,
-                            "reset.no_destination",
+                        ServiceError::conflict("reset.no_destination",
                             format!("There is no {channel} destination to send the new password to; ask the service desk."),
                         )
                     })?,
@@ -721,21 +714,20 @@ pub async fn set_password(
     if let (PasswordSet::Sent { channel }, Some(destination)) = (&outcome, destination) {
         send_generated_password(state, user, channel, destination, &password).await?;
     }
-    crate::notify::notify_user(state, user, "notice-password-reset").await?;
+    crate::service::outbox::notify_user(state, user, "notice-password-reset").await?;
     Ok(Ok(outcome))
 }
 
 /// Ends a request successfully (once: a second completion is refused) and forgets the
 /// identity's failed requests.
 async fn complete_request(
-    state: &AppState,
+    state: &Services,
     request: &Request,
     complete: &CompleteReset,
     audit: &sesame_store::AuditEvent,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     if !state.store().complete_reset(complete, audit).await? {
-        return Err(AppError::new(
-            StatusCode::CONFLICT,
+        return Err(ServiceError::conflict(
             "reset.finished",
             "This reset request is already complete.",
         ));
@@ -749,18 +741,17 @@ async fn complete_request(
 
 /// Step 3, the other way: clears the account's lockout where the process allows it.
 pub async fn unlock(
-    state: &AppState,
+    state: &Services,
     reset_id: &str,
     access: Access,
     source: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let request = open_request(state, reset_id, access).await?;
     request.ensure_not_blocked(state).await?;
     let user = verified_user(&request)?;
     let definition = &request.process.definition;
     if !definition.allow_unlock {
-        return Err(AppError::new(
-            StatusCode::FORBIDDEN,
+        return Err(ServiceError::forbidden(
             "reset.unlock_not_allowed",
             "This process does not unlock accounts.",
         ));
@@ -786,16 +777,16 @@ pub async fn unlock(
                 .to_string(),
         );
     complete_request(state, &request, &complete, &audit).await?;
-    crate::notify::notify_user(state, user, "notice-account-unlocked").await?;
+    crate::service::outbox::notify_user(state, user, "notice-account-unlocked").await?;
     Ok(())
 }
 
 /// Where a generated password goes: the enrolled address or number, else the profile's.
 async fn generated_password_destination(
-    state: &AppState,
+    state: &Services,
     user: &UserRecord,
     channel: &str,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<String>, ServiceError> {
     let kind = if channel == "email" {
         "email_code"
     } else {
@@ -817,12 +808,12 @@ async fn generated_password_destination(
 }
 
 async fn send_generated_password(
-    state: &AppState,
+    state: &Services,
     user: &UserRecord,
     channel: &str,
     destination: String,
     password: &SecretString,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let tr = Tr::for_tag(&user.language);
     let product = state.string_property("web.product_name").await?;
     let args = [

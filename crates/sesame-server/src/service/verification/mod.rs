@@ -6,14 +6,18 @@
 //! [`type_of`]. Someone Sesame does not know, or who is not enrolled, gets the same
 //! answers after the same work, and never passes.
 
+pub mod authenticator;
+pub mod codes;
+pub mod personal_data;
+pub mod qa;
+pub mod soft_pin;
+
 use async_trait::async_trait;
-use axum::http::StatusCode;
 use secrecy::SecretString;
 use sesame_core::verification::Kind;
 use sesame_store::{UserRecord, VerificationRecord};
 
-use crate::error::AppError;
-use crate::state::AppState;
+use crate::service::{ServiceError, Services};
 
 /// Who is being verified, and for what.
 pub struct Claimant<'a> {
@@ -93,54 +97,52 @@ pub trait VerificationType: Send + Sync {
     /// Starts a verification: sends a code, picks questions, or asks for input.
     async fn challenge(
         &self,
-        state: &AppState,
+        state: &Services,
         verification: &VerificationRecord,
         who: &Claimant<'_>,
         language: &str,
-    ) -> Result<Challenge, AppError>;
+    ) -> Result<Challenge, ServiceError>;
 
     /// Checks an answer of the expected form. `posed` are the question ids the challenge
     /// posed, for types that pose questions.
     async fn check(
         &self,
-        state: &AppState,
+        state: &Services,
         verification: &VerificationRecord,
         who: &Claimant<'_>,
         answer: Answer,
         posed: &[i64],
-    ) -> Result<Checked, AppError>;
+    ) -> Result<Checked, ServiceError>;
 }
 
 /// The registry: one line per type.
 pub fn type_of(kind: Kind) -> &'static dyn VerificationType {
     match kind {
-        Kind::EmailCode | Kind::SmsCode => &crate::codes::CodeType,
-        Kind::SecurityQuestions => &crate::qa::QuestionsType,
-        Kind::Authenticator => &crate::authenticator::AuthenticatorType,
-        Kind::SoftPin => &crate::soft_pin::SoftPinType,
-        Kind::PersonalData | Kind::PersonalDataConfirmation => {
-            &crate::personal_data::PersonalDataType
-        }
+        Kind::EmailCode | Kind::SmsCode => &codes::CodeType,
+        Kind::SecurityQuestions => &qa::QuestionsType,
+        Kind::Authenticator => &authenticator::AuthenticatorType,
+        Kind::SoftPin => &soft_pin::SoftPinType,
+        Kind::PersonalData | Kind::PersonalDataConfirmation => &personal_data::PersonalDataType,
     }
 }
 
-pub fn kind_of(verification: &VerificationRecord) -> Result<Kind, AppError> {
+pub fn kind_of(verification: &VerificationRecord) -> Result<Kind, ServiceError> {
     Kind::parse(&verification.kind)
-        .ok_or_else(|| AppError::internal(format!("unknown kind {}", verification.kind)))
+        .ok_or_else(|| ServiceError::internal(format!("unknown kind {}", verification.kind)))
 }
 
 /// The form a verification's answer takes.
-pub fn expects(verification: &VerificationRecord) -> Result<Expects, AppError> {
+pub fn expects(verification: &VerificationRecord) -> Result<Expects, ServiceError> {
     Ok(type_of(kind_of(verification)?).expects())
 }
 
 /// Starts a verification of any type.
 pub async fn challenge(
-    state: &AppState,
+    state: &Services,
     verification: &VerificationRecord,
     who: &Claimant<'_>,
     language: &str,
-) -> Result<Challenge, AppError> {
+) -> Result<Challenge, ServiceError> {
     type_of(kind_of(verification)?)
         .challenge(state, verification, who, language)
         .await
@@ -149,17 +151,16 @@ pub async fn challenge(
 /// Checks an answer to a verification of any type; an answer of the wrong form is refused
 /// with 422 `verification.answer_form` before anything is counted.
 pub async fn check(
-    state: &AppState,
+    state: &Services,
     verification: &VerificationRecord,
     who: &Claimant<'_>,
     answer: Answer,
     posed: &[i64],
-) -> Result<Checked, AppError> {
+) -> Result<Checked, ServiceError> {
     let verification_type = type_of(kind_of(verification)?);
     let expected = verification_type.expects();
     if answer.form() != expected {
-        return Err(AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        return Err(ServiceError::invalid(
             "verification.answer_form",
             format!("This verification takes {{\"{}\"}}.", expected.as_str()),
         ));

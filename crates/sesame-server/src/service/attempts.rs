@@ -10,8 +10,7 @@ use std::future::Future;
 use sesame_core::Timestamp;
 use sesame_store::{AttemptLimit, AuditEvent};
 
-use crate::error::AppError;
-use crate::state::AppState;
+use crate::service::{ServiceError, Services};
 
 pub enum Outcome {
     Passed,
@@ -28,10 +27,10 @@ pub enum Outcome {
 
 /// The limit made of two integer properties.
 pub async fn limit_from(
-    state: &AppState,
+    state: &Services,
     max_key: &str,
     minutes_key: &str,
-) -> Result<AttemptLimit, AppError> {
+) -> Result<AttemptLimit, ServiceError> {
     Ok(AttemptLimit {
         max_failures: state.int_property(max_key).await?,
         lockout_minutes: state.int_property(minutes_key).await?,
@@ -41,15 +40,15 @@ pub async fn limit_from(
 /// Runs `check` as one counted attempt for `subject` in `scope`, and records the audit
 /// event `audit` makes of the outcome.
 pub async fn attempt<F>(
-    state: &AppState,
+    state: &Services,
     scope: &str,
     subject: &str,
     limit: &AttemptLimit,
     check: F,
     audit: impl Fn(&Outcome) -> AuditEvent,
-) -> Result<Outcome, AppError>
+) -> Result<Outcome, ServiceError>
 where
-    F: Future<Output = Result<bool, AppError>>,
+    F: Future<Output = Result<bool, ServiceError>>,
 {
     let store = state.store();
     let now = state.now();

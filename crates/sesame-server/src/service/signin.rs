@@ -12,9 +12,8 @@ use sesame_core::token::{generate_token, TokenKind};
 use sesame_core::Timestamp;
 use sesame_store::{AuditResult, NewSession};
 
-use crate::attempts::{attempt, limit_from, Outcome};
-use crate::error::AppError;
-use crate::state::AppState;
+use crate::service::attempts::{attempt, limit_from, Outcome};
+use crate::service::{ServiceError, Services};
 
 pub const SCOPE: &str = "signin";
 
@@ -30,11 +29,11 @@ pub enum SignIn {
 }
 
 pub async fn sign_in(
-    state: &AppState,
+    state: &Services,
     username: &str,
     password: SecretString,
     source: Option<&str>,
-) -> Result<SignIn, AppError> {
+) -> Result<SignIn, ServiceError> {
     let subject = subject_key(username);
     let store = state.store();
     let now = state.now();
@@ -51,7 +50,7 @@ pub async fn sign_in(
             return directory
                 .authenticate(username, &password)
                 .await
-                .map_err(crate::credentials::directory_error);
+                .map_err(crate::service::credentials::directory_error);
         }
         state
             .hash_pool()
@@ -81,7 +80,7 @@ pub async fn sign_in(
         (Outcome::Passed, Some(user)) => user,
         (Outcome::Locked { until }, _) => return Ok(SignIn::Locked { until }),
         (Outcome::Failed { .. }, _) => return Ok(SignIn::Refused),
-        (Outcome::Passed, None) => return Err(AppError::internal("a dummy hash matched")),
+        (Outcome::Passed, None) => return Err(ServiceError::internal("a dummy hash matched")),
     };
     let token = generate_token(TokenKind::Session, &mut rand::rngs::OsRng);
     store

@@ -4,9 +4,10 @@ use sesame_core::questions::{self, QuestionParams};
 use sesame_core::{secret_hash, Violation};
 use sesame_store::{AuditResult, QuestionRecord, UserRecord, VerificationRecord};
 
-use crate::error::AppError;
-use crate::state::AppState;
-use crate::verifier::{checked, Answer, Challenge, Checked, Claimant, Expects, VerificationType};
+use crate::service::verification::{
+    checked, Answer, Challenge, Checked, Claimant, Expects, VerificationType,
+};
+use crate::service::{ServiceError, Services};
 
 /// The base system's security questions verification.
 pub const QA: &str = "qa";
@@ -28,14 +29,14 @@ pub fn text_in(question: &QuestionRecord, language: &str) -> String {
 }
 
 /// The verification's parameters (`{}` means 5 to answer, 3 asked, 3 characters at least).
-pub async fn params(state: &AppState) -> Result<QuestionParams, AppError> {
+pub async fn params(state: &Services) -> Result<QuestionParams, ServiceError> {
     let record = state
         .store()
         .find_verification(QA)
         .await?
         .filter(|v| v.active)
         .ok_or_else(|| {
-            AppError::not_found(
+            ServiceError::not_found(
                 "verification.not_found",
                 "Security questions are switched off.",
             )
@@ -44,21 +45,21 @@ pub async fn params(state: &AppState) -> Result<QuestionParams, AppError> {
 }
 
 /// The parameters of a security questions verification.
-pub fn params_of(record: &VerificationRecord) -> Result<QuestionParams, AppError> {
+pub fn params_of(record: &VerificationRecord) -> Result<QuestionParams, ServiceError> {
     if record.params.trim() == "{}" {
         return Ok(QuestionParams::default());
     }
-    serde_json::from_str(&record.params).map_err(AppError::internal)
+    serde_json::from_str(&record.params).map_err(ServiceError::internal)
 }
 
 /// Checks and stores a user's answers (hashed); `Ok(Err(..))` lists every broken rule.
 pub async fn enroll(
-    state: &AppState,
+    state: &Services,
     user: &UserRecord,
     answers: Vec<(i64, String)>,
     actor: &str,
     source: Option<&str>,
-) -> Result<Result<(), Vec<Violation>>, AppError> {
+) -> Result<Result<(), Vec<Violation>>, ServiceError> {
     let params = params(state).await?;
     let available: Vec<i64> = state
         .store()
@@ -86,7 +87,7 @@ pub async fn enroll(
                 .collect::<Result<Vec<_>, _>>()
         })
         .await?
-        .map_err(AppError::internal)?;
+        .map_err(ServiceError::internal)?;
     let chosen: Vec<i64> = hashed.iter().map(|(id, _)| *id).collect();
     let audit = state
         .audit(
@@ -114,11 +115,11 @@ pub async fn enroll(
 /// nobody can draw until only questions they can answer come up. Unknown identities are
 /// treated alike, so a changing draw would not give them away either.
 pub async fn challenge(
-    state: &AppState,
+    state: &Services,
     verification: &VerificationRecord,
     (user, subject): (Option<&UserRecord>, &str),
     language: &str,
-) -> Result<Vec<(i64, String)>, AppError> {
+) -> Result<Vec<(i64, String)>, ServiceError> {
     let params = params_of(verification)?;
     let enrolled: Vec<i64> = state
         .store()
@@ -140,7 +141,7 @@ pub async fn challenge(
     );
     let mut draw = <rand::rngs::StdRng as rand::SeedableRng>::from_seed(
         seed.try_into()
-            .map_err(|_| AppError::internal("a digest is 32 bytes"))?,
+            .map_err(|_| ServiceError::internal("a digest is 32 bytes"))?,
     );
     let chosen = questions::choose(&pool, params.verify_count, &mut draw);
     Ok(chosen
@@ -157,12 +158,12 @@ pub async fn challenge(
 /// Each posed question is checked (and hashed) even after a wrong one, so the time taken
 /// tells nothing either.
 pub async fn check(
-    state: &AppState,
+    state: &Services,
     verification_id: &str,
     user: Option<&UserRecord>,
     posed: &[i64],
     given: Vec<(i64, String)>,
-) -> Result<bool, AppError> {
+) -> Result<bool, ServiceError> {
     let stored = state
         .store()
         .answers(user.map_or(0, |u| u.id), verification_id)
@@ -202,11 +203,11 @@ impl VerificationType for QuestionsType {
 
     async fn challenge(
         &self,
-        state: &AppState,
+        state: &Services,
         verification: &VerificationRecord,
         who: &Claimant<'_>,
         language: &str,
-    ) -> Result<Challenge, AppError> {
+    ) -> Result<Challenge, ServiceError> {
         Ok(Challenge::Questions(
             challenge(state, verification, (who.user, who.subject), language).await?,
         ))
@@ -214,12 +215,12 @@ impl VerificationType for QuestionsType {
 
     async fn check(
         &self,
-        state: &AppState,
+        state: &Services,
         verification: &VerificationRecord,
         who: &Claimant<'_>,
         answer: Answer,
         posed: &[i64],
-    ) -> Result<Checked, AppError> {
+    ) -> Result<Checked, ServiceError> {
         let Answer::Answers(given) = answer else {
             return Ok(Checked::Failed);
         };

@@ -9,7 +9,7 @@
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 
-use crate::error::AppError;
+use crate::service::ServiceError;
 
 pub const QUEUE_DEPTH_METRIC: &str = "sesame_hash_pool_queue_depth";
 
@@ -58,7 +58,7 @@ impl HashPool {
     }
 
     /// Runs `job` on a hashing thread and waits for its result.
-    pub async fn run<R, F>(&self, job: F) -> Result<R, AppError>
+    pub async fn run<R, F>(&self, job: F) -> Result<R, ServiceError>
     where
         F: FnOnce() -> R + Send + 'static,
         R: Send + 'static,
@@ -66,7 +66,7 @@ impl HashPool {
         let pending = self.pending.fetch_add(1, Ordering::SeqCst) + 1;
         if pending > self.workers + self.queue_limit {
             self.pending.fetch_sub(1, Ordering::SeqCst);
-            return Err(AppError::busy());
+            return Err(ServiceError::busy());
         }
         self.record_depth(pending);
         let (reply, answer) = tokio::sync::oneshot::channel();
@@ -82,13 +82,13 @@ impl HashPool {
         let sent = self
             .sender
             .lock()
-            .map_err(AppError::internal)?
+            .map_err(ServiceError::internal)?
             .send(wrapped);
         if sent.is_err() {
             self.pending.fetch_sub(1, Ordering::SeqCst);
-            return Err(AppError::internal("the hashing threads have stopped"));
+            return Err(ServiceError::internal("the hashing threads have stopped"));
         }
-        answer.await.map_err(AppError::internal)
+        answer.await.map_err(ServiceError::internal)
     }
 
     fn record_depth(&self, pending: usize) {
@@ -143,7 +143,7 @@ mod tests {
         }
         assert_eq!(pool.queue_depth(), 3);
         let refused = pool.run(|| ()).await;
-        assert!(matches!(refused, Err(ref e) if e.code == "server.busy"));
+        assert!(matches!(refused, Err(ref e) if e.code() == "server.busy"));
         for _ in 0..5 {
             let _ = release.send(());
         }

@@ -12,10 +12,11 @@ use sesame_core::soft_pin::{self, InputType};
 use sesame_core::Violation;
 use sesame_store::{AuditResult, SaveEnrollment, UserRecord};
 
-use crate::attempts::{attempt, limit_from, Outcome};
-use crate::error::AppError;
-use crate::state::AppState;
-use crate::verifier::{Answer, Challenge, Checked, Claimant, Expects, VerificationType};
+use crate::service::attempts::{attempt, limit_from, Outcome};
+use crate::service::verification::{
+    Answer, Challenge, Checked, Claimant, Expects, VerificationType,
+};
+use crate::service::{ServiceError, Services};
 
 pub const VERIFICATION_ID: &str = "soft_pin";
 /// The counter scope of verification lockouts.
@@ -27,18 +28,18 @@ pub const DISABLED_MESSAGE: &str =
     "Soft PIN enrollment is not available at this time. Please contact your administrator for more details.";
 
 /// Soft PIN exists only with the `voice_agents` module.
-pub fn require_module(state: &AppState) -> Result<(), AppError> {
+pub fn require_module(state: &Services) -> Result<(), ServiceError> {
     if state.module_enabled(crate::config::Module::VoiceAgents) {
         Ok(())
     } else {
-        Err(AppError::not_found(
+        Err(ServiceError::not_found(
             "verification.not_found",
             "Soft PIN needs the voice_agents module.",
         ))
     }
 }
 
-pub async fn enrollment_enabled(state: &AppState) -> Result<bool, AppError> {
+pub async fn enrollment_enabled(state: &Services) -> Result<bool, ServiceError> {
     Ok(state
         .property("soft_pin.enrollment.enabled")
         .await?
@@ -46,18 +47,18 @@ pub async fn enrollment_enabled(state: &AppState) -> Result<bool, AppError> {
         == "true")
 }
 
-fn peppered(state: &AppState, pin: &SecretString) -> Vec<u8> {
+fn peppered(state: &Services, pin: &SecretString) -> Vec<u8> {
     secret_hash::peppered(&state.keys().pepper, pin.expose_secret().as_bytes())
 }
 
 /// Enrolls or changes the user's PIN. `Ok(Err(..))` lists every broken rule.
 pub async fn enroll(
-    state: &AppState,
+    state: &Services,
     user: &UserRecord,
     pin: SecretString,
     actor: &str,
     source: Option<&str>,
-) -> Result<Result<(), Vec<Violation>>, AppError> {
+) -> Result<Result<(), Vec<Violation>>, ServiceError> {
     let mut broken = soft_pin::check_rules(pin.expose_secret());
     let depth = state.int_property("soft_pin.history_depth").await?;
     let well_formed = !broken.iter().any(|v| v.code == "soft_pin.length");
@@ -85,7 +86,7 @@ pub async fn enroll(
     let Some(hash) = hash.filter(|_| broken.is_empty()) else {
         return Ok(Err(broken));
     };
-    let hash = hash.map_err(AppError::internal)?;
+    let hash = hash.map_err(ServiceError::internal)?;
     let now = state.now();
     let existing = state
         .store()
@@ -114,7 +115,7 @@ pub async fn enroll(
         source,
     );
     state.store().save_enrollment(&save, &audit).await?;
-    crate::notify::notify_user(state, user, "notice-soft-pin-changed").await?;
+    crate::service::outbox::notify_user(state, user, "notice-soft-pin-changed").await?;
     Ok(Ok(()))
 }
 
@@ -135,11 +136,11 @@ pub struct VerifyRequest<'a> {
 
 /// Checks what a caller typed or said against the user's PIN.
 pub async fn verify(
-    state: &AppState,
+    state: &Services,
     request: VerifyRequest<'_>,
     actor: &str,
     source: Option<&str>,
-) -> Result<Verified, AppError> {
+) -> Result<Verified, ServiceError> {
     let subject = subject_key(request.username);
     let store = state.store();
     let user = store
@@ -200,23 +201,23 @@ impl VerificationType for SoftPinType {
 
     async fn challenge(
         &self,
-        state: &AppState,
+        state: &Services,
         _verification: &sesame_store::VerificationRecord,
         _who: &Claimant<'_>,
         _language: &str,
-    ) -> Result<Challenge, AppError> {
+    ) -> Result<Challenge, ServiceError> {
         require_module(state)?;
         Ok(Challenge::Prompt)
     }
 
     async fn check(
         &self,
-        state: &AppState,
+        state: &Services,
         _verification: &sesame_store::VerificationRecord,
         who: &Claimant<'_>,
         answer: Answer,
         _posed: &[i64],
-    ) -> Result<Checked, AppError> {
+    ) -> Result<Checked, ServiceError> {
         require_module(state)?;
         let Answer::Pin(pin) = answer else {
             return Ok(Checked::Failed);

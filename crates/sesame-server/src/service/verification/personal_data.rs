@@ -5,11 +5,10 @@
 use sesame_core::verification::{PersonalDataParams, ProfileField};
 use sesame_store::{UserRecord, VerificationRecord};
 
-use crate::error::AppError;
-use crate::state::AppState;
-use crate::verifier::{
+use crate::service::verification::{
     checked, kind_of, Answer, Challenge, Checked, Claimant, Expects, VerificationType,
 };
+use crate::service::{ServiceError, Services};
 
 pub struct PersonalDataType;
 
@@ -21,22 +20,22 @@ impl VerificationType for PersonalDataType {
 
     async fn challenge(
         &self,
-        _state: &AppState,
+        _state: &Services,
         _verification: &VerificationRecord,
         _who: &Claimant<'_>,
         _language: &str,
-    ) -> Result<Challenge, AppError> {
+    ) -> Result<Challenge, ServiceError> {
         Ok(Challenge::Prompt)
     }
 
     async fn check(
         &self,
-        state: &AppState,
+        state: &Services,
         verification: &VerificationRecord,
         who: &Claimant<'_>,
         answer: Answer,
         _posed: &[i64],
-    ) -> Result<Checked, AppError> {
+    ) -> Result<Checked, ServiceError> {
         let Answer::Value(typed) = answer else {
             return Ok(Checked::Failed);
         };
@@ -49,16 +48,16 @@ impl VerificationType for PersonalDataType {
 /// Compares typed personal data with the profile field the verification names. E-mail
 /// addresses match the profile's or any enrolled one.
 async fn matches(
-    state: &AppState,
+    state: &Services,
     verification: &VerificationRecord,
     user: Option<&UserRecord>,
     typed: &str,
-) -> Result<bool, AppError> {
+) -> Result<bool, ServiceError> {
     let json = match verification.params.trim() {
         "{}" => kind_of(verification)?.default_params(),
         stored => stored,
     };
-    let params: PersonalDataParams = serde_json::from_str(json).map_err(AppError::internal)?;
+    let params: PersonalDataParams = serde_json::from_str(json).map_err(ServiceError::internal)?;
     let Some(user) = user else {
         return Ok(false);
     };

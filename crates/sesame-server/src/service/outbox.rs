@@ -1,15 +1,17 @@
-//! Notices to users by e-mail (changes to their account), through the outbox.
+//! Messages through the outbox: sealing their content, and notices to users by e-mail
+//! (changes to their account).
 
-use sesame_delivery::Content;
+use sesame_delivery::{Content, SEAL_CONTEXT};
 use sesame_store::{NewMessage, UserRecord};
 
-use crate::codes::seal_content;
-use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::state::AppState;
+use crate::service::{ServiceError, Services};
 
 /// Where a user's notices go: an enrolled e-mail address, else the profile's.
-async fn notice_address(state: &AppState, user: &UserRecord) -> Result<Option<String>, AppError> {
+async fn notice_address(
+    state: &Services,
+    user: &UserRecord,
+) -> Result<Option<String>, ServiceError> {
     let enrolled = state
         .store()
         .list_enrollments(user.id)
@@ -24,10 +26,10 @@ async fn notice_address(state: &AppState, user: &UserRecord) -> Result<Option<St
 /// `{message}-subject` and `{message}-body`. Without an address or e-mail delivery there is
 /// nobody to tell, and nothing is queued.
 pub async fn notify_user(
-    state: &AppState,
+    state: &Services,
     user: &UserRecord,
     message: &str,
-) -> Result<bool, AppError> {
+) -> Result<bool, ServiceError> {
     if !state.transports().can_deliver("email") {
         return Ok(false);
     }
@@ -51,4 +53,10 @@ pub async fn notify_user(
     state.store().queue_message(&queued, now).await?;
     state.outbox_wake().notify_one();
     Ok(true)
+}
+
+/// Seals a message's content for the outbox (opened by the delivery worker).
+pub fn seal_content(state: &Services, content: &Content) -> Result<Vec<u8>, ServiceError> {
+    let plain = serde_json::to_vec(content).map_err(ServiceError::internal)?;
+    Ok(state.seal(&plain, SEAL_CONTEXT))
 }

@@ -6,21 +6,22 @@
 
 use std::time::Duration;
 
-use axum::http::StatusCode;
 use secrecy::ExposeSecret;
 use sesame_core::code::{self, CodePolicy};
 use sesame_core::verification::CodeParams;
 use sesame_core::Timestamp;
-use sesame_delivery::{Content, SEAL_CONTEXT};
+use sesame_delivery::Content;
 use sesame_store::{
     AuditResult, CodeCheck, IssueCode, Issued, NewMessage, PendingEnrollment, UserRecord,
     VerificationRecord,
 };
 
-use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::state::AppState;
-use crate::verifier::{checked, Answer, Challenge, Checked, Claimant, Expects, VerificationType};
+use crate::service::outbox::seal_content;
+use crate::service::verification::{
+    checked, Answer, Challenge, Checked, Claimant, Expects, VerificationType,
+};
+use crate::service::{ServiceError, Services};
 
 /// A code verification and its parsed parameters.
 pub struct CodeVerification {
@@ -29,9 +30,12 @@ pub struct CodeVerification {
 }
 
 /// The active code-sending verification with this id, or 404.
-pub async fn code_verification(state: &AppState, id: &str) -> Result<CodeVerification, AppError> {
+pub async fn code_verification(
+    state: &Services,
+    id: &str,
+) -> Result<CodeVerification, ServiceError> {
     let not_found = || {
-        AppError::not_found(
+        ServiceError::not_found(
             "verification.not_found",
             "There is no e-mail or SMS verification with this id.",
         )
@@ -43,7 +47,7 @@ pub async fn code_verification(state: &AppState, id: &str) -> Result<CodeVerific
         .ok_or_else(not_found)?;
     match CodeParams::parse(&record.kind, &record.params) {
         Some(Ok(params)) => Ok(CodeVerification { record, params }),
-        Some(Err(broken)) => Err(AppError::internal(format!(
+        Some(Err(broken)) => Err(ServiceError::internal(format!(
             "stored parameters of {id} are invalid: {broken:?}"
         ))),
         None => Err(not_found()),
@@ -54,15 +58,6 @@ fn enrollment_binding(verification_id: &str, user_id: i64) -> String {
     format!("enroll:{verification_id}:{user_id}")
 }
 
-/// 429 with `Retry-After`.
-pub fn limited(code: &'static str, message: &str, retry_at: Timestamp, now: Timestamp) -> AppError {
-    let seconds = ((retry_at.as_millis() - now.as_millis()).max(0) + 999) / 1000;
-    AppError {
-        retry_after_seconds: Some(u64::try_from(seconds).unwrap_or(0)),
-        ..AppError::new(StatusCode::TOO_MANY_REQUESTS, code, message)
-    }
-}
-
 pub struct Sent {
     pub destination: String,
     pub expires_at: Timestamp,
@@ -71,12 +66,12 @@ pub struct Sent {
 
 /// Step 1: sends a code to the address or number the user typed.
 pub async fn send_enrollment_code(
-    state: &AppState,
+    state: &Services,
     user: &UserRecord,
     verification: &CodeVerification,
     typed: &str,
     source: Option<&str>,
-) -> Result<Sent, AppError> {
+) -> Result<Sent, ServiceError> {
     let destination = verification.params.destination(typed)?;
     ensure_deliverable(state, verification.params.channel())?;
     let actor = format!("user:{}", user.username);
@@ -96,18 +91,15 @@ pub async fn send_enrollment_code(
 }
 
 /// 503 unless messages of `channel` can be delivered.
-pub fn ensure_deliverable(state: &AppState, channel: &str) -> Result<(), AppError> {
+pub fn ensure_deliverable(state: &Services, channel: &str) -> Result<(), ServiceError> {
     if state.transports().can_deliver(channel) {
         return Ok(());
     }
-    Err(AppError {
-        retry_after_seconds: Some(60),
-        ..AppError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "delivery.unavailable",
-            format!("Sesame cannot send {channel} messages: no {channel} delivery is configured."),
-        )
-    })
+    Err(ServiceError::unavailable(
+        "delivery.unavailable",
+        format!("Sesame cannot send {channel} messages: no {channel} delivery is configured."),
+        Some(Duration::from_secs(60)),
+    ))
 }
 
 /// A code to send: to whom, for what, bound to which enrollment or request.
@@ -124,7 +116,7 @@ pub struct CodeRequest<'a> {
 
 /// Issues a code bound to `request.binding` and queues its message, within the
 /// verification's cooldown and daily cap.
-pub async fn send_code(state: &AppState, request: CodeRequest<'_>) -> Result<Sent, AppError> {
+pub async fn send_code(state: &Services, request: CodeRequest<'_>) -> Result<Sent, ServiceError> {
     let CodeRequest {
         user,
         verification,
@@ -207,13 +199,13 @@ pub async fn send_code(state: &AppState, request: CodeRequest<'_>) -> Result<Sen
                 )),
             })
         }
-        Issued::TooSoon { retry_at } => Err(limited(
+        Issued::TooSoon { retry_at } => Err(ServiceError::throttled(
             "code.resend_too_soon",
             "A code was sent a moment ago; wait before asking for another.",
             retry_at,
             now,
         )),
-        Issued::DailyLimit { retry_at } => Err(limited(
+        Issued::DailyLimit { retry_at } => Err(ServiceError::throttled(
             "code.daily_limit",
             "Too many codes were sent in the last 24 hours; try again later.",
             retry_at,
@@ -224,10 +216,10 @@ pub async fn send_code(state: &AppState, request: CodeRequest<'_>) -> Result<Sen
 
 /// Checks a typed code against the newest code of `binding` (counted before compared).
 pub async fn check_code(
-    state: &AppState,
+    state: &Services,
     binding: &str,
     typed: &str,
-) -> Result<CodeCheck, AppError> {
+) -> Result<CodeCheck, ServiceError> {
     let digest = code::digest(&state.keys().codes, binding, &code::normalize(typed));
     Ok(state
         .store()
@@ -235,19 +227,14 @@ pub async fn check_code(
         .await?)
 }
 
-pub fn seal_content(state: &AppState, content: &Content) -> Result<Vec<u8>, AppError> {
-    let plain = serde_json::to_vec(content).map_err(AppError::internal)?;
-    Ok(state.seal(&plain, SEAL_CONTEXT))
-}
-
 /// Step 2: checks the code; when right, the enrollment exists at once, `pending`.
 pub async fn verify_enrollment_code(
-    state: &AppState,
+    state: &Services,
     user: &UserRecord,
     verification: &CodeVerification,
     typed: &str,
     source: Option<&str>,
-) -> Result<String, AppError> {
+) -> Result<String, ServiceError> {
     let binding = enrollment_binding(&verification.record.id, user.id);
     let now = state.now();
     let actor = format!("user:{}", user.username);
@@ -296,27 +283,25 @@ pub async fn verify_enrollment_code(
 }
 
 /// The answer to a code that did not pass.
-pub fn code_refusal(checked: CodeCheck, now: Timestamp) -> AppError {
+pub fn code_refusal(checked: CodeCheck, now: Timestamp) -> ServiceError {
     match checked {
-        CodeCheck::Expired => limited(
+        CodeCheck::Expired => ServiceError::throttled(
             "code.expired",
             "The code has expired; ask for a new one.",
             now,
             now,
         ),
-        CodeCheck::TooManyAttempts => limited(
+        CodeCheck::TooManyAttempts => ServiceError::throttled(
             "code.too_many_attempts",
             "The code was entered wrongly too often and no longer works; ask for a new one.",
             now,
             now,
         ),
-        CodeCheck::Wrong { remaining } => AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        CodeCheck::Wrong { remaining } => ServiceError::invalid(
             "code.invalid",
             format!("The code is not right. Tries left for this code: {remaining}."),
         ),
-        CodeCheck::NoCode | CodeCheck::Passed { .. } => AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        CodeCheck::NoCode | CodeCheck::Passed { .. } => ServiceError::invalid(
             "code.invalid",
             "The code is not right, or no code is waiting; ask for a new one.",
         ),
@@ -326,11 +311,11 @@ pub fn code_refusal(checked: CodeCheck, now: Timestamp) -> AppError {
 /// Step 3: activates the pending enrollment after the enrollment check. The check runs
 /// here and only here.
 pub async fn submit_enrollment(
-    state: &AppState,
+    state: &Services,
     user: &UserRecord,
     verification: &CodeVerification,
     source: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let id = &verification.record.id;
     let pending = state
         .store()
@@ -339,9 +324,7 @@ pub async fn submit_enrollment(
         .into_iter()
         .find(|e| e.verification_id == *id && e.state == "pending")
         .ok_or_else(|| {
-            AppError::new(
-                StatusCode::CONFLICT,
-                "enrollment.not_pending",
+            ServiceError::conflict("enrollment.not_pending",
                 "There is no verified address waiting to be submitted; send and enter a code first.",
             )
         })?;
@@ -364,11 +347,7 @@ pub async fn submit_enrollment(
         .with_detail(serde_json::json!({ "verification": id }).to_string());
     if let Err(reason) = checked {
         state.store().append_audit(&check_audit).await?;
-        return Err(AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "enrollment.check_failed",
-            reason,
-        ));
+        return Err(ServiceError::invalid("enrollment.check_failed", reason));
     }
     state.store().append_audit(&check_audit).await?;
     let audit = state
@@ -400,11 +379,11 @@ impl VerificationType for CodeType {
 
     async fn challenge(
         &self,
-        state: &AppState,
+        state: &Services,
         verification: &VerificationRecord,
         who: &Claimant<'_>,
         _language: &str,
-    ) -> Result<Challenge, AppError> {
+    ) -> Result<Challenge, ServiceError> {
         let code_verification = code_verification(state, &verification.id).await?;
         ensure_deliverable(state, code_verification.params.channel())?;
         let destination = match who.user {
@@ -437,12 +416,12 @@ impl VerificationType for CodeType {
 
     async fn check(
         &self,
-        state: &AppState,
+        state: &Services,
         _verification: &VerificationRecord,
         who: &Claimant<'_>,
         answer: Answer,
         _posed: &[i64],
-    ) -> Result<Checked, AppError> {
+    ) -> Result<Checked, ServiceError> {
         let Answer::Code(code) = answer else {
             return Ok(Checked::Failed);
         };

@@ -5,16 +5,16 @@
 //! user, before it reaches the database. Wrong codes are counted like any attempt, and a
 //! code's time step is used once.
 
-use axum::http::StatusCode;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sesame_core::totp::{self, TotpParams};
 use sesame_store::{AuditResult, PendingEnrollment, UserRecord, VerificationRecord};
 
-use crate::attempts::{attempt, limit_from, Outcome};
-use crate::error::AppError;
-use crate::state::AppState;
-use crate::verifier::{Answer, Challenge, Checked, Claimant, Expects, VerificationType};
+use crate::service::attempts::{attempt, limit_from, Outcome};
+use crate::service::verification::{
+    Answer, Challenge, Checked, Claimant, Expects, VerificationType,
+};
+use crate::service::{ServiceError, Services};
 
 pub const VERIFICATION_ID: &str = "authenticator";
 const SCOPE: &str = "authenticator";
@@ -24,13 +24,13 @@ pub fn context(user_id: i64) -> Vec<u8> {
 }
 
 /// The base authenticator verification's TOTP parameters.
-pub async fn params(state: &AppState) -> Result<TotpParams, AppError> {
+pub async fn params(state: &Services) -> Result<TotpParams, ServiceError> {
     let record = state
         .verification(VERIFICATION_ID)
         .await?
         .filter(|v| v.active)
         .ok_or_else(|| {
-            AppError::not_found(
+            ServiceError::not_found(
                 "verification.not_found",
                 "The authenticator verification is switched off.",
             )
@@ -45,17 +45,17 @@ pub struct Started {
 
 /// Creates a pending enrollment with a fresh secret.
 pub async fn start(
-    state: &AppState,
+    state: &Services,
     user: &UserRecord,
     source: Option<&str>,
-) -> Result<Started, AppError> {
+) -> Result<Started, ServiceError> {
     let params = params(state).await?;
     let secret = totp::new_secret(&mut rand::rngs::OsRng);
     let sealed = state.seal(&secret, &context(user.id));
     let issuer = state.string_property("web.product_name").await?;
     let otpauth_uri = params.otpauth_uri(&secret, &issuer, &user.username);
     let qr_svg = totp::qr_svg(&otpauth_uri)
-        .ok_or_else(|| AppError::internal("QR code could not be made"))?;
+        .ok_or_else(|| ServiceError::internal("QR code could not be made"))?;
     let actor = format!("user:{}", user.username);
     let audit = state.audit(
         &actor,
@@ -80,11 +80,11 @@ pub async fn start(
 }
 
 /// The TOTP parameters of an authenticator verification (`{}` means the defaults).
-pub fn params_of(record: &VerificationRecord) -> Result<TotpParams, AppError> {
+pub fn params_of(record: &VerificationRecord) -> Result<TotpParams, ServiceError> {
     if record.params.trim() == "{}" {
         return Ok(TotpParams::default());
     }
-    serde_json::from_str(&record.params).map_err(AppError::internal)
+    serde_json::from_str(&record.params).map_err(ServiceError::internal)
 }
 
 /// Checks `code` against the user's authenticator enrollment of `verification` in `state`
@@ -92,7 +92,7 @@ pub fn params_of(record: &VerificationRecord) -> Result<TotpParams, AppError> {
 /// time step is used once. An unknown user (`None`) is counted under `subject` and fails.
 #[allow(clippy::too_many_arguments)]
 pub async fn check_code(
-    state: &AppState,
+    state: &Services,
     verification: &VerificationRecord,
     user: Option<&UserRecord>,
     subject: &str,
@@ -101,7 +101,7 @@ pub async fn check_code(
     action: &str,
     actor: &str,
     source: Option<&str>,
-) -> Result<Outcome, AppError> {
+) -> Result<Outcome, ServiceError> {
     let params = params_of(verification)?;
     let user_id = user.map_or(0, |u| u.id);
     let enrollment = state
@@ -119,7 +119,9 @@ pub async fn check_code(
                 .decode(text)
                 .ok()
                 .and_then(|sealed| state.open_sealed(&sealed, &context(user_id)))
-                .ok_or_else(|| AppError::internal("the authenticator secret cannot be opened"))?,
+                .ok_or_else(|| {
+                    ServiceError::internal("the authenticator secret cannot be opened")
+                })?,
         ),
         None => None,
     };
@@ -160,17 +162,17 @@ pub async fn check_code(
 
 /// Activates the pending enrollment when `code` is valid now.
 pub async fn confirm(
-    state: &AppState,
+    state: &Services,
     user: &UserRecord,
     code: &str,
     source: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<(), ServiceError> {
     let verification = state
         .verification(VERIFICATION_ID)
         .await?
         .filter(|v| v.active)
         .ok_or_else(|| {
-            AppError::not_found(
+            ServiceError::not_found(
                 "verification.not_found",
                 "The authenticator verification is switched off.",
             )
@@ -181,8 +183,7 @@ pub async fn confirm(
         .await?
         .is_some_and(|e| e.state == "pending");
     if !pending {
-        return Err(AppError::new(
-            StatusCode::CONFLICT,
+        return Err(ServiceError::conflict(
             "enrollment.not_pending",
             "Start the authenticator set-up first.",
         ));
@@ -216,12 +217,11 @@ pub async fn confirm(
                 .await?;
             Ok(())
         }
-        Outcome::Failed { remaining, .. } => Err(AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
+        Outcome::Failed { remaining, .. } => Err(ServiceError::invalid(
             "authenticator.invalid_code",
             format!("The code is not right. Tries left: {remaining}."),
         )),
-        Outcome::Locked { until } => Err(AppError::locked(
+        Outcome::Locked { until } => Err(ServiceError::locked(
             "authenticator.locked",
             "Too many wrong codes; authenticator checks are locked for a while.",
             until,
@@ -241,22 +241,22 @@ impl VerificationType for AuthenticatorType {
 
     async fn challenge(
         &self,
-        _state: &AppState,
+        _state: &Services,
         _verification: &VerificationRecord,
         _who: &Claimant<'_>,
         _language: &str,
-    ) -> Result<Challenge, AppError> {
+    ) -> Result<Challenge, ServiceError> {
         Ok(Challenge::Prompt)
     }
 
     async fn check(
         &self,
-        state: &AppState,
+        state: &Services,
         verification: &VerificationRecord,
         who: &Claimant<'_>,
         answer: Answer,
         _posed: &[i64],
-    ) -> Result<Checked, AppError> {
+    ) -> Result<Checked, ServiceError> {
         use secrecy::ExposeSecret;
         let Answer::Code(code) = answer else {
             return Ok(Checked::Failed);
