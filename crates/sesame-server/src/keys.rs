@@ -26,22 +26,34 @@ pub struct Keys {
     pub pepper: [u8; 32],
     /// HMAC key of one-time code digests.
     pub codes: [u8; 32],
-    /// AEAD keys sealing secrets and messages at rest, by key id. The file names them
-    /// `seal` (id 1) and `seal_2`, `seal_3`, ... after rotations; new values use the newest.
-    pub seal: BTreeMap<u8, [u8; 32]>,
+    /// AEAD keys sealing secrets and messages at rest.
+    seal: SealKeys,
+}
+
+/// The sealing keys by id: never empty, the newest is the one new values are sealed with.
+/// The file names them `seal` (id 1) and `seal_2`, `seal_3`, ... after rotations.
+#[derive(Clone)]
+struct SealKeys {
+    current: (u8, [u8; 32]),
+    all: BTreeMap<u8, [u8; 32]>,
+}
+
+impl SealKeys {
+    /// `None` when there is no key at all.
+    fn new(all: BTreeMap<u8, [u8; 32]>) -> Option<Self> {
+        let current = all.iter().next_back().map(|(id, key)| (*id, *key))?;
+        Some(Self { current, all })
+    }
 }
 
 impl Keys {
     /// The id and key new values are sealed with.
     pub fn current_seal(&self) -> (u8, [u8; 32]) {
-        self.seal
-            .iter()
-            .next_back()
-            .map_or((1, [0; 32]), |(id, key)| (*id, *key))
+        self.seal.current
     }
 
     pub fn seal_key(&self, id: u8) -> Option<[u8; 32]> {
-        self.seal.get(&id).copied()
+        self.seal.all.get(&id).copied()
     }
 
     /// Adds a new sealing key to the file in `data_dir` and returns its id. Older keys stay
@@ -104,22 +116,25 @@ impl Keys {
             }
             write_private(&path, &render(&keys)).map_err(|e| KeyError::File(path.clone(), e))?;
         }
-        let get = |purpose: &str| keys.get(purpose).copied().unwrap_or([0; 32]);
+        let missing =
+            |purpose: &str| KeyError::Damaged(path.clone(), format!("key {purpose} is missing"));
+        let get = |purpose: &str| keys.get(purpose).copied().ok_or_else(|| missing(purpose));
+        let seal = keys
+            .iter()
+            .filter_map(|(name, key)| {
+                let id = match name.as_str() {
+                    "seal" => 1,
+                    other => other.strip_prefix("seal_")?.parse().ok()?,
+                };
+                Some((id, *key))
+            })
+            .collect();
         Ok(Self {
-            token: get("token"),
-            csrf: get("csrf"),
-            pepper: get("pepper"),
-            codes: get("codes"),
-            seal: keys
-                .iter()
-                .filter_map(|(name, key)| {
-                    let id = match name.as_str() {
-                        "seal" => 1,
-                        other => other.strip_prefix("seal_")?.parse().ok()?,
-                    };
-                    Some((id, *key))
-                })
-                .collect(),
+            token: get("token")?,
+            csrf: get("csrf")?,
+            pepper: get("pepper")?,
+            codes: get("codes")?,
+            seal: SealKeys::new(seal).ok_or_else(|| missing("seal"))?,
         })
     }
 }

@@ -206,8 +206,7 @@ pub async fn enroll_answers(
         &caller.actor,
         caller.source.as_deref(),
     )
-    .await?
-    .map_err(AppError::rules)?;
+    .await?;
     Ok(Json(QaState { state: "active" }))
 }
 

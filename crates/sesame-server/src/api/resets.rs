@@ -305,9 +305,7 @@ pub(super) async fn password_view(
     new: NewPassword,
     source: Option<String>,
 ) -> ApiResult<Json<PasswordResult>> {
-    let set = resets::set_password(state, reset_id, access, new, source.as_deref())
-        .await?
-        .map_err(AppError::rules)?;
+    let set = resets::set_password(state, reset_id, access, new, source.as_deref()).await?;
     Ok(Json(match set {
         PasswordSet::Chosen => PasswordResult {
             password: None,

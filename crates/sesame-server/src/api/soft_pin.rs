@@ -45,18 +45,15 @@ pub async fn set_soft_pin(
         ));
     }
     let user = caller.signed_in_user()?;
-    match soft_pin::enroll(
+    soft_pin::enroll(
         &state,
         user,
         body.pin,
         &caller.actor,
         caller.source.as_deref(),
     )
-    .await?
-    {
-        Ok(()) => Ok(StatusCode::NO_CONTENT),
-        Err(broken) => Err(AppError::rules(broken)),
-    }
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]

@@ -73,7 +73,9 @@ impl HashPool {
         let (pending, completed, workers) =
             (self.pending.clone(), self.completed.clone(), self.workers);
         let wrapped: Job = Box::new(move || {
-            let result = job();
+            // A job that panics fails alone: its caller gets an error, the thread and the
+            // pool's counts carry on.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
             completed.fetch_add(1, Ordering::SeqCst);
             let left = pending.fetch_sub(1, Ordering::SeqCst) - 1;
             metrics::gauge!(QUEUE_DEPTH_METRIC).set(left.saturating_sub(workers) as f64);
@@ -88,7 +90,10 @@ impl HashPool {
             self.pending.fetch_sub(1, Ordering::SeqCst);
             return Err(ServiceError::internal("the hashing threads have stopped"));
         }
-        answer.await.map_err(ServiceError::internal)
+        answer
+            .await
+            .map_err(ServiceError::internal)?
+            .map_err(|_| ServiceError::internal("a hashing job panicked"))
     }
 
     fn record_depth(&self, pending: usize) {
@@ -112,6 +117,19 @@ impl HashPool {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[tokio::test]
+    async fn a_panicking_job_fails_alone_and_the_pool_keeps_working() {
+        let pool = HashPool::new(1, 4);
+        let failed = pool.run(|| -> u32 { panic!("a job gone wrong") }).await;
+        assert!(matches!(failed, Err(ServiceError::Internal(_))));
+        // The one thread survived and takes the next jobs.
+        for n in 0..3u32 {
+            assert!(matches!(pool.run(move || n * 2).await, Ok(v) if v == n * 2));
+        }
+        assert_eq!(pool.queue_depth(), 0);
+        assert_eq!(pool.completed(), 4);
+    }
 
     #[tokio::test]
     async fn runs_at_most_workers_jobs_at_once_and_refuses_past_the_queue() {

@@ -612,14 +612,14 @@ pub async fn check_password(
 }
 
 /// Step 3: sets the new password in the process's credential store, ends the user's
-/// sessions, notifies the user. `Ok(Err(..))` lists the rules a chosen password breaks.
+/// sessions, notifies the user. `ServiceError::Rules` lists the rules a chosen password breaks.
 pub async fn set_password(
     state: &Services,
     reset_id: &str,
     access: Access,
     new: NewPassword,
     source: Option<&str>,
-) -> Result<Result<PasswordSet, Vec<sesame_core::Violation>>, ServiceError> {
+) -> Result<PasswordSet, ServiceError> {
     let request = open_request(state, reset_id, access).await?;
     request.ensure_not_blocked(state).await?;
     let user = verified_user(&request)?;
@@ -642,7 +642,7 @@ pub async fn set_password(
             )
             .await?;
             if !broken.is_empty() {
-                return Ok(Err(broken));
+                return Err(ServiceError::Rules(broken));
             }
             (password, PasswordSet::Chosen)
         }
@@ -715,7 +715,7 @@ pub async fn set_password(
         send_generated_password(state, user, channel, destination, &password).await?;
     }
     crate::service::outbox::notify_user(state, user, "notice-password-reset").await?;
-    Ok(Ok(outcome))
+    Ok(outcome)
 }
 
 /// Ends a request successfully (once: a second completion is refused) and forgets the

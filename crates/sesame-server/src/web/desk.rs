@@ -372,18 +372,18 @@ pub async fn desk_password(
         .await;
         let tr = visit.tr.clone();
         match outcome {
-            Ok(Ok(PasswordSet::Shown(password))) => finished(
+            Ok(PasswordSet::Shown(password)) => finished(
                 visit,
                 html! {
                     p.notice #desk-done { (tr.t("desk-reset-done")) }
                     p { code #generated-password { (password.expose_secret()) } }
                 },
             ),
-            Ok(Ok(PasswordSet::Sent { channel })) => finished(
+            Ok(PasswordSet::Sent { channel }) => finished(
                 visit,
                 html! { p.notice #desk-done { (tr.t(if channel == "email" { "reset-done-sent-email" } else { "reset-done-sent-sms" })) } },
             ),
-            Ok(Ok(PasswordSet::Chosen)) | Ok(Err(_)) => Err(AppError::internal(
+            Ok(PasswordSet::Chosen) | Err(ServiceError::Rules(_)) => Err(AppError::internal(
                 "a generated password was refused by the policy",
             )),
             Err(error) => refused(state, visit, error).await,

@@ -14,6 +14,7 @@ use super::visit::{signed_in, Visit};
 use crate::auth::ClientAddress;
 use crate::error::AppError;
 use crate::service::verification::qa;
+use crate::service::ServiceError;
 use crate::state::AppState;
 
 const PATH: &str = "/profile/questions";
@@ -122,17 +123,18 @@ pub async fn questions_submit(
             .collect();
         let user = visit.user.clone();
         let actor = format!("user:{}", user.username);
-        match qa::enroll(state, &user, answers, &actor, source.as_deref()).await? {
+        match qa::enroll(state, &user, answers, &actor, source.as_deref()).await {
             Ok(()) => {
                 Ok((visit.jar, Redirect::to("/profile?notice=enrollment-active")).into_response())
             }
-            Err(broken) => {
+            Err(ServiceError::Rules(broken)) => {
                 let problems = broken
                     .iter()
                     .map(|v| visit.problem_text(v.code, &v.message))
                     .collect();
                 render(state, visit, problems, StatusCode::UNPROCESSABLE_ENTITY).await
             }
+            Err(other) => Err(other.into()),
         }
     })
     .await

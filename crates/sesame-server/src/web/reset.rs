@@ -697,7 +697,7 @@ pub async fn password_submit(
     )
     .await;
     match outcome {
-        Ok(Ok(set)) => {
+        Ok(set) => {
             let tr = &view.tr;
             let content = match set {
                 PasswordSet::Chosen => html! { p.notice #reset-done { (tr.t("reset-done")) } },
@@ -716,7 +716,7 @@ pub async fn password_submit(
             };
             done_page(view, "reset-done-title", content)
         }
-        Ok(Err(broken)) => {
+        Err(ServiceError::Rules(broken)) => {
             let problems: Vec<String> = broken
                 .iter()
                 .map(|v| {

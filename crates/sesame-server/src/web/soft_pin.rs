@@ -13,6 +13,7 @@ use super::visit::{signed_in, Visit};
 use crate::auth::ClientAddress;
 use crate::error::AppError;
 use crate::service::verification::soft_pin;
+use crate::service::ServiceError;
 use crate::state::AppState;
 
 const PATH: &str = "/profile/soft-pin";
@@ -150,11 +151,11 @@ pub async fn soft_pin_submit(
             .await;
         }
         let actor = format!("user:{}", visit.user.username);
-        match soft_pin::enroll(state, &visit.user, form.pin, &actor, source.as_deref()).await? {
+        match soft_pin::enroll(state, &visit.user, form.pin, &actor, source.as_deref()).await {
             Ok(()) => {
                 Ok((visit.jar, Redirect::to("/profile?notice=soft-pin-saved")).into_response())
             }
-            Err(broken) => {
+            Err(ServiceError::Rules(broken)) => {
                 let depth = state
                     .int_property("soft_pin.history_depth")
                     .await?
@@ -177,6 +178,7 @@ pub async fn soft_pin_submit(
                 )
                 .await
             }
+            Err(other) => Err(other.into()),
         }
     })
     .await

@@ -1,6 +1,6 @@
 //! Authenticator apps: set-up with an otpauth URI and QR code, confirmation with one code,
 //! secrets sealed at rest, wrong codes counted, and codes from an independent
-//! implementation (`oathtool`, when `SESAME_TEST_OATHTOOL` is set) accepted.
+//! implementation (Debian's `oathtool`, in the ignored tests) accepted.
 
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -139,11 +139,8 @@ async fn the_web_page_shows_the_qr_code_and_confirms() {
 }
 
 #[tokio::test]
+#[ignore = "needs Debian's oathtool"]
 async fn codes_from_oathtool_are_accepted() {
-    if std::env::var("SESAME_TEST_OATHTOOL").is_err() {
-        eprintln!("oathtool test off: SESAME_TEST_OATHTOOL is not set");
-        return;
-    }
     let app = TestApp::spawn(Backend::Sqlite).await;
     app.create_user_with_password("oda").await;
     let token = app.session_token("oda").await;
@@ -165,7 +162,7 @@ async fn codes_from_oathtool_are_accepted() {
             &encoded,
         ])
         .output()
-        .unwrap_or_else(|e| panic!("SESAME_TEST_OATHTOOL is set but oathtool cannot run: {e}"));
+        .unwrap_or_else(|e| panic!("oathtool cannot run (apt-get install oathtool): {e}"));
     let code = String::from_utf8_lossy(&output.stdout).trim().to_owned();
     assert_eq!(code.len(), 6, "oathtool said {code:?}");
     let confirmed = app

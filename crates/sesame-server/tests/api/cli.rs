@@ -414,11 +414,9 @@ async fn logs_never_hold_secrets() {
 }
 
 #[tokio::test]
+#[ignore = "needs PostgreSQL (SESAME_TEST_DATABASE_URL)"]
 async fn the_same_binary_runs_on_postgres() {
-    let Some(server_url) = sesame_store::testing::postgres_server() else {
-        eprintln!("PostgreSQL suite off: SESAME_TEST_DATABASE_URL is not set");
-        return;
-    };
+    let server_url = require_postgres();
     let url = sesame_store::testing::fresh_postgres_database(&server_url).await;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let env = [

@@ -23,8 +23,16 @@ pub enum Backend {
     Postgres,
 }
 
-/// Runs the listed tests once per backend: `mod sqlite` always, `mod postgres` when the
-/// PostgreSQL suite is switched on.
+/// Panics unless the PostgreSQL suite was asked for with a server to run on: a test that
+/// is run (`--include-ignored`) must not pass without doing anything.
+pub fn require_postgres() -> String {
+    sesame_store::testing::postgres_server().unwrap_or_else(|| {
+        panic!("the PostgreSQL tests need SESAME_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)")
+    })
+}
+
+/// Runs the listed tests once per backend: `mod sqlite`, and `mod postgres` as ignored
+/// tests (run with `--include-ignored` and `SESAME_TEST_DATABASE_URL`).
 #[macro_export]
 macro_rules! on_every_backend {
     ($(async fn $name:ident($app:ident) $body:block)*) => {
@@ -44,11 +52,9 @@ macro_rules! on_every_backend {
             use super::*;
             $(
                 #[tokio::test]
+                #[ignore = "needs PostgreSQL (SESAME_TEST_DATABASE_URL)"]
                 async fn $name() {
-                    if sesame_store::testing::postgres_server().is_none() {
-                        eprintln!("PostgreSQL suite off: SESAME_TEST_DATABASE_URL is not set");
-                        return;
-                    }
+                    $crate::helpers::require_postgres();
                     let $app = $crate::helpers::TestApp::spawn($crate::helpers::Backend::Postgres).await;
                     $body
                 }
@@ -78,11 +84,9 @@ macro_rules! with_every_backend {
             use super::*;
             $(
                 #[tokio::test]
+                #[ignore = "needs PostgreSQL (SESAME_TEST_DATABASE_URL)"]
                 async fn $name() {
-                    if sesame_store::testing::postgres_server().is_none() {
-                        eprintln!("PostgreSQL suite off: SESAME_TEST_DATABASE_URL is not set");
-                        return;
-                    }
+                    $crate::helpers::require_postgres();
                     let $backend = $crate::helpers::Backend::Postgres;
                     $body
                 }

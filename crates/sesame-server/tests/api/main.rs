@@ -1,8 +1,9 @@
 //! Integration tests: the real server on a free port, a fresh database per test.
 //!
-//! Tests written inside `on_every_backend!` run on SQLite, and also on PostgreSQL when
-//! `SESAME_TEST_DATABASE_URL` is set. Tests that need a browser run when
-//! `SESAME_TEST_BROWSER` is set (`.ci/run` sets both).
+//! Tests written inside `on_every_backend!` run on SQLite and, as ignored tests, on
+//! PostgreSQL. Tests that need something a plain `cargo test` lacks (PostgreSQL, Chromium,
+//! slapd, oathtool) are ignored, saying what they need; `cargo test -- --include-ignored`
+//! runs them, and one whose tool is missing fails (`.ci/run` installs everything first).
 
 mod helpers;
 mod ldap;

@@ -1,7 +1,7 @@
 //! Security questions enrollment, shared by the API and the pages.
 
 use sesame_core::questions::{self, QuestionParams};
-use sesame_core::{secret_hash, Violation};
+use sesame_core::secret_hash;
 use sesame_store::{AuditResult, QuestionRecord, UserRecord, VerificationRecord};
 
 use crate::service::verification::{
@@ -52,14 +52,14 @@ pub fn params_of(record: &VerificationRecord) -> Result<QuestionParams, ServiceE
     serde_json::from_str(&record.params).map_err(ServiceError::internal)
 }
 
-/// Checks and stores a user's answers (hashed); `Ok(Err(..))` lists every broken rule.
+/// Checks and stores a user's answers (hashed); `ServiceError::Rules` lists every broken rule.
 pub async fn enroll(
     state: &Services,
     user: &UserRecord,
     answers: Vec<(i64, String)>,
     actor: &str,
     source: Option<&str>,
-) -> Result<Result<(), Vec<Violation>>, ServiceError> {
+) -> Result<(), ServiceError> {
     let params = params(state).await?;
     let available: Vec<i64> = state
         .store()
@@ -71,7 +71,7 @@ pub async fn enroll(
         .collect();
     let broken = questions::check_enrollment(&params, &answers, &available);
     if !broken.is_empty() {
-        return Ok(Err(broken));
+        return Err(ServiceError::Rules(broken));
     }
     let pepper = state.keys().pepper;
     let hashed = state
@@ -102,7 +102,7 @@ pub async fn enroll(
         .store()
         .save_answers(user.id, QA, &hashed, state.now(), &audit)
         .await?;
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// The questions to pose: `verify_count` of the user's enrolled ones for `verification`,

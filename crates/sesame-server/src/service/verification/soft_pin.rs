@@ -9,7 +9,6 @@ use secrecy::{ExposeSecret, SecretString};
 use sesame_core::identity::subject_key;
 use sesame_core::secret_hash;
 use sesame_core::soft_pin::{self, InputType};
-use sesame_core::Violation;
 use sesame_store::{AuditResult, SaveEnrollment, UserRecord};
 
 use crate::service::attempts::{attempt, limit_from, Outcome};
@@ -51,14 +50,14 @@ fn peppered(state: &Services, pin: &SecretString) -> Vec<u8> {
     secret_hash::peppered(&state.keys().pepper, pin.expose_secret().as_bytes())
 }
 
-/// Enrolls or changes the user's PIN. `Ok(Err(..))` lists every broken rule.
+/// Enrolls or changes the user's PIN. `ServiceError::Rules` lists every broken rule.
 pub async fn enroll(
     state: &Services,
     user: &UserRecord,
     pin: SecretString,
     actor: &str,
     source: Option<&str>,
-) -> Result<Result<(), Vec<Violation>>, ServiceError> {
+) -> Result<(), ServiceError> {
     let mut broken = soft_pin::check_rules(pin.expose_secret());
     let depth = state.int_property("soft_pin.history_depth").await?;
     let well_formed = !broken.iter().any(|v| v.code == "soft_pin.length");
@@ -84,7 +83,7 @@ pub async fn enroll(
         broken.push(soft_pin::history_violation(depth));
     }
     let Some(hash) = hash.filter(|_| broken.is_empty()) else {
-        return Ok(Err(broken));
+        return Err(ServiceError::Rules(broken));
     };
     let hash = hash.map_err(ServiceError::internal)?;
     let now = state.now();
@@ -116,7 +115,7 @@ pub async fn enroll(
     );
     state.store().save_enrollment(&save, &audit).await?;
     crate::service::outbox::notify_user(state, user, "notice-soft-pin-changed").await?;
-    Ok(Ok(()))
+    Ok(())
 }
 
 pub enum Verified {
