@@ -1,0 +1,290 @@
+//! One-time codes: issuing them with their message and audit record, and checking them.
+
+use async_trait::async_trait;
+use sesame_core::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::audit::bind_audit;
+use super::{opt_ts, ts, SqlStore};
+use crate::{
+    AuditEvent, CodeCheck, CodeRepository, IssueCode, Issued, NewMessage, OutboxMessage,
+    OutboxRecord, Page, Result,
+};
+
+fn outbox_from_row(row: &AnyRow) -> Result<OutboxRecord> {
+    Ok(OutboxRecord {
+        id: row.try_get("id")?,
+        channel: row.try_get("channel")?,
+        destination: row.try_get("destination")?,
+        purpose: row.try_get("purpose")?,
+        state: row.try_get("state")?,
+        attempts: row.try_get("attempts")?,
+        next_attempt_at: ts(row, "next_attempt_at")?,
+        last_error: row.try_get("last_error")?,
+        created_at: ts(row, "created_at")?,
+        sent_at: opt_ts(row, "sent_at")?,
+    })
+}
+
+/// The window of the daily cap.
+pub(crate) const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
+
+/// Binds a code's record, message and audit event as parameters 1 to 20, in the order
+/// the insert statements of both backends number them.
+pub(crate) fn bind_record<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    code: &'q IssueCode,
+    audit: &'q AuditEvent,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let query = query
+        .bind(code.user_id)
+        .bind(code.verification_id.as_str())
+        .bind(code.binding.as_str())
+        .bind(code.quota_key.as_str())
+        .bind(code.destination.as_str())
+        .bind(code.digest.clone())
+        .bind(code.created_at.as_millis())
+        .bind(code.expires_at.as_millis())
+        .bind(code.max_attempts)
+        .bind(code.message.channel.as_str())
+        .bind(code.message.destination.as_str())
+        .bind(code.message.sealed.clone())
+        .bind(code.message.purpose.as_str());
+    bind_audit(query, audit)
+}
+
+/// Why a code may not be issued now, from the binding's last code and the quota key's
+/// codes of the last day (`last`, `issued`, `oldest`); `None` when nothing forbids it.
+pub(crate) fn refusal(code: &IssueCode, limits: &AnyRow) -> Result<Option<Issued>> {
+    let now = code.created_at.as_millis();
+    let last: Option<i64> = limits.try_get("last")?;
+    if let Some(last) = last {
+        let allowed_at = last + code.cooldown_seconds * 1000;
+        if allowed_at > now {
+            return Ok(Some(Issued::TooSoon {
+                retry_at: Timestamp::from_millis(allowed_at),
+            }));
+        }
+    }
+    let issued: i64 = limits.try_get("issued")?;
+    if issued >= code.daily_limit {
+        let oldest: Option<i64> = limits.try_get("oldest")?;
+        let retry_at = oldest.unwrap_or(now) + DAY_MILLIS;
+        return Ok(Some(Issued::DailyLimit {
+            retry_at: Timestamp::from_millis(retry_at),
+        }));
+    }
+    Ok(None)
+}
+
+const QUOTA_LOCK: &str = "INSERT INTO code_quotas (quota_key, touched_at) VALUES ($1, $2) \
+     ON CONFLICT (quota_key) DO UPDATE SET touched_at = excluded.touched_at";
+
+/// The binding's newest code and the quota key's codes of the last day ($1 quota key,
+/// $2 binding, $3 start of the day).
+const LIMITS: &str = "SELECT (SELECT MAX(created_at) FROM codes WHERE binding = $2) AS last, \
+     (SELECT COUNT(*) FROM codes WHERE quota_key = $1 AND created_at > $3) AS issued, \
+     (SELECT MIN(created_at) FROM codes WHERE quota_key = $1 AND created_at > $3) AS oldest";
+
+/// The code, its message and the audit record in one statement, with data-modifying CTEs
+/// (PostgreSQL takes one command per query).
+const RECORD_CODE: &str = "WITH code AS (INSERT INTO codes (user_id, verification_id, binding, \
+       quota_key, destination, digest, created_at, expires_at, max_attempts) \
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id), \
+     message AS (INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, \
+       created_at) VALUES ($10, $11, $12, $13, 'queued', $7, $7) RETURNING id) \
+     INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
+     VALUES ($14, $15, $16, $17, $18, $19, $20)";
+
+#[async_trait]
+impl CodeRepository for SqlStore {
+    async fn issue_code(&self, code: &IssueCode, audit: &AuditEvent) -> Result<Issued> {
+        if let Some(codes) = &self.codes {
+            return codes.issue(code, audit).await;
+        }
+        let now = code.created_at.as_millis();
+        let mut tx = self.writer.begin().await?;
+        // First lock the quota row until commit, so issuing for one key is serialised on
+        // every node; then read the cooldown and the 24-hour count.
+        sqlx::query(QUOTA_LOCK)
+            .bind(code.quota_key.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        let limits = sqlx::query(LIMITS)
+            .bind(code.quota_key.as_str())
+            .bind(code.binding.as_str())
+            .bind(now - DAY_MILLIS)
+            .fetch_one(&mut *tx)
+            .await?;
+        if let Some(refused) = refusal(code, &limits)? {
+            return Ok(refused);
+        }
+        let records = bind_record(sqlx::query(RECORD_CODE), code, audit);
+        records.execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(Issued::Accepted)
+    }
+
+    async fn check_code(&self, binding: &str, digest: &[u8], now: Timestamp) -> Result<CodeCheck> {
+        let mut tx = self.writer.begin().await?;
+        let row = sqlx::query(
+            "SELECT id, digest, expires_at, destination, used_at FROM codes \
+             WHERE binding = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(binding)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            return Ok(CodeCheck::NoCode);
+        };
+        let id: i64 = row.try_get("id")?;
+        // Only the newest code of a binding counts: a new code replaces the older ones.
+        if row.try_get::<Option<i64>, _>("used_at")?.is_some() {
+            return Ok(CodeCheck::NoCode);
+        }
+        if ts(&row, "expires_at")? <= now {
+            return Ok(CodeCheck::Expired);
+        }
+        let counted = sqlx::query(
+            "UPDATE codes SET attempts = attempts + 1 \
+             WHERE id = $1 AND used_at IS NULL AND attempts < max_attempts \
+             RETURNING attempts, max_attempts",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(counted) = counted else {
+            tx.commit().await?;
+            return Ok(CodeCheck::TooManyAttempts);
+        };
+        let stored: Vec<u8> = row.try_get("digest")?;
+        let outcome = if sesame_core::token::constant_time_eq(&stored, digest) {
+            sqlx::query("UPDATE codes SET used_at = $2 WHERE id = $1")
+                .bind(id)
+                .bind(now.as_millis())
+                .execute(&mut *tx)
+                .await?;
+            CodeCheck::Passed {
+                destination: row.try_get("destination")?,
+            }
+        } else {
+            let attempts: i64 = counted.try_get("attempts")?;
+            let max: i64 = counted.try_get("max_attempts")?;
+            CodeCheck::Wrong {
+                remaining: max - attempts,
+            }
+        };
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn queue_message(&self, message: &NewMessage, now: Timestamp) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, created_at) \
+             VALUES ($1, $2, $3, $4, 'queued', $5, $5) RETURNING id",
+        )
+        .bind(message.channel.as_str())
+        .bind(message.destination.as_str())
+        .bind(message.sealed.clone())
+        .bind(message.purpose.as_str())
+        .bind(now.as_millis())
+        .fetch_one(&self.writer)
+        .await?)
+    }
+
+    async fn claim_message(
+        &self,
+        now: Timestamp,
+        lease_seconds: i64,
+    ) -> Result<Option<OutboxMessage>> {
+        // Oldest due first, in the order of the `outbox_due` index: finding the next
+        // message costs the same however long the queue is.
+        let row = sqlx::query(&format!(
+            "UPDATE outbox SET lease_until = $2, attempts = attempts + 1 \
+             WHERE id = (SELECT id FROM outbox WHERE state = 'queued' AND next_attempt_at <= $1 \
+                         AND (lease_until IS NULL OR lease_until <= $1) \
+                         ORDER BY next_attempt_at, id LIMIT 1 {}) \
+               AND (lease_until IS NULL OR lease_until <= $1) \
+             RETURNING id, channel, destination, sealed, attempts",
+            self.backend.skip_locked()
+        ))
+        .bind(now.as_millis())
+        .bind(now.as_millis() + lease_seconds * 1000)
+        .fetch_optional(&self.writer)
+        .await?;
+        row.map(|row| {
+            Ok(OutboxMessage {
+                id: row.try_get("id")?,
+                channel: row.try_get("channel")?,
+                destination: row.try_get("destination")?,
+                sealed: row
+                    .try_get::<Option<Vec<u8>>, _>("sealed")?
+                    .unwrap_or_default(),
+                attempts: row.try_get("attempts")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn message_sent(&self, id: i64, now: Timestamp) -> Result<()> {
+        sqlx::query(
+            "UPDATE outbox SET state = 'sent', sealed = NULL, sent_at = $2, lease_until = NULL, \
+             last_error = NULL WHERE id = $1",
+        )
+        .bind(id)
+        .bind(now.as_millis())
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn message_failed(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> Result<()> {
+        // Given up: the state says so and the content is erased.
+        sqlx::query(
+            "UPDATE outbox SET state = CASE WHEN $3 IS NULL THEN 'failed' ELSE state END, \
+               sealed = CASE WHEN $3 IS NULL THEN NULL ELSE sealed END, \
+               next_attempt_at = COALESCE($3, next_attempt_at), lease_until = NULL, last_error = $2 \
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(error)
+        .bind(retry_at.map(Timestamp::as_millis))
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn list_outbox(
+        &self,
+        state: Option<&str>,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Page<OutboxRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, channel, destination, purpose, state, attempts, next_attempt_at, last_error, \
+             created_at, sent_at FROM outbox WHERE ($1 IS NULL OR state = $1) \
+             ORDER BY id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(state.map(str::to_owned))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let total: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE ($1 IS NULL OR state = $1)")
+                .bind(state.map(str::to_owned))
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(Page {
+            items: rows.iter().map(outbox_from_row).collect::<Result<_>>()?,
+            total,
+        })
+    }
+}

@@ -1,0 +1,168 @@
+//! Enrollments: their secrets, the history of each kind, pending ones and used steps.
+
+use async_trait::async_trait;
+use sesame_core::Timestamp;
+use sqlx::Row;
+
+use super::{opt_ts, ts, SqlStore};
+use crate::{
+    AuditEvent, EnrollmentRepository, EnrollmentSecret, PendingEnrollment, Result, SaveEnrollment,
+};
+
+#[async_trait]
+impl EnrollmentRepository for SqlStore {
+    async fn find_enrollment(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+    ) -> Result<Option<EnrollmentSecret>> {
+        let row = sqlx::query(
+            "SELECT state, secret, updated_at, expires_at, last_used_step FROM enrollments \
+             WHERE user_id = $1 AND verification_id = $2",
+        )
+        .bind(user_id)
+        .bind(verification_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(EnrollmentSecret {
+                state: row.try_get("state")?,
+                secret: row.try_get("secret")?,
+                updated_at: ts(&row, "updated_at")?,
+                expires_at: opt_ts(&row, "expires_at")?,
+                last_used_step: row.try_get("last_used_step")?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn save_enrollment(&self, enrollment: &SaveEnrollment, audit: &AuditEvent) -> Result<()> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "INSERT INTO enrollments \
+               (user_id, verification_id, kind, state, secret, expires_at, created_at, updated_at) \
+             VALUES ($1, $2, $3, 'active', $4, $5, $6, $6) \
+             ON CONFLICT (user_id, verification_id) DO UPDATE SET \
+               kind = excluded.kind, state = 'active', secret = excluded.secret, \
+               expires_at = excluded.expires_at, updated_at = excluded.updated_at",
+        )
+        .bind(enrollment.user_id)
+        .bind(enrollment.verification_id.as_str())
+        .bind(enrollment.kind.as_str())
+        .bind(enrollment.secret.as_str())
+        .bind(enrollment.expires_at.map(Timestamp::as_millis))
+        .bind(enrollment.at.as_millis())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO secret_history (user_id, kind, secret, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(enrollment.user_id)
+        .bind(enrollment.kind.as_str())
+        .bind(enrollment.secret.as_str())
+        .bind(enrollment.at.as_millis())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "DELETE FROM secret_history WHERE user_id = $1 AND kind = $2 AND id NOT IN \
+             (SELECT id FROM secret_history WHERE user_id = $1 AND kind = $2 \
+              ORDER BY id DESC LIMIT $3)",
+        )
+        .bind(enrollment.user_id)
+        .bind(enrollment.kind.as_str())
+        .bind(enrollment.history_keep)
+        .execute(&mut *tx)
+        .await?;
+        Self::insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn secret_history(&self, user_id: i64, kind: &str, limit: i64) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT secret FROM secret_history WHERE user_id = $1 AND kind = $2 \
+             ORDER BY id DESC LIMIT $3",
+        )
+        .bind(user_id)
+        .bind(kind)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn save_pending(&self, pending: &PendingEnrollment, audit: &AuditEvent) -> Result<()> {
+        let upsert = sqlx::query(
+            "INSERT INTO enrollments (user_id, verification_id, kind, state, destination, secret, \
+               created_at, updated_at) \
+             VALUES ($1, $2, $3, 'pending', $4, $5, $6, $6) \
+             ON CONFLICT (user_id, verification_id) DO UPDATE SET \
+               kind = excluded.kind, state = 'pending', destination = excluded.destination, \
+               secret = excluded.secret, expires_at = NULL, last_used_step = NULL, \
+               updated_at = excluded.updated_at",
+        )
+        .bind(pending.user_id)
+        .bind(pending.verification_id.as_str())
+        .bind(pending.kind.as_str())
+        .bind(pending.destination.clone())
+        .bind(pending.secret.clone())
+        .bind(pending.at.as_millis());
+        self.change_with_audit(upsert, audit).await.map(|_| ())
+    }
+
+    async fn activate_enrollment(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        at: Timestamp,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let activate = sqlx::query(
+            "UPDATE enrollments SET state = 'active', updated_at = $3 \
+             WHERE user_id = $1 AND verification_id = $2 AND state = 'pending'",
+        )
+        .bind(user_id)
+        .bind(verification_id)
+        .bind(at.as_millis());
+        self.change_with_audit(activate, audit).await
+    }
+
+    async fn use_step(&self, user_id: i64, verification_id: &str, step: i64) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE enrollments SET last_used_step = $3 WHERE user_id = $1 AND verification_id = $2 \
+             AND (last_used_step IS NULL OR last_used_step < $3)",
+        )
+        .bind(user_id)
+        .bind(verification_id)
+        .bind(step)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn delete_enrollment(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        sqlx::query("DELETE FROM qa_answers WHERE user_id = $1 AND verification_id = $2")
+            .bind(user_id)
+            .bind(verification_id)
+            .execute(&mut *tx)
+            .await?;
+        let deleted =
+            sqlx::query("DELETE FROM enrollments WHERE user_id = $1 AND verification_id = $2")
+                .bind(user_id)
+                .bind(verification_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                > 0;
+        if deleted {
+            Self::insert_audit(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(deleted)
+    }
+}

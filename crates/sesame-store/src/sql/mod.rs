@@ -1,0 +1,293 @@
+//! The SQL implementation of the repositories, for SQLite and PostgreSQL.
+//!
+//! Both backends run the same statements through sqlx's `Any` driver: the SQL used here
+//! is the common subset (`$n` parameters, `ON CONFLICT`, `RETURNING`), times are integer
+//! milliseconds and booleans are derived in Rust, so one implementation serves both and
+//! the contract tests hold them to the same behaviour. What differs lives in
+//! [`Backend`]: the migrations, connection set-up and the few spellings that are not
+//! shared.
+//!
+//! This module holds [`SqlStore`], [`Backend`], connecting (with SQLite's pragmas and its
+//! background checkpoint) and the helpers every repository shares. Each repository trait
+//! is implemented in the file named after the thing it stores (`users`, `tokens`,
+//! `codes`, ...); `audit` also writes the audit record that other repositories add to
+//! their own transactions.
+
+mod audit;
+/// Also used by [`crate::group_commit`], which issues codes on SQLite with the same binds.
+pub(crate) mod codes;
+mod counters;
+mod enrollments;
+mod processes;
+mod properties;
+mod questions;
+mod resets;
+mod sealed;
+mod tokens;
+mod users;
+mod verifications;
+
+use async_trait::async_trait;
+use sesame_core::Timestamp;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor, Row};
+use std::str::FromStr;
+use std::time::Duration;
+
+use crate::{AuditEvent, Result, Store, StoreError};
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+
+    /// How a claim skips rows another transaction holds (PostgreSQL); SQLite has one
+    /// writer at a time and needs nothing.
+    fn skip_locked(self) -> &'static str {
+        match self {
+            Self::Sqlite => "",
+            Self::Postgres => "FOR UPDATE SKIP LOCKED",
+        }
+    }
+
+    /// The aggregate that joins a user's groups into one text value.
+    fn group_concat(self) -> &'static str {
+        match self {
+            Self::Sqlite => "group_concat(g.group_name, char(31))",
+            Self::Postgres => "string_agg(g.group_name, chr(31))",
+        }
+    }
+}
+
+/// Separates group names in the aggregated column; group names cannot contain it.
+const GROUP_SEPARATOR: char = '\u{1f}';
+
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    /// Reads.
+    pool: AnyPool,
+    /// Writes. On SQLite one connection, so writers queue here in order instead of
+    /// contending for the database lock (whose busy handler sleeps); on PostgreSQL the
+    /// same pool as reads.
+    writer: AnyPool,
+    backend: Backend,
+    /// On SQLite, the queue that issues codes with group commit.
+    codes: Option<crate::group_commit::CodeWriter>,
+}
+
+/// The size of the write-ahead log, in pages (256 MiB of 4 KiB pages), past which the
+/// writer starts it again from its beginning.
+const WAL_RESTART_FRAMES: i64 = 65_536;
+/// How long an SQLite connection waits for a lock held by another process.
+const BUSY_TIMEOUT: &str = "PRAGMA busy_timeout = 10000";
+
+impl SqlStore {
+    /// Connects, creating an SQLite file if needed, and applies pending migrations.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of_url(url).ok_or(StoreError::UnsupportedUrl)?;
+        if backend == Backend::Sqlite {
+            create_private_file(url)?;
+        }
+        let url = match backend {
+            Backend::Sqlite if !url.contains('?') => format!("{url}?mode=rwc"),
+            _ => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = Self::pool_options(backend, max_connections, "")
+            .connect_with(options.clone())
+            .await?;
+        let writer = match backend {
+            Backend::Sqlite => {
+                // The writer leaves checkpoints to a background task, so no commit waits
+                // while the log is copied into the database file.
+                let writer = Self::pool_options(
+                    backend,
+                    1,
+                    "PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -65536;",
+                )
+                .connect_with(options)
+                .await?;
+                Self::checkpoint_in_background(pool.clone(), writer.clone());
+                writer
+            }
+            Backend::Postgres => pool.clone(),
+        };
+        match backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&writer).await?,
+            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&writer).await?,
+        }
+        let codes = (backend == Backend::Sqlite)
+            .then(|| crate::group_commit::CodeWriter::start(writer.clone()));
+        Ok(Self {
+            pool,
+            writer,
+            backend,
+            codes,
+        })
+    }
+
+    /// `sqlite_pragmas`: set on each SQLite connection after the ones every connection has.
+    fn pool_options(
+        backend: Backend,
+        max_connections: u32,
+        sqlite_pragmas: &'static str,
+    ) -> AnyPoolOptions {
+        AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers run beside the one writer; FULL makes every
+                        // commit durable before it is acknowledged.
+                        let pragmas = format!(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA foreign_keys = ON; {BUSY_TIMEOUT}; {sqlite_pragmas}"
+                        );
+                        conn.execute(pragmas.as_str()).await?;
+                    }
+                    Ok(())
+                })
+            })
+    }
+
+    /// Copies the write-ahead log into the database file once a second, from a reading
+    /// connection (a passive checkpoint never blocks the writer), until the pool closes.
+    /// Once a second rather than more often: a page written many times in a second (index
+    /// pages are) is copied and synced once, and those syncs are what writers' commits
+    /// queue behind on the disk. Under steady writes a passive checkpoint never reaches the
+    /// end of the log, so the log would grow without bound: past [`WAL_RESTART_FRAMES`]
+    /// the writer copies the rest itself and starts the log again.
+    fn checkpoint_in_background(pool: AnyPool, writer: AnyPool) {
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(Duration::from_millis(1000));
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                if pool.is_closed() {
+                    return;
+                }
+                if let Err(e) = checkpoint(&pool, &writer).await {
+                    if !pool.is_closed() {
+                        tracing::warn!(error = %e, "WAL checkpoint failed");
+                    }
+                }
+            }
+        });
+    }
+
+    pub async fn close(&self) {
+        self.writer.close().await;
+        self.pool.close().await;
+    }
+}
+
+/// One turn of the background checkpoint: a passive checkpoint and, when the log has grown
+/// past [`WAL_RESTART_FRAMES`], a restart of the log from the writer.
+async fn checkpoint(pool: &AnyPool, writer: &AnyPool) -> std::result::Result<(), sqlx::Error> {
+    let log: i64 = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+        .fetch_one(pool)
+        .await?
+        .try_get(1)?;
+    if log > WAL_RESTART_FRAMES {
+        restart_log(writer).await?;
+    }
+    Ok(())
+}
+
+/// Copies the rest of the write-ahead log into the database file from the writing
+/// connection, and starts the log again from its beginning, unless a reader still reads
+/// from the log: then nothing waits (no busy handler) and the next turn tries again.
+async fn restart_log(writer: &AnyPool) -> std::result::Result<(), sqlx::Error> {
+    let mut conn = writer.acquire().await?;
+    conn.execute("PRAGMA busy_timeout = 0").await?;
+    let outcome = conn.execute("PRAGMA wal_checkpoint(RESTART)").await;
+    // As the connection was opened: a writer without its busy handler would fail where it
+    // should wait.
+    if let Err(e) = conn.execute(BUSY_TIMEOUT).await {
+        conn.detach();
+        return Err(e);
+    }
+    outcome.map(|_| ())
+}
+
+/// Creates the SQLite file readable by its owner only (it holds password hashes), before
+/// SQLite would create it with the process's default mode. SQLite gives the `-wal` and
+/// `-shm` files the same mode.
+fn create_private_file(url: &str) -> Result<()> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" || std::path::Path::new(path).exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::Database(sqlx::Error::Io(e))),
+    }
+}
+
+fn conflict(error: sqlx::Error, what: &'static str) -> StoreError {
+    match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what),
+        _ => StoreError::Database(error),
+    }
+}
+
+fn ts(row: &AnyRow, column: &str) -> Result<Timestamp> {
+    Ok(Timestamp::from_millis(row.try_get::<i64, _>(column)?))
+}
+
+fn opt_ts(row: &AnyRow, column: &str) -> Result<Option<Timestamp>> {
+    Ok(row
+        .try_get::<Option<i64>, _>(column)?
+        .map(Timestamp::from_millis))
+}
+
+impl SqlStore {
+    /// Runs one statement and, if it changed a row, records `audit`, in one transaction.
+    async fn change_with_audit<'q>(
+        &self,
+        statement: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+        audit: &AuditEvent,
+    ) -> Result<bool> {
+        let mut tx = self.writer.begin().await?;
+        let changed = statement.execute(&mut *tx).await?.rows_affected() > 0;
+        if changed {
+            Self::insert_audit(&mut tx, audit).await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+}
+
+#[async_trait]
+impl Store for SqlStore {
+    async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,340 @@
+//! Users, their groups, and the users copied from a directory.
+
+use async_trait::async_trait;
+use sesame_core::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use super::{conflict, opt_ts, ts, SqlStore, GROUP_SEPARATOR};
+use crate::{
+    AuditEvent, EnrollmentRecord, NewUser, Page, Result, StoreError, SyncOutcome, UserChange,
+    UserFilter, UserRecord, UserRepository,
+};
+
+pub(super) const USER_COLUMNS: &str =
+    "u.id, u.username, u.display_name, u.email, u.phone, u.language, \
+     u.status, u.source, u.password_hash, u.created_at, u.updated_at";
+
+pub(super) fn user_from_row(row: &AnyRow) -> Result<UserRecord> {
+    let groups: Option<String> = row.try_get("groups")?;
+    let mut groups: Vec<String> = groups
+        .map(|g| g.split(GROUP_SEPARATOR).map(str::to_owned).collect())
+        .unwrap_or_default();
+    groups.sort();
+    Ok(UserRecord {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        display_name: row.try_get("display_name")?,
+        email: row.try_get("email")?,
+        phone: row.try_get("phone")?,
+        language: row.try_get("language")?,
+        status: row.try_get("status")?,
+        source: row.try_get("source")?,
+        groups,
+        password_hash: row.try_get("password_hash")?,
+        created_at: ts(row, "created_at")?,
+        updated_at: ts(row, "updated_at")?,
+    })
+}
+
+impl SqlStore {
+    fn user_select(&self, condition: &str) -> String {
+        format!(
+            "SELECT {USER_COLUMNS}, (SELECT {} FROM user_groups g WHERE g.user_id = u.id) AS groups \
+             FROM users u WHERE {condition}",
+            self.backend.group_concat()
+        )
+    }
+
+    async fn insert_user(conn: &mut sqlx::AnyConnection, user: &NewUser) -> Result<i64> {
+        let at = user.created_at.as_millis();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (username, username_key, display_name, email, email_key, phone, \
+             language, password_hash, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+        )
+        .bind(user.username.as_str())
+        .bind(user.username.key())
+        .bind(user.display_name.as_str())
+        .bind(user.email.as_ref().map(|e| e.as_str().to_owned()))
+        .bind(user.email.as_ref().map(|e| e.key()))
+        .bind(user.phone.as_ref().map(|p| p.as_str().to_owned()))
+        .bind(user.language.as_str())
+        .bind(user.password_hash.clone())
+        .bind(at)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| conflict(e, "username"))?;
+        for group in &user.groups {
+            sqlx::query(
+                "INSERT INTO user_groups (user_id, group_name) VALUES ($1, $2) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(group.as_str())
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(id)
+    }
+}
+
+#[async_trait]
+impl UserRepository for SqlStore {
+    async fn create_user(&self, user: &NewUser, audit: &AuditEvent) -> Result<UserRecord> {
+        let mut tx = self.writer.begin().await?;
+        let id = Self::insert_user(&mut tx, user).await?;
+        Self::insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        self.find_user_by_id(id)
+            .await?
+            .ok_or(StoreError::Database(sqlx::Error::RowNotFound))
+    }
+
+    async fn create_users(&self, users: &[NewUser], audit: &AuditEvent) -> Result<usize> {
+        let mut tx = self.writer.begin().await?;
+        for user in users {
+            Self::insert_user(&mut tx, user).await?;
+        }
+        Self::insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        Ok(users.len())
+    }
+
+    async fn find_user(&self, username_key: &str) -> Result<Option<UserRecord>> {
+        let row = sqlx::query(&self.user_select("u.username_key = $1"))
+            .bind(username_key)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn find_users_by_email(&self, email_key: &str, limit: i64) -> Result<Vec<UserRecord>> {
+        let rows = sqlx::query(&format!(
+            "{} ORDER BY u.id LIMIT $2",
+            self.user_select("u.email_key = $1")
+        ))
+        .bind(email_key)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(user_from_row).collect()
+    }
+
+    async fn find_user_by_id(&self, id: i64) -> Result<Option<UserRecord>> {
+        let row = sqlx::query(&self.user_select("u.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn list_users(&self, filter: &UserFilter) -> Result<Page<UserRecord>> {
+        let condition = "($1 IS NULL OR EXISTS (SELECT 1 FROM user_groups f \
+                         WHERE f.user_id = u.id AND f.group_name = $1))";
+        let rows = sqlx::query(&format!(
+            "{} ORDER BY u.username_key LIMIT $2 OFFSET $3",
+            self.user_select(condition)
+        ))
+        .bind(filter.group.clone())
+        .bind(filter.limit)
+        .bind(filter.offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let total: i64 =
+            sqlx::query_scalar(&format!("SELECT COUNT(*) FROM users u WHERE {condition}"))
+                .bind(filter.group.clone())
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(Page {
+            items: rows.iter().map(user_from_row).collect::<Result<_>>()?,
+            total,
+        })
+    }
+
+    async fn update_user(
+        &self,
+        username_key: &str,
+        change: &UserChange,
+        audit: &AuditEvent,
+    ) -> Result<Option<UserRecord>> {
+        let mut tx = self.writer.begin().await?;
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE username_key = $1")
+            .bind(username_key)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        let (set_email, email, email_key) = match &change.email {
+            Some(email) => (
+                1i64,
+                email.as_ref().map(|e| e.as_str().to_owned()),
+                email.as_ref().map(|e| e.key()),
+            ),
+            None => (0, None, None),
+        };
+        let (set_phone, phone) = match &change.phone {
+            Some(phone) => (1i64, phone.as_ref().map(|p| p.as_str().to_owned())),
+            None => (0, None),
+        };
+        sqlx::query(
+            "UPDATE users SET \
+               display_name = COALESCE($2, display_name), \
+               email = CASE WHEN $3 = 1 THEN $4 ELSE email END, \
+               email_key = CASE WHEN $3 = 1 THEN $5 ELSE email_key END, \
+               phone = CASE WHEN $6 = 1 THEN $7 ELSE phone END, \
+               language = COALESCE($8, language), \
+               status = COALESCE($9, status), \
+               password_hash = COALESCE($10, password_hash), \
+               updated_at = COALESCE($11, updated_at) \
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(change.display_name.as_ref().map(|d| d.as_str().to_owned()))
+        .bind(set_email)
+        .bind(email)
+        .bind(email_key)
+        .bind(set_phone)
+        .bind(phone)
+        .bind(change.language.as_ref().map(|l| l.as_str().to_owned()))
+        .bind(change.status.map(|s| s.as_str().to_owned()))
+        .bind(change.password_hash.clone())
+        .bind(change.updated_at.map(Timestamp::as_millis))
+        .execute(&mut *tx)
+        .await?;
+        if let Some(groups) = &change.groups {
+            sqlx::query("DELETE FROM user_groups WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            for group in groups {
+                sqlx::query(
+                    "INSERT INTO user_groups (user_id, group_name) VALUES ($1, $2) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(id)
+                .bind(group.as_str())
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        Self::insert_audit(&mut tx, audit).await?;
+        tx.commit().await?;
+        self.find_user_by_id(id).await
+    }
+
+    async fn delete_user(&self, username_key: &str, audit: &AuditEvent) -> Result<bool> {
+        let delete = sqlx::query("DELETE FROM users WHERE username_key = $1").bind(username_key);
+        self.change_with_audit(delete, audit).await
+    }
+
+    async fn sync_directory_users(
+        &self,
+        users: &[NewUser],
+        audit: &AuditEvent,
+    ) -> Result<SyncOutcome> {
+        let mut tx = self.writer.begin().await?;
+        let mut outcome = SyncOutcome::default();
+        let mut seen = Vec::new();
+        for user in users {
+            let existing: Option<(i64, String)> =
+                sqlx::query_as("SELECT id, source FROM users WHERE username_key = $1")
+                    .bind(user.username.key())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let id = match existing {
+                Some((_, source)) if source != "ldap" => {
+                    outcome.skipped.push(user.username.as_str().to_owned());
+                    continue;
+                }
+                Some((id, _)) => {
+                    sqlx::query(
+                        "UPDATE users SET display_name = $2, email = $3, email_key = $4, \
+                         phone = $5, status = 'active', updated_at = $6 WHERE id = $1",
+                    )
+                    .bind(id)
+                    .bind(user.display_name.as_str())
+                    .bind(user.email.as_ref().map(|e| e.as_str().to_owned()))
+                    .bind(user.email.as_ref().map(|e| e.key()))
+                    .bind(user.phone.as_ref().map(|p| p.as_str().to_owned()))
+                    .bind(user.created_at.as_millis())
+                    .execute(&mut *tx)
+                    .await?;
+                    sqlx::query("DELETE FROM user_groups WHERE user_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    for group in &user.groups {
+                        sqlx::query(
+                            "INSERT INTO user_groups (user_id, group_name) VALUES ($1, $2) \
+                             ON CONFLICT DO NOTHING",
+                        )
+                        .bind(id)
+                        .bind(group.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    outcome.updated += 1;
+                    id
+                }
+                None => {
+                    let id = Self::insert_user(&mut tx, user).await?;
+                    sqlx::query("UPDATE users SET source = 'ldap' WHERE id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    outcome.created += 1;
+                    id
+                }
+            };
+            seen.push(id);
+        }
+        let known: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM users WHERE source = 'ldap' AND status = 'active'")
+                .fetch_all(&mut *tx)
+                .await?;
+        for id in known.into_iter().filter(|id| !seen.contains(id)) {
+            sqlx::query("UPDATE users SET status = 'disabled', updated_at = $2 WHERE id = $1")
+                .bind(id)
+                .bind(audit.at.as_millis())
+                .execute(&mut *tx)
+                .await?;
+            outcome.disabled += 1;
+        }
+        let mut audit = audit.clone();
+        audit.detail = Some(format!(
+            "{{\"created\":{},\"updated\":{},\"disabled\":{},\"skipped\":{}}}",
+            outcome.created,
+            outcome.updated,
+            outcome.disabled,
+            outcome.skipped.len()
+        ));
+        Self::insert_audit(&mut tx, &audit).await?;
+        tx.commit().await?;
+        Ok(outcome)
+    }
+
+    async fn list_enrollments(&self, user_id: i64) -> Result<Vec<EnrollmentRecord>> {
+        let rows = sqlx::query(
+            "SELECT verification_id, kind, state, created_at, updated_at, expires_at, destination \
+             FROM enrollments WHERE user_id = $1 ORDER BY verification_id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(EnrollmentRecord {
+                    verification_id: row.try_get("verification_id")?,
+                    kind: row.try_get("kind")?,
+                    state: row.try_get("state")?,
+                    created_at: ts(row, "created_at")?,
+                    updated_at: ts(row, "updated_at")?,
+                    expires_at: opt_ts(row, "expires_at")?,
+                    destination: row.try_get("destination")?,
+                })
+            })
+            .collect()
+    }
+}
