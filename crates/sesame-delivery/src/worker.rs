@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sesame_core::{seal, Clock};
-use sesame_store::Store;
+use sesame_store::OutboxRepository;
 use tokio::sync::Notify;
 
 use crate::{Content, Failure, Transports, SEAL_CONTEXT};
@@ -22,8 +22,10 @@ pub fn backoff(attempts: i64) -> Duration {
     Duration::from_secs((10u64 << exponent).min(3600))
 }
 
+/// Delivers the outbox. It needs only the outbox of the store, so any [`OutboxRepository`]
+/// will do (the whole store coerces to it).
 pub struct Worker {
-    pub store: Arc<dyn Store>,
+    pub store: Arc<dyn OutboxRepository>,
     pub clock: Arc<dyn Clock>,
     pub transports: Arc<Transports>,
     /// Opens sealed content: the key for each key id.

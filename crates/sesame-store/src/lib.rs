@@ -291,7 +291,8 @@ pub trait QuestionRepository: Send + Sync {
     async fn answers(&self, user_id: i64, verification_id: &str) -> Result<Vec<(i64, String)>>;
 }
 
-/// One-time codes and the outbox that carries them.
+/// One-time codes. Issuing a code queues its message in the outbox in the same
+/// transaction.
 #[async_trait]
 pub trait CodeRepository: Send + Sync {
     /// Issues a code and queues its message, in one transaction, unless the binding's
@@ -301,6 +302,15 @@ pub trait CodeRepository: Send + Sync {
     /// Checks a code digest against the newest usable code of the binding. The entry is
     /// counted before it is compared, so parallel guesses cannot exceed the code's limit.
     async fn check_code(&self, binding: &str, digest: &[u8], now: Timestamp) -> Result<CodeCheck>;
+}
+
+/// The outbox: messages waiting to be delivered, and what became of them.
+///
+/// Requests queue messages here and return; the delivery worker claims due messages one
+/// at a time and records the outcome. A message's content is sealed, and erased once it
+/// is sent or given up.
+#[async_trait]
+pub trait OutboxRepository: Send + Sync {
     /// Queues a message that carries no code (a notice).
     async fn queue_message(&self, message: &NewMessage, now: Timestamp) -> Result<i64>;
     /// Claims the oldest due message for `lease_seconds`; two workers never hold one
@@ -345,6 +355,7 @@ pub trait Store:
     + QuestionRepository
     + SealedRepository
     + CodeRepository
+    + OutboxRepository
     + ProcessRepository
     + ResetRepository
     + AuditRepository

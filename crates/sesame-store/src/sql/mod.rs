@@ -18,6 +18,7 @@ mod audit;
 pub(crate) mod codes;
 mod counters;
 mod enrollments;
+mod outbox;
 mod processes;
 mod properties;
 mod questions;
