@@ -1,7 +1,10 @@
 //! Databases for tests: a fresh SQLite file or a fresh PostgreSQL database per test.
 //!
-//! The PostgreSQL variants are used when `SESAME_TEST_DATABASE_URL` names a server (any
-//! database on it); each test gets its own database named `sesame_test_<random>`.
+//! The PostgreSQL variants need `SESAME_TEST_DATABASE_URL` to name a server (any database
+//! on it); each test gets its own database named `sesame_test_<random>`. Tests that need
+//! PostgreSQL are marked `#[ignore = "needs PostgreSQL (SESAME_TEST_DATABASE_URL)"]`, so a
+//! plain `cargo test` reports them as ignored; run with `-- --include-ignored` and the
+//! variable set, they call [`required_postgres_server`], which fails them when it is unset.
 
 use sqlx::{Connection, Executor};
 
@@ -11,6 +14,21 @@ pub const POSTGRES_ENV: &str = "SESAME_TEST_DATABASE_URL";
 /// The server URL from the environment, if the PostgreSQL suite is switched on.
 pub fn postgres_server() -> Option<String> {
     std::env::var(POSTGRES_ENV).ok().filter(|v| !v.is_empty())
+}
+
+/// The server URL from the environment, for a test that was asked to run on PostgreSQL.
+///
+/// Panics with a clear message when `SESAME_TEST_DATABASE_URL` is not set: a PostgreSQL
+/// test that runs must test PostgreSQL, not pass without doing anything.
+pub fn required_postgres_server() -> String {
+    match postgres_server() {
+        Some(server) => server,
+        None => panic!(
+            "{POSTGRES_ENV} is not set, but a PostgreSQL test was run (--include-ignored); \
+             set it to a server, e.g. postgres://postgres@127.0.0.1:5432/postgres, or run \
+             without --include-ignored to skip the PostgreSQL tests"
+        ),
+    }
 }
 
 /// Creates an empty database on the server and returns its URL.

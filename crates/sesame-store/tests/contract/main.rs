@@ -1,5 +1,8 @@
-//! The contract every backend keeps. Each case runs on SQLite, and on PostgreSQL when
-//! `SESAME_TEST_DATABASE_URL` is set (then a missing server fails the suite).
+//! The contract every backend keeps. Each case is one `async fn` taking a fresh store,
+//! registered with `on_every_backend!`, which makes two tests of it: `<case>::sqlite` and
+//! `<case>::postgres`. The PostgreSQL one is ignored in a plain `cargo test`, so it is never
+//! reported as passed without running; `cargo test -- --include-ignored` runs it, and then
+//! `SESAME_TEST_DATABASE_URL` must name a server (a missing one fails the test).
 
 use std::future::Future;
 
@@ -8,30 +11,58 @@ use sesame_core::identity::{
 };
 use sesame_core::token::Role;
 use sesame_core::Timestamp;
-use sesame_store::testing::{fresh_postgres_database, postgres_server};
+use sesame_store::testing::{fresh_postgres_database, required_postgres_server};
 use sesame_store::*;
 
-/// Runs `case` against a fresh SQLite store and, if configured, a fresh PostgreSQL one.
-async fn on_every_backend<F, Fut>(case: F)
+/// Makes the tests `$case::sqlite` and `$case::postgres` of `async fn $case(store: SqlStore)`.
+macro_rules! on_every_backend {
+    ($case:ident) => {
+        mod $case {
+            #[tokio::test]
+            async fn sqlite() {
+                crate::on_sqlite(super::$case).await;
+            }
+
+            #[tokio::test]
+            #[ignore = "needs PostgreSQL (SESAME_TEST_DATABASE_URL)"]
+            async fn postgres() {
+                crate::on_postgres(super::$case).await;
+            }
+        }
+    };
+}
+
+/// The URL of a fresh SQLite database in `dir`.
+fn sqlite_url(dir: &tempfile::TempDir) -> String {
+    format!("sqlite://{}", dir.path().join("sesame.db").display())
+}
+
+/// Runs `case` against a fresh SQLite store.
+async fn on_sqlite<F, Fut>(case: F)
 where
-    F: Fn(SqlStore) -> Fut,
+    F: FnOnce(SqlStore) -> Fut,
     Fut: Future<Output = ()>,
 {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    let url = format!("sqlite://{}", dir.path().join("sesame.db").display());
-    let store = SqlStore::connect(&url, 4)
+    let store = SqlStore::connect(&sqlite_url(&dir), 4)
         .await
         .unwrap_or_else(|e| panic!("sqlite: {e}"));
     case(store.clone()).await;
     store.close().await;
-    if let Some(server) = postgres_server() {
-        let url = fresh_postgres_database(&server).await;
-        let store = SqlStore::connect(&url, 4)
-            .await
-            .unwrap_or_else(|e| panic!("postgres: {e}"));
-        case(store.clone()).await;
-        store.close().await;
-    }
+}
+
+/// Runs `case` against a fresh PostgreSQL store; panics when no server is configured.
+async fn on_postgres<F, Fut>(case: F)
+where
+    F: FnOnce(SqlStore) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let url = fresh_postgres_database(&required_postgres_server()).await;
+    let store = SqlStore::connect(&url, 4)
+        .await
+        .unwrap_or_else(|e| panic!("postgres: {e}"));
+    case(store.clone()).await;
+    store.close().await;
 }
 
 /// The session with this digest, without its user.
@@ -79,270 +110,252 @@ fn must<T>(result: Result<T>) -> T {
     result.unwrap_or_else(|e| panic!("store error: {e}"))
 }
 
-#[tokio::test]
-async fn users_are_unique_case_insensitively() {
-    on_every_backend(|store| async move {
-        let created = must(
-            store
-                .create_user(
-                    &new_user("Alice", &["staff", "admins"]),
-                    &audit("user.create"),
-                )
-                .await,
-        );
-        assert_eq!(created.username, "Alice");
-        assert_eq!(created.groups, vec!["admins", "staff"]);
-        assert_eq!(created.email.as_deref(), Some("Alice@Example.com"));
-        let again = store
-            .create_user(&new_user("ALICE", &[]), &audit("user.create"))
-            .await;
-        assert!(
-            matches!(again, Err(StoreError::Conflict("username"))),
-            "{again:?}"
-        );
-        let found = must(store.find_user("alice").await).map(|u| u.id);
-        assert_eq!(found, Some(created.id));
-        assert_eq!(must(store.find_user("bob").await), None);
-    })
-    .await;
+on_every_backend!(users_are_unique_case_insensitively);
+async fn users_are_unique_case_insensitively(store: SqlStore) {
+    let created = must(
+        store
+            .create_user(
+                &new_user("Alice", &["staff", "admins"]),
+                &audit("user.create"),
+            )
+            .await,
+    );
+    assert_eq!(created.username, "Alice");
+    assert_eq!(created.groups, vec!["admins", "staff"]);
+    assert_eq!(created.email.as_deref(), Some("Alice@Example.com"));
+    let again = store
+        .create_user(&new_user("ALICE", &[]), &audit("user.create"))
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Conflict("username"))),
+        "{again:?}"
+    );
+    let found = must(store.find_user("alice").await).map(|u| u.id);
+    assert_eq!(found, Some(created.id));
+    assert_eq!(must(store.find_user("bob").await), None);
 }
 
-#[tokio::test]
-async fn list_pages_and_filters_by_group() {
-    on_every_backend(|store| async move {
-        for (name, groups) in [
-            ("carol", &["staff"][..]),
-            ("alice", &["staff"]),
-            ("bob", &[]),
-        ] {
-            must(
-                store
-                    .create_user(&new_user(name, groups), &audit("user.create"))
-                    .await,
-            );
-        }
-        let all = must(
+on_every_backend!(list_pages_and_filters_by_group);
+async fn list_pages_and_filters_by_group(store: SqlStore) {
+    for (name, groups) in [
+        ("carol", &["staff"][..]),
+        ("alice", &["staff"]),
+        ("bob", &[]),
+    ] {
+        must(
             store
-                .list_users(&UserFilter {
-                    group: None,
-                    offset: 0,
-                    limit: 2,
-                })
+                .create_user(&new_user(name, groups), &audit("user.create"))
                 .await,
         );
-        assert_eq!(all.total, 3);
-        let names: Vec<_> = all.items.iter().map(|u| u.username.as_str()).collect();
-        assert_eq!(names, ["alice", "bob"]);
-        let rest = must(
-            store
-                .list_users(&UserFilter {
-                    group: None,
-                    offset: 2,
-                    limit: 2,
-                })
-                .await,
-        );
-        assert_eq!(rest.items.len(), 1);
-        let staff = must(
-            store
-                .list_users(&UserFilter {
-                    group: Some("staff".into()),
-                    offset: 0,
-                    limit: 10,
-                })
-                .await,
-        );
-        assert_eq!(staff.total, 2);
-        assert!(staff.items.iter().all(|u| u.groups == ["staff"]));
-    })
-    .await;
+    }
+    let all = must(
+        store
+            .list_users(&UserFilter {
+                group: None,
+                offset: 0,
+                limit: 2,
+            })
+            .await,
+    );
+    assert_eq!(all.total, 3);
+    let names: Vec<_> = all.items.iter().map(|u| u.username.as_str()).collect();
+    assert_eq!(names, ["alice", "bob"]);
+    let rest = must(
+        store
+            .list_users(&UserFilter {
+                group: None,
+                offset: 2,
+                limit: 2,
+            })
+            .await,
+    );
+    assert_eq!(rest.items.len(), 1);
+    let staff = must(
+        store
+            .list_users(&UserFilter {
+                group: Some("staff".into()),
+                offset: 0,
+                limit: 10,
+            })
+            .await,
+    );
+    assert_eq!(staff.total, 2);
+    assert!(staff.items.iter().all(|u| u.groups == ["staff"]));
 }
 
-#[tokio::test]
-async fn update_changes_only_what_is_given_and_delete_cascades() {
-    on_every_backend(|store| async move {
-        let user = must(
+on_every_backend!(update_changes_only_what_is_given_and_delete_cascades);
+async fn update_changes_only_what_is_given_and_delete_cascades(store: SqlStore) {
+    let user = must(
+        store
+            .create_user(&new_user("dave", &["a"]), &audit("user.create"))
+            .await,
+    );
+    let change = UserChange {
+        email: Some(None),
+        groups: Some(vec![ok(GroupName::parse("b"))]),
+        status: Some(UserStatus::Disabled),
+        updated_at: Some(at(2_000)),
+        ..UserChange::default()
+    };
+    let updated = must(
+        store
+            .update_user("dave", &change, &audit("user.update"))
+            .await,
+    );
+    let updated = updated.unwrap_or_else(|| panic!("user vanished"));
+    assert_eq!(updated.email, None);
+    assert_eq!(updated.phone.as_deref(), Some("+14155550123"));
+    assert_eq!(updated.display_name, "Alice Example");
+    assert_eq!(updated.groups, ["b"]);
+    assert_eq!(updated.status, "disabled");
+    assert_eq!(updated.updated_at, at(2_000));
+    assert_eq!(
+        must(
             store
-                .create_user(&new_user("dave", &["a"]), &audit("user.create"))
-                .await,
-        );
-        let change = UserChange {
-            email: Some(None),
-            groups: Some(vec![ok(GroupName::parse("b"))]),
-            status: Some(UserStatus::Disabled),
-            updated_at: Some(at(2_000)),
-            ..UserChange::default()
-        };
-        let updated = must(
-            store
-                .update_user("dave", &change, &audit("user.update"))
-                .await,
-        );
-        let updated = updated.unwrap_or_else(|| panic!("user vanished"));
-        assert_eq!(updated.email, None);
-        assert_eq!(updated.phone.as_deref(), Some("+14155550123"));
-        assert_eq!(updated.display_name, "Alice Example");
-        assert_eq!(updated.groups, ["b"]);
-        assert_eq!(updated.status, "disabled");
-        assert_eq!(updated.updated_at, at(2_000));
-        assert_eq!(
-            must(
-                store
-                    .update_user("nobody", &change, &audit("user.update"))
-                    .await
-            ),
-            None
-        );
+                .update_user("nobody", &change, &audit("user.update"))
+                .await
+        ),
+        None
+    );
 
-        let session = must(
+    let session = must(
+        store
+            .create_session(&NewSession {
+                user_id: user.id,
+                digest: vec![1; 32],
+                source: None,
+                created_at: at(1_000),
+            })
+            .await,
+    );
+    assert!(must(store.delete_user("dave", &audit("user.delete")).await));
+    assert!(!must(
+        store.delete_user("dave", &audit("user.delete")).await
+    ));
+    assert_eq!(
+        must(session_of(&store, &[1; 32]).await).map(|s| s.id == session),
+        None
+    );
+}
+
+on_every_backend!(import_is_all_or_nothing);
+async fn import_is_all_or_nothing(store: SqlStore) {
+    must(
+        store
+            .create_user(&new_user("erin", &[]), &audit("user.create"))
+            .await,
+    );
+    let batch = [new_user("frank", &[]), new_user("Erin", &[])];
+    let result = store.create_users(&batch, &audit("user.import")).await;
+    assert!(matches!(result, Err(StoreError::Conflict("username"))));
+    assert_eq!(must(store.find_user("frank").await), None);
+    let log = must(
+        store
+            .list_audit(&AuditFilter {
+                limit: 10,
+                ..Default::default()
+            })
+            .await,
+    );
+    assert_eq!(log.total, 1, "the failed import left no audit record");
+}
+
+on_every_backend!(api_keys_and_sessions_are_found_by_digest_until_revoked);
+async fn api_keys_and_sessions_are_found_by_digest_until_revoked(store: SqlStore) {
+    let key = must(
+        store
+            .create_api_key(
+                &NewApiKey {
+                    name: "robot".into(),
+                    role: Role::Orchestrator,
+                    digest: vec![7; 32],
+                    created_by: "admin".into(),
+                    created_at: at(5),
+                },
+                &audit("api_key.create"),
+            )
+            .await,
+    );
+    assert_eq!(key.role, "orchestrator");
+    assert_eq!(must(store.find_api_key(&[7; 32]).await), Some(key.clone()));
+    assert_eq!(must(store.find_api_key(&[8; 32]).await), None);
+    assert!(must(
+        store.revoke_api_key(key.id, &audit("api_key.revoke")).await
+    ));
+    assert!(!must(
+        store.revoke_api_key(key.id, &audit("api_key.revoke")).await
+    ));
+    assert_eq!(must(store.find_api_key(&[7; 32]).await), None);
+
+    let user = must(
+        store
+            .create_user(&new_user("gina", &[]), &audit("user.create"))
+            .await,
+    );
+    let mut ids = Vec::new();
+    for n in 0..3u8 {
+        ids.push(must(
             store
                 .create_session(&NewSession {
                     user_id: user.id,
-                    digest: vec![1; 32],
-                    source: None,
-                    created_at: at(1_000),
+                    digest: vec![n; 32],
+                    source: Some("::1".into()),
+                    created_at: at(10),
                 })
                 .await,
-        );
-        assert!(must(store.delete_user("dave", &audit("user.delete")).await));
-        assert!(!must(
-            store.delete_user("dave", &audit("user.delete")).await
         ));
-        assert_eq!(
-            must(session_of(&store, &[1; 32]).await).map(|s| s.id == session),
-            None
-        );
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn import_is_all_or_nothing() {
-    on_every_backend(|store| async move {
+    }
+    must(store.touch_session(ids[0], at(20)).await);
+    let found = must(session_of(&store, &[0; 32]).await);
+    assert_eq!(found.map(|s| s.last_seen_at), Some(at(20)));
+    assert_eq!(
         must(
             store
-                .create_user(&new_user("erin", &[]), &audit("user.create"))
-                .await,
-        );
-        let batch = [new_user("frank", &[]), new_user("Erin", &[])];
-        let result = store.create_users(&batch, &audit("user.import")).await;
-        assert!(matches!(result, Err(StoreError::Conflict("username"))));
-        assert_eq!(must(store.find_user("frank").await), None);
-        let log = must(
-            store
-                .list_audit(&AuditFilter {
-                    limit: 10,
-                    ..Default::default()
-                })
-                .await,
-        );
-        assert_eq!(log.total, 1, "the failed import left no audit record");
-    })
-    .await;
+                .revoke_user_sessions(user.id, Some(ids[0]), at(30))
+                .await
+        ),
+        2
+    );
+    assert!(must(session_of(&store, &[0; 32]).await).is_some());
+    assert!(must(session_of(&store, &[1; 32]).await).is_none());
+    assert!(must(store.revoke_session(ids[0], at(31)).await));
+    assert!(must(session_of(&store, &[0; 32]).await).is_none());
 }
 
-#[tokio::test]
-async fn api_keys_and_sessions_are_found_by_digest_until_revoked() {
-    on_every_backend(|store| async move {
-        let key = must(
-            store
-                .create_api_key(
-                    &NewApiKey {
-                        name: "robot".into(),
-                        role: Role::Orchestrator,
-                        digest: vec![7; 32],
-                        created_by: "admin".into(),
-                        created_at: at(5),
-                    },
-                    &audit("api_key.create"),
-                )
-                .await,
-        );
-        assert_eq!(key.role, "orchestrator");
-        assert_eq!(must(store.find_api_key(&[7; 32]).await), Some(key.clone()));
-        assert_eq!(must(store.find_api_key(&[8; 32]).await), None);
-        assert!(must(
-            store.revoke_api_key(key.id, &audit("api_key.revoke")).await
-        ));
-        assert!(!must(
-            store.revoke_api_key(key.id, &audit("api_key.revoke")).await
-        ));
-        assert_eq!(must(store.find_api_key(&[7; 32]).await), None);
-
-        let user = must(
-            store
-                .create_user(&new_user("gina", &[]), &audit("user.create"))
-                .await,
-        );
-        let mut ids = Vec::new();
-        for n in 0..3u8 {
-            ids.push(must(
-                store
-                    .create_session(&NewSession {
-                        user_id: user.id,
-                        digest: vec![n; 32],
-                        source: Some("::1".into()),
-                        created_at: at(10),
-                    })
-                    .await,
-            ));
-        }
-        must(store.touch_session(ids[0], at(20)).await);
-        let found = must(session_of(&store, &[0; 32]).await);
-        assert_eq!(found.map(|s| s.last_seen_at), Some(at(20)));
-        assert_eq!(
-            must(
-                store
-                    .revoke_user_sessions(user.id, Some(ids[0]), at(30))
-                    .await
-            ),
-            2
-        );
-        assert!(must(session_of(&store, &[0; 32]).await).is_some());
-        assert!(must(session_of(&store, &[1; 32]).await).is_none());
-        assert!(must(store.revoke_session(ids[0], at(31)).await));
-        assert!(must(session_of(&store, &[0; 32]).await).is_none());
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn properties_upsert_with_audit() {
-    on_every_backend(|store| async move {
-        assert_eq!(
-            must(store.stored_property("session.idle_minutes").await),
-            None
-        );
-        must(
-            store
-                .set_property("session.idle_minutes", "45", &audit("property.set"))
-                .await,
-        );
-        must(
-            store
-                .set_property("session.idle_minutes", "50", &audit("property.set"))
-                .await,
-        );
-        assert_eq!(
-            must(store.stored_property("session.idle_minutes").await).as_deref(),
-            Some("50")
-        );
-        assert_eq!(
-            must(store.stored_properties().await),
-            vec![("session.idle_minutes".to_owned(), "50".to_owned())]
-        );
-        let log = must(
-            store
-                .list_audit(&AuditFilter {
-                    action: Some("property.set".into()),
-                    limit: 10,
-                    ..Default::default()
-                })
-                .await,
-        );
-        assert_eq!(log.total, 2);
-    })
-    .await;
+on_every_backend!(properties_upsert_with_audit);
+async fn properties_upsert_with_audit(store: SqlStore) {
+    assert_eq!(
+        must(store.stored_property("session.idle_minutes").await),
+        None
+    );
+    must(
+        store
+            .set_property("session.idle_minutes", "45", &audit("property.set"))
+            .await,
+    );
+    must(
+        store
+            .set_property("session.idle_minutes", "50", &audit("property.set"))
+            .await,
+    );
+    assert_eq!(
+        must(store.stored_property("session.idle_minutes").await).as_deref(),
+        Some("50")
+    );
+    assert_eq!(
+        must(store.stored_properties().await),
+        vec![("session.idle_minutes".to_owned(), "50".to_owned())]
+    );
+    let log = must(
+        store
+            .list_audit(&AuditFilter {
+                action: Some("property.set".into()),
+                limit: 10,
+                ..Default::default()
+            })
+            .await,
+    );
+    assert_eq!(log.total, 2);
 }
 
 /// Begins an attempt and fails it, as a wrong answer does.
@@ -366,284 +379,269 @@ async fn failed_attempt(
     must(store.counter(scope, subject).await)
 }
 
-#[tokio::test]
-async fn counters_lock_at_the_limit_and_expire() {
-    on_every_backend(|store| async move {
-        let limit = AttemptLimit {
-            max_failures: 3,
-            lockout_minutes: 10,
+on_every_backend!(counters_lock_at_the_limit_and_expire);
+async fn counters_lock_at_the_limit_and_expire(store: SqlStore) {
+    let limit = AttemptLimit {
+        max_failures: 3,
+        lockout_minutes: 10,
+    };
+    let first = failed_attempt(&store, "signin", "alice", &limit, at(0)).await;
+    assert_eq!(
+        first,
+        CounterState {
+            failures: 1,
+            locked_until: None
+        }
+    );
+    failed_attempt(&store, "signin", "alice", &limit, at(1)).await;
+    let third = failed_attempt(&store, "signin", "alice", &limit, at(2)).await;
+    assert_eq!(third.failures, 3);
+    assert_eq!(third.locked_until, Some(at(2 + 600_000)));
+    // Attempts while locked are refused and do not extend the lock.
+    let fourth = must(store.begin_attempt("signin", "alice", &limit, at(3)).await);
+    assert_eq!(fourth.locked_at(at(3)), Some(at(2 + 600_000)));
+    assert_eq!(
+        must(store.counter("signin", "alice").await).locked_at(at(600_001)),
+        Some(at(600_002))
+    );
+    // After the lock runs out, counting starts again.
+    let after = failed_attempt(&store, "signin", "alice", &limit, at(600_002)).await;
+    assert_eq!(
+        after,
+        CounterState {
+            failures: 1,
+            locked_until: None
+        }
+    );
+    // A success resets the count.
+    let attempt = must(
+        store
+            .begin_attempt("signin", "alice", &limit, at(600_003))
+            .await,
+    );
+    assert_eq!(attempt.failures, 2);
+    let event = audit("pin.verify");
+    must(
+        store
+            .finish_attempt(
+                "signin",
+                "alice",
+                &attempt,
+                true,
+                &limit,
+                at(600_003),
+                &event,
+            )
+            .await,
+    );
+    assert_eq!(
+        must(store.counter("signin", "alice").await),
+        CounterState::default()
+    );
+    // Scopes and subjects are separate.
+    assert_eq!(
+        must(store.counter("signin", "bob").await),
+        CounterState::default()
+    );
+    failed_attempt(&store, "signin", "carl", &limit, at(0)).await;
+    failed_attempt(&store, "pin", "carl", &limit, at(0)).await;
+    assert_eq!(must(store.reset_subject("carl").await), 2);
+    assert_eq!(
+        must(store.counter("pin", "carl").await),
+        CounterState::default()
+    );
+    let one = AttemptLimit {
+        max_failures: 1,
+        lockout_minutes: 1,
+    };
+    let locked = failed_attempt(&store, "pin", "alice", &one, at(0)).await;
+    assert_eq!(locked.locked_until, Some(at(60_000)));
+}
+
+on_every_backend!(concurrent_attempts_never_exceed_the_limit);
+async fn concurrent_attempts_never_exceed_the_limit(store: SqlStore) {
+    let limit = AttemptLimit {
+        max_failures: 3,
+        lockout_minutes: 10,
+    };
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.begin_attempt("pin", "x", &limit, at(1)).await })
+        })
+        .collect();
+    let mut allowed = Vec::new();
+    for task in tasks {
+        let state = must(task.await.unwrap_or_else(|e| panic!("{e}")));
+        if state.locked_at(at(1)).is_none() {
+            allowed.push(state.failures);
+        }
+    }
+    allowed.sort_unstable();
+    assert_eq!(
+        allowed,
+        [1, 2, 3],
+        "exactly three attempts may go on, each with its own number"
+    );
+    assert!(must(store.counter("pin", "x").await)
+        .locked_at(at(1))
+        .is_some());
+}
+
+on_every_backend!(enrollment_secrets_are_replaced_and_their_history_kept);
+async fn enrollment_secrets_are_replaced_and_their_history_kept(store: SqlStore) {
+    let user = must(
+        store
+            .create_user(&new_user("lena", &[]), &audit("user.create"))
+            .await,
+    );
+    assert_eq!(must(store.find_enrollment(user.id, "soft_pin").await), None);
+    for (n, secret) in ["h1", "h2", "h3", "h4"].into_iter().enumerate() {
+        let save = SaveEnrollment {
+            user_id: user.id,
+            verification_id: "soft_pin".into(),
+            kind: "soft_pin".into(),
+            secret: secret.into(),
+            expires_at: Some(at(9_000 + n as i64)),
+            at: at(1_000 + n as i64),
+            history_keep: 3,
         };
-        let first = failed_attempt(&store, "signin", "alice", &limit, at(0)).await;
-        assert_eq!(
-            first,
-            CounterState {
-                failures: 1,
-                locked_until: None
-            }
-        );
-        failed_attempt(&store, "signin", "alice", &limit, at(1)).await;
-        let third = failed_attempt(&store, "signin", "alice", &limit, at(2)).await;
-        assert_eq!(third.failures, 3);
-        assert_eq!(third.locked_until, Some(at(2 + 600_000)));
-        // Attempts while locked are refused and do not extend the lock.
-        let fourth = must(store.begin_attempt("signin", "alice", &limit, at(3)).await);
-        assert_eq!(fourth.locked_at(at(3)), Some(at(2 + 600_000)));
-        assert_eq!(
-            must(store.counter("signin", "alice").await).locked_at(at(600_001)),
-            Some(at(600_002))
-        );
-        // After the lock runs out, counting starts again.
-        let after = failed_attempt(&store, "signin", "alice", &limit, at(600_002)).await;
-        assert_eq!(
-            after,
-            CounterState {
-                failures: 1,
-                locked_until: None
-            }
-        );
-        // A success resets the count.
-        let attempt = must(
-            store
-                .begin_attempt("signin", "alice", &limit, at(600_003))
-                .await,
-        );
-        assert_eq!(attempt.failures, 2);
-        let event = audit("pin.verify");
         must(
             store
-                .finish_attempt(
-                    "signin",
-                    "alice",
-                    &attempt,
-                    true,
-                    &limit,
-                    at(600_003),
-                    &event,
-                )
+                .save_enrollment(&save, &audit("soft_pin.enroll"))
                 .await,
         );
-        assert_eq!(
-            must(store.counter("signin", "alice").await),
-            CounterState::default()
-        );
-        // Scopes and subjects are separate.
-        assert_eq!(
-            must(store.counter("signin", "bob").await),
-            CounterState::default()
-        );
-        failed_attempt(&store, "signin", "carl", &limit, at(0)).await;
-        failed_attempt(&store, "pin", "carl", &limit, at(0)).await;
-        assert_eq!(must(store.reset_subject("carl").await), 2);
-        assert_eq!(
-            must(store.counter("pin", "carl").await),
-            CounterState::default()
-        );
-        let one = AttemptLimit {
-            max_failures: 1,
-            lockout_minutes: 1,
-        };
-        let locked = failed_attempt(&store, "pin", "alice", &one, at(0)).await;
-        assert_eq!(locked.locked_until, Some(at(60_000)));
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn concurrent_attempts_never_exceed_the_limit() {
-    on_every_backend(|store| async move {
-        let limit = AttemptLimit {
-            max_failures: 3,
-            lockout_minutes: 10,
-        };
-        let tasks: Vec<_> = (0..20)
-            .map(|_| {
-                let store = store.clone();
-                tokio::spawn(async move { store.begin_attempt("pin", "x", &limit, at(1)).await })
-            })
-            .collect();
-        let mut allowed = Vec::new();
-        for task in tasks {
-            let state = must(task.await.unwrap_or_else(|e| panic!("{e}")));
-            if state.locked_at(at(1)).is_none() {
-                allowed.push(state.failures);
-            }
-        }
-        allowed.sort_unstable();
-        assert_eq!(
-            allowed,
-            [1, 2, 3],
-            "exactly three attempts may go on, each with its own number"
-        );
-        assert!(must(store.counter("pin", "x").await)
-            .locked_at(at(1))
-            .is_some());
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn enrollment_secrets_are_replaced_and_their_history_kept() {
-    on_every_backend(|store| async move {
-        let user = must(
+    }
+    let current =
+        must(store.find_enrollment(user.id, "soft_pin").await).unwrap_or_else(|| panic!("missing"));
+    assert_eq!(current.secret.as_deref(), Some("h4"));
+    assert_eq!(
+        (
+            current.state.as_str(),
+            current.updated_at,
+            current.expires_at
+        ),
+        ("active", at(1_003), Some(at(9_003)))
+    );
+    assert!(
+        !format!("{current:?}").contains("h4"),
+        "secrets do not print"
+    );
+    assert_eq!(
+        must(store.secret_history(user.id, "soft_pin", 10).await),
+        ["h4", "h3", "h2"]
+    );
+    assert_eq!(
+        must(store.secret_history(user.id, "soft_pin", 2).await),
+        ["h4", "h3"]
+    );
+    assert_eq!(
+        must(store.secret_history(user.id, "password", 5).await),
+        Vec::<String>::new()
+    );
+    let listed = must(store.list_enrollments(user.id).await);
+    assert_eq!(
+        (listed.len(), listed[0].created_at, listed[0].expires_at),
+        (1, at(1_000), Some(at(9_003)))
+    );
+    assert_eq!(
+        must(
             store
-                .create_user(&new_user("lena", &[]), &audit("user.create"))
-                .await,
-        );
-        assert_eq!(must(store.find_enrollment(user.id, "soft_pin").await), None);
-        for (n, secret) in ["h1", "h2", "h3", "h4"].into_iter().enumerate() {
-            let save = SaveEnrollment {
-                user_id: user.id,
-                verification_id: "soft_pin".into(),
-                kind: "soft_pin".into(),
-                secret: secret.into(),
-                expires_at: Some(at(9_000 + n as i64)),
-                at: at(1_000 + n as i64),
-                history_keep: 3,
-            };
-            must(
-                store
-                    .save_enrollment(&save, &audit("soft_pin.enroll"))
-                    .await,
-            );
-        }
-        let current = must(store.find_enrollment(user.id, "soft_pin").await)
-            .unwrap_or_else(|| panic!("missing"));
-        assert_eq!(current.secret.as_deref(), Some("h4"));
-        assert_eq!(
-            (
-                current.state.as_str(),
-                current.updated_at,
-                current.expires_at
-            ),
-            ("active", at(1_003), Some(at(9_003)))
-        );
-        assert!(
-            !format!("{current:?}").contains("h4"),
-            "secrets do not print"
-        );
-        assert_eq!(
-            must(store.secret_history(user.id, "soft_pin", 10).await),
-            ["h4", "h3", "h2"]
-        );
-        assert_eq!(
-            must(store.secret_history(user.id, "soft_pin", 2).await),
-            ["h4", "h3"]
-        );
-        assert_eq!(
-            must(store.secret_history(user.id, "password", 5).await),
-            Vec::<String>::new()
-        );
-        let listed = must(store.list_enrollments(user.id).await);
-        assert_eq!(
-            (listed.len(), listed[0].created_at, listed[0].expires_at),
-            (1, at(1_000), Some(at(9_003)))
-        );
-        assert_eq!(
+                .list_audit(&AuditFilter {
+                    action: Some("soft_pin.enroll".into()),
+                    limit: 10,
+                    ..Default::default()
+                })
+                .await
+        )
+        .total,
+        4
+    );
+}
+
+on_every_backend!(audit_filters_pages_and_purges);
+async fn audit_filters_pages_and_purges(store: SqlStore) {
+    for (i, (action, result)) in [
+        ("user.create", AuditResult::Success),
+        ("user.delete", AuditResult::Success),
+        ("session.create", AuditResult::Failure),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let event = AuditEvent {
+            at: at(1_000 * (i as i64 + 1)),
+            subject: Some("alice".into()),
+            result,
+            ..audit(action)
+        };
+        must(store.append_audit(&event).await);
+    }
+    let page = |filter: AuditFilter| {
+        let store = store.clone();
+        async move {
             must(
                 store
                     .list_audit(&AuditFilter {
-                        action: Some("soft_pin.enroll".into()),
                         limit: 10,
-                        ..Default::default()
+                        ..filter
                     })
-                    .await
+                    .await,
             )
-            .total,
-            4
-        );
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn audit_filters_pages_and_purges() {
-    on_every_backend(|store| async move {
-        for (i, (action, result)) in [
-            ("user.create", AuditResult::Success),
-            ("user.delete", AuditResult::Success),
-            ("session.create", AuditResult::Failure),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let event = AuditEvent {
-                at: at(1_000 * (i as i64 + 1)),
-                subject: Some("alice".into()),
-                result,
-                ..audit(action)
-            };
-            must(store.append_audit(&event).await);
         }
-        let page = |filter: AuditFilter| {
-            let store = store.clone();
-            async move {
-                must(
-                    store
-                        .list_audit(&AuditFilter {
-                            limit: 10,
-                            ..filter
-                        })
-                        .await,
-                )
-            }
-        };
-        let users = page(AuditFilter {
-            action: Some("user.".into()),
-            ..Default::default()
-        })
-        .await;
-        assert_eq!(users.total, 2);
-        assert_eq!(users.items[0].action, "user.delete", "newest first");
-        let failed = page(AuditFilter {
-            result: Some("failure".into()),
-            ..Default::default()
-        })
-        .await;
-        assert_eq!(failed.items.len(), 1);
-        let window = page(AuditFilter {
-            since: Some(at(2_000)),
-            until: Some(at(3_000)),
-            ..Default::default()
-        })
-        .await;
-        assert_eq!(
-            window.items.iter().map(|r| r.at).collect::<Vec<_>>(),
-            [at(2_000)]
-        );
-        let second = must(
-            store
-                .list_audit(&AuditFilter {
-                    limit: 1,
-                    offset: 1,
-                    ..Default::default()
-                })
-                .await,
-        );
-        assert_eq!(second.items[0].action, "user.delete");
-        assert_eq!(must(store.purge_audit(at(2_500)).await), 2);
-        assert_eq!(page(AuditFilter::default()).await.total, 1);
+    };
+    let users = page(AuditFilter {
+        action: Some("user.".into()),
+        ..Default::default()
     })
     .await;
+    assert_eq!(users.total, 2);
+    assert_eq!(users.items[0].action, "user.delete", "newest first");
+    let failed = page(AuditFilter {
+        result: Some("failure".into()),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(failed.items.len(), 1);
+    let window = page(AuditFilter {
+        since: Some(at(2_000)),
+        until: Some(at(3_000)),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        window.items.iter().map(|r| r.at).collect::<Vec<_>>(),
+        [at(2_000)]
+    );
+    let second = must(
+        store
+            .list_audit(&AuditFilter {
+                limit: 1,
+                offset: 1,
+                ..Default::default()
+            })
+            .await,
+    );
+    assert_eq!(second.items[0].action, "user.delete");
+    assert_eq!(must(store.purge_audit(at(2_500)).await), 2);
+    assert_eq!(page(AuditFilter::default()).await.total, 1);
 }
 
-#[tokio::test]
-async fn enrollments_start_empty_and_ping_answers() {
-    on_every_backend(|store| async move {
-        let user = must(
-            store
-                .create_user(&new_user("hank", &[]), &audit("user.create"))
-                .await,
-        );
-        assert_eq!(must(store.list_enrollments(user.id).await), vec![]);
-        must(store.ping().await);
-    })
-    .await;
+on_every_backend!(enrollments_start_empty_and_ping_answers);
+async fn enrollments_start_empty_and_ping_answers(store: SqlStore) {
+    let user = must(
+        store
+            .create_user(&new_user("hank", &[]), &audit("user.create"))
+            .await,
+    );
+    assert_eq!(must(store.list_enrollments(user.id).await), vec![]);
+    must(store.ping().await);
 }
 
 #[tokio::test]
 async fn reconnecting_keeps_data_and_does_not_rerun_migrations() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
-    let url = format!("sqlite://{}", dir.path().join("sesame.db").display());
+    let url = sqlite_url(&dir);
     let store = must(SqlStore::connect(&url, 2).await);
     must(
         store
@@ -681,692 +679,659 @@ fn code_for(binding: &str, digest: u8, at_millis: i64) -> IssueCode {
     }
 }
 
-#[tokio::test]
-async fn codes_keep_cooldown_daily_cap_and_single_use() {
-    on_every_backend(|store| async move {
-        let first = must(
-            store
-                .issue_code(&code_for("enroll:a", 1, 0), &audit("code.issue"))
-                .await,
-        );
-        assert!(matches!(first, Issued::Accepted));
-        let soon = must(
-            store
-                .issue_code(&code_for("enroll:a", 2, 60_000), &audit("code.issue"))
-                .await,
-        );
-        assert_eq!(
-            soon,
-            Issued::TooSoon {
-                retry_at: at(120_000)
-            }
-        );
-        // A second code replaces the first: only the newest works.
-        must(
-            store
-                .issue_code(&code_for("enroll:a", 2, 120_000), &audit("code.issue"))
-                .await,
-        );
-        assert_eq!(
-            must(store.check_code("enroll:a", &[1; 32], at(130_000)).await),
-            CodeCheck::Wrong { remaining: 2 }
-        );
-        assert_eq!(
-            must(store.check_code("enroll:a", &[2; 32], at(130_000)).await),
-            CodeCheck::Passed {
-                destination: "alice@example.com".into()
-            }
-        );
-        assert_eq!(
-            must(store.check_code("enroll:a", &[2; 32], at(130_001)).await),
-            CodeCheck::NoCode,
-            "single use"
-        );
-        // The daily cap counts every code of the quota key, whatever the binding.
-        must(
-            store
-                .issue_code(&code_for("enroll:b", 3, 200_000), &audit("code.issue"))
-                .await,
-        );
-        let capped = must(
-            store
-                .issue_code(&code_for("enroll:c", 4, 300_000), &audit("code.issue"))
-                .await,
-        );
-        assert_eq!(
-            capped,
-            Issued::DailyLimit {
-                retry_at: at(86_400_000)
-            }
-        );
-        let next_day = must(
-            store
-                .issue_code(&code_for("enroll:c", 4, 86_400_001), &audit("code.issue"))
-                .await,
-        );
-        assert!(matches!(next_day, Issued::Accepted));
-        assert_eq!(
-            must(store.check_code("nothing", &[4; 32], at(0)).await),
-            CodeCheck::NoCode
-        );
-        // Every accepted code brought its message and its audit record; refusals neither.
-        let issued = must(
-            store
-                .list_audit(&AuditFilter {
-                    action: Some("code.issue".into()),
-                    limit: 10,
-                    ..Default::default()
-                })
-                .await,
-        );
-        assert_eq!(issued.total, 4);
-        assert_eq!(must(store.list_outbox(None, 0, 10).await).total, 4);
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn codes_expire_and_die_after_too_many_wrong_entries() {
-    on_every_backend(|store| async move {
-        must(
-            store
-                .issue_code(&code_for("enroll:x", 7, 0), &audit("code.issue"))
-                .await,
-        );
-        assert_eq!(
-            must(store.check_code("enroll:x", &[7; 32], at(600_000)).await),
-            CodeCheck::Expired
-        );
-        must(
-            store
-                .issue_code(&code_for("enroll:y", 8, 0), &audit("code.issue"))
-                .await,
-        );
-        for remaining in [2, 1, 0] {
-            assert_eq!(
-                must(store.check_code("enroll:y", &[0; 32], at(1)).await),
-                CodeCheck::Wrong { remaining }
-            );
+on_every_backend!(codes_keep_cooldown_daily_cap_and_single_use);
+async fn codes_keep_cooldown_daily_cap_and_single_use(store: SqlStore) {
+    let first = must(
+        store
+            .issue_code(&code_for("enroll:a", 1, 0), &audit("code.issue"))
+            .await,
+    );
+    assert!(matches!(first, Issued::Accepted));
+    let soon = must(
+        store
+            .issue_code(&code_for("enroll:a", 2, 60_000), &audit("code.issue"))
+            .await,
+    );
+    assert_eq!(
+        soon,
+        Issued::TooSoon {
+            retry_at: at(120_000)
         }
-        assert_eq!(
-            must(store.check_code("enroll:y", &[8; 32], at(2)).await),
-            CodeCheck::TooManyAttempts
-        );
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn parallel_code_issues_never_pass_the_daily_cap() {
-    on_every_backend(|store| async move {
-        let tasks: Vec<_> = (0..8)
-            .map(|n| {
-                let store = store.clone();
-                tokio::spawn(async move {
-                    store
-                        .issue_code(
-                            &code_for(&format!("enroll:{n}"), 1, 1_000),
-                            &audit("code.issue"),
-                        )
-                        .await
-                })
+    );
+    // A second code replaces the first: only the newest works.
+    must(
+        store
+            .issue_code(&code_for("enroll:a", 2, 120_000), &audit("code.issue"))
+            .await,
+    );
+    assert_eq!(
+        must(store.check_code("enroll:a", &[1; 32], at(130_000)).await),
+        CodeCheck::Wrong { remaining: 2 }
+    );
+    assert_eq!(
+        must(store.check_code("enroll:a", &[2; 32], at(130_000)).await),
+        CodeCheck::Passed {
+            destination: "alice@example.com".into()
+        }
+    );
+    assert_eq!(
+        must(store.check_code("enroll:a", &[2; 32], at(130_001)).await),
+        CodeCheck::NoCode,
+        "single use"
+    );
+    // The daily cap counts every code of the quota key, whatever the binding.
+    must(
+        store
+            .issue_code(&code_for("enroll:b", 3, 200_000), &audit("code.issue"))
+            .await,
+    );
+    let capped = must(
+        store
+            .issue_code(&code_for("enroll:c", 4, 300_000), &audit("code.issue"))
+            .await,
+    );
+    assert_eq!(
+        capped,
+        Issued::DailyLimit {
+            retry_at: at(86_400_000)
+        }
+    );
+    let next_day = must(
+        store
+            .issue_code(&code_for("enroll:c", 4, 86_400_001), &audit("code.issue"))
+            .await,
+    );
+    assert!(matches!(next_day, Issued::Accepted));
+    assert_eq!(
+        must(store.check_code("nothing", &[4; 32], at(0)).await),
+        CodeCheck::NoCode
+    );
+    // Every accepted code brought its message and its audit record; refusals neither.
+    let issued = must(
+        store
+            .list_audit(&AuditFilter {
+                action: Some("code.issue".into()),
+                limit: 10,
+                ..Default::default()
             })
-            .collect();
-        let mut accepted = 0;
-        for task in tasks {
-            if matches!(
-                must(task.await.unwrap_or_else(|e| panic!("{e}"))),
-                Issued::Accepted
-            ) {
-                accepted += 1;
-            }
-        }
-        assert_eq!(accepted, 3);
-        // Parallel issues for one binding (written together on SQLite): one gets through,
-        // the others wait for the cooldown.
-        let tasks: Vec<_> = (0..5)
-            .map(|_| {
-                let store = store.clone();
-                tokio::spawn(async move {
-                    let code = IssueCode {
-                        quota_key: "sms:device:+14155550123".into(),
-                        ..code_for("enroll:same", 9, 2_000)
-                    };
-                    store.issue_code(&code, &audit("code.issue")).await
-                })
-            })
-            .collect();
-        let mut outcomes = Vec::new();
-        for task in tasks {
-            outcomes.push(must(task.await.unwrap_or_else(|e| panic!("{e}"))));
-        }
-        assert_eq!(
-            outcomes
-                .iter()
-                .filter(|o| matches!(o, Issued::Accepted))
-                .count(),
-            1
-        );
-        assert_eq!(
-            outcomes
-                .iter()
-                .filter(|o| matches!(o, Issued::TooSoon { .. }))
-                .count(),
-            4
-        );
-    })
-    .await;
+            .await,
+    );
+    assert_eq!(issued.total, 4);
+    assert_eq!(must(store.list_outbox(None, 0, 10).await).total, 4);
 }
 
-#[tokio::test]
-async fn the_outbox_sends_the_longest_due_first_and_a_retry_waits_its_turn() {
-    on_every_backend(|store| async move {
-        for (n, at_millis) in [(0, 0), (1, 1000)] {
-            must(
+on_every_backend!(codes_expire_and_die_after_too_many_wrong_entries);
+async fn codes_expire_and_die_after_too_many_wrong_entries(store: SqlStore) {
+    must(
+        store
+            .issue_code(&code_for("enroll:x", 7, 0), &audit("code.issue"))
+            .await,
+    );
+    assert_eq!(
+        must(store.check_code("enroll:x", &[7; 32], at(600_000)).await),
+        CodeCheck::Expired
+    );
+    must(
+        store
+            .issue_code(&code_for("enroll:y", 8, 0), &audit("code.issue"))
+            .await,
+    );
+    for remaining in [2, 1, 0] {
+        assert_eq!(
+            must(store.check_code("enroll:y", &[0; 32], at(1)).await),
+            CodeCheck::Wrong { remaining }
+        );
+    }
+    assert_eq!(
+        must(store.check_code("enroll:y", &[8; 32], at(2)).await),
+        CodeCheck::TooManyAttempts
+    );
+}
+
+on_every_backend!(parallel_code_issues_never_pass_the_daily_cap);
+async fn parallel_code_issues_never_pass_the_daily_cap(store: SqlStore) {
+    let tasks: Vec<_> = (0..8)
+        .map(|n| {
+            let store = store.clone();
+            tokio::spawn(async move {
                 store
                     .issue_code(
-                        &code_for(&format!("enroll:{n}"), 1, at_millis),
+                        &code_for(&format!("enroll:{n}"), 1, 1_000),
                         &audit("code.issue"),
                     )
-                    .await,
-            );
-        }
-        let older =
-            must(store.claim_message(at(2_000), 60).await).unwrap_or_else(|| panic!("nothing due"));
-        must(
-            store
-                .message_failed(older.id, "503 from provider", Some(at(5_000)))
-                .await,
-        );
-        // Both are due at 6 s; the newer one has waited since 1 s, the retry only since 5 s.
-        let next =
-            must(store.claim_message(at(6_000), 60).await).unwrap_or_else(|| panic!("nothing due"));
-        assert_ne!(next.id, older.id, "the message due longest goes first");
-        let then = must(store.claim_message(at(6_000), 60).await)
-            .unwrap_or_else(|| panic!("the retry is due"));
-        assert_eq!((then.id, then.attempts), (older.id, 2));
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn the_outbox_hands_each_message_to_one_worker_and_keeps_its_fate() {
-    on_every_backend(|store| async move {
-        for n in 0..3 {
-            must(
-                store
-                    .issue_code(
-                        &code_for(&format!("enroll:{n}"), 1, n * 1000),
-                        &audit("code.issue"),
-                    )
-                    .await,
-            );
-        }
-        let first = must(store.claim_message(at(10_000), 60).await)
-            .unwrap_or_else(|| panic!("nothing due"));
-        assert_eq!((first.attempts, first.sealed.len()), (1, 40));
-        let second = must(store.claim_message(at(10_000), 60).await)
-            .unwrap_or_else(|| panic!("nothing due"));
-        assert_ne!(
-            first.id, second.id,
-            "a claimed message is not handed out again"
-        );
-        must(store.message_sent(first.id, at(11_000)).await);
-        must(
-            store
-                .message_failed(second.id, "503 from provider", Some(at(20_000)))
-                .await,
-        );
-        let third = must(store.claim_message(at(10_000), 60).await)
-            .unwrap_or_else(|| panic!("nothing due"));
-        must(
-            store
-                .message_failed(third.id, "550 no such user", None)
-                .await,
-        );
-        assert!(
-            must(store.claim_message(at(19_999), 60).await).is_none(),
-            "the retry is not due yet"
-        );
-        let retried =
-            must(store.claim_message(at(20_000), 60).await).unwrap_or_else(|| panic!("retry due"));
-        assert_eq!((retried.id, retried.attempts), (second.id, 2));
-        // A worker that died leaves its lease; the message comes back when the lease runs out.
-        assert!(must(store.claim_message(at(79_999), 60).await).is_none());
-        assert_eq!(
-            must(store.claim_message(at(80_000), 60).await).map(|m| m.id),
-            Some(second.id)
-        );
-
-        let all = must(store.list_outbox(None, 0, 10).await);
-        let states: Vec<_> = all.items.iter().map(|m| (m.id, m.state.clone())).collect();
-        assert_eq!(
-            states,
-            [
-                (third.id, "failed".into()),
-                (second.id, "queued".into()),
-                (first.id, "sent".into())
-            ]
-        );
-        assert_eq!(all.items[0].last_error.as_deref(), Some("550 no such user"));
-        assert_eq!(must(store.list_outbox(Some("sent"), 0, 10).await).total, 1);
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn parallel_workers_never_claim_one_message_twice() {
-    on_every_backend(|store| async move {
-        for n in 0..10 {
-            let code = IssueCode {
-                quota_key: format!("quota:{n}"),
-                ..code_for(&format!("enroll:{n}"), 1, 0)
-            };
-            must(store.issue_code(&code, &audit("code.issue")).await);
-        }
-        let workers: Vec<_> = (0..6)
-            .map(|_| {
-                let store = store.clone();
-                tokio::spawn(async move {
-                    let mut claimed = Vec::new();
-                    while let Some(message) = must(store.claim_message(at(1_000), 60).await) {
-                        claimed.push(message.id);
-                    }
-                    claimed
-                })
+                    .await
             })
-            .collect();
-        let mut all = Vec::new();
-        for worker in workers {
-            all.extend(worker.await.unwrap_or_else(|e| panic!("{e}")));
+        })
+        .collect();
+    let mut accepted = 0;
+    for task in tasks {
+        if matches!(
+            must(task.await.unwrap_or_else(|e| panic!("{e}"))),
+            Issued::Accepted
+        ) {
+            accepted += 1;
         }
-        all.sort_unstable();
-        let unique: std::collections::BTreeSet<_> = all.iter().copied().collect();
-        assert_eq!(all.len(), 10);
-        assert_eq!(unique.len(), 10);
-    })
-    .await;
+    }
+    assert_eq!(accepted, 3);
+    // Parallel issues for one binding (written together on SQLite): one gets through,
+    // the others wait for the cooldown.
+    let tasks: Vec<_> = (0..5)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let code = IssueCode {
+                    quota_key: "sms:device:+14155550123".into(),
+                    ..code_for("enroll:same", 9, 2_000)
+                };
+                store.issue_code(&code, &audit("code.issue")).await
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(must(task.await.unwrap_or_else(|e| panic!("{e}"))));
+    }
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|o| matches!(o, Issued::Accepted))
+            .count(),
+        1
+    );
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|o| matches!(o, Issued::TooSoon { .. }))
+            .count(),
+        4
+    );
 }
 
-#[tokio::test]
-async fn verifications_ship_with_the_base_system_and_change_with_audit() {
-    on_every_backend(|store| async move {
-        let ids: Vec<_> = must(store.list_verifications().await)
-            .into_iter()
-            .map(|v| v.id)
-            .collect();
-        assert_eq!(
-            ids,
-            [
-                "authenticator",
-                "confirm_email",
+on_every_backend!(the_outbox_sends_the_longest_due_first_and_a_retry_waits_its_turn);
+async fn the_outbox_sends_the_longest_due_first_and_a_retry_waits_its_turn(store: SqlStore) {
+    for (n, at_millis) in [(0, 0), (1, 1000)] {
+        must(
+            store
+                .issue_code(
+                    &code_for(&format!("enroll:{n}"), 1, at_millis),
+                    &audit("code.issue"),
+                )
+                .await,
+        );
+    }
+    let older =
+        must(store.claim_message(at(2_000), 60).await).unwrap_or_else(|| panic!("nothing due"));
+    must(
+        store
+            .message_failed(older.id, "503 from provider", Some(at(5_000)))
+            .await,
+    );
+    // Both are due at 6 s; the newer one has waited since 1 s, the retry only since 5 s.
+    let next =
+        must(store.claim_message(at(6_000), 60).await).unwrap_or_else(|| panic!("nothing due"));
+    assert_ne!(next.id, older.id, "the message due longest goes first");
+    let then = must(store.claim_message(at(6_000), 60).await)
+        .unwrap_or_else(|| panic!("the retry is due"));
+    assert_eq!((then.id, then.attempts), (older.id, 2));
+}
+
+on_every_backend!(the_outbox_hands_each_message_to_one_worker_and_keeps_its_fate);
+async fn the_outbox_hands_each_message_to_one_worker_and_keeps_its_fate(store: SqlStore) {
+    for n in 0..3 {
+        must(
+            store
+                .issue_code(
+                    &code_for(&format!("enroll:{n}"), 1, n * 1000),
+                    &audit("code.issue"),
+                )
+                .await,
+        );
+    }
+    let first =
+        must(store.claim_message(at(10_000), 60).await).unwrap_or_else(|| panic!("nothing due"));
+    assert_eq!((first.attempts, first.sealed.len()), (1, 40));
+    let second =
+        must(store.claim_message(at(10_000), 60).await).unwrap_or_else(|| panic!("nothing due"));
+    assert_ne!(
+        first.id, second.id,
+        "a claimed message is not handed out again"
+    );
+    must(store.message_sent(first.id, at(11_000)).await);
+    must(
+        store
+            .message_failed(second.id, "503 from provider", Some(at(20_000)))
+            .await,
+    );
+    let third =
+        must(store.claim_message(at(10_000), 60).await).unwrap_or_else(|| panic!("nothing due"));
+    must(
+        store
+            .message_failed(third.id, "550 no such user", None)
+            .await,
+    );
+    assert!(
+        must(store.claim_message(at(19_999), 60).await).is_none(),
+        "the retry is not due yet"
+    );
+    let retried =
+        must(store.claim_message(at(20_000), 60).await).unwrap_or_else(|| panic!("retry due"));
+    assert_eq!((retried.id, retried.attempts), (second.id, 2));
+    // A worker that died leaves its lease; the message comes back when the lease runs out.
+    assert!(must(store.claim_message(at(79_999), 60).await).is_none());
+    assert_eq!(
+        must(store.claim_message(at(80_000), 60).await).map(|m| m.id),
+        Some(second.id)
+    );
+
+    let all = must(store.list_outbox(None, 0, 10).await);
+    let states: Vec<_> = all.items.iter().map(|m| (m.id, m.state.clone())).collect();
+    assert_eq!(
+        states,
+        [
+            (third.id, "failed".into()),
+            (second.id, "queued".into()),
+            (first.id, "sent".into())
+        ]
+    );
+    assert_eq!(all.items[0].last_error.as_deref(), Some("550 no such user"));
+    assert_eq!(must(store.list_outbox(Some("sent"), 0, 10).await).total, 1);
+}
+
+on_every_backend!(parallel_workers_never_claim_one_message_twice);
+async fn parallel_workers_never_claim_one_message_twice(store: SqlStore) {
+    for n in 0..10 {
+        let code = IssueCode {
+            quota_key: format!("quota:{n}"),
+            ..code_for(&format!("enroll:{n}"), 1, 0)
+        };
+        must(store.issue_code(&code, &audit("code.issue")).await);
+    }
+    let workers: Vec<_> = (0..6)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                let mut claimed = Vec::new();
+                while let Some(message) = must(store.claim_message(at(1_000), 60).await) {
+                    claimed.push(message.id);
+                }
+                claimed
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for worker in workers {
+        all.extend(worker.await.unwrap_or_else(|e| panic!("{e}")));
+    }
+    all.sort_unstable();
+    let unique: std::collections::BTreeSet<_> = all.iter().copied().collect();
+    assert_eq!(all.len(), 10);
+    assert_eq!(unique.len(), 10);
+}
+
+on_every_backend!(verifications_ship_with_the_base_system_and_change_with_audit);
+async fn verifications_ship_with_the_base_system_and_change_with_audit(store: SqlStore) {
+    let ids: Vec<_> = must(store.list_verifications().await)
+        .into_iter()
+        .map(|v| v.id)
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "authenticator",
+            "confirm_email",
+            "email",
+            "enter_username",
+            "qa",
+            "sms",
+            "soft_pin"
+        ]
+    );
+    let email = must(store.find_verification("email").await).unwrap_or_else(|| panic!("no email"));
+    assert_eq!(
+        (email.name.as_str(), email.kind.as_str(), email.active),
+        ("Email verification", "email_code", true)
+    );
+    let changed = must(
+        store
+            .update_verification(
                 "email",
-                "enter_username",
-                "qa",
-                "sms",
-                "soft_pin"
-            ]
-        );
-        let email =
-            must(store.find_verification("email").await).unwrap_or_else(|| panic!("no email"));
-        assert_eq!(
-            (email.name.as_str(), email.kind.as_str(), email.active),
-            ("Email verification", "email_code", true)
-        );
-        let changed = must(
+                Some("{\"x\":1}"),
+                Some(false),
+                &audit("verification.update"),
+            )
+            .await,
+    );
+    assert_eq!(
+        changed.map(|v| (v.params, v.active)),
+        Some(("{\"x\":1}".to_owned(), false))
+    );
+    assert_eq!(
+        must(
             store
-                .update_verification(
-                    "email",
-                    Some("{\"x\":1}"),
-                    Some(false),
-                    &audit("verification.update"),
-                )
-                .await,
-        );
-        assert_eq!(
-            changed.map(|v| (v.params, v.active)),
-            Some(("{\"x\":1}".to_owned(), false))
-        );
-        assert_eq!(
-            must(
-                store
-                    .update_verification("nope", None, None, &audit("verification.update"))
-                    .await
-            ),
-            None
-        );
-    })
-    .await;
+                .update_verification("nope", None, None, &audit("verification.update"))
+                .await
+        ),
+        None
+    );
 }
 
-#[tokio::test]
-async fn a_proven_destination_waits_pending_until_activated() {
-    on_every_backend(|store| async move {
-        let user = must(
-            store
-                .create_user(&new_user("mia", &[]), &audit("user.create"))
-                .await,
-        );
-        must(
-            store
-                .save_pending(
-                    &PendingEnrollment {
-                        user_id: user.id,
-                        verification_id: "email".into(),
-                        kind: "email_code".into(),
-                        destination: Some("mia@example.com".into()),
-                        secret: None,
-                        at: at(5),
-                    },
-                    &audit("enrollment.verify"),
-                )
-                .await,
-        );
-        let listed = must(store.list_enrollments(user.id).await);
-        assert_eq!(
-            (listed[0].state.as_str(), listed[0].destination.as_deref()),
-            ("pending", Some("mia@example.com"))
-        );
-        assert!(must(
-            store
-                .activate_enrollment(user.id, "email", at(6), &audit("enrollment.submit"))
-                .await
-        ));
-        assert!(
-            !must(
-                store
-                    .activate_enrollment(user.id, "email", at(7), &audit("enrollment.submit"))
-                    .await
-            ),
-            "only a pending one"
-        );
-        assert_eq!(
-            must(store.list_enrollments(user.id).await)[0].state,
-            "active"
-        );
-        assert!(must(
-            store
-                .delete_enrollment(user.id, "email", &audit("enrollment.delete"))
-                .await
-        ));
-        assert_eq!(must(store.list_enrollments(user.id).await), vec![]);
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn an_authenticator_secret_waits_pending_and_each_step_is_used_once() {
-    on_every_backend(|store| async move {
-        let user = must(
-            store
-                .create_user(&new_user("nils", &[]), &audit("user.create"))
-                .await,
-        );
-        must(
-            store
-                .save_pending(
-                    &PendingEnrollment {
-                        user_id: user.id,
-                        verification_id: "authenticator".into(),
-                        kind: "authenticator".into(),
-                        destination: None,
-                        secret: Some("sealed-1".into()),
-                        at: at(1),
-                    },
-                    &audit("authenticator.start"),
-                )
-                .await,
-        );
-        let pending = must(store.find_enrollment(user.id, "authenticator").await)
-            .unwrap_or_else(|| panic!("missing"));
-        assert_eq!(
-            (
-                pending.state.as_str(),
-                pending.secret.as_deref(),
-                pending.last_used_step
-            ),
-            ("pending", Some("sealed-1"), None)
-        );
-        assert!(must(store.use_step(user.id, "authenticator", 100).await));
-        assert!(
-            !must(store.use_step(user.id, "authenticator", 100).await),
-            "the same step twice is a replay"
-        );
-        assert!(
-            !must(store.use_step(user.id, "authenticator", 99).await),
-            "an older step too"
-        );
-        assert!(must(store.use_step(user.id, "authenticator", 101).await));
-        must(
-            store
-                .save_pending(
-                    &PendingEnrollment {
-                        user_id: user.id,
-                        verification_id: "authenticator".into(),
-                        kind: "authenticator".into(),
-                        destination: None,
-                        secret: Some("sealed-2".into()),
-                        at: at(2),
-                    },
-                    &audit("authenticator.start"),
-                )
-                .await,
-        );
-        let again = must(store.find_enrollment(user.id, "authenticator").await)
-            .unwrap_or_else(|| panic!("missing"));
-        assert_eq!(
-            (again.secret.as_deref(), again.last_used_step),
-            (Some("sealed-2"), None),
-            "a new secret starts afresh"
-        );
-        assert!(!must(store.use_step(user.id, "nothing", 5).await));
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn the_question_bank_ships_translated_and_answers_replace_each_other() {
-    on_every_backend(|store| async move {
-        let bank = must(store.list_questions().await);
-        assert_eq!(bank.len(), 8);
-        assert_eq!(
-            bank[0]
-                .texts
-                .iter()
-                .map(|(l, _)| l.as_str())
-                .collect::<Vec<_>>(),
-            ["de", "en"]
-        );
-        assert_eq!(bank[0].texts[1].1, "What was the name of your first pet?");
-        let texts = vec![("en".to_owned(), "What is your favourite colour?".to_owned())];
-        let id = must(
-            store
-                .create_question(&texts, at(1), &audit("question.create"))
-                .await,
-        );
-        assert_eq!(id, 9);
-        let german = vec![("de".to_owned(), "Was ist Ihre Lieblingsfarbe?".to_owned())];
-        assert!(must(
-            store
-                .update_question(id, &german, Some(true), &audit("question.update"))
-                .await
-        ));
-        assert!(!must(
-            store
-                .update_question(99, &german, None, &audit("question.update"))
-                .await
-        ));
-        let added = must(store.list_questions().await)
-            .pop()
-            .unwrap_or_else(|| panic!("missing"));
-        assert!(added.retired);
-        assert_eq!(added.texts.len(), 2);
-
-        let user = must(
-            store
-                .create_user(&new_user("ola", &[]), &audit("user.create"))
-                .await,
-        );
-        let first = vec![(1, "h1".to_owned()), (2, "h2".to_owned())];
-        must(
-            store
-                .save_answers(user.id, "qa", &first, at(5), &audit("qa.enroll"))
-                .await,
-        );
-        let second = vec![(3, "h3".to_owned()), (id, "h9".to_owned())];
-        must(
-            store
-                .save_answers(user.id, "qa", &second, at(6), &audit("qa.enroll"))
-                .await,
-        );
-        assert_eq!(must(store.answers(user.id, "qa").await), second);
-        assert_eq!(
-            must(store.list_enrollments(user.id).await)[0].kind,
-            "security_questions"
-        );
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn a_reset_request_completes_once_with_its_password_and_ends_the_sessions() {
-    on_every_backend(|store| async move {
-        let user = must(
-            store
-                .create_user(&new_user("rita", &[]), &audit("user.create"))
-                .await,
-        );
-        must(
-            store
-                .create_session(&NewSession {
+on_every_backend!(a_proven_destination_waits_pending_until_activated);
+async fn a_proven_destination_waits_pending_until_activated(store: SqlStore) {
+    let user = must(
+        store
+            .create_user(&new_user("mia", &[]), &audit("user.create"))
+            .await,
+    );
+    must(
+        store
+            .save_pending(
+                &PendingEnrollment {
                     user_id: user.id,
-                    digest: vec![7; 32],
-                    source: None,
-                    created_at: at(1_000),
-                })
-                .await,
-        );
-        let reset = NewReset {
-            digest: vec![1; 32],
-            process_id: "self".into(),
-            user_id: Some(user.id),
-            subject: "rita".into(),
-            agent: None,
-            created_at: at(2_000),
-            expires_at: at(602_000),
-        };
-        let id = must(store.create_reset(&reset, &audit("reset.start")).await);
-        must(store.pose_step(id, "qa", Some("[1,2,3]"), at(2_100)).await);
-        assert!(must(
+                    verification_id: "email".into(),
+                    kind: "email_code".into(),
+                    destination: Some("mia@example.com".into()),
+                    secret: None,
+                    at: at(5),
+                },
+                &audit("enrollment.verify"),
+            )
+            .await,
+    );
+    let listed = must(store.list_enrollments(user.id).await);
+    assert_eq!(
+        (listed[0].state.as_str(), listed[0].destination.as_deref()),
+        ("pending", Some("mia@example.com"))
+    );
+    assert!(must(
+        store
+            .activate_enrollment(user.id, "email", at(6), &audit("enrollment.submit"))
+            .await
+    ));
+    assert!(
+        !must(
             store
-                .finish_step(id, "qa", true, at(2_200), &audit("reset.verify"))
+                .activate_enrollment(user.id, "email", at(7), &audit("enrollment.submit"))
                 .await
-        ));
-        let found = must(store.find_reset(&[1; 32]).await).unwrap_or_else(|| panic!("no reset"));
-        assert_eq!(
-            (found.state.as_str(), found.steps[0].result.as_str()),
-            ("open", "passed")
-        );
-        assert_eq!(found.steps[0].posed.as_deref(), Some("[1,2,3]"));
-
-        let complete = |hash: &str| CompleteReset {
-            reset_id: id,
-            user_id: user.id,
-            password: Some((hash.to_owned(), 5)),
-            at: at(3_000),
-        };
-        let (one, two, event) = (
-            complete("$argon2id$new-one"),
-            complete("$argon2id$new-two"),
-            audit("reset.password"),
-        );
-        let (first, second) = tokio::join!(
-            store.complete_reset(&one, &event),
-            store.complete_reset(&two, &event),
-        );
-        assert_eq!(
-            [must(first), must(second)]
-                .iter()
-                .filter(|done| **done)
-                .count(),
-            1,
-            "exactly one completion wins"
-        );
-        let stored = must(store.find_user("rita").await).and_then(|u| u.password_hash);
-        let history = must(store.secret_history(user.id, "password", 5).await);
-        assert_eq!(history.len(), 2, "the new password and the one it replaced");
-        assert_eq!(history.first(), stored.as_ref());
-        assert_eq!(history[1], "$argon2id$stub");
-        assert!(
-            must(session_of(&store, &[7; 32]).await).is_none(),
-            "the session ended"
-        );
-        assert!(
-            !must(
-                store
-                    .finish_step(id, "email", false, at(3_100), &audit("reset.verify"))
-                    .await
-            ),
-            "a completed request takes no more answers"
-        );
-        let summary = must(store.reset_summary(at(0), at(10_000)).await);
-        assert_eq!(
-            (summary.started, summary.succeeded, summary.failed),
-            (1, 1, 0)
-        );
-    })
-    .await;
+        ),
+        "only a pending one"
+    );
+    assert_eq!(
+        must(store.list_enrollments(user.id).await)[0].state,
+        "active"
+    );
+    assert!(must(
+        store
+            .delete_enrollment(user.id, "email", &audit("enrollment.delete"))
+            .await
+    ));
+    assert_eq!(must(store.list_enrollments(user.id).await), vec![]);
 }
 
-#[tokio::test]
-async fn syncing_directory_users_creates_updates_and_disables_but_never_touches_local_ones() {
-    on_every_backend(|store| async move {
-        must(
+on_every_backend!(an_authenticator_secret_waits_pending_and_each_step_is_used_once);
+async fn an_authenticator_secret_waits_pending_and_each_step_is_used_once(store: SqlStore) {
+    let user = must(
+        store
+            .create_user(&new_user("nils", &[]), &audit("user.create"))
+            .await,
+    );
+    must(
+        store
+            .save_pending(
+                &PendingEnrollment {
+                    user_id: user.id,
+                    verification_id: "authenticator".into(),
+                    kind: "authenticator".into(),
+                    destination: None,
+                    secret: Some("sealed-1".into()),
+                    at: at(1),
+                },
+                &audit("authenticator.start"),
+            )
+            .await,
+    );
+    let pending = must(store.find_enrollment(user.id, "authenticator").await)
+        .unwrap_or_else(|| panic!("missing"));
+    assert_eq!(
+        (
+            pending.state.as_str(),
+            pending.secret.as_deref(),
+            pending.last_used_step
+        ),
+        ("pending", Some("sealed-1"), None)
+    );
+    assert!(must(store.use_step(user.id, "authenticator", 100).await));
+    assert!(
+        !must(store.use_step(user.id, "authenticator", 100).await),
+        "the same step twice is a replay"
+    );
+    assert!(
+        !must(store.use_step(user.id, "authenticator", 99).await),
+        "an older step too"
+    );
+    assert!(must(store.use_step(user.id, "authenticator", 101).await));
+    must(
+        store
+            .save_pending(
+                &PendingEnrollment {
+                    user_id: user.id,
+                    verification_id: "authenticator".into(),
+                    kind: "authenticator".into(),
+                    destination: None,
+                    secret: Some("sealed-2".into()),
+                    at: at(2),
+                },
+                &audit("authenticator.start"),
+            )
+            .await,
+    );
+    let again = must(store.find_enrollment(user.id, "authenticator").await)
+        .unwrap_or_else(|| panic!("missing"));
+    assert_eq!(
+        (again.secret.as_deref(), again.last_used_step),
+        (Some("sealed-2"), None),
+        "a new secret starts afresh"
+    );
+    assert!(!must(store.use_step(user.id, "nothing", 5).await));
+}
+
+on_every_backend!(the_question_bank_ships_translated_and_answers_replace_each_other);
+async fn the_question_bank_ships_translated_and_answers_replace_each_other(store: SqlStore) {
+    let bank = must(store.list_questions().await);
+    assert_eq!(bank.len(), 8);
+    assert_eq!(
+        bank[0]
+            .texts
+            .iter()
+            .map(|(l, _)| l.as_str())
+            .collect::<Vec<_>>(),
+        ["de", "en"]
+    );
+    assert_eq!(bank[0].texts[1].1, "What was the name of your first pet?");
+    let texts = vec![("en".to_owned(), "What is your favourite colour?".to_owned())];
+    let id = must(
+        store
+            .create_question(&texts, at(1), &audit("question.create"))
+            .await,
+    );
+    assert_eq!(id, 9);
+    let german = vec![("de".to_owned(), "Was ist Ihre Lieblingsfarbe?".to_owned())];
+    assert!(must(
+        store
+            .update_question(id, &german, Some(true), &audit("question.update"))
+            .await
+    ));
+    assert!(!must(
+        store
+            .update_question(99, &german, None, &audit("question.update"))
+            .await
+    ));
+    let added = must(store.list_questions().await)
+        .pop()
+        .unwrap_or_else(|| panic!("missing"));
+    assert!(added.retired);
+    assert_eq!(added.texts.len(), 2);
+
+    let user = must(
+        store
+            .create_user(&new_user("ola", &[]), &audit("user.create"))
+            .await,
+    );
+    let first = vec![(1, "h1".to_owned()), (2, "h2".to_owned())];
+    must(
+        store
+            .save_answers(user.id, "qa", &first, at(5), &audit("qa.enroll"))
+            .await,
+    );
+    let second = vec![(3, "h3".to_owned()), (id, "h9".to_owned())];
+    must(
+        store
+            .save_answers(user.id, "qa", &second, at(6), &audit("qa.enroll"))
+            .await,
+    );
+    assert_eq!(must(store.answers(user.id, "qa").await), second);
+    assert_eq!(
+        must(store.list_enrollments(user.id).await)[0].kind,
+        "security_questions"
+    );
+}
+
+on_every_backend!(a_reset_request_completes_once_with_its_password_and_ends_the_sessions);
+async fn a_reset_request_completes_once_with_its_password_and_ends_the_sessions(store: SqlStore) {
+    let user = must(
+        store
+            .create_user(&new_user("rita", &[]), &audit("user.create"))
+            .await,
+    );
+    must(
+        store
+            .create_session(&NewSession {
+                user_id: user.id,
+                digest: vec![7; 32],
+                source: None,
+                created_at: at(1_000),
+            })
+            .await,
+    );
+    let reset = NewReset {
+        digest: vec![1; 32],
+        process_id: "self".into(),
+        user_id: Some(user.id),
+        subject: "rita".into(),
+        agent: None,
+        created_at: at(2_000),
+        expires_at: at(602_000),
+    };
+    let id = must(store.create_reset(&reset, &audit("reset.start")).await);
+    must(store.pose_step(id, "qa", Some("[1,2,3]"), at(2_100)).await);
+    assert!(must(
+        store
+            .finish_step(id, "qa", true, at(2_200), &audit("reset.verify"))
+            .await
+    ));
+    let found = must(store.find_reset(&[1; 32]).await).unwrap_or_else(|| panic!("no reset"));
+    assert_eq!(
+        (found.state.as_str(), found.steps[0].result.as_str()),
+        ("open", "passed")
+    );
+    assert_eq!(found.steps[0].posed.as_deref(), Some("[1,2,3]"));
+
+    let complete = |hash: &str| CompleteReset {
+        reset_id: id,
+        user_id: user.id,
+        password: Some((hash.to_owned(), 5)),
+        at: at(3_000),
+    };
+    let (one, two, event) = (
+        complete("$argon2id$new-one"),
+        complete("$argon2id$new-two"),
+        audit("reset.password"),
+    );
+    let (first, second) = tokio::join!(
+        store.complete_reset(&one, &event),
+        store.complete_reset(&two, &event),
+    );
+    assert_eq!(
+        [must(first), must(second)]
+            .iter()
+            .filter(|done| **done)
+            .count(),
+        1,
+        "exactly one completion wins"
+    );
+    let stored = must(store.find_user("rita").await).and_then(|u| u.password_hash);
+    let history = must(store.secret_history(user.id, "password", 5).await);
+    assert_eq!(history.len(), 2, "the new password and the one it replaced");
+    assert_eq!(history.first(), stored.as_ref());
+    assert_eq!(history[1], "$argon2id$stub");
+    assert!(
+        must(session_of(&store, &[7; 32]).await).is_none(),
+        "the session ended"
+    );
+    assert!(
+        !must(
             store
-                .create_user(&new_user("local", &[]), &audit("user.create"))
-                .await,
-        );
-        let mut first = new_user("dina", &["staff"]);
-        first.password_hash = None;
-        let mut second = new_user("emil", &[]);
-        second.password_hash = None;
-        let local_twin = new_user("local", &[]);
-        let outcome = must(
-            store
-                .sync_directory_users(&[first.clone(), second, local_twin], &audit("user.sync"))
-                .await,
-        );
-        assert_eq!(
-            (
-                outcome.created,
-                outcome.updated,
-                outcome.disabled,
-                outcome.skipped
-            ),
-            (2, 0, 0, vec!["local".to_owned()])
-        );
-        first.groups = vec![ok(GroupName::parse("admins"))];
-        let outcome = must(
-            store
-                .sync_directory_users(&[first], &audit("user.sync"))
-                .await,
-        );
-        assert_eq!(
-            (outcome.created, outcome.updated, outcome.disabled),
-            (0, 1, 1)
-        );
-        let dina = must(store.find_user("dina").await).unwrap_or_else(|| panic!("no dina"));
-        assert_eq!(
-            (dina.source.as_str(), dina.groups.clone()),
-            ("ldap", vec!["admins".to_owned()])
-        );
-        let emil = must(store.find_user("emil").await).unwrap_or_else(|| panic!("no emil"));
-        assert_eq!(emil.status, "disabled");
-        let local = must(store.find_user("local").await).unwrap_or_else(|| panic!("no local"));
-        assert_eq!(
-            (local.source.as_str(), local.status.as_str()),
-            ("local", "active")
-        );
-    })
-    .await;
+                .finish_step(id, "email", false, at(3_100), &audit("reset.verify"))
+                .await
+        ),
+        "a completed request takes no more answers"
+    );
+    let summary = must(store.reset_summary(at(0), at(10_000)).await);
+    assert_eq!(
+        (summary.started, summary.succeeded, summary.failed),
+        (1, 1, 0)
+    );
+}
+
+on_every_backend!(
+    syncing_directory_users_creates_updates_and_disables_but_never_touches_local_ones
+);
+async fn syncing_directory_users_creates_updates_and_disables_but_never_touches_local_ones(
+    store: SqlStore,
+) {
+    must(
+        store
+            .create_user(&new_user("local", &[]), &audit("user.create"))
+            .await,
+    );
+    let mut first = new_user("dina", &["staff"]);
+    first.password_hash = None;
+    let mut second = new_user("emil", &[]);
+    second.password_hash = None;
+    let local_twin = new_user("local", &[]);
+    let outcome = must(
+        store
+            .sync_directory_users(&[first.clone(), second, local_twin], &audit("user.sync"))
+            .await,
+    );
+    assert_eq!(
+        (
+            outcome.created,
+            outcome.updated,
+            outcome.disabled,
+            outcome.skipped
+        ),
+        (2, 0, 0, vec!["local".to_owned()])
+    );
+    first.groups = vec![ok(GroupName::parse("admins"))];
+    let outcome = must(
+        store
+            .sync_directory_users(&[first], &audit("user.sync"))
+            .await,
+    );
+    assert_eq!(
+        (outcome.created, outcome.updated, outcome.disabled),
+        (0, 1, 1)
+    );
+    let dina = must(store.find_user("dina").await).unwrap_or_else(|| panic!("no dina"));
+    assert_eq!(
+        (dina.source.as_str(), dina.groups.clone()),
+        ("ldap", vec!["admins".to_owned()])
+    );
+    let emil = must(store.find_user("emil").await).unwrap_or_else(|| panic!("no emil"));
+    assert_eq!(emil.status, "disabled");
+    let local = must(store.find_user("local").await).unwrap_or_else(|| panic!("no local"));
+    assert_eq!(
+        (local.source.as_str(), local.status.as_str()),
+        ("local", "active")
+    );
 }
