@@ -4,6 +4,8 @@
 //! reported as passed without running; `cargo test -- --include-ignored` runs it, and then
 //! `SESAME_TEST_DATABASE_URL` must name a server (a missing one fails the test).
 
+mod schema;
+
 use std::future::Future;
 
 use sesame_core::identity::{
