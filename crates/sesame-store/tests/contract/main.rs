@@ -1337,3 +1337,414 @@ async fn syncing_directory_users_creates_updates_and_disables_but_never_touches_
         ("local", "active")
     );
 }
+
+/// How many audit records have this action.
+async fn audit_count(store: &SqlStore, action: &str) -> i64 {
+    must(
+        store
+            .list_audit(&AuditFilter {
+                action: Some(action.into()),
+                limit: 100,
+                ..Default::default()
+            })
+            .await,
+    )
+    .total
+}
+
+on_every_backend!(users_are_found_by_id_and_by_email_whatever_its_case);
+async fn users_are_found_by_id_and_by_email_whatever_its_case(store: SqlStore) {
+    let alice = must(
+        store
+            .create_user(&new_user("alice", &["staff"]), &audit("user.create"))
+            .await,
+    );
+    let mut twins = Vec::new();
+    for (name, email) in [
+        ("bob", "Shared@Example.com"),
+        ("carol", "shared@example.COM"),
+    ] {
+        let user = NewUser {
+            email: Some(ok(EmailAddress::parse(email))),
+            ..new_user(name, &[])
+        };
+        twins.push(must(store.create_user(&user, &audit("user.create")).await).id);
+    }
+    assert_eq!(
+        must(store.find_user_by_id(alice.id).await),
+        Some(alice.clone())
+    );
+    assert_eq!(must(store.find_user_by_id(alice.id + 100).await), None);
+
+    let by_email = |key: &'static str, limit: i64| {
+        let store = store.clone();
+        async move {
+            must(store.find_users_by_email(key, limit).await)
+                .into_iter()
+                .map(|u| u.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(by_email("shared@example.com", 10).await, twins, "by id");
+    assert_eq!(by_email("shared@example.com", 1).await, twins[..1]);
+    assert_eq!(by_email("alice@example.com", 10).await, [alice.id]);
+    assert_eq!(
+        by_email("Alice@Example.com", 10).await,
+        Vec::<i64>::new(),
+        "the caller passes the key, which is lower case"
+    );
+    assert_eq!(by_email("nobody@example.com", 10).await, Vec::<i64>::new());
+}
+
+on_every_backend!(api_keys_are_listed_with_their_revocation);
+async fn api_keys_are_listed_with_their_revocation(store: SqlStore) {
+    let mut keys = Vec::new();
+    for (name, role, digest) in [
+        ("robot", Role::Orchestrator, 1u8),
+        ("desk", Role::ServiceDesk, 2),
+    ] {
+        let key = NewApiKey {
+            name: name.into(),
+            role,
+            digest: vec![digest; 32],
+            created_by: "admin".into(),
+            created_at: at(10 * i64::from(digest)),
+        };
+        keys.push(must(
+            store.create_api_key(&key, &audit("api_key.create")).await,
+        ));
+    }
+    let revoke = AuditEvent {
+        at: at(500),
+        ..audit("api_key.revoke")
+    };
+    assert!(must(store.revoke_api_key(keys[0].id, &revoke).await));
+    let listed = must(store.list_api_keys().await);
+    assert_eq!(
+        listed
+            .iter()
+            .map(|k| (k.name.as_str(), k.role.as_str(), k.created_at, k.revoked_at))
+            .collect::<Vec<_>>(),
+        [
+            ("robot", "orchestrator", at(10), Some(at(500))),
+            ("desk", "service_desk", at(20), None)
+        ],
+        "revoked keys stay listed, in the order they were made"
+    );
+    assert_eq!(listed[1], keys[1]);
+    let created = must(
+        store
+            .list_audit(&AuditFilter {
+                action: Some("api_key.create".into()),
+                limit: 10,
+                ..Default::default()
+            })
+            .await,
+    );
+    let subjects: Vec<_> = created.items.iter().map(|r| r.subject.clone()).collect();
+    assert_eq!(
+        subjects,
+        [
+            Some(format!("api_key:{}", keys[1].id)),
+            Some(format!("api_key:{}", keys[0].id))
+        ],
+        "each creation is audited under the new key's id"
+    );
+    assert_eq!(audit_count(&store, "api_key.revoke").await, 1);
+}
+
+on_every_backend!(clearing_a_counter_clears_one_scope_and_its_lock);
+async fn clearing_a_counter_clears_one_scope_and_its_lock(store: SqlStore) {
+    let limit = AttemptLimit {
+        max_failures: 2,
+        lockout_minutes: 10,
+    };
+    failed_attempt(&store, "pin", "dora", &limit, at(0)).await;
+    let locked = failed_attempt(&store, "pin", "dora", &limit, at(1)).await;
+    assert!(locked.locked_at(at(2)).is_some());
+    failed_attempt(&store, "signin", "dora", &limit, at(0)).await;
+
+    assert!(must(store.clear_counter("pin", "dora").await));
+    assert_eq!(
+        must(store.counter("pin", "dora").await),
+        CounterState::default()
+    );
+    let next = must(store.begin_attempt("pin", "dora", &limit, at(3)).await);
+    assert_eq!(
+        (next.failures, next.locked_at(at(3))),
+        (1, None),
+        "the lock is gone and counting starts again"
+    );
+    assert_eq!(
+        must(store.counter("signin", "dora").await).failures,
+        1,
+        "other scopes keep their count"
+    );
+    assert!(!must(store.clear_counter("pin", "nobody").await));
+}
+
+on_every_backend!(a_custom_verification_is_created_once_with_its_audit_record);
+async fn a_custom_verification_is_created_once_with_its_audit_record(store: SqlStore) {
+    let custom = VerificationRecord {
+        id: "work_email".into(),
+        name: "Work e-mail".into(),
+        kind: "email_code".into(),
+        params: "{\"length\":8}".into(),
+        active: false,
+        created_at: at(5),
+        updated_at: at(5),
+    };
+    must(
+        store
+            .create_verification(&custom, &audit("verification.create"))
+            .await,
+    );
+    assert_eq!(
+        must(store.find_verification("work_email").await),
+        Some(custom.clone())
+    );
+    let ids: Vec<_> = must(store.list_verifications().await)
+        .into_iter()
+        .map(|v| v.id)
+        .collect();
+    assert_eq!(ids.len(), 8);
+    assert!(ids.contains(&"work_email".to_owned()));
+    let again = store
+        .create_verification(&custom, &audit("verification.create"))
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Conflict("verification"))),
+        "{again:?}"
+    );
+    let base = VerificationRecord {
+        id: "email".into(),
+        ..custom
+    };
+    assert!(matches!(
+        store
+            .create_verification(&base, &audit("verification.create"))
+            .await,
+        Err(StoreError::Conflict("verification"))
+    ));
+    assert_eq!(
+        audit_count(&store, "verification.create").await,
+        1,
+        "a refused creation leaves no audit record"
+    );
+}
+
+fn process(id: &str, name: &str, at_millis: i64) -> ProcessRecord {
+    ProcessRecord {
+        id: id.into(),
+        name: name.into(),
+        definition: format!("{{\"name\":\"{name}\"}}"),
+        active: true,
+        created_at: at(at_millis),
+        updated_at: at(at_millis),
+    }
+}
+
+on_every_backend!(processes_are_created_once_listed_by_id_and_updated_with_audit);
+async fn processes_are_created_once_listed_by_id_and_updated_with_audit(store: SqlStore) {
+    assert_eq!(must(store.list_processes().await), vec![]);
+    let own = process("self", "Self-service", 10);
+    let desk = process("desk", "Service desk", 20);
+    for p in [&own, &desk] {
+        must(store.create_process(p, &audit("process.create")).await);
+    }
+    assert_eq!(
+        must(store.list_processes().await),
+        vec![desk.clone(), own.clone()]
+    );
+    assert_eq!(must(store.find_process("self").await), Some(own.clone()));
+    assert_eq!(must(store.find_process("nope").await), None);
+    let again = store
+        .create_process(&process("self", "Twin", 30), &audit("process.create"))
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Conflict("process"))),
+        "{again:?}"
+    );
+
+    let changed = ProcessRecord {
+        name: "Self-service (new)".into(),
+        definition: "{\"steps\":[]}".into(),
+        active: false,
+        created_at: at(999),
+        updated_at: at(40),
+        ..own.clone()
+    };
+    assert!(must(
+        store
+            .update_process(&changed, &audit("process.update"))
+            .await
+    ));
+    assert_eq!(
+        must(store.find_process("self").await),
+        Some(ProcessRecord {
+            created_at: own.created_at,
+            ..changed.clone()
+        }),
+        "name, definition, active flag and update time change; creation time does not"
+    );
+    let unknown = ProcessRecord {
+        id: "nope".into(),
+        ..changed
+    };
+    assert!(!must(
+        store
+            .update_process(&unknown, &audit("process.update"))
+            .await
+    ));
+    assert_eq!(audit_count(&store, "process.create").await, 2);
+    assert_eq!(
+        audit_count(&store, "process.update").await,
+        1,
+        "updating nothing records nothing"
+    );
+}
+
+on_every_backend!(setting_a_password_keeps_the_one_it_replaces_in_the_history);
+async fn setting_a_password_keeps_the_one_it_replaces_in_the_history(store: SqlStore) {
+    let user = must(
+        store
+            .create_user(&new_user("tara", &[]), &audit("user.create"))
+            .await,
+    );
+    for (n, hash) in ["$argon2id$one", "$argon2id$two"].into_iter().enumerate() {
+        must(
+            store
+                .set_password(
+                    user.id,
+                    hash,
+                    2,
+                    at(2_000 + n as i64),
+                    &audit("user.password"),
+                )
+                .await,
+        );
+        let history = must(store.secret_history(user.id, "password", 10).await);
+        let expected = match n {
+            0 => ["$argon2id$one", "$argon2id$stub"],
+            _ => ["$argon2id$two", "$argon2id$one"],
+        };
+        assert_eq!(history, expected, "the newest two, newest first");
+    }
+    let stored = must(store.find_user("tara").await).unwrap_or_else(|| panic!("no tara"));
+    assert_eq!(
+        (stored.password_hash.as_deref(), stored.updated_at),
+        (Some("$argon2id$two"), at(2_001))
+    );
+    assert_eq!(audit_count(&store, "user.password").await, 2);
+}
+
+fn notice(sealed: u8) -> NewMessage {
+    NewMessage {
+        channel: "email".into(),
+        destination: "alice@example.com".into(),
+        sealed: vec![sealed; 40],
+        purpose: "notice".into(),
+    }
+}
+
+on_every_backend!(a_queued_notice_is_due_at_once_and_listed_for_administrators);
+async fn a_queued_notice_is_due_at_once_and_listed_for_administrators(store: SqlStore) {
+    let id = must(store.queue_message(&notice(3), at(1_000)).await);
+    let listed = must(store.list_outbox(Some("queued"), 0, 10).await);
+    assert_eq!(
+        listed.items,
+        [OutboxRecord {
+            id,
+            channel: "email".into(),
+            destination: "alice@example.com".into(),
+            purpose: "notice".into(),
+            state: "queued".into(),
+            attempts: 0,
+            next_attempt_at: at(1_000),
+            last_error: None,
+            created_at: at(1_000),
+            sent_at: None,
+        }]
+    );
+    assert!(must(store.claim_message(at(999), 60).await).is_none());
+    let claimed =
+        must(store.claim_message(at(1_000), 60).await).unwrap_or_else(|| panic!("not due"));
+    assert_eq!(
+        (claimed.id, claimed.sealed, claimed.attempts),
+        (id, vec![3; 40], 1)
+    );
+    let second = must(store.queue_message(&notice(4), at(1_500)).await);
+    assert!(second > id);
+    assert_eq!(must(store.list_outbox(None, 0, 10).await).total, 2);
+}
+
+on_every_backend!(sealed_values_are_listed_and_resealed_only_if_unchanged);
+async fn sealed_values_are_listed_and_resealed_only_if_unchanged(store: SqlStore) {
+    let kept = must(store.queue_message(&notice(1), at(1_000)).await);
+    must(
+        store
+            .issue_code(&code_for("enroll:a", 1, 1_000), &audit("code.issue"))
+            .await,
+    );
+    let sent = must(store.queue_message(&notice(5), at(1_000)).await);
+    let coded = must(store.list_outbox(Some("queued"), 0, 10).await)
+        .items
+        .iter()
+        .map(|m| m.id)
+        .find(|id| *id != kept && *id != sent)
+        .unwrap_or_else(|| panic!("the code's message is missing"));
+    must(store.message_sent(sent, at(2_000)).await);
+    assert_eq!(
+        must(store.sealed_messages().await),
+        vec![(kept, vec![1; 40]), (coded, vec![9; 40])],
+        "a sent message's content is erased and not listed"
+    );
+    assert!(must(store.reseal_message(kept, &[1; 40], &[2; 40]).await));
+    assert!(
+        !must(store.reseal_message(kept, &[1; 40], &[3; 40]).await),
+        "changed meanwhile"
+    );
+    assert!(!must(store.reseal_message(sent, &[5; 40], &[6; 40]).await));
+    assert_eq!(must(store.sealed_messages().await)[0], (kept, vec![2; 40]));
+
+    let user = must(
+        store
+            .create_user(&new_user("uma", &[]), &audit("user.create"))
+            .await,
+    );
+    let pending = |verification_id: &str, kind: &str, secret: Option<&str>| PendingEnrollment {
+        user_id: user.id,
+        verification_id: verification_id.into(),
+        kind: kind.into(),
+        destination: None,
+        secret: secret.map(str::to_owned),
+        at: at(3_000),
+    };
+    for enrollment in [
+        pending("authenticator", "authenticator", Some("sealed-1")),
+        pending("email", "email_code", None),
+    ] {
+        must(
+            store
+                .save_pending(&enrollment, &audit("enrollment.start"))
+                .await,
+        );
+    }
+    assert_eq!(
+        must(store.enrollment_secrets("authenticator").await),
+        vec![(user.id, "authenticator".to_owned(), "sealed-1".to_owned())]
+    );
+    assert_eq!(must(store.enrollment_secrets("email_code").await), vec![]);
+    assert!(must(
+        store
+            .reseal_enrollment(user.id, "authenticator", "sealed-1", "sealed-2")
+            .await
+    ));
+    assert!(!must(
+        store
+            .reseal_enrollment(user.id, "authenticator", "sealed-1", "sealed-3")
+            .await
+    ));
+    let secret = must(store.find_enrollment(user.id, "authenticator").await).and_then(|e| e.secret);
+    assert_eq!(secret.as_deref(), Some("sealed-2"));
+}
