@@ -6,6 +6,9 @@
 //! outcome: sent (content erased), retried later with exponential backoff, or given up
 //! with the provider's reason. A worker that dies mid-delivery leaves a lease that runs
 //! out, and another worker sends the message: delivery is at least once.
+//!
+//! The worker needs only the outbox of the store (`sesame_store::OutboxRepository`), not
+//! the whole `Store`.
 
 mod sms;
 mod smtp;

@@ -7,6 +7,10 @@
 //! in order, so the outcome is the one writing them one by one would give. A caller hears
 //! back only after the commit. If a batch fails, its codes are written one at a time, so
 //! one bad code cannot fail the others.
+//!
+//! The binds, the daily window and the reading of a refusal are shared with the code
+//! repository and live in `sql/codes.rs`; this module uses them, and the SQL code never
+//! reaches in here beyond the [`CodeWriter`] that [`crate::SqlStore`] owns.
 
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Executor, Row};

@@ -7,6 +7,24 @@
 //!
 //! Mutations an administrator makes take the [`AuditEvent`] that records them, and the
 //! store writes both in one transaction, so a change never lands without its audit record.
+//!
+//! Where things are:
+//! - this file: [`Store`] and the repository traits it sums, one per thing stored
+//!   ([`UserRepository`], [`OutboxRepository`], ...), and [`StoreError`];
+//! - `records`: the records the traits take and return;
+//! - `sql/`: [`SqlStore`]. `sql/mod.rs` holds [`Backend`], connecting (migrations,
+//!   SQLite's pragmas and background checkpoint) and the helpers every repository uses;
+//!   each trait is implemented in the file named after its thing (`sql/users.rs`,
+//!   `sql/outbox.rs`, `sql/codes.rs`, ...), and `sql/audit.rs` also writes the audit
+//!   record other repositories add to their transactions;
+//! - `group_commit`: issuing codes on SQLite in batches, with the binds and limits of
+//!   `sql/codes.rs` (it uses that file; that file does not use it);
+//! - [`testing`]: fresh databases for tests.
+//!
+//! A part of Sesame that needs one thing takes that trait, not the whole store: the
+//! delivery worker holds an `Arc<dyn OutboxRepository>`, and an `Arc<dyn Store>` coerces
+//! to it. The contract suite in `tests/contract` holds both backends to the same
+//! behaviour, and checks that both migration folders make the same tables and columns.
 
 mod group_commit;
 mod records;
