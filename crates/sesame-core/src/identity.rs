@@ -270,6 +270,16 @@ impl UserStatus {
     }
 }
 
+crate::text_enum! {
+    /// Where a user comes from, and so where their password lives.
+    pub enum UserSource {
+        /// Created in Sesame (API, import); Sesame keeps the password.
+        Local = "local",
+        /// Copied from the LDAP directory; the directory keeps the password.
+        Ldap = "ldap",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

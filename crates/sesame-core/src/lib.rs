@@ -9,6 +9,7 @@
 pub mod clock;
 pub mod code;
 pub mod identity;
+pub mod names;
 pub mod password;
 pub mod process;
 pub mod property;
@@ -22,4 +23,8 @@ pub mod verification;
 pub mod violation;
 
 pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
+pub use names::Channel;
+
+#[doc(hidden)]
+pub use serde as __serde;
 pub use violation::{Checks, Violation};

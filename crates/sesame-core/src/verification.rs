@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::CodePolicy;
 use crate::identity::{EmailAddress, PhoneNumber};
-use crate::Violation;
+use crate::{Channel, Violation};
 
 /// The seven verification types. Everything a type means outside its own module is here:
 /// its name, its assurance, whether users enroll in it, and its parameters.
@@ -20,6 +20,12 @@ pub enum Kind {
     PersonalDataConfirmation,
     PersonalData,
     SoftPin,
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// How much a passed check of a type proves.
@@ -111,7 +117,7 @@ impl Kind {
         };
         let canonical = |value: Result<String, serde_json::Error>| value.map_err(invalid);
         match self {
-            Self::EmailCode | Self::SmsCode => match CodeParams::parse(self.as_str(), json) {
+            Self::EmailCode | Self::SmsCode => match CodeParams::parse(self, json) {
                 Some(parsed) => parsed.map(|p| p.to_json()),
                 None => Err(vec![]),
             },
@@ -231,7 +237,7 @@ pub enum CodeParams {
 
 impl CodeParams {
     /// Parses stored or submitted parameters of `kind`; `None` for kinds that send no code.
-    pub fn parse(kind: &str, json: &str) -> Option<Result<Self, Vec<Violation>>> {
+    pub fn parse(kind: Kind, json: &str) -> Option<Result<Self, Vec<Violation>>> {
         let invalid = |e: serde_json::Error| {
             vec![Violation::new(
                 "verification.params_invalid",
@@ -239,8 +245,8 @@ impl CodeParams {
             )]
         };
         let parsed = match kind {
-            "email_code" => serde_json::from_str(json).map(Self::Email).map_err(invalid),
-            "sms_code" => serde_json::from_str(json).map(Self::Sms).map_err(invalid),
+            Kind::EmailCode => serde_json::from_str(json).map(Self::Email).map_err(invalid),
+            Kind::SmsCode => serde_json::from_str(json).map(Self::Sms).map_err(invalid),
             _ => return None,
         };
         Some(parsed.and_then(|params| {
@@ -367,10 +373,10 @@ impl CodeParams {
         }
     }
 
-    pub fn channel(&self) -> &'static str {
+    pub fn channel(&self) -> Channel {
         match self {
-            Self::Email(_) => "email",
-            Self::Sms(_) => "sms",
+            Self::Email(_) => Channel::Email,
+            Self::Sms(_) => Channel::Sms,
         }
     }
 }
@@ -383,7 +389,7 @@ mod tests {
     const SMS: &str = r#"{"length":6,"expiry_minutes":5,"resend_cooldown_seconds":120,"daily_limit":10,"max_attempts":5,"allowed_country_codes":["+1","+44"]}"#;
 
     fn parsed(kind: &str, json: &str) -> CodeParams {
-        match CodeParams::parse(kind, json) {
+        match Kind::parse(kind).and_then(|kind| CodeParams::parse(kind, json)) {
             Some(Ok(params)) => params,
             other => panic!("{other:?}"),
         }
@@ -477,8 +483,10 @@ mod tests {
 
     #[test]
     fn bad_parameters_are_refused_with_field_codes() {
-        assert!(CodeParams::parse("soft_pin", "{}").is_none());
-        let codes = |kind: &str, json: &str| match CodeParams::parse(kind, json) {
+        assert!(CodeParams::parse(Kind::SoftPin, "{}").is_none());
+        let codes = |kind: &str, json: &str| match Kind::parse(kind)
+            .and_then(|kind| CodeParams::parse(kind, json))
+        {
             Some(Err(broken)) => broken.into_iter().map(|v| v.code).collect::<Vec<_>>(),
             other => panic!("{other:?}"),
         };

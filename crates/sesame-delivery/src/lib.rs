@@ -15,6 +15,7 @@ mod smtp;
 mod worker;
 
 use serde::{Deserialize, Serialize};
+use sesame_core::Channel;
 
 pub use sms::{SmsProvider, SmsTransport};
 pub use smtp::EmailTransport;
@@ -47,23 +48,22 @@ pub struct Transports {
 }
 
 impl Transports {
-    pub fn can_deliver(&self, channel: &str) -> bool {
+    pub fn can_deliver(&self, channel: Channel) -> bool {
         match channel {
-            "email" => self.email.is_some(),
-            "sms" => self.sms.is_some(),
-            _ => false,
+            Channel::Email => self.email.is_some(),
+            Channel::Sms => self.sms.is_some(),
         }
     }
 
     pub async fn deliver(
         &self,
-        channel: &str,
+        channel: Channel,
         destination: &str,
         content: &Content,
     ) -> Result<(), Failure> {
         match (channel, &self.email, &self.sms) {
-            ("email", Some(email), _) => email.send(destination, content).await,
-            ("sms", _, Some(sms)) => sms.send(destination, &content.body).await,
+            (Channel::Email, Some(email), _) => email.send(destination, content).await,
+            (Channel::Sms, _, Some(sms)) => sms.send(destination, &content.body).await,
             _ => Err(Failure::Transient(format!(
                 "no transport for {channel} is configured"
             ))),

@@ -67,7 +67,7 @@ impl Worker {
             let outcome = match content {
                 Some(content) => {
                     self.transports
-                        .deliver(&message.channel, &message.destination, &content)
+                        .deliver(message.channel, &message.destination, &content)
                         .await
                 }
                 None => Err(Failure::Permanent(

@@ -1,6 +1,7 @@
 //! Who is calling: bearer tokens (API keys, user sessions, the bootstrap token) and the
 //! client address.
 
+use sesame_core::identity::UserStatus;
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, FromRequestParts};
@@ -150,7 +151,7 @@ pub async fn authenticate(
                 .find_api_key(&digest)
                 .await?
                 .ok_or_else(AppError::unauthenticated)?;
-            let role = Role::parse_key_role(&key.role).map_err(AppError::internal)?;
+            let role = key.role;
             Ok(Caller {
                 role,
                 actor: format!("api_key:{}:{}", key.id, key.name),
@@ -194,7 +195,7 @@ pub async fn live_session(
     {
         return Ok(None);
     }
-    if user.status != "active" {
+    if user.status != UserStatus::Active {
         return Ok(None);
     }
     // Recording activity costs a write; once a minute is precise enough for idle time.

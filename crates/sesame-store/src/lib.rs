@@ -49,6 +49,9 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("unsupported database URL (expected sqlite:// or postgres://)")]
     UnsupportedUrl,
+    /// A stored value its type does not know (a row written by something else).
+    #[error("a stored value cannot be read: {0}")]
+    Corrupt(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

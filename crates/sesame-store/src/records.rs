@@ -1,10 +1,48 @@
 //! What goes in and comes out of the store.
 
 use sesame_core::identity::{
-    DisplayName, EmailAddress, GroupName, Language, PhoneNumber, UserStatus, Username,
+    DisplayName, EmailAddress, GroupName, Language, PhoneNumber, UserSource, UserStatus, Username,
 };
+use sesame_core::text_enum;
 use sesame_core::token::Role;
-use sesame_core::Timestamp;
+use sesame_core::verification::Kind;
+use sesame_core::{Channel, Timestamp};
+
+text_enum! {
+    /// Where an enrollment stands.
+    pub enum EnrollmentState {
+        /// Waiting for its last step (a code verified but not submitted, an app not confirmed).
+        Pending = "pending",
+        Active = "active",
+    }
+}
+
+text_enum! {
+    /// Where a password reset request stands.
+    pub enum ResetState {
+        Open = "open",
+        Failed = "failed",
+        Done = "done",
+    }
+}
+
+text_enum! {
+    /// Where one verification of a reset request stands.
+    pub enum StepResult {
+        Posed = "posed",
+        Passed = "passed",
+        Failed = "failed",
+    }
+}
+
+text_enum! {
+    /// Where a message in the outbox stands.
+    pub enum OutboxState {
+        Queued = "queued",
+        Sent = "sent",
+        Failed = "failed",
+    }
+}
 
 /// A user to create. Every field is already validated.
 #[derive(Debug, Clone)]
@@ -36,13 +74,13 @@ pub struct UserChange {
 #[derive(Clone, PartialEq, Eq)]
 pub struct UserRecord {
     pub id: i64,
-    pub username: String,
+    pub username: Username,
     pub display_name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
     pub language: String,
-    pub status: String,
-    pub source: String,
+    pub status: UserStatus,
+    pub source: UserSource,
     pub groups: Vec<String>,
     pub password_hash: Option<String>,
     pub created_at: Timestamp,
@@ -76,8 +114,8 @@ pub struct Page<T> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnrollmentRecord {
     pub verification_id: String,
-    pub kind: String,
-    pub state: String,
+    pub kind: Kind,
+    pub state: EnrollmentState,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub expires_at: Option<Timestamp>,
@@ -88,7 +126,7 @@ pub struct EnrollmentRecord {
 /// An enrollment with its secret material, for checking an answer.
 #[derive(Clone, PartialEq, Eq)]
 pub struct EnrollmentSecret {
-    pub state: String,
+    pub state: EnrollmentState,
     pub secret: Option<String>,
     pub updated_at: Timestamp,
     pub expires_at: Option<Timestamp>,
@@ -111,7 +149,7 @@ impl std::fmt::Debug for EnrollmentSecret {
 pub struct PendingEnrollment {
     pub user_id: i64,
     pub verification_id: String,
-    pub kind: String,
+    pub kind: Kind,
     /// Where codes go, for code verifications.
     pub destination: Option<String>,
     /// Secret material to confirm (a sealed authenticator key).
@@ -124,7 +162,7 @@ pub struct PendingEnrollment {
 pub struct SaveEnrollment {
     pub user_id: i64,
     pub verification_id: String,
-    pub kind: String,
+    pub kind: Kind,
     pub secret: String,
     pub expires_at: Option<Timestamp>,
     pub at: Timestamp,
@@ -145,7 +183,7 @@ pub struct NewApiKey {
 pub struct ApiKeyRecord {
     pub id: i64,
     pub name: String,
-    pub role: String,
+    pub role: Role,
     pub created_by: String,
     pub created_at: Timestamp,
     pub revoked_at: Option<Timestamp>,
@@ -187,20 +225,12 @@ impl CounterState {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuditResult {
-    Success,
-    Failure,
-    Denied,
-}
-
-impl AuditResult {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Success => "success",
-            Self::Failure => "failure",
-            Self::Denied => "denied",
-        }
+text_enum! {
+    /// How an audited action ended.
+    pub enum AuditResult {
+        Success = "success",
+        Failure = "failure",
+        Denied = "denied",
     }
 }
 
@@ -234,7 +264,7 @@ pub struct AuditRecord {
     pub actor: String,
     pub subject: Option<String>,
     pub action: String,
-    pub result: String,
+    pub result: AuditResult,
     pub source: Option<String>,
     pub detail: Option<String>,
 }
@@ -257,7 +287,7 @@ pub struct AuditFilter {
 pub struct VerificationRecord {
     pub id: String,
     pub name: String,
-    pub kind: String,
+    pub kind: Kind,
     pub params: String,
     pub active: bool,
     pub created_at: Timestamp,
@@ -287,7 +317,7 @@ pub struct IssueCode {
 /// A message for the outbox; `sealed` is its encrypted content.
 #[derive(Clone)]
 pub struct NewMessage {
-    pub channel: String,
+    pub channel: Channel,
     pub destination: String,
     pub sealed: Vec<u8>,
     pub purpose: String,
@@ -319,7 +349,7 @@ pub enum CodeCheck {
 #[derive(Clone)]
 pub struct OutboxMessage {
     pub id: i64,
-    pub channel: String,
+    pub channel: Channel,
     pub destination: String,
     pub sealed: Vec<u8>,
     /// Delivery attempts so far, this one included.
@@ -330,10 +360,10 @@ pub struct OutboxMessage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxRecord {
     pub id: i64,
-    pub channel: String,
+    pub channel: Channel,
     pub destination: String,
     pub purpose: String,
-    pub state: String,
+    pub state: OutboxState,
     pub attempts: i64,
     pub next_attempt_at: Timestamp,
     pub last_error: Option<String>,
@@ -382,8 +412,7 @@ pub struct ResetRecord {
     pub user_id: Option<i64>,
     pub subject: String,
     pub agent: Option<String>,
-    /// `open`, `failed` or `done`.
-    pub state: String,
+    pub state: ResetState,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub steps: Vec<ResetStep>,
@@ -396,8 +425,7 @@ pub struct ResetStep {
     pub posed: Option<String>,
     /// When it was last started.
     pub posed_at: Option<Timestamp>,
-    /// `posed`, `passed` or `failed`.
-    pub result: String,
+    pub result: StepResult,
 }
 
 /// The end of a reset request that succeeded.

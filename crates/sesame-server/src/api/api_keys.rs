@@ -40,7 +40,7 @@ impl From<ApiKeyRecord> for ApiKeyView {
         Self {
             id: key.id,
             name: key.name,
-            role: key.role,
+            role: key.role.as_str().to_owned(),
             created_by: key.created_by,
             created_at: key.created_at.to_rfc3339(),
             revoked_at: key.revoked_at.map(|t| t.to_rfc3339()),

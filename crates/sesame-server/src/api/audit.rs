@@ -51,7 +51,7 @@ impl From<AuditRecord> for AuditView {
             actor: record.actor,
             subject: record.subject,
             action: record.action,
-            result: record.result,
+            result: record.result.as_str().to_owned(),
             source: record.source,
             detail: record.detail.and_then(|d| serde_json::from_str(&d).ok()),
         }

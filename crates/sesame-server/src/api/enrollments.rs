@@ -160,7 +160,7 @@ pub async fn remove_enrollment(
     let user = caller.signed_in_user()?;
     crate::auth::require_recent_sign_in(state, caller.signed_in_at).await?;
     let audit = caller
-        .audit(state, "enrollment.delete", Some(&user.username))
+        .audit(state, "enrollment.delete", Some(user.username.as_str()))
         .with_detail(serde_json::json!({ "verification": id }).to_string());
     if state.store().delete_enrollment(user.id, id, &audit).await? {
         Ok(StatusCode::NO_CONTENT)

@@ -42,10 +42,10 @@ impl From<OutboxRecord> for OutboxView {
     fn from(m: OutboxRecord) -> Self {
         Self {
             id: m.id,
-            channel: m.channel,
+            channel: m.channel.as_str().to_owned(),
             destination: m.destination,
             purpose: m.purpose,
-            state: m.state,
+            state: m.state.as_str().to_owned(),
             attempts: m.attempts,
             next_attempt_at: m.next_attempt_at.to_rfc3339(),
             last_error: m.last_error,

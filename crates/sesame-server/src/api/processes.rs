@@ -6,7 +6,6 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use sesame_core::process::ProcessDefinition;
 use sesame_core::token::Role;
-use sesame_core::verification::Kind;
 use sesame_core::Violation;
 use sesame_store::{ProcessRecord, StoreError};
 use utoipa::ToSchema;
@@ -96,7 +95,7 @@ async fn checked(
             verifications
                 .iter()
                 .find(|v| v.id == id && v.active)
-                .and_then(|v| Kind::parse(&v.kind))
+                .map(|v| v.kind)
         }));
         broken.extend(crate::service::credentials::check_configured(
             state,

@@ -14,7 +14,7 @@ use crate::auth::ClientAddress;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::i18n::Tr;
 use crate::service::resets::{self, Access, NewPassword, PasswordSet};
-use crate::service::verification::{expects, kind_of, Answer, Challenge};
+use crate::service::verification::{expects, Answer, Challenge};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -79,7 +79,7 @@ pub(super) async fn started_view(
     let mut verifications = Vec::new();
     for v in &started.process.definition.verifications {
         let kind = match state.verification(&v.id).await? {
-            Some(record) => kind_of(&record)?.as_str().to_owned(),
+            Some(record) => record.kind.as_str().to_owned(),
             None => continue,
         };
         verifications.push(ResetVerification {
@@ -153,7 +153,7 @@ pub(super) async fn challenge_view(
     let challenge =
         resets::challenge(state, reset_id, access, id, &language, source.as_deref()).await?;
     let expects = match state.verification(id).await? {
-        Some(record) => expects(&record)?.as_str(),
+        Some(record) => expects(&record).as_str(),
         None => "value",
     };
     Ok(Json(match challenge {
@@ -317,7 +317,7 @@ pub(super) async fn password_view(
         },
         PasswordSet::Sent { channel } => PasswordResult {
             password: None,
-            sent_by: Some(channel),
+            sent_by: Some(channel.as_str()),
         },
     }))
 }

@@ -84,7 +84,7 @@ pub async fn end_current_session(
         .revoke_session(session_id, state.now())
         .await?;
     let user = caller.signed_in_user()?;
-    let audit = caller.audit(&state, "session.end", Some(&user.username));
+    let audit = caller.audit(&state, "session.end", Some(user.username.as_str()));
     state.store().append_audit(&audit).await?;
     Ok(StatusCode::NO_CONTENT)
 }

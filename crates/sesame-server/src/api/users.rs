@@ -103,8 +103,8 @@ impl From<EnrollmentRecord> for EnrollmentView {
     fn from(e: EnrollmentRecord) -> Self {
         Self {
             verification: e.verification_id,
-            kind: e.kind,
-            state: e.state,
+            kind: e.kind.as_str().to_owned(),
+            state: e.state.as_str().to_owned(),
             created_at: e.created_at.to_rfc3339(),
             updated_at: e.updated_at.to_rfc3339(),
             expires_at: e.expires_at.map(|t| t.to_rfc3339()),
@@ -117,14 +117,14 @@ impl UserView {
     pub fn new(user: UserRecord, enrollments: Option<Vec<EnrollmentRecord>>) -> Self {
         Self {
             has_password: user.password_hash.is_some(),
-            username: user.username,
+            username: user.username.to_string(),
             display_name: user.display_name,
             email: user.email,
             phone: user.phone,
             language: user.language,
             groups: user.groups,
-            status: user.status,
-            source: user.source,
+            status: user.status.as_str().to_owned(),
+            source: user.source.as_str().to_owned(),
             created_at: user.created_at.to_rfc3339(),
             updated_at: user.updated_at.to_rfc3339(),
             enrollments: enrollments
@@ -348,7 +348,7 @@ pub async fn update_user(
             Some(new) => new.as_ref().map(|e| e.as_str().to_owned()),
             None => existing.email.clone(),
         };
-        let identity = [Some(existing.username.clone()), email]
+        let identity = [Some(existing.username.to_string()), email]
             .into_iter()
             .flatten()
             .collect();
@@ -356,7 +356,7 @@ pub async fn update_user(
         fields.push("password");
     }
     let audit = caller
-        .audit(&state, "user.update", Some(&existing.username))
+        .audit(&state, "user.update", Some(existing.username.as_str()))
         .with_detail(serde_json::json!({ "fields": fields }).to_string());
     let user = state
         .store()
@@ -414,16 +414,13 @@ pub async fn unlock_user(
     let user = existing_user(&state, &username).await?;
     if let (Some(directory), "ldap") = (state.directory(), user.source.as_str()) {
         directory
-            .unlock(&user.username)
+            .unlock(user.username.as_str())
             .await
             .map_err(crate::service::credentials::directory_error)?;
     }
-    let cleared = state
-        .store()
-        .reset_subject(&user.username.to_ascii_lowercase())
-        .await?;
+    let cleared = state.store().reset_subject(&user.username.key()).await?;
     let audit = caller
-        .audit(&state, "user.unlock", Some(&user.username))
+        .audit(&state, "user.unlock", Some(user.username.as_str()))
         .with_detail(serde_json::json!({ "cleared": cleared }).to_string());
     state.store().append_audit(&audit).await?;
     Ok(Json(Unlocked { cleared }))
@@ -451,7 +448,7 @@ pub async fn end_user_sessions(
         .revoke_user_sessions(user.id, None, state.now())
         .await?;
     let audit = caller
-        .audit(&state, "session.revoke_all", Some(&user.username))
+        .audit(&state, "session.revoke_all", Some(user.username.as_str()))
         .with_detail(serde_json::json!({ "ended": ended }).to_string());
     state.store().append_audit(&audit).await?;
     Ok(Json(SessionsEnded { ended }))

@@ -33,10 +33,10 @@ impl From<VerificationRecord> for VerificationView {
     fn from(v: VerificationRecord) -> Self {
         Self {
             params: serde_json::from_str(&v.params).unwrap_or_default(),
-            assurance: Kind::parse(&v.kind).map(Kind::assurance),
+            assurance: Some(v.kind.assurance()),
             id: v.id,
             name: v.name,
-            kind: v.kind,
+            kind: v.kind.as_str().to_owned(),
             active: v.active,
             updated_at: v.updated_at.to_rfc3339(),
         }
@@ -108,7 +108,7 @@ pub async fn update_verification(
         .find_verification(&id)
         .await?
         .ok_or_else(not_found)?;
-    let kind = Kind::parse(&existing.kind)
+    let kind = Some(existing.kind)
         .ok_or_else(|| AppError::internal(format!("unknown kind {}", existing.kind)))?;
     let params = match &body.params {
         None => None,
@@ -195,7 +195,7 @@ pub async fn create_verification(
                 .find_verification(source)
                 .await?
                 .ok_or_else(not_found)?;
-            (Kind::parse(&original.kind), original.params)
+            (Some(original.kind), original.params)
         }
         _ => {
             broken.push(Violation::new(
@@ -223,7 +223,7 @@ pub async fn create_verification(
     let record = VerificationRecord {
         id: body.id.clone(),
         name: name.to_owned(),
-        kind: kind.as_str().to_owned(),
+        kind,
         params,
         active: true,
         created_at: now,

@@ -1,7 +1,10 @@
 //! Messages through the outbox: sealing their content, and notices to users by e-mail
 //! (changes to their account).
 
+use sesame_core::verification::Kind;
+use sesame_core::Channel;
 use sesame_delivery::{Content, SEAL_CONTEXT};
+use sesame_store::EnrollmentState;
 use sesame_store::{NewMessage, UserRecord};
 
 use crate::i18n::Tr;
@@ -17,7 +20,7 @@ async fn notice_address(
         .list_enrollments(user.id)
         .await?
         .into_iter()
-        .find(|e| e.kind == "email_code" && e.state == "active")
+        .find(|e| e.kind == Kind::EmailCode && e.state == EnrollmentState::Active)
         .and_then(|e| e.destination);
     Ok(enrolled.or_else(|| user.email.clone()))
 }
@@ -30,7 +33,7 @@ pub async fn notify_user(
     user: &UserRecord,
     message: &str,
 ) -> Result<bool, ServiceError> {
-    if !state.transports().can_deliver("email") {
+    if !state.transports().can_deliver(Channel::Email) {
         return Ok(false);
     }
     let Some(address) = notice_address(state, user).await? else {
@@ -45,7 +48,7 @@ pub async fn notify_user(
         body: tr.t_with(&format!("{message}-body"), &args),
     };
     let queued = NewMessage {
-        channel: "email".to_owned(),
+        channel: Channel::Email,
         destination: address,
         sealed: seal_content(state, &content)?,
         purpose: message.to_owned(),

@@ -7,6 +7,11 @@
 //! A wrong answer fails the request; failed requests are counted per identity in the
 //! database, and too many block self-service reset for a while.
 
+use sesame_core::identity::UserStatus;
+use sesame_core::verification::Kind;
+use sesame_core::Channel;
+use sesame_store::EnrollmentState;
+use sesame_store::StepResult;
 use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
@@ -134,7 +139,7 @@ async fn find_identity(
             }
         }
     };
-    Ok(found.filter(|u| u.status == "active"))
+    Ok(found.filter(|u| u.status == UserStatus::Active))
 }
 
 /// Step 1, self-service: starts a request for whoever `identifier` names.
@@ -146,7 +151,7 @@ pub async fn identify(
 ) -> Result<Started, ServiceError> {
     let user = find_identity(state, process.definition.identification, identifier).await?;
     let subject = match &user {
-        Some(user) => subject_key(&user.username),
+        Some(user) => user.username.key(),
         None => format!("identifier:{}", identifier.trim().to_lowercase()),
     };
     ensure_not_blocked(state, &subject).await?;
@@ -166,13 +171,13 @@ pub async fn identify_for_agent(
     agent: &str,
     source: Option<&str>,
 ) -> Result<Started, ServiceError> {
-    if user.status != "active" || !process.definition.applies_to(&user.groups) {
+    if user.status != UserStatus::Active || !process.definition.applies_to(&user.groups) {
         return Err(ServiceError::invalid(
             "reset.not_in_process",
             "This user is disabled or not in the groups of this process.",
         ));
     }
-    let subject = subject_key(&user.username);
+    let subject = user.username.key();
     create(state, process, Some(user), subject, Some(agent), source).await
 }
 
@@ -237,7 +242,7 @@ impl Request {
         self.record
             .steps
             .iter()
-            .filter(|s| s.result == "passed")
+            .filter(|s| s.result == StepResult::Passed)
             .map(|s| s.verification_id.as_str())
             .collect()
     }
@@ -331,7 +336,7 @@ pub async fn open_request(
             .store()
             .find_user_by_id(id)
             .await?
-            .filter(|u| u.status == "active"),
+            .filter(|u| u.status == UserStatus::Active),
         None => None,
     };
     Ok(Request {
@@ -378,7 +383,7 @@ pub async fn challenge(
     let now = state.now();
     // The resend cooldown is kept here, for every request alike, so that a second code
     // to an enrolled user and to nobody answer the same.
-    if let Some(Ok(params)) = CodeParams::parse(&verification.kind, &verification.params) {
+    if let Some(Ok(params)) = CodeParams::parse(verification.kind, &verification.params) {
         let cooldown = Duration::from_secs(
             u64::try_from(params.policy().resend_cooldown_seconds).unwrap_or(0),
         );
@@ -444,7 +449,7 @@ pub async fn answer(
         .steps
         .iter()
         .find(|s| s.verification_id == verification.id);
-    if step.is_some_and(|s| s.result == "passed") {
+    if step.is_some_and(|s| s.result == StepResult::Passed) {
         return Ok(Answered {
             passed: true,
             remaining: request.still_needed(),
@@ -565,7 +570,7 @@ pub enum PasswordSet {
     /// Generated and to be shown once.
     Shown(SecretString),
     /// Generated and sent by e-mail or SMS.
-    Sent { channel: &'static str },
+    Sent { channel: Channel },
 }
 
 /// Every rule the chosen password breaks, history (local store) included.
@@ -655,8 +660,12 @@ pub async fn set_password(
         (mode, NewPassword::Generate) => {
             let generated = password::generate(&mut rand::rngs::OsRng);
             let outcome = match mode {
-                AutoGenerate::Email => PasswordSet::Sent { channel: "email" },
-                AutoGenerate::Sms => PasswordSet::Sent { channel: "sms" },
+                AutoGenerate::Email => PasswordSet::Sent {
+                    channel: Channel::Email,
+                },
+                AutoGenerate::Sms => PasswordSet::Sent {
+                    channel: Channel::Sms,
+                },
                 _ => PasswordSet::Shown(generated.clone()),
             };
             (generated, outcome)
@@ -670,9 +679,9 @@ pub async fn set_password(
     };
     let destination = match &outcome {
         PasswordSet::Sent { channel } => {
-            crate::service::verification::codes::ensure_deliverable(state, channel)?;
+            crate::service::verification::codes::ensure_deliverable(state, *channel)?;
             Some(
-                generated_password_destination(state, user, channel)
+                generated_password_destination(state, user, *channel)
                     .await?
                     .ok_or_else(|| {
                         ServiceError::conflict("reset.no_destination",
@@ -698,7 +707,7 @@ pub async fn set_password(
         .audit(
             &request.actor(),
             "reset.password",
-            Some(&user.username),
+            Some(user.username.as_str()),
             AuditResult::Success,
             source,
         )
@@ -712,7 +721,7 @@ pub async fn set_password(
         );
     complete_request(state, &request, &complete, &audit).await?;
     if let (PasswordSet::Sent { channel }, Some(destination)) = (&outcome, destination) {
-        send_generated_password(state, user, channel, destination, &password).await?;
+        send_generated_password(state, user, *channel, destination, &password).await?;
     }
     crate::service::outbox::notify_user(state, user, "notice-password-reset").await?;
     Ok(outcome)
@@ -768,7 +777,7 @@ pub async fn unlock(
         .audit(
             &request.actor(),
             "reset.unlock",
-            Some(&user.username),
+            Some(user.username.as_str()),
             AuditResult::Success,
             source,
         )
@@ -785,24 +794,22 @@ pub async fn unlock(
 async fn generated_password_destination(
     state: &Services,
     user: &UserRecord,
-    channel: &str,
+    channel: Channel,
 ) -> Result<Option<String>, ServiceError> {
-    let kind = if channel == "email" {
-        "email_code"
-    } else {
-        "sms_code"
+    let kind = match channel {
+        Channel::Email => Kind::EmailCode,
+        Channel::Sms => Kind::SmsCode,
     };
     let enrolled = state
         .store()
         .list_enrollments(user.id)
         .await?
         .into_iter()
-        .find(|e| e.kind == kind && e.state == "active")
+        .find(|e| e.kind == kind && e.state == EnrollmentState::Active)
         .and_then(|e| e.destination);
-    let profile = if channel == "email" {
-        user.email.clone()
-    } else {
-        user.phone.clone()
+    let profile = match channel {
+        Channel::Email => user.email.clone(),
+        Channel::Sms => user.phone.clone(),
     };
     Ok(enrolled.or(profile))
 }
@@ -810,7 +817,7 @@ async fn generated_password_destination(
 async fn send_generated_password(
     state: &Services,
     user: &UserRecord,
-    channel: &str,
+    channel: Channel,
     destination: String,
     password: &SecretString,
 ) -> Result<(), ServiceError> {
@@ -825,7 +832,7 @@ async fn send_generated_password(
         body: tr.t_with("generated-password-body", &args),
     };
     let message = NewMessage {
-        channel: channel.to_owned(),
+        channel,
         destination,
         sealed: seal_content(state, &content)?,
         purpose: "generated password".to_owned(),

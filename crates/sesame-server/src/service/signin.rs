@@ -7,6 +7,8 @@
 
 use secrecy::SecretString;
 use sesame_core::identity::subject_key;
+use sesame_core::identity::UserSource;
+use sesame_core::identity::UserStatus;
 use sesame_core::password::{verify_against_dummy, verify_password};
 use sesame_core::token::{generate_token, TokenKind};
 use sesame_core::Timestamp;
@@ -38,10 +40,10 @@ pub async fn sign_in(
     let store = state.store();
     let now = state.now();
     let user = store.find_user(&subject).await?;
-    let active = user.as_ref().filter(|u| u.status == "active");
+    let active = user.as_ref().filter(|u| u.status == UserStatus::Active);
     // Users copied from the directory sign in with a bind as themselves.
     let directory = active
-        .filter(|u| u.source == "ldap")
+        .filter(|u| u.source == UserSource::Ldap)
         .and(state.directory().cloned());
     let stored_hash = active.and_then(|u| u.password_hash.clone());
     let limit = limit_from(state, "signin.max_failures", "signin.lockout_minutes").await?;

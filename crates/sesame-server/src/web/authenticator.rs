@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::CookieJar;
 use maud::{html, PreEscaped};
 use serde::Deserialize;
+use sesame_store::EnrollmentState;
 
 use super::csrf::{self, CheckedForm};
 use super::visit::{signed_in, Visit};
@@ -41,8 +42,12 @@ async fn render(
         .store()
         .find_enrollment(visit.user.id, VERIFICATION_ID)
         .await?;
-    let pending = current.as_ref().is_some_and(|e| e.state == "pending");
-    let active = current.as_ref().is_some_and(|e| e.state == "active");
+    let pending = current
+        .as_ref()
+        .is_some_and(|e| e.state == EnrollmentState::Pending);
+    let active = current
+        .as_ref()
+        .is_some_and(|e| e.state == EnrollmentState::Active);
     let title = tr.t("authenticator-title");
     let content = html! {
         h1 { (title) }

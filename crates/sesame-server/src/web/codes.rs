@@ -8,6 +8,7 @@ use axum_extra::extract::cookie::CookieJar;
 use maud::{html, Markup};
 use serde::Deserialize;
 use sesame_core::verification::CodeParams;
+use sesame_store::EnrollmentState;
 
 use super::csrf::{self, CheckedForm};
 use super::visit::{signed_in, Visit};
@@ -69,7 +70,7 @@ async fn render(
             h2 #current-heading { (tr.t("codes-current")) }
             @match &enrollment {
                 None => p #current { (tr.t("codes-none")) },
-                Some(e) if e.state == "active" => {
+                Some(e) if e.state == EnrollmentState::Active => {
                     p #current { (tr.t_with("codes-active", &[("destination", e.destination.as_deref().unwrap_or(""))])) }
                     form method="post" action=(action("remove")) {
                         input type="hidden" name="csrf" value=(visit.csrf);
@@ -201,7 +202,7 @@ pub async fn codes_step(
                     .audit(
                         &format!("user:{}", user.username),
                         "enrollment.delete",
-                        Some(&user.username),
+                        Some(user.username.as_str()),
                         sesame_store::AuditResult::Success,
                         source,
                     )

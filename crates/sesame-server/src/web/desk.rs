@@ -11,6 +11,7 @@ use maud::{html, Markup};
 use secrecy::ExposeSecret;
 use serde::Deserialize;
 use sesame_core::identity::subject_key;
+use sesame_core::Channel;
 
 use super::csrf::{CheckedForm, CsrfProtected};
 use super::reset::{verify_content, ActionForm, AnswerForm, Shown};
@@ -91,7 +92,7 @@ pub async fn desk_page(
                     None => p.error #desk-error role="alert" { (tr.t_with("desk-no-user", &[("name", name)])) },
                     Some(user) => section.card #caller aria-labelledby="caller-heading" {
                         h2 #caller-heading { (user.display_name) " (" (user.username) ")" }
-                        p { (tr.t_with("desk-status", &[("status", &user.status)])) }
+                        p { (tr.t_with("desk-status", &[("status", user.status.as_str())])) }
                         h3 { (tr.t("desk-enrollments")) }
                         @if enrollments.is_empty() {
                             p.empty { (tr.t("desk-no-enrollments")) }
@@ -197,7 +198,7 @@ async fn render_request(
     let definition = &request.process.definition;
     let verified = request.still_needed() == 0;
     let content = html! {
-        @if let Some(user) = &request.user { p.lead { (tr.t_with("desk-helping", &[("name", &user.username)])) } }
+        @if let Some(user) = &request.user { p.lead { (tr.t_with("desk-helping", &[("name", user.username.as_str())])) } }
         (verifications)
         @if verified {
             section.card aria-labelledby="desk-finish" {
@@ -381,7 +382,7 @@ pub async fn desk_password(
             ),
             Ok(PasswordSet::Sent { channel }) => finished(
                 visit,
-                html! { p.notice #desk-done { (tr.t(if channel == "email" { "reset-done-sent-email" } else { "reset-done-sent-sms" })) } },
+                html! { p.notice #desk-done { (tr.t(if channel == Channel::Email { "reset-done-sent-email" } else { "reset-done-sent-sms" })) } },
             ),
             Ok(PasswordSet::Chosen) | Err(ServiceError::Rules(_)) => Err(AppError::internal(
                 "a generated password was refused by the policy",

@@ -247,7 +247,7 @@ pub async fn signout(
             let event = state.audit(
                 &actor,
                 "session.end",
-                Some(&user.username),
+                Some(user.username.as_str()),
                 AuditResult::Success,
                 source.as_deref(),
             );
@@ -312,13 +312,13 @@ pub async fn profile(
         section.card aria-labelledby="details-heading" {
             h2 #details-heading { (tr.t("profile-details")) }
             dl.details {
-                (detail(tr, "field-username", Some(&user.username)))
-                (detail(tr, "field-display-name", Some(&user.display_name).filter(|d| !d.is_empty())))
-                (detail(tr, "field-email", user.email.as_ref()))
-                (detail(tr, "field-phone", user.phone.as_ref()))
-                (detail(tr, "field-language", Some(&user.language)))
+                (detail(tr, "field-username", Some(user.username.as_str())))
+                (detail(tr, "field-display-name", Some(user.display_name.as_str()).filter(|d| !d.is_empty())))
+                (detail(tr, "field-email", user.email.as_deref()))
+                (detail(tr, "field-phone", user.phone.as_deref()))
+                (detail(tr, "field-language", Some(user.language.as_str())))
                 @let groups = user.groups.join(", ");
-                (detail(tr, "field-groups", Some(&groups).filter(|g| !g.is_empty())))
+                (detail(tr, "field-groups", Some(groups.as_str()).filter(|g| !g.is_empty())))
             }
         }
         @if let Some(reminder_days) = soft_pin_reminder_days {
@@ -421,7 +421,7 @@ fn soft_pin_card(
     }
 }
 
-fn detail(tr: &Tr, label_id: &str, value: Option<&String>) -> Markup {
+fn detail(tr: &Tr, label_id: &str, value: Option<&str>) -> Markup {
     html! {
         dt { (tr.t(label_id)) }
         dd {

@@ -3,6 +3,8 @@
 //! every form carries a CSRF token. Pages work without JavaScript; with it, the new
 //! password's strength shows as the user types.
 
+use sesame_core::Channel;
+use sesame_store::StepResult;
 use std::collections::HashMap;
 
 use axum::extract::{Path, State};
@@ -24,7 +26,7 @@ use crate::error::status_of;
 use crate::i18n::Tr;
 use crate::service::resets::{self, Access, NewPassword, PasswordSet, Request};
 use crate::service::verification::qa;
-use crate::service::verification::{kind_of, Answer};
+use crate::service::verification::Answer;
 use crate::service::ServiceError;
 use crate::state::AppState;
 
@@ -314,13 +316,13 @@ pub(super) async fn verify_content(
         let Some(verification) = state.verification(&listed.id).await?.filter(|v| v.active) else {
             continue;
         };
-        let kind = kind_of(&verification)?;
+        let kind = verification.kind;
         let step = request
             .record
             .steps
             .iter()
             .find(|s| s.verification_id == verification.id);
-        let passed = step.is_some_and(|s| s.result == "passed");
+        let passed = step.is_some_and(|s| s.result == StepResult::Passed);
         let posed: Vec<i64> = step
             .and_then(|s| s.posed.as_deref())
             .and_then(|json| serde_json::from_str(json).ok())
@@ -707,7 +709,7 @@ pub async fn password_submit(
                     p.warning { (tr.t("reset-generated-once")) }
                 },
                 PasswordSet::Sent { channel } => html! {
-                    p.notice #reset-done { (tr.t(if channel == "email" { "reset-done-sent-email" } else { "reset-done-sent-sms" })) }
+                    p.notice #reset-done { (tr.t(if channel == Channel::Email { "reset-done-sent-email" } else { "reset-done-sent-sms" })) }
                 },
             };
             let view = Public {

@@ -4,7 +4,8 @@ use async_trait::async_trait;
 use sesame_core::Timestamp;
 use sqlx::Row;
 
-use super::{ts, SqlStore};
+use super::{parsed, ts, SqlStore};
+use crate::AuditResult;
 use crate::{AuditEvent, AuditFilter, AuditRecord, AuditRepository, Page, Result};
 
 /// Binds an audit event's seven columns, in the order `audit_log`'s inserts name them.
@@ -91,7 +92,7 @@ impl AuditRepository for SqlStore {
                     actor: row.try_get("actor")?,
                     subject: row.try_get("subject")?,
                     action: row.try_get("action")?,
-                    result: row.try_get("result")?,
+                    result: parsed(row, "result", AuditResult::parse)?,
                     source: row.try_get("source")?,
                     detail: row.try_get("detail")?,
                 })

@@ -4,7 +4,8 @@ use async_trait::async_trait;
 use sesame_core::Timestamp;
 use sqlx::Row;
 
-use super::{opt_ts, ts, SqlStore};
+use super::{opt_ts, parsed, ts, SqlStore};
+use crate::EnrollmentState;
 use crate::{
     AuditEvent, EnrollmentRepository, EnrollmentSecret, PendingEnrollment, Result, SaveEnrollment,
 };
@@ -26,7 +27,7 @@ impl EnrollmentRepository for SqlStore {
         .await?;
         row.map(|row| {
             Ok(EnrollmentSecret {
-                state: row.try_get("state")?,
+                state: parsed(&row, "state", EnrollmentState::parse)?,
                 secret: row.try_get("secret")?,
                 updated_at: ts(&row, "updated_at")?,
                 expires_at: opt_ts(&row, "expires_at")?,

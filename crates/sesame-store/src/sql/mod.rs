@@ -262,6 +262,13 @@ fn ts(row: &AnyRow, column: &str) -> Result<Timestamp> {
     Ok(Timestamp::from_millis(row.try_get::<i64, _>(column)?))
 }
 
+/// A text column read into its type; a text the type does not know is a corrupt row, never
+/// a default.
+fn parsed<T>(row: &AnyRow, column: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<T> {
+    let text: String = row.try_get(column)?;
+    parse(&text).ok_or_else(|| StoreError::Corrupt(format!("{column} = {text:?}")))
+}
+
 fn opt_ts(row: &AnyRow, column: &str) -> Result<Option<Timestamp>> {
     Ok(row
         .try_get::<Option<i64>, _>(column)?

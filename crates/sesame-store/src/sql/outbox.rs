@@ -6,16 +6,18 @@ use sesame_core::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{opt_ts, ts, SqlStore};
+use super::{opt_ts, parsed, ts, SqlStore};
+use crate::OutboxState;
 use crate::{NewMessage, OutboxMessage, OutboxRecord, OutboxRepository, Page, Result};
+use sesame_core::Channel;
 
 fn outbox_from_row(row: &AnyRow) -> Result<OutboxRecord> {
     Ok(OutboxRecord {
         id: row.try_get("id")?,
-        channel: row.try_get("channel")?,
+        channel: parsed(row, "channel", Channel::parse)?,
         destination: row.try_get("destination")?,
         purpose: row.try_get("purpose")?,
-        state: row.try_get("state")?,
+        state: parsed(row, "state", OutboxState::parse)?,
         attempts: row.try_get("attempts")?,
         next_attempt_at: ts(row, "next_attempt_at")?,
         last_error: row.try_get("last_error")?,
@@ -63,7 +65,7 @@ impl OutboxRepository for SqlStore {
         row.map(|row| {
             Ok(OutboxMessage {
                 id: row.try_get("id")?,
-                channel: row.try_get("channel")?,
+                channel: parsed(&row, "channel", Channel::parse)?,
                 destination: row.try_get("destination")?,
                 sealed: row
                     .try_get::<Option<Vec<u8>>, _>("sealed")?

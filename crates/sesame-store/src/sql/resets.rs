@@ -4,11 +4,12 @@ use async_trait::async_trait;
 use sesame_core::Timestamp;
 use sqlx::Row;
 
-use super::{opt_ts, ts, SqlStore};
+use super::{opt_ts, parsed, ts, SqlStore};
 use crate::{
     AuditEvent, CompleteReset, NewReset, ResetRecord, ResetRepository, ResetStep, ResetSummary,
     Result,
 };
+use crate::{ResetState, StepResult};
 
 impl SqlStore {
     async fn store_password(
@@ -108,7 +109,7 @@ impl ResetRepository for SqlStore {
                 verification_id: step.try_get("verification_id")?,
                 posed: step.try_get("posed")?,
                 posed_at: opt_ts(step, "posed_at")?,
-                result: step.try_get("result")?,
+                result: parsed(step, "result", StepResult::parse)?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -118,7 +119,7 @@ impl ResetRepository for SqlStore {
             user_id: row.try_get("user_id")?,
             subject: row.try_get("subject")?,
             agent: row.try_get("agent")?,
-            state: row.try_get("state")?,
+            state: parsed(&row, "state", ResetState::parse)?,
             created_at: ts(&row, "created_at")?,
             expires_at: ts(&row, "expires_at")?,
             steps,

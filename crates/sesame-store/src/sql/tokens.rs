@@ -6,17 +6,18 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::users::{user_from_row, USER_COLUMNS};
-use super::{conflict, opt_ts, ts, SqlStore};
+use super::{conflict, opt_ts, parsed, ts, SqlStore};
 use crate::{
     ApiKeyRecord, AuditEvent, NewApiKey, NewSession, Result, SessionRecord, TokenRepository,
     UserRecord,
 };
+use sesame_core::token::Role;
 
 fn api_key_from_row(row: &AnyRow) -> Result<ApiKeyRecord> {
     Ok(ApiKeyRecord {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
-        role: row.try_get("role")?,
+        role: parsed(row, "role", |t| Role::parse_key_role(t).ok())?,
         created_by: row.try_get("created_by")?,
         created_at: ts(row, "created_at")?,
         revoked_at: opt_ts(row, "revoked_at")?,

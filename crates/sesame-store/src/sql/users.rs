@@ -5,11 +5,14 @@ use sesame_core::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{conflict, opt_ts, ts, SqlStore, GROUP_SEPARATOR};
+use super::{conflict, opt_ts, parsed, ts, SqlStore, GROUP_SEPARATOR};
+use crate::EnrollmentState;
 use crate::{
     AuditEvent, EnrollmentRecord, NewUser, Page, Result, StoreError, SyncOutcome, UserChange,
     UserFilter, UserRecord, UserRepository,
 };
+use sesame_core::identity::{UserSource, UserStatus, Username};
+use sesame_core::verification::Kind;
 
 pub(super) const USER_COLUMNS: &str =
     "u.id, u.username, u.display_name, u.email, u.phone, u.language, \
@@ -23,13 +26,13 @@ pub(super) fn user_from_row(row: &AnyRow) -> Result<UserRecord> {
     groups.sort();
     Ok(UserRecord {
         id: row.try_get("id")?,
-        username: row.try_get("username")?,
+        username: parsed(row, "username", |t| Username::parse(t).ok())?,
         display_name: row.try_get("display_name")?,
         email: row.try_get("email")?,
         phone: row.try_get("phone")?,
         language: row.try_get("language")?,
-        status: row.try_get("status")?,
-        source: row.try_get("source")?,
+        status: parsed(row, "status", |t| UserStatus::parse(t).ok())?,
+        source: parsed(row, "source", UserSource::parse)?,
         groups,
         password_hash: row.try_get("password_hash")?,
         created_at: ts(row, "created_at")?,
@@ -327,8 +330,8 @@ impl UserRepository for SqlStore {
             .map(|row| {
                 Ok(EnrollmentRecord {
                     verification_id: row.try_get("verification_id")?,
-                    kind: row.try_get("kind")?,
-                    state: row.try_get("state")?,
+                    kind: parsed(row, "kind", Kind::parse)?,
+                    state: parsed(row, "state", EnrollmentState::parse)?,
                     created_at: ts(row, "created_at")?,
                     updated_at: ts(row, "updated_at")?,
                     expires_at: opt_ts(row, "expires_at")?,

@@ -4,14 +4,15 @@ use async_trait::async_trait;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{conflict, ts, SqlStore};
+use super::{conflict, parsed, ts, SqlStore};
 use crate::{AuditEvent, Result, VerificationRecord, VerificationRepository};
+use sesame_core::verification::Kind;
 
 fn verification_from_row(row: &AnyRow) -> Result<VerificationRecord> {
     Ok(VerificationRecord {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
-        kind: row.try_get("kind")?,
+        kind: parsed(row, "kind", Kind::parse)?,
         params: row.try_get("params")?,
         active: row.try_get::<i64, _>("active")? != 0,
         created_at: ts(row, "created_at")?,

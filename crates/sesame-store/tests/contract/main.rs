@@ -12,7 +12,8 @@ use sesame_core::identity::{
     DisplayName, EmailAddress, GroupName, Language, PhoneNumber, UserStatus, Username,
 };
 use sesame_core::token::Role;
-use sesame_core::Timestamp;
+use sesame_core::verification::Kind;
+use sesame_core::{Channel, Timestamp};
 use sesame_store::testing::{fresh_postgres_database, required_postgres_server};
 use sesame_store::*;
 
@@ -122,7 +123,7 @@ async fn users_are_unique_case_insensitively(store: SqlStore) {
             )
             .await,
     );
-    assert_eq!(created.username, "Alice");
+    assert_eq!(created.username.as_str(), "Alice");
     assert_eq!(created.groups, vec!["admins", "staff"]);
     assert_eq!(created.email.as_deref(), Some("Alice@Example.com"));
     let again = store
@@ -209,7 +210,7 @@ async fn update_changes_only_what_is_given_and_delete_cascades(store: SqlStore) 
     assert_eq!(updated.phone.as_deref(), Some("+14155550123"));
     assert_eq!(updated.display_name, "Alice Example");
     assert_eq!(updated.groups, ["b"]);
-    assert_eq!(updated.status, "disabled");
+    assert_eq!(updated.status, UserStatus::Disabled);
     assert_eq!(updated.updated_at, at(2_000));
     assert_eq!(
         must(
@@ -278,7 +279,7 @@ async fn api_keys_and_sessions_are_found_by_digest_until_revoked(store: SqlStore
             )
             .await,
     );
-    assert_eq!(key.role, "orchestrator");
+    assert_eq!(key.role, Role::Orchestrator);
     assert_eq!(must(store.find_api_key(&[7; 32]).await), Some(key.clone()));
     assert_eq!(must(store.find_api_key(&[8; 32]).await), None);
     assert!(must(
@@ -502,7 +503,7 @@ async fn enrollment_secrets_are_replaced_and_their_history_kept(store: SqlStore)
         let save = SaveEnrollment {
             user_id: user.id,
             verification_id: "soft_pin".into(),
-            kind: "soft_pin".into(),
+            kind: Kind::SoftPin,
             secret: secret.into(),
             expires_at: Some(at(9_000 + n as i64)),
             at: at(1_000 + n as i64),
@@ -673,7 +674,7 @@ fn code_for(binding: &str, digest: u8, at_millis: i64) -> IssueCode {
         cooldown_seconds: 120,
         daily_limit: 3,
         message: NewMessage {
-            channel: "email".into(),
+            channel: Channel::Email,
             destination: "alice@example.com".into(),
             sealed: vec![9; 40],
             purpose: "enrollment".into(),
@@ -926,13 +927,13 @@ async fn the_outbox_hands_each_message_to_one_worker_and_keeps_its_fate(store: S
     );
 
     let all = must(store.list_outbox(None, 0, 10).await);
-    let states: Vec<_> = all.items.iter().map(|m| (m.id, m.state.clone())).collect();
+    let states: Vec<_> = all.items.iter().map(|m| (m.id, m.state)).collect();
     assert_eq!(
         states,
         [
-            (third.id, "failed".into()),
-            (second.id, "queued".into()),
-            (first.id, "sent".into())
+            (third.id, OutboxState::Failed),
+            (second.id, OutboxState::Queued),
+            (first.id, OutboxState::Sent)
         ]
     );
     assert_eq!(all.items[0].last_error.as_deref(), Some("550 no such user"));
@@ -1030,7 +1031,7 @@ async fn a_proven_destination_waits_pending_until_activated(store: SqlStore) {
                 &PendingEnrollment {
                     user_id: user.id,
                     verification_id: "email".into(),
-                    kind: "email_code".into(),
+                    kind: Kind::EmailCode,
                     destination: Some("mia@example.com".into()),
                     secret: None,
                     at: at(5),
@@ -1059,7 +1060,7 @@ async fn a_proven_destination_waits_pending_until_activated(store: SqlStore) {
     );
     assert_eq!(
         must(store.list_enrollments(user.id).await)[0].state,
-        "active"
+        EnrollmentState::Active
     );
     assert!(must(
         store
@@ -1082,7 +1083,7 @@ async fn an_authenticator_secret_waits_pending_and_each_step_is_used_once(store:
                 &PendingEnrollment {
                     user_id: user.id,
                     verification_id: "authenticator".into(),
-                    kind: "authenticator".into(),
+                    kind: Kind::Authenticator,
                     destination: None,
                     secret: Some("sealed-1".into()),
                     at: at(1),
@@ -1117,7 +1118,7 @@ async fn an_authenticator_secret_waits_pending_and_each_step_is_used_once(store:
                 &PendingEnrollment {
                     user_id: user.id,
                     verification_id: "authenticator".into(),
-                    kind: "authenticator".into(),
+                    kind: Kind::Authenticator,
                     destination: None,
                     secret: Some("sealed-2".into()),
                     at: at(2),
@@ -1193,7 +1194,7 @@ async fn the_question_bank_ships_translated_and_answers_replace_each_other(store
     assert_eq!(must(store.answers(user.id, "qa").await), second);
     assert_eq!(
         must(store.list_enrollments(user.id).await)[0].kind,
-        "security_questions"
+        Kind::SecurityQuestions
     );
 }
 
@@ -1330,7 +1331,7 @@ async fn syncing_directory_users_creates_updates_and_disables_but_never_touches_
         ("ldap", vec!["admins".to_owned()])
     );
     let emil = must(store.find_user("emil").await).unwrap_or_else(|| panic!("no emil"));
-    assert_eq!(emil.status, "disabled");
+    assert_eq!(emil.status, UserStatus::Disabled);
     let local = must(store.find_user("local").await).unwrap_or_else(|| panic!("no local"));
     assert_eq!(
         (local.source.as_str(), local.status.as_str()),
@@ -1488,7 +1489,7 @@ async fn a_custom_verification_is_created_once_with_its_audit_record(store: SqlS
     let custom = VerificationRecord {
         id: "work_email".into(),
         name: "Work e-mail".into(),
-        kind: "email_code".into(),
+        kind: Kind::EmailCode,
         params: "{\"length\":8}".into(),
         active: false,
         created_at: at(5),
@@ -1640,7 +1641,7 @@ async fn setting_a_password_keeps_the_one_it_replaces_in_the_history(store: SqlS
 
 fn notice(sealed: u8) -> NewMessage {
     NewMessage {
-        channel: "email".into(),
+        channel: Channel::Email,
         destination: "alice@example.com".into(),
         sealed: vec![sealed; 40],
         purpose: "notice".into(),
@@ -1655,10 +1656,10 @@ async fn a_queued_notice_is_due_at_once_and_listed_for_administrators(store: Sql
         listed.items,
         [OutboxRecord {
             id,
-            channel: "email".into(),
+            channel: Channel::Email,
             destination: "alice@example.com".into(),
             purpose: "notice".into(),
-            state: "queued".into(),
+            state: OutboxState::Queued,
             attempts: 0,
             next_attempt_at: at(1_000),
             last_error: None,
@@ -1712,17 +1713,17 @@ async fn sealed_values_are_listed_and_resealed_only_if_unchanged(store: SqlStore
             .create_user(&new_user("uma", &[]), &audit("user.create"))
             .await,
     );
-    let pending = |verification_id: &str, kind: &str, secret: Option<&str>| PendingEnrollment {
+    let pending = |verification_id: &str, kind: Kind, secret: Option<&str>| PendingEnrollment {
         user_id: user.id,
         verification_id: verification_id.into(),
-        kind: kind.into(),
+        kind,
         destination: None,
         secret: secret.map(str::to_owned),
         at: at(3_000),
     };
     for enrollment in [
-        pending("authenticator", "authenticator", Some("sealed-1")),
-        pending("email", "email_code", None),
+        pending("authenticator", Kind::Authenticator, Some("sealed-1")),
+        pending("email", Kind::EmailCode, None),
     ] {
         must(
             store

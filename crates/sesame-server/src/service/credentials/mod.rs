@@ -8,7 +8,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use secrecy::SecretString;
-use sesame_core::identity::subject_key;
 use sesame_core::password::hash_password;
 use sesame_core::process::{CredentialStore as StoreKind, ProcessDefinition};
 use sesame_core::Violation;
@@ -111,7 +110,7 @@ impl CredentialStore {
             }
             Self::Ldap(directory) => {
                 directory
-                    .set_password(&user.username, password)
+                    .set_password(user.username.as_str(), password)
                     .await
                     .map_err(directory_error)?;
                 Ok(None)
@@ -123,13 +122,13 @@ impl CredentialStore {
     pub async fn unlock(&self, state: &Services, user: &UserRecord) -> Result<(), ServiceError> {
         if let Self::Ldap(directory) = self {
             directory
-                .unlock(&user.username)
+                .unlock(user.username.as_str())
                 .await
                 .map_err(directory_error)?;
         }
         state
             .store()
-            .clear_counter(crate::service::signin::SCOPE, &subject_key(&user.username))
+            .clear_counter(crate::service::signin::SCOPE, &user.username.key())
             .await?;
         Ok(())
     }

@@ -8,6 +8,8 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sesame_core::totp::{self, TotpParams};
+use sesame_core::verification::Kind;
+use sesame_store::EnrollmentState;
 use sesame_store::{AuditResult, PendingEnrollment, UserRecord, VerificationRecord};
 
 use crate::service::attempts::{attempt, limit_from, Outcome};
@@ -53,21 +55,21 @@ pub async fn start(
     let secret = totp::new_secret(&mut rand::rngs::OsRng);
     let sealed = state.seal(&secret, &context(user.id));
     let issuer = state.string_property("web.product_name").await?;
-    let otpauth_uri = params.otpauth_uri(&secret, &issuer, &user.username);
+    let otpauth_uri = params.otpauth_uri(&secret, &issuer, user.username.as_str());
     let qr_svg = totp::qr_svg(&otpauth_uri)
         .ok_or_else(|| ServiceError::internal("QR code could not be made"))?;
     let actor = format!("user:{}", user.username);
     let audit = state.audit(
         &actor,
         "authenticator.start",
-        Some(&user.username),
+        Some(user.username.as_str()),
         AuditResult::Success,
         source,
     );
     let pending = PendingEnrollment {
         user_id: user.id,
         verification_id: VERIFICATION_ID.to_owned(),
-        kind: "authenticator".to_owned(),
+        kind: Kind::Authenticator,
         destination: None,
         secret: Some(STANDARD.encode(sealed)),
         at: state.now(),
@@ -96,7 +98,7 @@ pub async fn check_code(
     verification: &VerificationRecord,
     user: Option<&UserRecord>,
     subject: &str,
-    wanted_state: &str,
+    wanted_state: EnrollmentState,
     code: &str,
     action: &str,
     actor: &str,
@@ -181,21 +183,21 @@ pub async fn confirm(
         .store()
         .find_enrollment(user.id, VERIFICATION_ID)
         .await?
-        .is_some_and(|e| e.state == "pending");
+        .is_some_and(|e| e.state == EnrollmentState::Pending);
     if !pending {
         return Err(ServiceError::conflict(
             "enrollment.not_pending",
             "Start the authenticator set-up first.",
         ));
     }
-    let subject = user.username.to_ascii_lowercase();
+    let subject = user.username.key();
     let actor = format!("user:{}", user.username);
     let outcome = check_code(
         state,
         &verification,
         Some(user),
         &subject,
-        "pending",
+        EnrollmentState::Pending,
         code,
         "authenticator.confirm",
         &actor,
@@ -207,7 +209,7 @@ pub async fn confirm(
             let audit = state.audit(
                 &actor,
                 "enrollment.activate",
-                Some(&user.username),
+                Some(user.username.as_str()),
                 AuditResult::Success,
                 source,
             );
@@ -266,7 +268,7 @@ impl VerificationType for AuthenticatorType {
             verification,
             who.user,
             who.subject,
-            "active",
+            EnrollmentState::Active,
             code.expose_secret(),
             "authenticator.verify",
             who.actor,

@@ -4,6 +4,8 @@
 //! creates the enrollment at once as `pending`; submitting activates it, and only then runs
 //! the verification's enrollment check (allowed domains or country codes).
 
+use sesame_core::Channel;
+use sesame_store::EnrollmentState;
 use std::time::Duration;
 
 use secrecy::ExposeSecret;
@@ -45,7 +47,7 @@ pub async fn code_verification(
         .await?
         .filter(|v| v.active)
         .ok_or_else(not_found)?;
-    match CodeParams::parse(&record.kind, &record.params) {
+    match CodeParams::parse(record.kind, &record.params) {
         Some(Ok(params)) => Ok(CodeVerification { record, params }),
         Some(Err(broken)) => Err(ServiceError::internal(format!(
             "stored parameters of {id} are invalid: {broken:?}"
@@ -91,7 +93,7 @@ pub async fn send_enrollment_code(
 }
 
 /// 503 unless messages of `channel` can be delivered.
-pub fn ensure_deliverable(state: &Services, channel: &str) -> Result<(), ServiceError> {
+pub fn ensure_deliverable(state: &Services, channel: Channel) -> Result<(), ServiceError> {
     if state.transports().can_deliver(channel) {
         return Ok(());
     }
@@ -146,7 +148,7 @@ pub async fn send_code(state: &Services, request: CodeRequest<'_>) -> Result<Sen
     let content = Content {
         subject: tr.t_with("email-code-subject", &args),
         body: tr.t_with(
-            if channel == "email" {
+            if channel == Channel::Email {
                 "email-code-body"
             } else {
                 "sms-code-body"
@@ -170,7 +172,7 @@ pub async fn send_code(state: &Services, request: CodeRequest<'_>) -> Result<Sen
         cooldown_seconds: policy.resend_cooldown_seconds,
         daily_limit: policy.daily_limit,
         message: NewMessage {
-            channel: channel.to_owned(),
+            channel,
             destination: destination.clone(),
             sealed,
             purpose: action.to_owned(),
@@ -180,7 +182,7 @@ pub async fn send_code(state: &Services, request: CodeRequest<'_>) -> Result<Sen
         .audit(
             actor,
             action,
-            Some(&user.username),
+            Some(user.username.as_str()),
             AuditResult::Success,
             source,
         )
@@ -243,7 +245,7 @@ pub async fn verify_enrollment_code(
         state.audit(
             &actor,
             action,
-            Some(&user.username),
+            Some(user.username.as_str()),
             AuditResult::Failure,
             source,
         )
@@ -254,7 +256,7 @@ pub async fn verify_enrollment_code(
                 .audit(
                     &actor,
                     "enrollment.verify",
-                    Some(&user.username),
+                    Some(user.username.as_str()),
                     AuditResult::Success,
                     source,
                 )
@@ -264,7 +266,7 @@ pub async fn verify_enrollment_code(
             let pending = PendingEnrollment {
                 user_id: user.id,
                 verification_id: verification.record.id.clone(),
-                kind: verification.record.kind.clone(),
+                kind: verification.record.kind,
                 destination: Some(destination.clone()),
                 secret: None,
                 at: now,
@@ -322,7 +324,7 @@ pub async fn submit_enrollment(
         .list_enrollments(user.id)
         .await?
         .into_iter()
-        .find(|e| e.verification_id == *id && e.state == "pending")
+        .find(|e| e.verification_id == *id && e.state == EnrollmentState::Pending)
         .ok_or_else(|| {
             ServiceError::conflict("enrollment.not_pending",
                 "There is no verified address waiting to be submitted; send and enter a code first.",
@@ -340,7 +342,7 @@ pub async fn submit_enrollment(
         .audit(
             &actor,
             "enrollment.check",
-            Some(&user.username),
+            Some(user.username.as_str()),
             result,
             source,
         )
@@ -354,7 +356,7 @@ pub async fn submit_enrollment(
         .audit(
             &actor,
             "enrollment.activate",
-            Some(&user.username),
+            Some(user.username.as_str()),
             AuditResult::Success,
             source,
         )
@@ -392,7 +394,9 @@ impl VerificationType for CodeType {
                 .list_enrollments(user.id)
                 .await?
                 .into_iter()
-                .find(|e| e.verification_id == verification.id && e.state == "active")
+                .find(|e| {
+                    e.verification_id == verification.id && e.state == EnrollmentState::Active
+                })
                 .and_then(|e| e.destination),
             None => None,
         };

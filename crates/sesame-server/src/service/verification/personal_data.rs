@@ -2,11 +2,13 @@
 //! an e-mail address on the profile, ...) and it is compared with the profile field the
 //! verification names. No enrollment; an unknown identity never matches.
 
+use sesame_core::verification::Kind;
 use sesame_core::verification::{PersonalDataParams, ProfileField};
+use sesame_store::EnrollmentState;
 use sesame_store::{UserRecord, VerificationRecord};
 
 use crate::service::verification::{
-    checked, kind_of, Answer, Challenge, Checked, Claimant, Expects, VerificationType,
+    checked, Answer, Challenge, Checked, Claimant, Expects, VerificationType,
 };
 use crate::service::{ServiceError, Services};
 
@@ -54,7 +56,7 @@ async fn matches(
     typed: &str,
 ) -> Result<bool, ServiceError> {
     let json = match verification.params.trim() {
-        "{}" => kind_of(verification)?.default_params(),
+        "{}" => verification.kind.default_params(),
         stored => stored,
     };
     let params: PersonalDataParams = serde_json::from_str(json).map_err(ServiceError::internal)?;
@@ -63,7 +65,7 @@ async fn matches(
     };
     let field = params.field;
     let mut candidates: Vec<Option<String>> = vec![match field {
-        ProfileField::Username => Some(user.username.clone()),
+        ProfileField::Username => Some(user.username.to_string()),
         ProfileField::Email => user.email.clone(),
         ProfileField::Phone => user.phone.clone(),
         ProfileField::DisplayName => Some(user.display_name.clone()),
@@ -75,7 +77,7 @@ async fn matches(
                 .list_enrollments(user.id)
                 .await?
                 .into_iter()
-                .filter(|e| e.kind == "email_code" && e.state == "active")
+                .filter(|e| e.kind == Kind::EmailCode && e.state == EnrollmentState::Active)
                 .map(|e| e.destination),
         );
     }

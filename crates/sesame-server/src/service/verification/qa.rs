@@ -93,7 +93,7 @@ pub async fn enroll(
         .audit(
             actor,
             "qa.enroll",
-            Some(&user.username),
+            Some(user.username.as_str()),
             AuditResult::Success,
             source,
         )

@@ -7,8 +7,11 @@
 
 use secrecy::{ExposeSecret, SecretString};
 use sesame_core::identity::subject_key;
+use sesame_core::identity::UserStatus;
 use sesame_core::secret_hash;
 use sesame_core::soft_pin::{self, InputType};
+use sesame_core::verification::Kind;
+use sesame_store::EnrollmentState;
 use sesame_store::{AuditResult, SaveEnrollment, UserRecord};
 
 use crate::service::attempts::{attempt, limit_from, Outcome};
@@ -100,7 +103,7 @@ pub async fn enroll(
     let save = SaveEnrollment {
         user_id: user.id,
         verification_id: VERIFICATION_ID.to_owned(),
-        kind: "soft_pin".to_owned(),
+        kind: Kind::SoftPin,
         secret: hash,
         expires_at: soft_pin::expires_at(now, expiry_days),
         at: now,
@@ -109,7 +112,7 @@ pub async fn enroll(
     let audit = state.audit(
         actor,
         action,
-        Some(&user.username),
+        Some(user.username.as_str()),
         AuditResult::Success,
         source,
     );
@@ -145,7 +148,7 @@ pub async fn verify(
     let user = store
         .find_user(&subject)
         .await?
-        .filter(|u| u.status == "active");
+        .filter(|u| u.status == UserStatus::Active);
     let preferred = request
         .language
         .or(user.as_ref().map(|u| u.language.as_str()))
@@ -160,7 +163,7 @@ pub async fn verify(
         .await?;
     let now = state.now();
     let stored = enrollment
-        .filter(|e| e.state == "active" && e.expires_at.is_none_or(|at| at > now))
+        .filter(|e| e.state == EnrollmentState::Active && e.expires_at.is_none_or(|at| at > now))
         .and_then(|e| e.secret);
     let secret = peppered(state, &pin);
     let check = state.hash_pool().run(move || match stored {
