@@ -25,6 +25,15 @@ pub enum CredentialStore {
     Ldap,
 }
 
+impl CredentialStore {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Local => "local",
+            Self::Ldap => "ldap",
+        }
+    }
+}
+
 /// Whether Sesame makes the new password, and how the user gets it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -79,82 +79,106 @@ impl Kind {
     pub fn needs_enrollment(self) -> bool {
         !matches!(self, Self::PersonalDataConfirmation | Self::PersonalData)
     }
+}
 
-    /// The parameters a new verification of this type starts with.
-    pub fn default_params(self) -> &'static str {
-        match self {
-            Self::EmailCode => {
-                r#"{"length":6,"expiry_minutes":10,"resend_cooldown_seconds":120,"daily_limit":10,"max_attempts":5,"allowed_domains":[]}"#
-            }
-            Self::SmsCode => {
-                r#"{"length":6,"expiry_minutes":5,"resend_cooldown_seconds":120,"daily_limit":10,"max_attempts":5,"allowed_country_codes":[]}"#
-            }
-            Self::SecurityQuestions => {
-                r#"{"enroll_count":5,"verify_count":3,"min_answer_length":3}"#
-            }
-            Self::Authenticator => {
-                r#"{"algorithm":"SHA1","digits":6,"step_seconds":30,"drift_steps":1}"#
-            }
-            Self::PersonalDataConfirmation => r#"{"field":"email"}"#,
-            Self::PersonalData => r#"{"field":"username"}"#,
-            Self::SoftPin => "{}",
+/// A verification's parameters, by type: parsed and checked once, where they enter Sesame
+/// (the API, the store), and used as values everywhere else. The defaults of each type are
+/// its parameter type's `Default`; `{}` stands for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Params {
+    Code(CodeParams),
+    Questions(crate::questions::QuestionParams),
+    Authenticator(crate::totp::TotpParams),
+    PersonalData(PersonalDataParams),
+    /// Soft PIN rules are runtime properties (`soft_pin.*`), not parameters.
+    SoftPin,
+}
+
+impl Params {
+    /// The parameters a verification of `kind` has unless told otherwise.
+    pub fn default_for(kind: Kind) -> Self {
+        match kind {
+            Kind::EmailCode => Self::Code(CodeParams::Email(EmailCodeParams::default())),
+            Kind::SmsCode => Self::Code(CodeParams::Sms(SmsCodeParams::default())),
+            Kind::SecurityQuestions => Self::Questions(Default::default()),
+            Kind::Authenticator => Self::Authenticator(Default::default()),
+            Kind::PersonalDataConfirmation => Self::PersonalData(PersonalDataParams {
+                field: ProfileField::Email,
+            }),
+            Kind::PersonalData => Self::PersonalData(PersonalDataParams {
+                field: ProfileField::Username,
+            }),
+            Kind::SoftPin => Self::SoftPin,
         }
     }
 
-    /// Checks parameters for this type and returns them in canonical JSON. `{}` stands for
-    /// the defaults.
-    pub fn check_params(self, json: &str) -> Result<String, Vec<Violation>> {
-        let json = if json.trim() == "{}" {
-            self.default_params()
-        } else {
-            json
-        };
+    /// Parses and checks parameters of `kind`, every broken rule with its code. `{}`
+    /// stands for the defaults.
+    pub fn parse(kind: Kind, json: &str) -> Result<Self, Vec<Violation>> {
+        if json.trim().is_empty() || json.trim() == "{}" {
+            return Ok(Self::default_for(kind));
+        }
         let invalid = |e: serde_json::Error| {
             vec![Violation::new(
                 "verification.params_invalid",
                 format!("The parameters do not fit: {e}"),
             )]
         };
-        let canonical = |value: Result<String, serde_json::Error>| value.map_err(invalid);
-        match self {
-            Self::EmailCode | Self::SmsCode => match CodeParams::parse(self, json) {
-                Some(parsed) => parsed.map(|p| p.to_json()),
-                None => Err(vec![]),
-            },
-            Self::SecurityQuestions => {
+        let checked = |params: Self, broken: Vec<Violation>| {
+            if broken.is_empty() {
+                Ok(params)
+            } else {
+                Err(broken)
+            }
+        };
+        match kind {
+            Kind::EmailCode | Kind::SmsCode => {
+                let params = match kind {
+                    Kind::EmailCode => serde_json::from_str(json).map(CodeParams::Email),
+                    _ => serde_json::from_str(json).map(CodeParams::Sms),
+                }
+                .map_err(invalid)?;
+                let broken = params.check();
+                checked(Self::Code(params), broken)
+            }
+            Kind::SecurityQuestions => {
                 let params: crate::questions::QuestionParams =
                     serde_json::from_str(json).map_err(invalid)?;
-                let broken = params.check();
-                if broken.is_empty() {
-                    canonical(serde_json::to_string(&params))
-                } else {
-                    Err(broken)
-                }
+                checked(Self::Questions(params), params.check())
             }
-            Self::Authenticator => {
+            Kind::Authenticator => {
                 let params: crate::totp::TotpParams =
                     serde_json::from_str(json).map_err(invalid)?;
-                let broken = params.check();
-                if broken.is_empty() {
-                    canonical(serde_json::to_string(&params))
-                } else {
-                    Err(broken)
-                }
+                checked(Self::Authenticator(params), params.check())
             }
-            Self::PersonalDataConfirmation | Self::PersonalData => {
-                let params: PersonalDataParams = serde_json::from_str(json).map_err(invalid)?;
-                canonical(serde_json::to_string(&params))
-            }
-            Self::SoftPin => {
-                if json.trim() == "{}" {
-                    Ok("{}".to_owned())
-                } else {
-                    Err(vec![Violation::new(
-                        "verification.params_invalid",
-                        "Soft PIN rules are runtime properties (soft_pin.*), not parameters.",
-                    )])
-                }
-            }
+            Kind::PersonalDataConfirmation | Kind::PersonalData => serde_json::from_str(json)
+                .map(Self::PersonalData)
+                .map_err(invalid),
+            Kind::SoftPin => Err(vec![Violation::new(
+                "verification.params_invalid",
+                "Soft PIN rules are runtime properties (soft_pin.*), not parameters.",
+            )]),
+        }
+    }
+
+    /// The parameters as JSON, every field written out.
+    pub fn to_json(&self) -> serde_json::Value {
+        let value = match self {
+            Self::Code(CodeParams::Email(p)) => serde_json::to_value(p),
+            Self::Code(CodeParams::Sms(p)) => serde_json::to_value(p),
+            Self::Questions(p) => serde_json::to_value(p),
+            Self::Authenticator(p) => serde_json::to_value(p),
+            Self::PersonalData(p) => serde_json::to_value(p),
+            Self::SoftPin => Ok(serde_json::json!({})),
+        };
+        value.unwrap_or_else(|_| serde_json::json!({}))
+    }
+
+    /// The parameters of a code-sending type.
+    pub fn code(&self) -> Option<&CodeParams> {
+        match self {
+            Self::Code(params) => Some(params),
+            _ => None,
         }
     }
 }
@@ -213,6 +237,20 @@ pub struct EmailCodeParams {
     pub allowed_domains: Vec<String>,
 }
 
+impl Default for EmailCodeParams {
+    fn default() -> Self {
+        let policy = CodePolicy::EMAIL;
+        Self {
+            length: policy.length,
+            expiry_minutes: policy.expiry_minutes,
+            resend_cooldown_seconds: policy.resend_cooldown_seconds,
+            daily_limit: policy.daily_limit,
+            max_attempts: policy.max_attempts,
+            allowed_domains: Vec::new(),
+        }
+    }
+}
+
 /// Parameters of an `sms_code` verification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -228,6 +266,20 @@ pub struct SmsCodeParams {
     pub allowed_country_codes: Vec<String>,
 }
 
+impl Default for SmsCodeParams {
+    fn default() -> Self {
+        let policy = CodePolicy::SMS;
+        Self {
+            length: policy.length,
+            expiry_minutes: policy.expiry_minutes,
+            resend_cooldown_seconds: policy.resend_cooldown_seconds,
+            daily_limit: policy.daily_limit,
+            max_attempts: policy.max_attempts,
+            allowed_country_codes: Vec::new(),
+        }
+    }
+}
+
 /// The parameters of a code-sending verification, by kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CodeParams {
@@ -236,29 +288,6 @@ pub enum CodeParams {
 }
 
 impl CodeParams {
-    /// Parses stored or submitted parameters of `kind`; `None` for kinds that send no code.
-    pub fn parse(kind: Kind, json: &str) -> Option<Result<Self, Vec<Violation>>> {
-        let invalid = |e: serde_json::Error| {
-            vec![Violation::new(
-                "verification.params_invalid",
-                format!("The parameters do not fit: {e}"),
-            )]
-        };
-        let parsed = match kind {
-            Kind::EmailCode => serde_json::from_str(json).map(Self::Email).map_err(invalid),
-            Kind::SmsCode => serde_json::from_str(json).map(Self::Sms).map_err(invalid),
-            _ => return None,
-        };
-        Some(parsed.and_then(|params| {
-            let broken = params.check();
-            if broken.is_empty() {
-                Ok(params)
-            } else {
-                Err(broken)
-            }
-        }))
-    }
-
     pub fn policy(&self) -> CodePolicy {
         match self {
             Self::Email(p) => CodePolicy {
@@ -276,14 +305,6 @@ impl CodeParams {
                 max_attempts: p.max_attempts,
             },
         }
-    }
-
-    pub fn to_json(&self) -> String {
-        match self {
-            Self::Email(p) => serde_json::to_string(p),
-            Self::Sms(p) => serde_json::to_string(p),
-        }
-        .unwrap_or_default()
     }
 
     fn check(&self) -> Vec<Violation> {
@@ -389,8 +410,8 @@ mod tests {
     const SMS: &str = r#"{"length":6,"expiry_minutes":5,"resend_cooldown_seconds":120,"daily_limit":10,"max_attempts":5,"allowed_country_codes":["+1","+44"]}"#;
 
     fn parsed(kind: &str, json: &str) -> CodeParams {
-        match Kind::parse(kind).and_then(|kind| CodeParams::parse(kind, json)) {
-            Some(Ok(params)) => params,
+        match Kind::parse(kind).map(|kind| Params::parse(kind, json)) {
+            Some(Ok(Params::Code(params))) => params,
             other => panic!("{other:?}"),
         }
     }
@@ -412,21 +433,20 @@ mod tests {
     fn every_kind_has_valid_defaults_and_an_assurance() {
         for kind in Kind::ALL {
             assert_eq!(Kind::parse(kind.as_str()), Some(kind));
-            let canonical = kind
-                .check_params("{}")
-                .unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
-            assert_eq!(
-                kind.check_params(&canonical).as_deref(),
-                Ok(canonical.as_str()),
-                "{kind:?}"
-            );
+            let defaults = Params::parse(kind, "{}").unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
+            assert_eq!(defaults, Params::default_for(kind));
+            if kind != Kind::SoftPin {
+                // The defaults written out read back as themselves.
+                let written = defaults.to_json().to_string();
+                assert_eq!(Params::parse(kind, &written), Ok(defaults), "{kind:?}");
+            }
         }
         assert_eq!(Kind::Authenticator.assurance(), Assurance::High);
         assert_eq!(Kind::SoftPin.assurance(), Assurance::Medium);
         assert_eq!(Kind::SecurityQuestions.assurance(), Assurance::Low);
         assert!(!Kind::PersonalData.needs_enrollment());
         let codes = |kind: Kind, json: &str| {
-            kind.check_params(json)
+            Params::parse(kind, json)
                 .err()
                 .unwrap_or_default()
                 .into_iter()
@@ -483,9 +503,9 @@ mod tests {
 
     #[test]
     fn bad_parameters_are_refused_with_field_codes() {
-        assert!(CodeParams::parse(Kind::SoftPin, "{}").is_none());
+        assert_eq!(Params::parse(Kind::SoftPin, "{}"), Ok(Params::SoftPin));
         let codes = |kind: &str, json: &str| match Kind::parse(kind)
-            .and_then(|kind| CodeParams::parse(kind, json))
+            .map(|kind| Params::parse(kind, json))
         {
             Some(Err(broken)) => broken.into_iter().map(|v| v.code).collect::<Vec<_>>(),
             other => panic!("{other:?}"),

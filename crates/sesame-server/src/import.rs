@@ -276,13 +276,9 @@ pub async fn sync_from_directory(
     state: &crate::state::AppState,
     actor: &str,
 ) -> Result<(sesame_store::SyncOutcome, Vec<String>), crate::error::AppError> {
-    let directory = state.directory().ok_or_else(|| {
-        crate::error::AppError::internal("no LDAP directory is configured (ldap_url)")
-    })?;
-    let found = directory
-        .users()
-        .await
-        .map_err(crate::service::credentials::directory_error)?;
+    let directory =
+        crate::service::credentials::open(state, sesame_core::process::CredentialStore::Ldap)?;
+    let found = directory.list_users().await?;
     let now = state.now();
     let mut users = Vec::new();
     let mut rejected = Vec::new();

@@ -204,7 +204,7 @@ pub trait VerificationRepository: Send + Sync {
     async fn update_verification(
         &self,
         id: &str,
-        params: Option<&str>,
+        params: Option<&sesame_core::verification::Params>,
         active: Option<bool>,
         audit: &AuditEvent,
     ) -> Result<Option<VerificationRecord>>;

@@ -5,7 +5,7 @@ use sesame_core::identity::{
 };
 use sesame_core::text_enum;
 use sesame_core::token::Role;
-use sesame_core::verification::Kind;
+use sesame_core::verification::{Kind, Params};
 use sesame_core::{Channel, Timestamp};
 
 text_enum! {
@@ -282,13 +282,13 @@ pub struct AuditFilter {
     pub limit: i64,
 }
 
-/// A configured verification. `params` is JSON checked by the server for its kind.
+/// A configured verification with its parameters, parsed for its kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerificationRecord {
     pub id: String,
     pub name: String,
     pub kind: Kind,
-    pub params: String,
+    pub params: Params,
     pub active: bool,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,

@@ -1,4 +1,6 @@
-//! `/api/v1/me/enrollments/authenticator`: set up an authenticator app.
+//! `/api/v1/me/enrollments/authenticator`: set up an authenticator app; and
+//! `/api/v1/me/enrollments/{id}/setup` and `.../confirm` for a custom authenticator
+//! verification.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -7,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use sesame_core::token::Role;
 use utoipa::ToSchema;
 
-use super::ApiJson;
+use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiResult, ErrorBody};
 use crate::service::verification::authenticator::{self, VERIFICATION_ID};
@@ -31,7 +33,8 @@ pub async fn start(
 ) -> ApiResult<(StatusCode, Json<AuthenticatorStarted>)> {
     caller.require(&[Role::User])?;
     let user = caller.signed_in_user()?;
-    let started = authenticator::start(&state, user, caller.source.as_deref()).await?;
+    let started =
+        authenticator::start(&state, user, VERIFICATION_ID, caller.source.as_deref()).await?;
     Ok((
         StatusCode::CREATED,
         Json(AuthenticatorStarted {
@@ -64,7 +67,14 @@ pub async fn confirm(
 ) -> ApiResult<Json<AuthenticatorState>> {
     caller.require(&[Role::User])?;
     let user = caller.signed_in_user()?;
-    authenticator::confirm(&state, user, &body.code, caller.source.as_deref()).await?;
+    authenticator::confirm(
+        &state,
+        user,
+        VERIFICATION_ID,
+        &body.code,
+        caller.source.as_deref(),
+    )
+    .await?;
     Ok(Json(AuthenticatorState { state: "active" }))
 }
 
@@ -74,4 +84,45 @@ pub async fn confirm(
     responses((status = 204), (status = 404, body = ErrorBody)))]
 pub async fn remove(State(state): State<AppState>, caller: Caller) -> ApiResult<StatusCode> {
     super::enrollments::remove_enrollment(&state, &caller, VERIFICATION_ID).await
+}
+
+/// Start the set-up of an authenticator verification by id (a custom one, or
+/// `authenticator`): a fresh secret, pending until confirmed with a code.
+#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/setup", tag = "enrollments",
+    params(("id" = String, Path, description = "An authenticator verification's id")),
+    security(("bearer" = [])),
+    responses((status = 201, body = AuthenticatorStarted), (status = 404, body = ErrorBody)))]
+pub async fn start_by_id(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<(StatusCode, Json<AuthenticatorStarted>)> {
+    caller.require(&[Role::User])?;
+    let user = caller.signed_in_user()?;
+    let started = authenticator::start(&state, user, &id, caller.source.as_deref()).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(AuthenticatorStarted {
+            otpauth_uri: started.otpauth_uri,
+            qr_svg: started.qr_svg,
+        }),
+    ))
+}
+
+/// Confirm an authenticator verification by id with one valid code.
+#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/confirm", tag = "enrollments",
+    params(("id" = String, Path, description = "An authenticator verification's id")),
+    request_body = ConfirmAuthenticator,
+    security(("bearer" = [])),
+    responses((status = 200, body = AuthenticatorState), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 423, body = ErrorBody)))]
+pub async fn confirm_by_id(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<ConfirmAuthenticator>,
+) -> ApiResult<Json<AuthenticatorState>> {
+    caller.require(&[Role::User])?;
+    let user = caller.signed_in_user()?;
+    authenticator::confirm(&state, user, &id, &body.code, caller.source.as_deref()).await?;
+    Ok(Json(AuthenticatorState { state: "active" }))
 }

@@ -118,6 +118,9 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
         .routes(routes!(audit::list_audit))
         .routes(routes!(authenticator::start, authenticator::remove))
         .routes(routes!(authenticator::confirm))
+        .routes(routes!(authenticator::start_by_id))
+        .routes(routes!(authenticator::confirm_by_id))
+        .routes(routes!(questions::enroll_answers_by_id))
         .routes(routes!(
             questions::list_questions,
             questions::create_question

@@ -202,6 +202,7 @@ pub async fn enroll_answers(
     crate::service::verification::qa::enroll(
         &state,
         user,
+        QA,
         answers,
         &caller.actor,
         caller.source.as_deref(),
@@ -219,4 +220,36 @@ pub async fn remove_answers(
     caller: Caller,
 ) -> ApiResult<StatusCode> {
     super::enrollments::remove_enrollment(&state, &caller, QA).await
+}
+
+/// Enroll in a security questions verification by id (a custom one, or `qa`).
+#[utoipa::path(put, path = "/api/v1/me/enrollments/{id}/answers", tag = "enrollments",
+    params(("id" = String, Path, description = "A security questions verification's id")),
+    request_body = EnrollAnswers,
+    security(("bearer" = [])),
+    responses((status = 200, body = QaState), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn enroll_answers_by_id(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<EnrollAnswers>,
+) -> ApiResult<Json<QaState>> {
+    caller.require(&[Role::User])?;
+    use secrecy::ExposeSecret;
+    let user = caller.signed_in_user()?;
+    let answers: Vec<(i64, String)> = body
+        .answers
+        .iter()
+        .map(|a| (a.question_id, a.answer.expose_secret().to_owned()))
+        .collect();
+    crate::service::verification::qa::enroll(
+        &state,
+        user,
+        &id,
+        answers,
+        &caller.actor,
+        caller.source.as_deref(),
+    )
+    .await?;
+    Ok(Json(QaState { state: "active" }))
 }

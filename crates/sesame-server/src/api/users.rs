@@ -17,6 +17,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::{paging, ApiJson, ApiPath, ApiQuery, PageOf};
 use crate::auth::Caller;
 use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::service::credentials;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -412,13 +413,10 @@ pub async fn unlock_user(
 ) -> ApiResult<Json<Unlocked>> {
     caller.require(&[Role::Admin, Role::ServiceDesk])?;
     let user = existing_user(&state, &username).await?;
-    if let (Some(directory), "ldap") = (state.directory(), user.source.as_str()) {
-        directory
-            .unlock(user.username.as_str())
-            .await
-            .map_err(crate::service::credentials::directory_error)?;
-    }
-    let cleared = state.store().reset_subject(&user.username.key()).await?;
+    let store = credentials::of_user(&state, &user)?;
+    let account = credentials::unlock_account(&state, store.as_ref(), &user).await?;
+    // Beyond the account itself: every factor's lock and the self-service reset block.
+    let cleared = u64::from(account) + state.store().reset_subject(&user.username.key()).await?;
     let audit = caller
         .audit(&state, "user.unlock", Some(user.username.as_str()))
         .with_detail(serde_json::json!({ "cleared": cleared }).to_string());

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use sesame_core::token::Role;
-use sesame_core::verification::{Assurance, Kind};
+use sesame_core::verification::{Assurance, Kind, Params};
 use sesame_core::Violation;
 use sesame_store::VerificationRecord;
 use utoipa::ToSchema;
@@ -32,7 +32,7 @@ pub struct VerificationView {
 impl From<VerificationRecord> for VerificationView {
     fn from(v: VerificationRecord) -> Self {
         Self {
-            params: serde_json::from_str(&v.params).unwrap_or_default(),
+            params: v.params.to_json(),
             assurance: Some(v.kind.assurance()),
             id: v.id,
             name: v.name,
@@ -108,14 +108,11 @@ pub async fn update_verification(
         .find_verification(&id)
         .await?
         .ok_or_else(not_found)?;
-    let kind = Some(existing.kind)
-        .ok_or_else(|| AppError::internal(format!("unknown kind {}", existing.kind)))?;
     let params = match &body.params {
         None => None,
-        Some(value) => Some(
-            kind.check_params(&value.to_string())
-                .map_err(AppError::rules)?,
-        ),
+        Some(value) => {
+            Some(Params::parse(existing.kind, &value.to_string()).map_err(AppError::rules)?)
+        }
     };
     let audit = caller
         .audit(&state, "verification.update", Some(&id))
@@ -125,7 +122,7 @@ pub async fn update_verification(
         );
     let changed = state
         .store()
-        .update_verification(&id, params.as_deref(), body.active, &audit)
+        .update_verification(&id, params.as_ref(), body.active, &audit)
         .await?
         .ok_or_else(not_found)?;
     state.verifications_changed().await;
@@ -180,13 +177,13 @@ pub async fn create_verification(
     }
     let (kind, inherited) = match (&body.kind, &body.copy_from) {
         (Some(kind), None) => match Kind::parse(kind) {
-            Some(kind) => (Some(kind), kind.default_params().to_owned()),
+            Some(kind) => (Some(kind), Some(Params::default_for(kind))),
             None => {
                 broken.push(Violation::new(
                     "verification.type_invalid",
                     "There is no verification type with this name.",
                 ));
-                (None, String::new())
+                (None, None)
             }
         },
         (None, Some(source)) => {
@@ -195,25 +192,21 @@ pub async fn create_verification(
                 .find_verification(source)
                 .await?
                 .ok_or_else(not_found)?;
-            (Some(original.kind), original.params)
+            (Some(original.kind), Some(original.params))
         }
         _ => {
             broken.push(Violation::new(
                 "verification.origin",
                 "Give either type or copy_from.",
             ));
-            (None, String::new())
+            (None, None)
         }
     };
     let params = match (kind, &body.params) {
-        (Some(kind), Some(value)) => kind
-            .check_params(&value.to_string())
+        (Some(kind), Some(value)) => Params::parse(kind, &value.to_string())
             .map_err(|b| broken.extend(b))
             .ok(),
-        (Some(kind), None) => kind
-            .check_params(&inherited)
-            .map_err(|b| broken.extend(b))
-            .ok(),
+        (_, None) => inherited,
         (None, _) => None,
     };
     let (Some(kind), Some(params)) = (kind, params.filter(|_| broken.is_empty())) else {

@@ -19,7 +19,6 @@ use sesame_core::identity::subject_key;
 use sesame_core::password::{self, PasswordPolicy};
 use sesame_core::process::{AutoGenerate, Identification, ProcessDefinition};
 use sesame_core::token::{generate_token, token_digest, TokenKind};
-use sesame_core::verification::CodeParams;
 use sesame_core::{secret_hash, Timestamp};
 use sesame_delivery::Content;
 use sesame_store::{
@@ -383,7 +382,7 @@ pub async fn challenge(
     let now = state.now();
     // The resend cooldown is kept here, for every request alike, so that a second code
     // to an enrolled user and to nobody answer the same.
-    if let Some(Ok(params)) = CodeParams::parse(verification.kind, &verification.params) {
+    if let Some(params) = verification.params.code() {
         let cooldown = Duration::from_secs(
             u64::try_from(params.policy().resend_cooldown_seconds).unwrap_or(0),
         );
@@ -629,7 +628,7 @@ pub async fn set_password(
     request.ensure_not_blocked(state).await?;
     let user = verified_user(&request)?;
     let definition = &request.process.definition;
-    let store = credentials::for_process(state, definition)?;
+    let store = credentials::open(state, definition.credential_store)?;
     // At the service desk the password is always generated: no agent learns one a
     // caller chose, and no caller has to spell one out.
     let mode = match (definition.auto_generate, request.assisted()) {
@@ -692,9 +691,9 @@ pub async fn set_password(
         }
         _ => None,
     };
-    let local_hash = store.write_password(state, user, &password).await?;
+    let local_hash = store.set_password(state, user, &password).await?;
     if definition.unlock_after_reset {
-        store.unlock(state, user).await?;
+        credentials::unlock_account(state, store.as_ref(), user).await?;
     }
     let keep = i64::try_from(definition.password_policy.history.max(1)).unwrap_or(1);
     let complete = CompleteReset {
@@ -714,7 +713,7 @@ pub async fn set_password(
         .with_detail(
             serde_json::json!({
                 "process": request.process.record.id,
-                "store": store.name(),
+                "store": store.kind().as_str(),
                 "generated": !matches!(outcome, PasswordSet::Chosen),
             })
             .to_string(),
@@ -765,8 +764,8 @@ pub async fn unlock(
             "This process does not unlock accounts.",
         ));
     }
-    let store = credentials::for_process(state, definition)?;
-    store.unlock(state, user).await?;
+    let store = credentials::open(state, definition.credential_store)?;
+    credentials::unlock_account(state, store.as_ref(), user).await?;
     let complete = CompleteReset {
         reset_id: request.record.id,
         user_id: user.id,
@@ -782,7 +781,7 @@ pub async fn unlock(
             source,
         )
         .with_detail(
-            serde_json::json!({ "process": request.process.record.id, "store": store.name() })
+            serde_json::json!({ "process": request.process.record.id, "store": store.kind().as_str() })
                 .to_string(),
         );
     complete_request(state, &request, &complete, &audit).await?;

@@ -6,15 +6,13 @@
 //! user name in the database (known or not), and too many lock sign-in for that name.
 
 use secrecy::SecretString;
-use sesame_core::identity::subject_key;
-use sesame_core::identity::UserSource;
-use sesame_core::identity::UserStatus;
-use sesame_core::password::{verify_against_dummy, verify_password};
+use sesame_core::identity::{subject_key, UserStatus};
 use sesame_core::token::{generate_token, TokenKind};
 use sesame_core::Timestamp;
 use sesame_store::{AuditResult, NewSession};
 
 use crate::service::attempts::{attempt, limit_from, Outcome};
+use crate::service::credentials;
 use crate::service::{ServiceError, Services};
 
 pub const SCOPE: &str = "signin";
@@ -41,26 +39,15 @@ pub async fn sign_in(
     let now = state.now();
     let user = store.find_user(&subject).await?;
     let active = user.as_ref().filter(|u| u.status == UserStatus::Active);
-    // Users copied from the directory sign in with a bind as themselves.
-    let directory = active
-        .filter(|u| u.source == UserSource::Ldap)
-        .and(state.directory().cloned());
-    let stored_hash = active.and_then(|u| u.password_hash.clone());
+    // The user's own store checks the password (a directory user binds as themselves);
+    // anyone else costs one check against a dummy hash.
+    let checked_by = active.and_then(|u| Some((u, credentials::of_user(state, u).ok()?)));
     let limit = limit_from(state, "signin.max_failures", "signin.lockout_minutes").await?;
     let check = async {
-        if let Some(directory) = directory {
-            return directory
-                .authenticate(username, &password)
-                .await
-                .map_err(crate::service::credentials::directory_error);
+        match checked_by {
+            Some((user, store)) => store.authenticate(state, user, password).await,
+            None => credentials::local::verify(state, None, password).await,
         }
-        state
-            .hash_pool()
-            .run(move || match stored_hash {
-                Some(hash) => verify_password(&password, &hash),
-                None => verify_against_dummy(&password),
-            })
-            .await
     };
     let audit = |outcome: &Outcome| {
         let (action, result) = match outcome {

@@ -15,7 +15,28 @@ use crate::error::{status_of, AppError};
 use crate::service::verification::authenticator::{self, Started, VERIFICATION_ID};
 use crate::state::AppState;
 
-const PATH: &str = "/profile/authenticator";
+/// Which authenticator verification a page is for, and where its forms post: the base one
+/// at `/profile/authenticator`, a custom one at `/profile/verifications/{id}`.
+pub struct Target {
+    id: String,
+    path: String,
+}
+
+impl Target {
+    fn base() -> Self {
+        Self {
+            id: VERIFICATION_ID.to_owned(),
+            path: "/profile/authenticator".to_owned(),
+        }
+    }
+
+    pub fn custom(id: String) -> Self {
+        Self {
+            path: super::verifications::path(&id),
+            id,
+        }
+    }
+}
 
 #[derive(Deserialize)]
 pub struct AuthenticatorForm {
@@ -33,14 +54,21 @@ impl csrf::CsrfProtected for AuthenticatorForm {
 async fn render(
     state: &AppState,
     visit: Visit,
+    target: &Target,
     started: Option<Started>,
     problem: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let tr = &visit.tr;
+    let verification = crate::service::verification::active_of_kind(
+        state,
+        &target.id,
+        sesame_core::verification::Kind::Authenticator,
+    )
+    .await?;
     let current = state
         .store()
-        .find_enrollment(visit.user.id, VERIFICATION_ID)
+        .find_enrollment(visit.user.id, &target.id)
         .await?;
     let pending = current
         .as_ref()
@@ -48,7 +76,8 @@ async fn render(
     let active = current
         .as_ref()
         .is_some_and(|e| e.state == EnrollmentState::Active);
-    let title = tr.t("authenticator-title");
+    let title = super::verifications::title(tr, &verification);
+    let path = target.path.as_str();
     let content = html! {
         h1 { (title) }
         @if let Some(problem) = &problem { p.error role="alert" { (problem) } }
@@ -70,14 +99,14 @@ async fn render(
                 }
             }
             @if started.is_some() || pending {
-                form method="post" action=(format!("{PATH}/confirm")) {
+                form method="post" action=(format!("{path}/confirm")) {
                     input type="hidden" name="csrf" value=(visit.csrf);
                     label for="code" { (tr.t("authenticator-code")) }
                     input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required;
                     button type="submit" { (tr.t("authenticator-confirm")) }
                 }
             }
-            form method="post" action=(format!("{PATH}/start")) {
+            form method="post" action=(format!("{path}/start")) {
                 input type="hidden" name="csrf" value=(visit.csrf);
                 button.secondary type="submit" {
                     (tr.t(if active || pending { "authenticator-restart" } else { "authenticator-start" }))
@@ -86,7 +115,7 @@ async fn render(
         }
         p { a href="/profile" { (tr.t("soft-pin-cancel")) } }
     };
-    let body = visit.page(title, PATH, content);
+    let body = visit.page(title, path, content);
     Ok((
         status,
         visit.jar,
@@ -101,9 +130,17 @@ pub async fn authenticator_page(
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let state = &state;
-    signed_in(state, jar, &headers, |visit| async move {
-        render(state, visit, None, None, StatusCode::OK).await
+    page(&state, jar, &headers, Target::base()).await
+}
+
+pub async fn page(
+    state: &AppState,
+    jar: CookieJar,
+    headers: &HeaderMap,
+    target: Target,
+) -> Response {
+    signed_in(state, jar, headers, |visit| async move {
+        render(state, visit, &target, None, None, StatusCode::OK).await
     })
     .await
 }
@@ -115,11 +152,20 @@ pub async fn authenticator_start(
     headers: HeaderMap,
     CheckedForm(_): CheckedForm<AuthenticatorForm>,
 ) -> Response {
-    let state = &state;
-    signed_in(state, jar, &headers, |visit| async move {
+    start(&state, source, jar, &headers, Target::base()).await
+}
+
+pub async fn start(
+    state: &AppState,
+    source: Option<String>,
+    jar: CookieJar,
+    headers: &HeaderMap,
+    target: Target,
+) -> Response {
+    signed_in(state, jar, headers, |visit| async move {
         let user = visit.user.clone();
-        let started = authenticator::start(state, &user, source.as_deref()).await?;
-        render(state, visit, Some(started), None, StatusCode::OK).await
+        let started = authenticator::start(state, &user, &target.id, source.as_deref()).await?;
+        render(state, visit, &target, Some(started), None, StatusCode::OK).await
     })
     .await
 }
@@ -131,16 +177,27 @@ pub async fn authenticator_confirm(
     headers: HeaderMap,
     CheckedForm(form): CheckedForm<AuthenticatorForm>,
 ) -> Response {
-    let state = &state;
-    signed_in(state, jar, &headers, |visit| async move {
+    confirm(&state, source, jar, &headers, form, Target::base()).await
+}
+
+pub async fn confirm(
+    state: &AppState,
+    source: Option<String>,
+    jar: CookieJar,
+    headers: &HeaderMap,
+    form: AuthenticatorForm,
+    target: Target,
+) -> Response {
+    signed_in(state, jar, headers, |visit| async move {
         let user = visit.user.clone();
-        match authenticator::confirm(state, &user, &form.code, source.as_deref()).await {
+        match authenticator::confirm(state, &user, &target.id, &form.code, source.as_deref()).await
+        {
             Ok(()) => {
                 Ok((visit.jar, Redirect::to("/profile?notice=enrollment-active")).into_response())
             }
             Err(e) if e.is_refusal() => {
                 let message = visit.problem(&e);
-                render(state, visit, None, Some(message), status_of(&e)).await
+                render(state, visit, &target, None, Some(message), status_of(&e)).await
             }
             Err(e) => Err(e.into()),
         }

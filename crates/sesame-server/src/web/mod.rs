@@ -13,6 +13,7 @@ mod pages;
 mod questions;
 mod reset;
 mod soft_pin;
+mod verifications;
 mod visit;
 
 use axum::http::{header, HeaderValue};
@@ -52,6 +53,22 @@ pub fn router(settings: &Settings) -> Router<AppState> {
         .route(
             "/profile/questions",
             get(questions::questions_page).post(questions::questions_submit),
+        )
+        .route(
+            "/profile/verifications/{id}",
+            get(verifications::verification_page),
+        )
+        .route(
+            "/profile/verifications/{id}/start",
+            axum::routing::post(verifications::authenticator_start),
+        )
+        .route(
+            "/profile/verifications/{id}/confirm",
+            axum::routing::post(verifications::authenticator_confirm),
+        )
+        .route(
+            "/profile/verifications/{id}/answers",
+            axum::routing::post(verifications::answers_submit),
         )
         .route("/profile/codes/{id}", get(codes::codes_page))
         .route(

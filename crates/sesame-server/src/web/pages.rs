@@ -292,12 +292,14 @@ pub async fn profile(
         "soft-pin-saved" | "enrollment-active" | "enrollment-removed" => Some(tr.t(id)),
         _ => None,
     });
-    let code_verifications: Vec<_> = state
+    // Every verification a user enrolls in here, with its page (Soft PIN has its own card).
+    let enrollable: Vec<_> = state
         .store()
         .list_verifications()
         .await?
         .into_iter()
-        .filter(|v| v.active && matches!(v.kind.as_str(), "email_code" | "sms_code"))
+        .filter(|v| v.active)
+        .filter_map(|v| Some((super::verifications::enroll_link(&v)?, super::verifications::title(tr, &v))))
         .collect();
     let soft_pin = enrollments
         .iter()
@@ -324,15 +326,13 @@ pub async fn profile(
         @if let Some(reminder_days) = soft_pin_reminder_days {
             (soft_pin_card(tr, soft_pin, reminder_days, now))
         }
-        @if !code_verifications.is_empty() {
+        @if !enrollable.is_empty() {
             section.card #codes aria-labelledby="codes-heading" {
                 h2 #codes-heading { (tr.t("profile-codes")) }
                 p { (tr.t("profile-codes-intro")) }
                 ul {
-                    li { a href="/profile/authenticator" { (tr.t("authenticator-title")) } }
-                    li { a href="/profile/questions" { (tr.t("questions-title")) } }
-                    @for v in &code_verifications {
-                        li { a href=(format!("/profile/codes/{}", v.id)) { (tr.t_or(&format!("verification-{}", v.id), &v.name)) } }
+                    @for (link, title) in &enrollable {
+                        li { a href=(link) { (title) } }
                     }
                 }
             }

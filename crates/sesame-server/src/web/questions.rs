@@ -17,7 +17,32 @@ use crate::service::verification::qa;
 use crate::service::ServiceError;
 use crate::state::AppState;
 
-const PATH: &str = "/profile/questions";
+/// Which security questions verification a page is for, and where its form posts: the
+/// base one at `/profile/questions`, a custom one at `/profile/verifications/{id}`.
+pub struct Target {
+    id: String,
+    path: String,
+    action: String,
+}
+
+impl Target {
+    fn base() -> Self {
+        Self {
+            id: qa::QA.to_owned(),
+            path: "/profile/questions".to_owned(),
+            action: "/profile/questions".to_owned(),
+        }
+    }
+
+    pub fn custom(id: String) -> Self {
+        let path = super::verifications::path(&id);
+        Self {
+            action: format!("{path}/answers"),
+            path,
+            id,
+        }
+    }
+}
 
 #[derive(Deserialize)]
 pub struct QuestionsForm {
@@ -36,11 +61,12 @@ impl csrf::CsrfProtected for QuestionsForm {
 async fn render(
     state: &AppState,
     visit: Visit,
+    target: &Target,
     problems: Vec<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let tr = &visit.tr;
-    let params = qa::params(state).await?;
+    let (verification, params) = qa::questions_verification(state, &target.id).await?;
     let bank: Vec<_> = state
         .store()
         .list_questions()
@@ -48,8 +74,8 @@ async fn render(
         .into_iter()
         .filter(|q| !q.retired)
         .collect();
-    let enrolled = state.store().answers(visit.user.id, qa::QA).await?;
-    let title = tr.t("questions-title");
+    let enrolled = state.store().answers(visit.user.id, &target.id).await?;
+    let title = super::verifications::title(tr, &verification);
     let count = params.enroll_count.to_string();
     let content = html! {
         h1 { (title) }
@@ -63,7 +89,7 @@ async fn render(
             @if !enrolled.is_empty() {
                 p #questions-state { (tr.t_with("questions-enrolled", &[("count", &enrolled.len().to_string())])) }
             }
-            form method="post" action=(PATH) {
+            form method="post" action=(target.action) {
                 input type="hidden" name="csrf" value=(visit.csrf);
                 @for n in 0..params.enroll_count {
                     fieldset {
@@ -83,7 +109,7 @@ async fn render(
         }
         p { a href="/profile" { (tr.t("soft-pin-cancel")) } }
     };
-    let body = visit.page(title, PATH, content);
+    let body = visit.page(title, &target.path, content);
     Ok((
         status,
         visit.jar,
@@ -98,9 +124,17 @@ pub async fn questions_page(
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    let state = &state;
-    signed_in(state, jar, &headers, |visit| async move {
-        render(state, visit, Vec::new(), StatusCode::OK).await
+    page(&state, jar, &headers, Target::base()).await
+}
+
+pub async fn page(
+    state: &AppState,
+    jar: CookieJar,
+    headers: &HeaderMap,
+    target: Target,
+) -> Response {
+    signed_in(state, jar, headers, |visit| async move {
+        render(state, visit, &target, Vec::new(), StatusCode::OK).await
     })
     .await
 }
@@ -112,8 +146,18 @@ pub async fn questions_submit(
     headers: HeaderMap,
     CheckedForm(form): CheckedForm<QuestionsForm>,
 ) -> Response {
-    let state = &state;
-    signed_in(state, jar, &headers, |visit| async move {
+    submit(&state, source, jar, &headers, form, Target::base()).await
+}
+
+pub async fn submit(
+    state: &AppState,
+    source: Option<String>,
+    jar: CookieJar,
+    headers: &HeaderMap,
+    form: QuestionsForm,
+    target: Target,
+) -> Response {
+    signed_in(state, jar, headers, |visit| async move {
         let answers: Vec<(i64, String)> = (0..10)
             .filter_map(|n| {
                 let question = form.fields.get(&format!("question_{n}"))?.parse().ok()?;
@@ -123,7 +167,7 @@ pub async fn questions_submit(
             .collect();
         let user = visit.user.clone();
         let actor = format!("user:{}", user.username);
-        match qa::enroll(state, &user, answers, &actor, source.as_deref()).await {
+        match qa::enroll(state, &user, &target.id, answers, &actor, source.as_deref()).await {
             Ok(()) => {
                 Ok((visit.jar, Redirect::to("/profile?notice=enrollment-active")).into_response())
             }
@@ -132,7 +176,14 @@ pub async fn questions_submit(
                     .iter()
                     .map(|v| visit.problem_text(v.code, &v.message))
                     .collect();
-                render(state, visit, problems, StatusCode::UNPROCESSABLE_ENTITY).await
+                render(
+                    state,
+                    visit,
+                    &target,
+                    problems,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await
             }
             Err(other) => Err(other.into()),
         }

@@ -137,6 +137,80 @@ async fn the_web_page_enrolls_answers() {
 }
 
 #[tokio::test]
+async fn a_custom_questions_verification_has_its_own_page_and_answers() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let created = app
+        .admin(
+            Method::POST,
+            "/api/v1/verifications",
+            Some(
+                json!({"id": "team_qa", "name": "Team questions", "type": "security_questions",
+                "params": {"enroll_count": 2, "verify_count": 1, "min_answer_length": 3}}),
+            ),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    app.create_user_with_password("vic").await;
+    let cookies = sign_in_by_form(&app, "vic").await;
+    let profile = app.get_with_cookies("/profile", &cookies, None).await;
+    assert!(
+        profile
+            .text
+            .contains(r#"href="/profile/verifications/team_qa""#)
+            && profile.text.contains("Team questions"),
+        "the profile lists the custom verification"
+    );
+    let page = app
+        .get_with_cookies("/profile/verifications/team_qa", &cookies, None)
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page
+        .text
+        .contains(r#"action="/profile/verifications/team_qa/answers""#));
+    assert!(
+        page.text.contains("answer_1") && !page.text.contains("answer_2"),
+        "two questions, as its parameters say"
+    );
+    let token = csrf_field(&page.text);
+    let saved = app
+        .post_form(
+            "/profile/verifications/team_qa/answers",
+            &cookies,
+            &[
+                ("csrf", token.as_str()),
+                ("question_0", "1"),
+                ("answer_0", "rex"),
+                ("question_1", "2"),
+                ("answer_1", "Wien"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        saved.header("location"),
+        Some("/profile?notice=enrollment-active"),
+        "{}",
+        saved.text
+    );
+    let again = app
+        .get_with_cookies("/profile/verifications/team_qa", &cookies, None)
+        .await;
+    assert!(
+        again.text.contains("You have answered 2 questions."),
+        "{}",
+        again.text
+    );
+    // The base questions are untouched, and an unknown id is not a page.
+    let base = app
+        .get_with_cookies("/profile/questions", &cookies, None)
+        .await;
+    assert!(!base.text.contains("You have answered"));
+    let unknown = app
+        .get_with_cookies("/profile/verifications/nothing", &cookies, None)
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
 async fn a_challenge_poses_three_enrolled_questions_and_passes_only_when_all_are_right() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     app.create_user(json!({"username": "vera", "password": PASSWORD, "language": "de"}))

@@ -477,6 +477,63 @@ with_every_backend! {
         assert_eq!(trail.iter().map(|r| r["result"].as_str().unwrap_or("")).collect::<Vec<_>>(), ["failure", "success"]);
     }
 
+    async fn custom_authenticator_and_question_verifications_are_enrolled_in_and_passed(backend) {
+        use sesame_core::totp::TotpParams;
+        use crate::authenticator::{now_seconds, secret_of};
+        let app = TestApp::spawn(backend).await;
+        for (id, kind, params) in [
+            ("work_app", "authenticator", json!({"algorithm": "SHA256", "digits": 8, "step_seconds": 30, "drift_steps": 1})),
+            ("team_qa", "security_questions", json!({"enroll_count": 2, "verify_count": 2, "min_answer_length": 3})),
+        ] {
+            let created = app.admin(Method::POST, "/api/v1/verifications",
+                Some(json!({"id": id, "name": id, "type": kind, "params": params}))).await;
+            assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+        }
+        app.create_user_with_password("una").await;
+        let token = app.session_token("una").await;
+
+        // Each enrollment is reached by the verification's id, and only in its own type.
+        let wrong_type = app.put("/api/v1/me/enrollments/work_app/answers", Some(&token), json!({"answers": []})).await;
+        assert_eq!((wrong_type.status, wrong_type.code().as_str()), (StatusCode::NOT_FOUND, "verification.not_found"));
+        let started = app.post("/api/v1/me/enrollments/work_app/setup", Some(&token), json!({})).await;
+        assert_eq!(started.status, StatusCode::CREATED, "{}", started.text);
+        let uri = started.json()["otpauth_uri"].as_str().unwrap_or_default().to_owned();
+        assert!(uri.contains("algorithm=SHA256") && uri.contains("digits=8"), "the custom parameters reach the app: {uri}");
+        let (_, secret) = secret_of(&uri);
+        let params: TotpParams = serde_json::from_value(json!({"algorithm": "SHA256", "digits": 8, "step_seconds": 30, "drift_steps": 1}))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let confirmed = app.post("/api/v1/me/enrollments/work_app/confirm", Some(&token),
+            json!({"code": params.code_at(&secret, now_seconds(&app))})).await;
+        assert_eq!(confirmed.json(), json!({"state": "active"}), "{}", confirmed.text);
+        let bank = app.get("/api/v1/questions", Some(&token)).await.json();
+        let ids: Vec<i64> = (0..2).map(|n| bank[n]["id"].as_i64().unwrap_or_default()).collect();
+        let enrolled = app.put("/api/v1/me/enrollments/team_qa/answers", Some(&token), json!({"answers": [
+            {"question_id": ids[0], "answer": "Lisbon"}, {"question_id": ids[1], "answer": "Rex"}]})).await;
+        assert_eq!(enrolled.json(), json!({"state": "active"}), "{}", enrolled.text);
+        let mine = app.get("/api/v1/me/enrollments", Some(&token)).await.json();
+        let states: Vec<(String, String)> = mine.as_array().into_iter().flatten()
+            .map(|e| (e["verification"].as_str().unwrap_or("").to_owned(), e["state"].as_str().unwrap_or("").to_owned()))
+            .collect();
+        assert!(states.contains(&("work_app".to_owned(), "active".to_owned())), "{states:?}");
+        assert!(states.contains(&("team_qa".to_owned(), "active".to_owned())), "{states:?}");
+        // The base verifications stay as they were.
+        assert!(!states.iter().any(|(v, _)| v == "authenticator" || v == "qa"), "{states:?}");
+
+        create_process(&app, process("custom", json!([{"id": "work_app", "mandatory": true}, {"id": "team_qa", "mandatory": true}]), 2, json!({}))).await;
+        app.clock.advance(Duration::from_secs(60));
+        let reset = reset_id(&start(&app, "custom", "una").await);
+        assert_eq!(challenge(&app, &reset, "work_app").await.json(), json!({"expects": "code"}));
+        let posed = challenge(&app, &reset, "team_qa").await.json();
+        let answers: Vec<Value> = posed["questions"].as_array().into_iter().flatten().map(|q| {
+            let id = q["id"].as_i64().unwrap_or_default();
+            json!({"question_id": id, "answer": if id == ids[0] { "lisbon" } else { "REX" }})
+        }).collect();
+        assert_eq!(answers.len(), 2, "{posed}");
+        let code = params.code_at(&secret, now_seconds(&app));
+        assert_eq!(answer(&app, &reset, "work_app", json!({"code": code})).await.json(), json!({"passed": true, "remaining": 1}));
+        assert_eq!(answer(&app, &reset, "team_qa", json!({"answers": answers})).await.json(), json!({"passed": true, "remaining": 0}));
+    }
+
     async fn users_identified_by_email_get_a_generated_password_by_email(backend) {
         let smtp = SmtpSink::start();
         let app = TestApp::spawn_configured(backend, mail_to(&smtp)).await;

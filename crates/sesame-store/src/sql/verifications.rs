@@ -6,14 +6,15 @@ use sqlx::Row;
 
 use super::{conflict, parsed, ts, SqlStore};
 use crate::{AuditEvent, Result, VerificationRecord, VerificationRepository};
-use sesame_core::verification::Kind;
+use sesame_core::verification::{Kind, Params};
 
 fn verification_from_row(row: &AnyRow) -> Result<VerificationRecord> {
+    let kind = parsed(row, "kind", Kind::parse)?;
     Ok(VerificationRecord {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
-        kind: parsed(row, "kind", Kind::parse)?,
-        params: row.try_get("params")?,
+        kind,
+        params: parsed(row, "params", |json| Params::parse(kind, json).ok())?,
         active: row.try_get::<i64, _>("active")? != 0,
         created_at: ts(row, "created_at")?,
         updated_at: ts(row, "updated_at")?,
@@ -56,7 +57,7 @@ impl VerificationRepository for SqlStore {
         .bind(verification.id.as_str())
         .bind(verification.name.as_str())
         .bind(verification.kind.as_str())
-        .bind(verification.params.as_str())
+        .bind(verification.params.to_json().to_string())
         .bind(i64::from(verification.active))
         .bind(verification.created_at.as_millis())
         .execute(&mut *tx)
@@ -70,7 +71,7 @@ impl VerificationRepository for SqlStore {
     async fn update_verification(
         &self,
         id: &str,
-        params: Option<&str>,
+        params: Option<&Params>,
         active: Option<bool>,
         audit: &AuditEvent,
     ) -> Result<Option<VerificationRecord>> {
@@ -79,7 +80,7 @@ impl VerificationRepository for SqlStore {
              active = COALESCE($3, active), updated_at = $4 WHERE id = $1",
         )
         .bind(id)
-        .bind(params.map(str::to_owned))
+        .bind(params.map(|p| p.to_json().to_string()))
         .bind(active.map(i64::from))
         .bind(audit.at.as_millis());
         if !self.change_with_audit(update, audit).await? {

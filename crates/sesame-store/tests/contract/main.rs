@@ -12,7 +12,7 @@ use sesame_core::identity::{
     DisplayName, EmailAddress, GroupName, Language, PhoneNumber, UserStatus, Username,
 };
 use sesame_core::token::Role;
-use sesame_core::verification::Kind;
+use sesame_core::verification::{CodeParams, EmailCodeParams, Kind, Params};
 use sesame_core::{Channel, Timestamp};
 use sesame_store::testing::{fresh_postgres_database, required_postgres_server};
 use sesame_store::*;
@@ -994,20 +994,23 @@ async fn verifications_ship_with_the_base_system_and_change_with_audit(store: Sq
         (email.name.as_str(), email.kind.as_str(), email.active),
         ("Email verification", "email_code", true)
     );
+    // The base verifications follow the defaults defined in code.
+    assert_eq!(email.params, Params::default_for(Kind::EmailCode));
+    let longer = Params::Code(CodeParams::Email(EmailCodeParams {
+        length: 8,
+        ..EmailCodeParams::default()
+    }));
     let changed = must(
         store
             .update_verification(
                 "email",
-                Some("{\"x\":1}"),
+                Some(&longer),
                 Some(false),
                 &audit("verification.update"),
             )
             .await,
     );
-    assert_eq!(
-        changed.map(|v| (v.params, v.active)),
-        Some(("{\"x\":1}".to_owned(), false))
-    );
+    assert_eq!(changed.map(|v| (v.params, v.active)), Some((longer, false)));
     assert_eq!(
         must(
             store
@@ -1490,7 +1493,10 @@ async fn a_custom_verification_is_created_once_with_its_audit_record(store: SqlS
         id: "work_email".into(),
         name: "Work e-mail".into(),
         kind: Kind::EmailCode,
-        params: "{\"length\":8}".into(),
+        params: Params::Code(CodeParams::Email(EmailCodeParams {
+            length: 8,
+            ..EmailCodeParams::default()
+        })),
         active: false,
         created_at: at(5),
         updated_at: at(5),

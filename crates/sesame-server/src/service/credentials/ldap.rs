@@ -376,6 +376,53 @@ fn group_name(value: &str) -> String {
     }
 }
 
+#[async_trait::async_trait]
+impl super::CredentialStore for Directory {
+    fn kind(&self) -> sesame_core::process::CredentialStore {
+        sesame_core::process::CredentialStore::Ldap
+    }
+
+    fn keeps_history(&self) -> bool {
+        false
+    }
+
+    async fn authenticate(
+        &self,
+        _services: &crate::service::Services,
+        user: &sesame_store::UserRecord,
+        password: SecretString,
+    ) -> Result<bool, crate::service::ServiceError> {
+        Directory::authenticate(self, user.username.as_str(), &password)
+            .await
+            .map_err(super::directory_error)
+    }
+
+    async fn set_password(
+        &self,
+        _services: &crate::service::Services,
+        user: &sesame_store::UserRecord,
+        password: &SecretString,
+    ) -> Result<Option<String>, crate::service::ServiceError> {
+        Directory::set_password(self, user.username.as_str(), password)
+            .await
+            .map_err(super::directory_error)?;
+        Ok(None)
+    }
+
+    async fn unlock(
+        &self,
+        user: &sesame_store::UserRecord,
+    ) -> Result<(), crate::service::ServiceError> {
+        Directory::unlock(self, user.username.as_str())
+            .await
+            .map_err(super::directory_error)
+    }
+
+    async fn list_users(&self) -> Result<Vec<DirectoryUser>, crate::service::ServiceError> {
+        self.users().await.map_err(super::directory_error)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,58 +1,118 @@
-//! Credential stores: where a user's password lives and is reset, and what an unlock
-//! clears. `local` is Sesame's own argon2id hashes with a password history; `ldap` is the
-//! configured directory, which keeps its own history and policy.
+//! Credential stores: where a user's password lives, is checked and reset, and what an
+//! unlock clears. Each store implements [`CredentialStore`] in its own module (`local`:
+//! Sesame's argon2id hashes with a password history; `ldap`: the configured directory,
+//! which keeps its own history and policy) and is opened by one line in [`open`].
 
 pub mod ldap;
+pub mod local;
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use async_trait::async_trait;
 use secrecy::SecretString;
-use sesame_core::password::hash_password;
-use sesame_core::process::{CredentialStore as StoreKind, ProcessDefinition};
+use sesame_core::identity::UserSource;
+use sesame_core::process::CredentialStore as StoreKind;
 use sesame_core::Violation;
 use sesame_store::UserRecord;
 
-use crate::service::credentials::ldap::{Directory, DirectoryError};
+use crate::service::signin;
 use crate::service::{ServiceError, Services};
+use ldap::{DirectoryError, DirectoryUser};
 
-pub enum CredentialStore {
-    Local,
-    Ldap(Arc<Directory>),
+/// What every credential store does.
+#[async_trait]
+pub trait CredentialStore: Send + Sync {
+    /// Which store this is, as processes and audit records name it.
+    fn kind(&self) -> StoreKind;
+
+    /// Whether Sesame checks the password history (a directory keeps its own).
+    fn keeps_history(&self) -> bool;
+
+    /// Whether `password` is the user's.
+    async fn authenticate(
+        &self,
+        services: &Services,
+        user: &UserRecord,
+        password: SecretString,
+    ) -> Result<bool, ServiceError>;
+
+    /// Writes the new password. A store inside Sesame's database writes nothing yet and
+    /// returns the hash, to be stored with the request's completion in one transaction.
+    async fn set_password(
+        &self,
+        services: &Services,
+        user: &UserRecord,
+        password: &SecretString,
+    ) -> Result<Option<String>, ServiceError>;
+
+    /// Clears the store's own lockout of the account, if it keeps one.
+    async fn unlock(&self, user: &UserRecord) -> Result<(), ServiceError>;
+
+    /// The users the store holds, for copying into Sesame (`sesame users sync`).
+    async fn list_users(&self) -> Result<Vec<DirectoryUser>, ServiceError>;
 }
 
-fn unconfigured() -> ServiceError {
-    ServiceError::unavailable(
-        "directory.unconfigured",
-        "No LDAP directory is configured.",
-        None,
+/// The registry: the store of a kind, or 503 when it is not configured here.
+pub fn open(
+    services: &Services,
+    kind: StoreKind,
+) -> Result<Arc<dyn CredentialStore>, ServiceError> {
+    match kind {
+        StoreKind::Local => Ok(Arc::new(local::LocalStore)),
+        StoreKind::Ldap => services
+            .directory()
+            .cloned()
+            .map(|directory| directory as Arc<dyn CredentialStore>)
+            .ok_or_else(|| {
+                ServiceError::unavailable(
+                    "directory.unconfigured",
+                    "No LDAP directory is configured.",
+                    None,
+                )
+            }),
+    }
+}
+
+/// The store that holds a user's password, by where the user comes from.
+pub fn of_user(
+    services: &Services,
+    user: &UserRecord,
+) -> Result<Arc<dyn CredentialStore>, ServiceError> {
+    open(
+        services,
+        match user.source {
+            UserSource::Local => StoreKind::Local,
+            UserSource::Ldap => StoreKind::Ldap,
+        },
     )
 }
 
 /// Why a process cannot use this credential store here, if it cannot.
-pub fn check_configured(state: &Services, kind: StoreKind) -> Vec<Violation> {
-    match kind {
-        StoreKind::Ldap if state.directory().is_none() => vec![Violation::new(
+pub fn check_configured(services: &Services, kind: StoreKind) -> Vec<Violation> {
+    match open(services, kind) {
+        Ok(_) => Vec::new(),
+        Err(_) => vec![Violation::new(
             "process.credential_store",
             "No LDAP directory is configured (ldap_url in the configuration).",
         )],
-        _ => Vec::new(),
     }
 }
 
-/// The credential store a process writes to.
-pub fn for_process(
-    state: &Services,
-    definition: &ProcessDefinition,
-) -> Result<CredentialStore, ServiceError> {
-    match definition.credential_store {
-        StoreKind::Local => Ok(CredentialStore::Local),
-        StoreKind::Ldap => state
-            .directory()
-            .cloned()
-            .map(CredentialStore::Ldap)
-            .ok_or_else(unconfigured),
-    }
+/// Unlocks an account: the store's own lockout first (when the store refuses or is down,
+/// nothing else changes), then Sesame's sign-in lock; true when Sesame's lock or failure
+/// count was there to clear. The one unlock path, for resets, the service desk and
+/// administrators.
+pub async fn unlock_account(
+    services: &Services,
+    store: &dyn CredentialStore,
+    user: &UserRecord,
+) -> Result<bool, ServiceError> {
+    store.unlock(user).await?;
+    Ok(services
+        .store()
+        .clear_counter(signin::SCOPE, &user.username.key())
+        .await?)
 }
 
 /// The error a user sees when the directory says no or cannot be reached.
@@ -74,62 +134,5 @@ pub fn directory_error(error: DirectoryError) -> ServiceError {
             retry_after: Some(Duration::from_secs(60)),
             cause: Some(format!("the LDAP directory is unavailable: {reason}")),
         },
-    }
-}
-
-impl CredentialStore {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Self::Local => "local",
-            Self::Ldap(_) => "ldap",
-        }
-    }
-
-    /// Whether Sesame checks the password history (a directory keeps its own).
-    pub fn keeps_history(&self) -> bool {
-        matches!(self, Self::Local)
-    }
-
-    /// Writes the new password. For the local store nothing is written yet: the hash is
-    /// returned, to be stored with the request's completion in one transaction.
-    pub async fn write_password(
-        &self,
-        state: &Services,
-        user: &UserRecord,
-        password: &SecretString,
-    ) -> Result<Option<String>, ServiceError> {
-        match self {
-            Self::Local => {
-                let password = password.clone();
-                let hash = state
-                    .hash_pool()
-                    .run(move || hash_password(&password))
-                    .await?
-                    .map_err(ServiceError::internal)?;
-                Ok(Some(hash))
-            }
-            Self::Ldap(directory) => {
-                directory
-                    .set_password(user.username.as_str(), password)
-                    .await
-                    .map_err(directory_error)?;
-                Ok(None)
-            }
-        }
-    }
-
-    /// Clears the account's lockout: Sesame's sign-in lock, and the directory's.
-    pub async fn unlock(&self, state: &Services, user: &UserRecord) -> Result<(), ServiceError> {
-        if let Self::Ldap(directory) = self {
-            directory
-                .unlock(user.username.as_str())
-                .await
-                .map_err(directory_error)?;
-        }
-        state
-            .store()
-            .clear_counter(crate::service::signin::SCOPE, &user.username.key())
-            .await?;
-        Ok(())
     }
 }

@@ -8,13 +8,13 @@
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sesame_core::totp::{self, TotpParams};
-use sesame_core::verification::Kind;
+use sesame_core::verification::{Kind, Params};
 use sesame_store::EnrollmentState;
 use sesame_store::{AuditResult, PendingEnrollment, UserRecord, VerificationRecord};
 
 use crate::service::attempts::{attempt, limit_from, Outcome};
 use crate::service::verification::{
-    Answer, Challenge, Checked, Claimant, Expects, VerificationType,
+    active_of_kind, Answer, Challenge, Checked, Claimant, Expects, VerificationType,
 };
 use crate::service::{ServiceError, Services};
 
@@ -25,33 +25,21 @@ pub fn context(user_id: i64) -> Vec<u8> {
     format!("sesame authenticator secret of user {user_id}").into_bytes()
 }
 
-/// The base authenticator verification's TOTP parameters.
-pub async fn params(state: &Services) -> Result<TotpParams, ServiceError> {
-    let record = state
-        .verification(VERIFICATION_ID)
-        .await?
-        .filter(|v| v.active)
-        .ok_or_else(|| {
-            ServiceError::not_found(
-                "verification.not_found",
-                "The authenticator verification is switched off.",
-            )
-        })?;
-    params_of(&record)
-}
-
 pub struct Started {
     pub otpauth_uri: String,
     pub qr_svg: String,
 }
 
-/// Creates a pending enrollment with a fresh secret.
+/// Creates a pending enrollment in the authenticator verification `verification_id` (the
+/// base one or a custom one) with a fresh secret.
 pub async fn start(
     state: &Services,
     user: &UserRecord,
+    verification_id: &str,
     source: Option<&str>,
 ) -> Result<Started, ServiceError> {
-    let params = params(state).await?;
+    let verification = active_of_kind(state, verification_id, Kind::Authenticator).await?;
+    let params = params_of(&verification)?;
     let secret = totp::new_secret(&mut rand::rngs::OsRng);
     let sealed = state.seal(&secret, &context(user.id));
     let issuer = state.string_property("web.product_name").await?;
@@ -68,7 +56,7 @@ pub async fn start(
     );
     let pending = PendingEnrollment {
         user_id: user.id,
-        verification_id: VERIFICATION_ID.to_owned(),
+        verification_id: verification.id.clone(),
         kind: Kind::Authenticator,
         destination: None,
         secret: Some(STANDARD.encode(sealed)),
@@ -81,12 +69,15 @@ pub async fn start(
     })
 }
 
-/// The TOTP parameters of an authenticator verification (`{}` means the defaults).
+/// The TOTP parameters of an authenticator verification.
 pub fn params_of(record: &VerificationRecord) -> Result<TotpParams, ServiceError> {
-    if record.params.trim() == "{}" {
-        return Ok(TotpParams::default());
+    match record.params {
+        Params::Authenticator(params) => Ok(params),
+        _ => Err(ServiceError::internal(format!(
+            "{} is not an authenticator",
+            record.id
+        ))),
     }
-    serde_json::from_str(&record.params).map_err(ServiceError::internal)
 }
 
 /// Checks `code` against the user's authenticator enrollment of `verification` in `state`
@@ -166,22 +157,14 @@ pub async fn check_code(
 pub async fn confirm(
     state: &Services,
     user: &UserRecord,
+    verification_id: &str,
     code: &str,
     source: Option<&str>,
 ) -> Result<(), ServiceError> {
-    let verification = state
-        .verification(VERIFICATION_ID)
-        .await?
-        .filter(|v| v.active)
-        .ok_or_else(|| {
-            ServiceError::not_found(
-                "verification.not_found",
-                "The authenticator verification is switched off.",
-            )
-        })?;
+    let verification = active_of_kind(state, verification_id, Kind::Authenticator).await?;
     let pending = state
         .store()
-        .find_enrollment(user.id, VERIFICATION_ID)
+        .find_enrollment(user.id, &verification.id)
         .await?
         .is_some_and(|e| e.state == EnrollmentState::Pending);
     if !pending {
@@ -215,7 +198,7 @@ pub async fn confirm(
             );
             state
                 .store()
-                .activate_enrollment(user.id, VERIFICATION_ID, state.now(), &audit)
+                .activate_enrollment(user.id, &verification.id, state.now(), &audit)
                 .await?;
             Ok(())
         }

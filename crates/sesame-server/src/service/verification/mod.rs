@@ -126,6 +126,25 @@ pub fn type_of(kind: Kind) -> &'static dyn VerificationType {
     }
 }
 
+/// The active verification with this id when it is of `kind` (a base one or a custom
+/// one), for enrolling in it; 404 `verification.not_found` otherwise.
+pub async fn active_of_kind(
+    services: &Services,
+    id: &str,
+    kind: Kind,
+) -> Result<VerificationRecord, ServiceError> {
+    services
+        .verification(id)
+        .await?
+        .filter(|v| v.active && v.kind == kind)
+        .ok_or_else(|| {
+            ServiceError::not_found(
+                "verification.not_found",
+                format!("There is no active {} verification with this id.", kind),
+            )
+        })
+}
+
 /// The form a verification's answer takes.
 pub fn expects(verification: &VerificationRecord) -> Expects {
     type_of(verification.kind).expects()

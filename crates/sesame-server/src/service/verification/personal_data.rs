@@ -3,7 +3,7 @@
 //! verification names. No enrollment; an unknown identity never matches.
 
 use sesame_core::verification::Kind;
-use sesame_core::verification::{PersonalDataParams, ProfileField};
+use sesame_core::verification::{Params, ProfileField};
 use sesame_store::EnrollmentState;
 use sesame_store::{UserRecord, VerificationRecord};
 
@@ -55,11 +55,12 @@ async fn matches(
     user: Option<&UserRecord>,
     typed: &str,
 ) -> Result<bool, ServiceError> {
-    let json = match verification.params.trim() {
-        "{}" => verification.kind.default_params(),
-        stored => stored,
+    let Params::PersonalData(params) = verification.params else {
+        return Err(ServiceError::internal(format!(
+            "{} is not personal data",
+            verification.id
+        )));
     };
-    let params: PersonalDataParams = serde_json::from_str(json).map_err(ServiceError::internal)?;
     let Some(user) = user else {
         return Ok(false);
     };

@@ -2,10 +2,11 @@
 
 use sesame_core::questions::{self, QuestionParams};
 use sesame_core::secret_hash;
+use sesame_core::verification::{Kind, Params};
 use sesame_store::{AuditResult, QuestionRecord, UserRecord, VerificationRecord};
 
 use crate::service::verification::{
-    checked, Answer, Challenge, Checked, Claimant, Expects, VerificationType,
+    active_of_kind, checked, Answer, Challenge, Checked, Claimant, Expects, VerificationType,
 };
 use crate::service::{ServiceError, Services};
 
@@ -28,39 +29,38 @@ pub fn text_in(question: &QuestionRecord, language: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The verification's parameters (`{}` means 5 to answer, 3 asked, 3 characters at least).
-pub async fn params(state: &Services) -> Result<QuestionParams, ServiceError> {
-    let record = state
-        .store()
-        .find_verification(QA)
-        .await?
-        .filter(|v| v.active)
-        .ok_or_else(|| {
-            ServiceError::not_found(
-                "verification.not_found",
-                "Security questions are switched off.",
-            )
-        })?;
-    params_of(&record)
+/// The active security questions verification with this id (the base `qa` or a custom
+/// one) and its parameters.
+pub async fn questions_verification(
+    state: &Services,
+    id: &str,
+) -> Result<(VerificationRecord, QuestionParams), ServiceError> {
+    let record = active_of_kind(state, id, Kind::SecurityQuestions).await?;
+    let params = params_of(&record)?;
+    Ok((record, params))
 }
 
 /// The parameters of a security questions verification.
 pub fn params_of(record: &VerificationRecord) -> Result<QuestionParams, ServiceError> {
-    if record.params.trim() == "{}" {
-        return Ok(QuestionParams::default());
+    match record.params {
+        Params::Questions(params) => Ok(params),
+        _ => Err(ServiceError::internal(format!(
+            "{} is not security questions",
+            record.id
+        ))),
     }
-    serde_json::from_str(&record.params).map_err(ServiceError::internal)
 }
 
 /// Checks and stores a user's answers (hashed); `ServiceError::Rules` lists every broken rule.
 pub async fn enroll(
     state: &Services,
     user: &UserRecord,
+    verification_id: &str,
     answers: Vec<(i64, String)>,
     actor: &str,
     source: Option<&str>,
 ) -> Result<(), ServiceError> {
-    let params = params(state).await?;
+    let (verification, params) = questions_verification(state, verification_id).await?;
     let available: Vec<i64> = state
         .store()
         .list_questions()
@@ -100,7 +100,7 @@ pub async fn enroll(
         .with_detail(serde_json::json!({ "questions": chosen }).to_string());
     state
         .store()
-        .save_answers(user.id, QA, &hashed, state.now(), &audit)
+        .save_answers(user.id, &verification.id, &hashed, state.now(), &audit)
         .await?;
     Ok(())
 }

@@ -1,0 +1,126 @@
+//! Enrolling in a custom verification: `/profile/verifications/{id}` shows the page of its
+//! type (an authenticator app, security questions), as the base verifications have at
+//! their own addresses; e-mail and SMS codes live at `/profile/codes/{id}`.
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::CookieJar;
+use sesame_core::verification::Kind;
+use sesame_store::VerificationRecord;
+
+use super::authenticator::{self, AuthenticatorForm};
+use super::csrf::CheckedForm;
+use super::questions::{self, QuestionsForm};
+use crate::auth::ClientAddress;
+use crate::i18n::Tr;
+use crate::service::verification::authenticator::VERIFICATION_ID as AUTHENTICATOR;
+use crate::service::verification::qa::QA;
+use crate::state::AppState;
+
+/// Where a custom verification is enrolled in.
+pub fn path(id: &str) -> String {
+    format!("/profile/verifications/{id}")
+}
+
+/// Where the signed-in user enrolls in `verification`, if it takes an enrollment there.
+pub fn enroll_link(verification: &VerificationRecord) -> Option<String> {
+    match (verification.kind, verification.id.as_str()) {
+        (Kind::Authenticator, AUTHENTICATOR) => Some("/profile/authenticator".to_owned()),
+        (Kind::SecurityQuestions, QA) => Some("/profile/questions".to_owned()),
+        (Kind::EmailCode | Kind::SmsCode, id) => Some(format!("/profile/codes/{id}")),
+        (Kind::Authenticator | Kind::SecurityQuestions, id) => Some(path(id)),
+        _ => None,
+    }
+}
+
+/// A verification's name in the visitor's language: the catalogue's for the base ones,
+/// the name an administrator gave for custom ones.
+pub fn title(tr: &Tr, verification: &VerificationRecord) -> String {
+    match (verification.kind, verification.id.as_str()) {
+        (Kind::Authenticator, AUTHENTICATOR) => tr.t("authenticator-title"),
+        (Kind::SecurityQuestions, QA) => tr.t("questions-title"),
+        (_, id) => tr.t_or(&format!("verification-{id}"), &verification.name),
+    }
+}
+
+pub async fn verification_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    jar: CookieJar,
+    headers: HeaderMap,
+) -> Response {
+    let kind = match state.verification(&id).await {
+        Ok(Some(v)) if v.active => Some(v.kind),
+        Ok(_) => None,
+        Err(e) => return crate::error::AppError::from(e).into_response(),
+    };
+    match kind {
+        Some(Kind::Authenticator) => {
+            authenticator::page(&state, jar, &headers, authenticator::Target::custom(id)).await
+        }
+        Some(Kind::SecurityQuestions) => {
+            questions::page(&state, jar, &headers, questions::Target::custom(id)).await
+        }
+        Some(Kind::EmailCode | Kind::SmsCode) => {
+            Redirect::to(&format!("/profile/codes/{id}")).into_response()
+        }
+        _ => super::layout::not_found_page(&super::pages::visitor_language(&headers)),
+    }
+}
+
+pub async fn authenticator_start(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(_): CheckedForm<AuthenticatorForm>,
+) -> Response {
+    authenticator::start(
+        &state,
+        source,
+        jar,
+        &headers,
+        authenticator::Target::custom(id),
+    )
+    .await
+}
+
+pub async fn authenticator_confirm(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(form): CheckedForm<AuthenticatorForm>,
+) -> Response {
+    authenticator::confirm(
+        &state,
+        source,
+        jar,
+        &headers,
+        form,
+        authenticator::Target::custom(id),
+    )
+    .await
+}
+
+pub async fn answers_submit(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(form): CheckedForm<QuestionsForm>,
+) -> Response {
+    questions::submit(
+        &state,
+        source,
+        jar,
+        &headers,
+        form,
+        questions::Target::custom(id),
+    )
+    .await
+}
