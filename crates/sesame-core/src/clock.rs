@@ -29,6 +29,16 @@ impl Timestamp {
         Self(self.0.saturating_add(millis))
     }
 
+    /// The time from `self` to `later`; zero when `later` is not later.
+    pub fn until(self, later: Timestamp) -> Duration {
+        Duration::from_millis(u64::try_from(later.0.saturating_sub(self.0)).unwrap_or(0))
+    }
+
+    /// Whole seconds since the Unix epoch (zero before it).
+    pub fn unix_seconds(self) -> u64 {
+        u64::try_from(self.0.div_euclid(1000)).unwrap_or(0)
+    }
+
     pub fn plus_minutes(self, minutes: i64) -> Self {
         Self(self.0.saturating_add(minutes.saturating_mul(60_000)))
     }

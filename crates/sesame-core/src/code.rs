@@ -8,6 +8,7 @@
 use rand::{CryptoRng, Rng};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
 
 use crate::token::keyed_digest;
 use crate::Violation;
@@ -19,13 +20,13 @@ pub struct CodePolicy {
     /// Digits per code, 4 to 10.
     pub length: u32,
     /// Minutes a code stays valid, 1 to 60.
-    pub expiry_minutes: i64,
+    pub expiry_minutes: u32,
     /// Seconds before another code may be sent for the same enrollment or request, 0 to 3600.
-    pub resend_cooldown_seconds: i64,
+    pub resend_cooldown_seconds: u32,
     /// Codes per user (e-mail) or per device (SMS) in any 24 hours, 1 to 100.
-    pub daily_limit: i64,
+    pub daily_limit: u32,
     /// Wrong entries a code survives; then it is void. 1 to 10.
-    pub max_attempts: i64,
+    pub max_attempts: u32,
 }
 
 impl CodePolicy {
@@ -44,6 +45,16 @@ impl CodePolicy {
         daily_limit: 10,
         max_attempts: 5,
     };
+
+    /// How long a code stays valid.
+    pub fn expiry(&self) -> Duration {
+        Duration::from_secs(u64::from(self.expiry_minutes) * 60)
+    }
+
+    /// How long before another code may be sent.
+    pub fn resend_cooldown(&self) -> Duration {
+        Duration::from_secs(u64::from(self.resend_cooldown_seconds))
+    }
 
     /// Every field out of range, each with its own code.
     pub fn check(&self) -> Vec<Violation> {
@@ -161,7 +172,7 @@ mod tests {
         let bad = CodePolicy {
             length: 3,
             expiry_minutes: 0,
-            resend_cooldown_seconds: -1,
+            resend_cooldown_seconds: 3601,
             daily_limit: 0,
             max_attempts: 11,
         };

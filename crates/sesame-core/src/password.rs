@@ -34,7 +34,7 @@ pub struct PasswordPolicy {
     /// zxcvbn score from 0 to 4.
     pub min_strength: u8,
     /// How many earlier passwords may not be used again (local store).
-    pub history: usize,
+    pub history: u32,
 }
 
 impl Default for PasswordPolicy {

@@ -52,7 +52,7 @@ pub fn check_rules(pin: &str) -> Vec<Violation> {
 }
 
 /// The rule broken when a PIN repeats a recent one.
-pub fn history_violation(depth: i64) -> Violation {
+pub fn history_violation(depth: u32) -> Violation {
     Violation::new(
         "soft_pin.history",
         format!("The Soft PIN must differ from your previous {depth} PINs."),

@@ -228,10 +228,10 @@ pub fn personal_data_matches(field: ProfileField, typed: &str, profile: Option<&
 #[serde(deny_unknown_fields)]
 pub struct EmailCodeParams {
     pub length: u32,
-    pub expiry_minutes: i64,
-    pub resend_cooldown_seconds: i64,
-    pub daily_limit: i64,
-    pub max_attempts: i64,
+    pub expiry_minutes: u32,
+    pub resend_cooldown_seconds: u32,
+    pub daily_limit: u32,
+    pub max_attempts: u32,
     /// The enrollment check: addresses must be in one of these domains (empty = any).
     #[serde(default)]
     pub allowed_domains: Vec<String>,
@@ -256,10 +256,10 @@ impl Default for EmailCodeParams {
 #[serde(deny_unknown_fields)]
 pub struct SmsCodeParams {
     pub length: u32,
-    pub expiry_minutes: i64,
-    pub resend_cooldown_seconds: i64,
-    pub daily_limit: i64,
-    pub max_attempts: i64,
+    pub expiry_minutes: u32,
+    pub resend_cooldown_seconds: u32,
+    pub daily_limit: u32,
+    pub max_attempts: u32,
     /// The enrollment check: numbers must have one of these country calling codes, written
     /// `+1`, `+44` (empty = any).
     #[serde(default)]

@@ -169,9 +169,9 @@ async fn run(writer: &AnyPool, batches: &[String], batch: &[Job]) -> Result<Vec<
         let (code, audit) = (&job.code, &job.audit);
         let now = code.created_at.as_millis();
         query = bind_record(query, code, audit)
-            .bind(code.cooldown_seconds * 1000)
+            .bind(i64::from(code.cooldown_seconds) * 1000)
             .bind(now - DAY_MILLIS)
-            .bind(code.daily_limit);
+            .bind(i64::from(code.daily_limit));
     }
     let mut conn = writer.acquire().await?;
     let rows = match query.fetch_all(&mut *conn).await {

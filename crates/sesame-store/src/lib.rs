@@ -64,6 +64,11 @@ pub trait UserRepository: Send + Sync {
     /// Looks a user up by the case-insensitive key of the user name.
     async fn find_user(&self, username_key: &str) -> Result<Option<UserRecord>>;
     async fn find_user_by_id(&self, id: i64) -> Result<Option<UserRecord>>;
+    /// A user and their enrollments (by verification id), in one query.
+    async fn find_user_with_enrollments(
+        &self,
+        username_key: &str,
+    ) -> Result<Option<(UserRecord, Vec<EnrollmentRecord>)>>;
     /// Users whose profile e-mail address has this case-insensitive key (at most `limit`).
     async fn find_users_by_email(&self, email_key: &str, limit: i64) -> Result<Vec<UserRecord>>;
     async fn list_users(&self, filter: &UserFilter) -> Result<Page<UserRecord>>;
@@ -167,7 +172,7 @@ pub trait EnrollmentRepository: Send + Sync {
     /// one transaction.
     async fn save_enrollment(&self, enrollment: &SaveEnrollment, audit: &AuditEvent) -> Result<()>;
     /// The newest `limit` secrets of a kind, newest first.
-    async fn secret_history(&self, user_id: i64, kind: &str, limit: i64) -> Result<Vec<String>>;
+    async fn secret_history(&self, user_id: i64, kind: &str, limit: u32) -> Result<Vec<String>>;
     /// Records an enrollment to be completed (a proven destination, a secret to confirm) as
     /// `pending`, replacing an earlier one of the same verification.
     async fn save_pending(&self, pending: &PendingEnrollment, audit: &AuditEvent) -> Result<()>;
@@ -254,7 +259,7 @@ pub trait ResetRepository: Send + Sync {
         &self,
         user_id: i64,
         hash: &str,
-        history_keep: i64,
+        history_keep: u32,
         at: Timestamp,
         audit: &AuditEvent,
     ) -> Result<()>;

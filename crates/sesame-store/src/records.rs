@@ -167,7 +167,7 @@ pub struct SaveEnrollment {
     pub expires_at: Option<Timestamp>,
     pub at: Timestamp,
     /// How many secrets of this kind to keep in the history, the new one included.
-    pub history_keep: i64,
+    pub history_keep: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -308,9 +308,9 @@ pub struct IssueCode {
     pub digest: Vec<u8>,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
-    pub max_attempts: i64,
-    pub cooldown_seconds: i64,
-    pub daily_limit: i64,
+    pub max_attempts: u32,
+    pub cooldown_seconds: u32,
+    pub daily_limit: u32,
     pub message: NewMessage,
 }
 
@@ -434,7 +434,7 @@ pub struct CompleteReset {
     pub reset_id: i64,
     pub user_id: i64,
     /// A new local password hash, kept in the password history this deep.
-    pub password: Option<(String, i64)>,
+    pub password: Option<(String, u32)>,
     pub at: Timestamp,
 }
 

@@ -288,8 +288,11 @@ pub async fn get_user(
     ApiPath(username): ApiPath<String>,
 ) -> ApiResult<Json<UserView>> {
     caller.require_desk_agent(&state).await?;
-    let user = existing_user(&state, &username).await?;
-    let enrollments = state.store().list_enrollments(user.id).await?;
+    let (user, enrollments) = state
+        .store()
+        .find_user_with_enrollments(&lookup_key(&username)?)
+        .await?
+        .ok_or_else(user_not_found)?;
     Ok(Json(UserView::new(user, Some(enrollments))))
 }
 

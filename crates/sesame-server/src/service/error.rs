@@ -64,7 +64,7 @@ pub type ServiceResult<T> = Result<T, ServiceError>;
 
 /// Whole seconds from `now` to `at`, rounded up (at least zero).
 fn seconds_until(at: Timestamp, now: Timestamp) -> Duration {
-    let millis = u64::try_from((at.as_millis() - now.as_millis()).max(0)).unwrap_or(0);
+    let millis = u64::try_from(now.until(at).as_millis()).unwrap_or(u64::MAX);
     Duration::from_secs(millis.div_ceil(1000))
 }
 
@@ -111,12 +111,11 @@ impl ServiceError {
         until: Timestamp,
         now: Timestamp,
     ) -> Self {
-        let whole = u64::try_from((until.as_millis() - now.as_millis()).max(0) / 1000).unwrap_or(0);
         Self::Locked {
             code,
             message: message.into(),
             until,
-            retry_after: Duration::from_secs(whole + 1),
+            retry_after: Duration::from_secs(now.until(until).as_secs() + 1),
         }
     }
 

@@ -219,6 +219,20 @@ impl Services {
         }
     }
 
+    /// An integer property that counts something (never negative: its range says so).
+    pub async fn count_property(&self, key: &str) -> ServiceResult<u32> {
+        let value = self.int_property(key).await?;
+        u32::try_from(value)
+            .map_err(|_| ServiceError::internal(format!("{key} is out of range: {value}")))
+    }
+
+    /// An integer property in minutes, as a duration.
+    pub async fn minutes_property(&self, key: &str) -> ServiceResult<Duration> {
+        Ok(Duration::from_secs(
+            u64::from(self.count_property(key).await?) * 60,
+        ))
+    }
+
     pub async fn string_property(&self, key: &str) -> ServiceResult<String> {
         Ok(self.property(key).await?.to_stored())
     }

@@ -12,7 +12,6 @@ use sesame_core::verification::Kind;
 use sesame_core::Channel;
 use sesame_store::EnrollmentState;
 use sesame_store::StepResult;
-use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 use sesame_core::identity::subject_key;
@@ -189,12 +188,11 @@ async fn create(
     source: Option<&str>,
 ) -> Result<Started, ServiceError> {
     let now = state.now();
-    let minutes = state
-        .int_property("password_reset.request_expiry_minutes")
-        .await?;
-    let expires_at = now.plus(Duration::from_secs(
-        u64::try_from(minutes * 60).unwrap_or(0),
-    ));
+    let expires_at = now.plus(
+        state
+            .minutes_property("password_reset.request_expiry_minutes")
+            .await?,
+    );
     let reset_id = generate_token(TokenKind::Reset, &mut rand::rngs::OsRng);
     let reset = NewReset {
         digest: token_digest(&state.keys().token, &reset_id),
@@ -383,9 +381,7 @@ pub async fn challenge(
     // The resend cooldown is kept here, for every request alike, so that a second code
     // to an enrolled user and to nobody answer the same.
     if let Some(params) = verification.params.code() {
-        let cooldown = Duration::from_secs(
-            u64::try_from(params.policy().resend_cooldown_seconds).unwrap_or(0),
-        );
+        let cooldown = params.policy().resend_cooldown();
         let posed_at = request
             .record
             .steps
@@ -586,11 +582,7 @@ pub async fn check_password(
     if broken.is_empty() && check_history && policy.history > 0 {
         let mut earlier = state
             .store()
-            .secret_history(
-                user.id,
-                "password",
-                i64::try_from(policy.history).unwrap_or(0),
-            )
+            .secret_history(user.id, "password", policy.history)
             .await?;
         earlier.extend(user.password_hash.clone());
         let candidate = new.clone();
@@ -695,7 +687,7 @@ pub async fn set_password(
     if definition.unlock_after_reset {
         credentials::unlock_account(state, store.as_ref(), user).await?;
     }
-    let keep = i64::try_from(definition.password_policy.history.max(1)).unwrap_or(1);
+    let keep = definition.password_policy.history.max(1);
     let complete = CompleteReset {
         reset_id: request.record.id,
         user_id: user.id,

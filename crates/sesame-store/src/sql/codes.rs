@@ -33,7 +33,7 @@ pub(crate) fn bind_record<'q>(
         .bind(code.digest.clone())
         .bind(code.created_at.as_millis())
         .bind(code.expires_at.as_millis())
-        .bind(code.max_attempts)
+        .bind(i64::from(code.max_attempts))
         .bind(code.message.channel.as_str())
         .bind(code.message.destination.as_str())
         .bind(code.message.sealed.clone())
@@ -47,7 +47,7 @@ pub(crate) fn refusal(code: &IssueCode, limits: &AnyRow) -> Result<Option<Issued
     let now = code.created_at.as_millis();
     let last: Option<i64> = limits.try_get("last")?;
     if let Some(last) = last {
-        let allowed_at = last + code.cooldown_seconds * 1000;
+        let allowed_at = last + i64::from(code.cooldown_seconds) * 1000;
         if allowed_at > now {
             return Ok(Some(Issued::TooSoon {
                 retry_at: Timestamp::from_millis(allowed_at),
@@ -55,7 +55,7 @@ pub(crate) fn refusal(code: &IssueCode, limits: &AnyRow) -> Result<Option<Issued
         }
     }
     let issued: i64 = limits.try_get("issued")?;
-    if issued >= code.daily_limit {
+    if issued >= i64::from(code.daily_limit) {
         let oldest: Option<i64> = limits.try_get("oldest")?;
         let retry_at = oldest.unwrap_or(now) + DAY_MILLIS;
         return Ok(Some(Issued::DailyLimit {

@@ -71,7 +71,7 @@ impl EnrollmentRepository for SqlStore {
         )
         .bind(enrollment.user_id)
         .bind(enrollment.kind.as_str())
-        .bind(enrollment.history_keep)
+        .bind(i64::from(enrollment.history_keep))
         .execute(&mut *tx)
         .await?;
         Self::insert_audit(&mut tx, audit).await?;
@@ -79,14 +79,14 @@ impl EnrollmentRepository for SqlStore {
         Ok(())
     }
 
-    async fn secret_history(&self, user_id: i64, kind: &str, limit: i64) -> Result<Vec<String>> {
+    async fn secret_history(&self, user_id: i64, kind: &str, limit: u32) -> Result<Vec<String>> {
         Ok(sqlx::query_scalar(
             "SELECT secret FROM secret_history WHERE user_id = $1 AND kind = $2 \
              ORDER BY id DESC LIMIT $3",
         )
         .bind(user_id)
         .bind(kind)
-        .bind(limit)
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?)
     }

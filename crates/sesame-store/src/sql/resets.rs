@@ -16,7 +16,7 @@ impl SqlStore {
         conn: &mut sqlx::AnyConnection,
         user_id: i64,
         hash: &str,
-        history_keep: i64,
+        history_keep: u32,
         at: Timestamp,
     ) -> Result<()> {
         // The password being replaced joins the history first, if it is not there yet
@@ -53,7 +53,7 @@ impl SqlStore {
               ORDER BY id DESC LIMIT $2)",
         )
         .bind(user_id)
-        .bind(history_keep)
+        .bind(i64::from(history_keep))
         .execute(&mut *conn)
         .await?;
         Ok(())
@@ -225,7 +225,7 @@ impl ResetRepository for SqlStore {
         &self,
         user_id: i64,
         hash: &str,
-        history_keep: i64,
+        history_keep: u32,
         at: Timestamp,
         audit: &AuditEvent,
     ) -> Result<()> {

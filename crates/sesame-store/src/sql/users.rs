@@ -40,6 +40,20 @@ pub(super) fn user_from_row(row: &AnyRow) -> Result<UserRecord> {
     })
 }
 
+/// An enrollment from a row whose enrollment columns are named with `prefix`.
+fn enrollment_from_row(row: &AnyRow, prefix: &str) -> Result<EnrollmentRecord> {
+    let column = |name: &str| format!("{prefix}{name}");
+    Ok(EnrollmentRecord {
+        verification_id: row.try_get(column("verification_id").as_str())?,
+        kind: parsed(row, &column("kind"), Kind::parse)?,
+        state: parsed(row, &column("state"), EnrollmentState::parse)?,
+        created_at: ts(row, &column("created_at"))?,
+        updated_at: ts(row, &column("updated_at"))?,
+        expires_at: opt_ts(row, &column("expires_at"))?,
+        destination: row.try_get(column("destination").as_str())?,
+    })
+}
+
 impl SqlStore {
     fn user_select(&self, condition: &str) -> String {
         format!(
@@ -110,6 +124,40 @@ impl UserRepository for SqlStore {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn find_user_with_enrollments(
+        &self,
+        username_key: &str,
+    ) -> Result<Option<(UserRecord, Vec<EnrollmentRecord>)>> {
+        // One row per enrollment (one with empty enrollment columns when there is none).
+        let rows = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS}, \
+             (SELECT {} FROM user_groups g WHERE g.user_id = u.id) AS groups, \
+             e.verification_id AS e_verification_id, e.kind AS e_kind, e.state AS e_state, \
+             e.created_at AS e_created_at, e.updated_at AS e_updated_at, \
+             e.expires_at AS e_expires_at, e.destination AS e_destination \
+             FROM users u LEFT JOIN enrollments e ON e.user_id = u.id \
+             WHERE u.username_key = $1 ORDER BY e.verification_id",
+            self.backend.group_concat()
+        ))
+        .bind(username_key)
+        .fetch_all(&self.pool)
+        .await?;
+        let Some(first) = rows.first() else {
+            return Ok(None);
+        };
+        let user = user_from_row(first)?;
+        let mut enrollments = Vec::new();
+        for row in &rows {
+            if row
+                .try_get::<Option<String>, _>("e_verification_id")?
+                .is_some()
+            {
+                enrollments.push(enrollment_from_row(row, "e_")?);
+            }
+        }
+        Ok(Some((user, enrollments)))
     }
 
     async fn find_users_by_email(&self, email_key: &str, limit: i64) -> Result<Vec<UserRecord>> {
@@ -327,17 +375,7 @@ impl UserRepository for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|row| {
-                Ok(EnrollmentRecord {
-                    verification_id: row.try_get("verification_id")?,
-                    kind: parsed(row, "kind", Kind::parse)?,
-                    state: parsed(row, "state", EnrollmentState::parse)?,
-                    created_at: ts(row, "created_at")?,
-                    updated_at: ts(row, "updated_at")?,
-                    expires_at: opt_ts(row, "expires_at")?,
-                    destination: row.try_get("destination")?,
-                })
-            })
+            .map(|row| enrollment_from_row(row, ""))
             .collect()
     }
 }

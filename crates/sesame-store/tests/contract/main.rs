@@ -1021,6 +1021,65 @@ async fn verifications_ship_with_the_base_system_and_change_with_audit(store: Sq
     );
 }
 
+on_every_backend!(a_user_is_read_with_their_enrollments_in_one_go);
+async fn a_user_is_read_with_their_enrollments_in_one_go(store: SqlStore) {
+    let user = must(
+        store
+            .create_user(
+                &new_user("nia", &["staff", "finance"]),
+                &audit("user.create"),
+            )
+            .await,
+    );
+    let bare = must(store.find_user_with_enrollments("nia").await);
+    assert_eq!(
+        bare,
+        Some((user.clone(), vec![])),
+        "a user with no enrollment"
+    );
+    for (id, kind, destination) in [
+        ("sms", Kind::SmsCode, "+14155550123"),
+        ("email", Kind::EmailCode, "nia@example.com"),
+    ] {
+        must(
+            store
+                .save_pending(
+                    &PendingEnrollment {
+                        user_id: user.id,
+                        verification_id: id.into(),
+                        kind,
+                        destination: Some(destination.into()),
+                        secret: None,
+                        at: at(5),
+                    },
+                    &audit("enrollment.verify"),
+                )
+                .await,
+        );
+    }
+    let (found, enrollments) = must(
+        store
+            .find_user_with_enrollments("NIA".to_lowercase().as_str())
+            .await,
+    )
+    .unwrap_or_else(|| panic!("nia is there"));
+    assert_eq!(found.groups, ["finance", "staff"]);
+    assert_eq!(found, user);
+    assert_eq!(
+        enrollments,
+        must(store.list_enrollments(user.id).await),
+        "the same as listed alone"
+    );
+    assert_eq!(
+        enrollments
+            .iter()
+            .map(|e| e.verification_id.as_str())
+            .collect::<Vec<_>>(),
+        ["email", "sms"]
+    );
+    assert_eq!(must(store.find_user_with_enrollments("nobody").await), None);
+}
+
 on_every_backend!(a_proven_destination_waits_pending_until_activated);
 async fn a_proven_destination_waits_pending_until_activated(store: SqlStore) {
     let user = must(

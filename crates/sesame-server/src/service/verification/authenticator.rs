@@ -118,7 +118,7 @@ pub async fn check_code(
         ),
         None => None,
     };
-    let now_seconds = u64::try_from(state.now().as_millis() / 1000).unwrap_or(0);
+    let now_seconds = state.now().unix_seconds();
     let check = async {
         let Some(secret) = secret else {
             return Ok(false);
@@ -129,7 +129,7 @@ pub async fn check_code(
                 .use_step(
                     user_id,
                     &verification.id,
-                    i64::try_from(step).unwrap_or(i64::MAX),
+                    i64::try_from(step).map_err(ServiceError::internal)?,
                 )
                 .await?),
             None => Ok(false),

@@ -162,9 +162,7 @@ pub async fn send_code(state: &Services, request: CodeRequest<'_>) -> Result<Sen
         quota_key,
         destination: destination.clone(),
         created_at: now,
-        expires_at: now.plus(Duration::from_secs(
-            u64::try_from(policy.expiry_minutes * 60).unwrap_or(0),
-        )),
+        expires_at: now.plus(policy.expiry()),
         max_attempts: policy.max_attempts,
         cooldown_seconds: policy.resend_cooldown_seconds,
         daily_limit: policy.daily_limit,
@@ -193,9 +191,7 @@ pub async fn send_code(state: &Services, request: CodeRequest<'_>) -> Result<Sen
             Ok(Sent {
                 destination,
                 expires_at: issue.expires_at,
-                resend_at: now.plus(Duration::from_secs(
-                    u64::try_from(policy.resend_cooldown_seconds).unwrap_or(0),
-                )),
+                resend_at: now.plus(policy.resend_cooldown()),
             })
         }
         Issued::TooSoon { retry_at } => Err(ServiceError::throttled(

@@ -24,7 +24,7 @@ pub const VERIFICATION_ID: &str = "soft_pin";
 /// The counter scope of verification lockouts.
 pub const SCOPE: &str = "soft_pin";
 /// History is kept this deep whatever the property says, so raising it takes effect.
-const HISTORY_KEEP: i64 = 30;
+const HISTORY_KEEP: u32 = 30;
 /// What users and the API see when enrollment is switched off (seed wording, exactly).
 pub const DISABLED_MESSAGE: &str =
     "Soft PIN enrollment is not available at this time. Please contact your administrator for more details.";
@@ -62,7 +62,7 @@ pub async fn enroll(
     source: Option<&str>,
 ) -> Result<(), ServiceError> {
     let mut broken = soft_pin::check_rules(pin.expose_secret());
-    let depth = state.int_property("soft_pin.history_depth").await?;
+    let depth = state.count_property("soft_pin.history_depth").await?;
     let well_formed = !broken.iter().any(|v| v.code == "soft_pin.length");
     let history = if well_formed {
         state
