@@ -76,7 +76,7 @@ enum UsersCommand {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    let settings = match Settings::load(cli.config.as_deref(), std::env::vars()) {
+    let settings = match Settings::load(cli.config.as_deref(), environment()) {
         Ok(settings) => settings,
         Err(e) => {
             eprintln!("sesame: {e}");
@@ -115,6 +115,17 @@ pub fn run() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The process environment. A variable that is not valid UTF-8 (anyone's, not only
+/// Sesame's) has its bad bytes replaced instead of stopping the program.
+fn environment() -> impl Iterator<Item = (String, String)> {
+    std::env::vars_os().map(|(name, value)| {
+        (
+            name.to_string_lossy().into_owned(),
+            value.to_string_lossy().into_owned(),
+        )
+    })
 }
 
 fn init_logging(settings: &Settings) {

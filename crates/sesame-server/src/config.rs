@@ -1,15 +1,26 @@
 //! Bootstrap settings: defaults, then a TOML file, then `SESAME_*` environment variables.
 //!
 //! Every setting has one name, used as the TOML key and, upper-cased behind `SESAME_`, as
-//! the environment variable. An unknown key, an unreadable file or a bad value stops the
-//! start with one line that names the setting. Variables beginning with `SESAME_TEST_` are
-//! left to the test suite.
+//! the environment variable. The layers are merged by figment into `RawSettings`, a derived
+//! struct whose field types parse and check each value on its own; an unknown key is an
+//! error there (`deny_unknown_fields`). `RawSettings::validate` then holds only the rules
+//! that span several settings and builds the `Settings` the server runs with. Every error
+//! is one line naming the setting and where its value came from. Variables beginning with
+//! `SESAME_TEST_` are left to the test suite.
+//!
+//! This module reads the setting files it is pointed at (the TOML file, the SMTP CA file,
+//! the LDAP bind password file) and nothing else; it never prints a secret.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use secrecy::SecretString;
+use figment::value::{Dict, Map, Value};
+use figment::{Figment, Metadata, Profile, Provider};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+use crate::service::credentials::ldap::{Attributes, DirectoryKind, LdapSettings};
 
 /// Optional parts of Sesame, switched on at start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,7 +47,14 @@ impl Module {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+impl Serialize for Module {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum LogFormat {
     Text,
     Json,
@@ -64,7 +82,7 @@ pub struct Settings {
     /// How long one attempt to hand a message to the SMTP server or SMS provider may take.
     pub delivery_timeout: std::time::Duration,
     /// The LDAP directory, when one is configured (`ldap_url`).
-    pub ldap: Option<crate::service::credentials::ldap::LdapSettings>,
+    pub ldap: Option<LdapSettings>,
 }
 
 /// How e-mail leaves: SMTP, the log (development), or not at all.
@@ -92,7 +110,9 @@ pub struct SmsSettings {
     pub secret: Option<SecretString>,
 }
 
-/// One bad setting, worded for the one line printed before exiting.
+/// One bad setting, worded for the one line printed before exiting. `name` says where the
+/// value came from as well, e.g. `SESAME_LISTEN (environment)` or
+/// `listen (file /etc/sesame.toml)`.
 #[derive(Debug, thiserror::Error)]
 #[error("setting {name}: {problem}")]
 pub struct SettingError {
@@ -100,54 +120,11 @@ pub struct SettingError {
     pub problem: String,
 }
 
-fn bad(name: &str, problem: impl Into<String>) -> SettingError {
+fn bad(name: impl Into<String>, problem: impl Into<String>) -> SettingError {
     SettingError {
-        name: name.to_owned(),
+        name: name.into(),
         problem: problem.into(),
     }
-}
-
-const KEYS: [&str; 34] = [
-    "listen",
-    "data_dir",
-    "database_url",
-    "database_max_connections",
-    "modules",
-    "bootstrap_admin_token",
-    "log_format",
-    "log_level",
-    "secure_cookies",
-    "hash_workers",
-    "hash_queue_limit",
-    "smtp_url",
-    "smtp_ca_file",
-    "email_from",
-    "delivery_timeout_seconds",
-    "email_transport",
-    "sms_provider",
-    "sms_url",
-    "sms_from",
-    "sms_account",
-    "sms_secret",
-    "ldap_url",
-    "ldap_bind_dn",
-    "ldap_bind_password_file",
-    "ldap_user_base",
-    "ldap_user_filter",
-    "ldap_username_attribute",
-    "ldap_email_attribute",
-    "ldap_display_name_attribute",
-    "ldap_phone_attribute",
-    "ldap_groups_attribute",
-    "ldap_mode",
-    "ldap_starttls",
-    "ldap_timeout_seconds",
-];
-
-/// A raw value and where it came from, for error messages.
-struct Raw {
-    value: toml::Value,
-    origin: String,
 }
 
 impl Settings {
@@ -156,260 +133,18 @@ impl Settings {
         file: Option<&Path>,
         env: impl IntoIterator<Item = (String, String)>,
     ) -> Result<Self, SettingError> {
-        let mut raw: BTreeMap<&'static str, Raw> = BTreeMap::new();
-        if let Some(path) = file {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| bad("--config", format!("cannot read {}: {e}", path.display())))?;
-            let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-                bad(
-                    "--config",
-                    format!("{} is not valid TOML: {}", path.display(), e.message()),
-                )
-            })?;
-            for (key, value) in table {
-                let known = KEYS
-                    .iter()
-                    .find(|k| **k == key)
-                    .ok_or_else(|| bad(&key, format!("unknown setting in {}", path.display())))?;
-                raw.insert(
-                    known,
-                    Raw {
-                        value,
-                        origin: format!("{key} in {}", path.display()),
-                    },
-                );
-            }
-        }
-        for (name, value) in env {
-            let Some(key) = name.strip_prefix("SESAME_") else {
-                continue;
-            };
-            if key.starts_with("TEST_") {
-                continue;
-            }
-            let lower = key.to_ascii_lowercase();
-            let known = KEYS
-                .iter()
-                .find(|k| **k == lower)
-                .ok_or_else(|| bad(&name, "unknown setting"))?;
-            raw.insert(
-                known,
-                Raw {
-                    value: toml::Value::String(value),
-                    origin: name.clone(),
-                },
-            );
-        }
-        Self::from_raw(raw)
-    }
-
-    fn from_raw(mut raw: BTreeMap<&'static str, Raw>) -> Result<Self, SettingError> {
-        let mut take = |key: &str| raw.remove(key);
-        let listen = match take("listen") {
-            Some(r) => text(&r)?
-                .parse()
-                .map_err(|_| bad(&r.origin, "expected address:port, such as 127.0.0.1:8080"))?,
-            None => SocketAddr::from(([127, 0, 0, 1], 8080)),
-        };
-        let data_dir = match take("data_dir") {
-            Some(r) => PathBuf::from(non_empty(&r)?),
-            None => PathBuf::from("sesame-data"),
-        };
-        let database_url = match take("database_url") {
-            Some(r) => {
-                let url = non_empty(&r)?;
-                if sesame_store::Backend::of_url(&url).is_none() {
-                    return Err(bad(
-                        &r.origin,
-                        "expected a sqlite://PATH or postgres://... URL",
-                    ));
-                }
-                url
-            }
-            None => format!("sqlite://{}", data_dir.join("sesame.db").display()),
-        };
-        let database_max_connections = match take("database_max_connections") {
-            Some(r) => u32::try_from(integer(&r, 1, 1000)?).unwrap_or(10),
-            None => 10,
-        };
-        let modules = match take("modules") {
-            Some(r) => parse_modules(&r)?,
-            None => BTreeSet::from([Module::VoiceAgents]),
-        };
-        let bootstrap_admin_token = match take("bootstrap_admin_token") {
-            Some(r) => {
-                let token = text(&r)?;
-                if token.len() < 20 {
-                    return Err(bad(&r.origin, "must be at least 20 characters long"));
-                }
-                Some(SecretString::from(token))
-            }
-            None => None,
-        };
-        let log_format = match take("log_format") {
-            Some(r) => match text(&r)?.as_str() {
-                "text" => LogFormat::Text,
-                "json" => LogFormat::Json,
-                _ => return Err(bad(&r.origin, "expected text or json")),
-            },
-            None => LogFormat::Text,
-        };
-        let log_level = match take("log_level") {
-            Some(r) => {
-                let level = non_empty(&r)?;
-                tracing_subscriber::EnvFilter::try_new(&level)
-                    .map_err(|e| bad(&r.origin, format!("not a log filter: {e}")))?;
-                level
-            }
-            None => "info".to_owned(),
-        };
-        let secure_cookies = match take("secure_cookies") {
-            Some(r) => boolean(&r)?,
-            None => true,
-        };
-        let cores = std::thread::available_parallelism().map_or(2, usize::from);
-        let hash_workers = match take("hash_workers") {
-            Some(r) => usize::try_from(integer(&r, 1, 256)?).unwrap_or(cores),
-            None => cores,
-        };
-        let hash_queue_limit = match take("hash_queue_limit") {
-            Some(r) => usize::try_from(integer(&r, 1, 1_000_000)?).unwrap_or(1024),
-            None => 1024,
-        };
-        let email_from = match take("email_from") {
-            Some(r) => {
-                let from = non_empty(&r)?;
-                sesame_delivery::EmailTransport::log(&from).map_err(|e| bad(&r.origin, e))?;
-                from
-            }
-            None => "Sesame <sesame@localhost>".to_owned(),
-        };
-        let email = match (take("email_transport"), take("smtp_url")) {
-            (Some(r), _) if text(&r)? == "log" => EmailSettings::Log { from: email_from },
-            (Some(r), _) if text(&r)? != "smtp" => {
-                return Err(bad(&r.origin, "expected smtp or log"))
-            }
-            (_, Some(r)) => {
-                let url = non_empty(&r)?;
-                if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
-                    return Err(bad(
-                        &r.origin,
-                        "expected smtp://host:port or smtps://host:port",
-                    ));
-                }
-                sesame_delivery::EmailTransport::check(&url, &email_from)
-                    .map_err(|e| bad(&r.origin, e))?;
-                let roots = match take("smtp_ca_file") {
-                    Some(file) => {
-                        let path = non_empty(&file)?;
-                        let pem = std::fs::read(&path)
-                            .map_err(|e| bad(&file.origin, format!("cannot read {path}: {e}")))?;
-                        sesame_delivery::EmailTransport::check_roots(&url, &pem)
-                            .map_err(|e| bad(&file.origin, e))?;
-                        Some(pem)
-                    }
-                    None => None,
-                };
-                EmailSettings::Smtp {
-                    url: SecretString::from(url),
-                    from: email_from,
-                    roots,
-                }
-            }
-            (_, None) => EmailSettings::Off,
-        };
-        let sms_provider = match take("sms_provider") {
-            Some(r) => Some(
-                sesame_delivery::SmsProvider::parse(&text(&r)?)
-                    .ok_or_else(|| bad(&r.origin, "expected twilio, webhook or log"))?,
-            ),
-            None => None,
-        };
-        let mut sms_text = |key: &str| {
-            take(key)
-                .map(|r| text(&r).map(|v| (v, r.origin)))
-                .transpose()
-        };
-        let sms_url = sms_text("sms_url")?;
-        let sms_from = sms_text("sms_from")?.map(|(v, _)| v).unwrap_or_default();
-        let sms_account = sms_text("sms_account")?.map(|(v, _)| v).unwrap_or_default();
-        let sms_secret = sms_text("sms_secret")?.map(|(v, _)| SecretString::from(v));
-        let sms_url = match (sms_provider, sms_url) {
-            (_, Some((url, origin))) => {
-                if !(url.starts_with("http://") || url.starts_with("https://")) {
-                    return Err(bad(&origin, "expected an http:// or https:// URL"));
-                }
-                url
-            }
-            (Some(sesame_delivery::SmsProvider::Twilio), None) => {
-                "https://api.twilio.com".to_owned()
-            }
-            (Some(sesame_delivery::SmsProvider::Webhook), None) => {
-                return Err(bad(
-                    "SESAME_SMS_URL",
-                    "the webhook provider needs the URL to post to",
-                ))
-            }
-            (_, None) => String::new(),
-        };
-        if sms_provider == Some(sesame_delivery::SmsProvider::Twilio)
-            && (sms_account.is_empty() || sms_secret.is_none())
-        {
-            return Err(bad(
-                "SESAME_SMS_ACCOUNT",
-                "the twilio provider needs SESAME_SMS_ACCOUNT and SESAME_SMS_SECRET",
-            ));
-        }
-        if sms_provider == Some(sesame_delivery::SmsProvider::Webhook) && sms_secret.is_none() {
-            return Err(bad(
-                "SESAME_SMS_SECRET",
-                "the webhook provider needs an HMAC key in SESAME_SMS_SECRET",
-            ));
-        }
-        let sms = SmsSettings {
-            provider: sms_provider,
-            url: sms_url,
-            from: sms_from,
-            account: sms_account,
-            secret: sms_secret,
-        };
-        let delivery_timeout = match take("delivery_timeout_seconds") {
-            Some(r) => integer(&r, 1, 300)?,
-            None => 15,
-        };
-        let ldap = ldap_settings(&mut take)?;
-        Ok(Self {
-            email,
-            sms,
-            delivery_timeout: std::time::Duration::from_secs(
-                u64::try_from(delivery_timeout).unwrap_or(15),
-            ),
-            ldap,
-            listen,
-            data_dir,
-            database_url,
-            database_max_connections,
-            modules,
-            bootstrap_admin_token,
-            log_format,
-            log_level,
-            secure_cookies,
-            hash_workers,
-            hash_queue_limit,
-        })
+        let layers = layers(file, env)?;
+        let raw: RawSettings = layers.extract().map_err(from_figment)?;
+        raw.validate(&Origins::of(&layers))
     }
 
     /// Defaults only, with the data in `data_dir`: the starting point of tests.
     pub fn with_data_dir(data_dir: &Path) -> Self {
-        let mut raw = BTreeMap::new();
-        raw.insert(
-            "data_dir",
-            Raw {
-                value: toml::Value::String(data_dir.display().to_string()),
-                origin: "data_dir".to_owned(),
-            },
-        );
-        match Self::from_raw(raw) {
+        let raw = RawSettings {
+            data_dir: data_dir.to_owned(),
+            ..RawSettings::default()
+        };
+        match raw.validate(&Origins::default()) {
             Ok(settings) => settings,
             Err(e) => unreachable!("defaults are valid: {e}"),
         }
@@ -420,160 +155,857 @@ impl Settings {
     }
 }
 
-/// The directory settings, all or nothing: without `ldap_url` no other `ldap_` key may be
-/// set.
-fn ldap_settings(
-    take: &mut impl FnMut(&str) -> Option<Raw>,
-) -> Result<Option<crate::service::credentials::ldap::LdapSettings>, SettingError> {
-    use crate::service::credentials::ldap::{Attributes, DirectoryKind, LdapSettings};
-    let Some(url_raw) = take("ldap_url") else {
-        for key in KEYS.iter().filter(|k| k.starts_with("ldap_")) {
-            if let Some(r) = take(key) {
-                return Err(bad(&r.origin, "set ldap_url first"));
+/// The effective settings from the same sources as `Settings::load`, as TOML with the
+/// keys a settings file takes. Each line says where its value came from; secrets show as
+/// `(set)` and passwords in URLs as `***`. Settings that are not set are left out, and so
+/// are the directory's when `ldap_url` is not set. Fails as `Settings::load` would.
+pub fn effective_toml(
+    file: Option<&Path>,
+    env: impl IntoIterator<Item = (String, String)>,
+) -> Result<String, SettingError> {
+    let layers = layers(file, env)?;
+    let raw: RawSettings = layers.extract().map_err(from_figment)?;
+    let origins = Origins::of(&layers);
+    let shown = raw.clone().with_derived_defaults();
+    raw.validate(&origins)?;
+    let text = toml::to_string(&shown)
+        .map_err(|e| bad("(all)", format!("cannot be shown as TOML: {e}")))?;
+    let mut out = String::new();
+    for line in text.lines() {
+        let key = line
+            .split_once(" = ")
+            .map(|(key, _)| key)
+            .filter(|key| key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+        match key {
+            Some(key) if key.starts_with("ldap_") && shown.ldap_url.is_none() => {}
+            Some(key) => out.push_str(&format!("{line:<60} # {}\n", origins.source(key))),
+            None => {
+                out.push_str(line);
+                out.push('\n');
             }
         }
-        return Ok(None);
-    };
-    let url = non_empty(&url_raw)?;
-    if !(url.starts_with("ldap://") || url.starts_with("ldaps://")) {
-        return Err(bad(
-            &url_raw.origin,
-            "expected ldap://host:port or ldaps://host:port",
-        ));
     }
-    let mut required = |key: &str| match take(key) {
-        Some(r) => non_empty(&r),
-        None => Err(bad(key, "needed with ldap_url")),
-    };
-    let bind_dn = required("ldap_bind_dn")?;
-    let user_base = required("ldap_user_base")?;
-    let password_file = required("ldap_bind_password_file")?;
-    let bind_password = std::fs::read_to_string(&password_file)
-        .map_err(|e| bad("ldap_bind_password_file", format!("{password_file}: {e}")))?
-        .trim_end_matches(['\r', '\n'])
-        .to_owned();
-    let mut optional = |key: &str, default: &str| match take(key) {
-        Some(r) => non_empty(&r),
-        None => Ok(default.to_owned()),
-    };
-    let user_filter = optional(
-        "ldap_user_filter",
-        "(&(objectClass=inetOrgPerson)(uid={username}))",
-    )?;
-    if !user_filter.contains("{username}") {
-        return Err(bad("ldap_user_filter", "must contain {username}"));
-    }
-    let attributes = Attributes {
-        username: optional("ldap_username_attribute", "uid")?,
-        email: optional("ldap_email_attribute", "mail")?,
-        display_name: optional("ldap_display_name_attribute", "cn")?,
-        phone: optional("ldap_phone_attribute", "telephoneNumber")?,
-        groups: take("ldap_groups_attribute")
-            .map(|r| non_empty(&r))
-            .transpose()?,
-    };
-    let kind = match take("ldap_mode") {
-        Some(r) => match text(&r)?.as_str() {
-            "openldap" => DirectoryKind::OpenLdap,
-            "active_directory" => DirectoryKind::ActiveDirectory,
-            _ => return Err(bad(&r.origin, "expected openldap or active_directory")),
-        },
-        None => DirectoryKind::OpenLdap,
-    };
-    let starttls = match take("ldap_starttls") {
-        Some(r) => boolean(&r)?,
-        None => false,
-    };
-    let timeout = match take("ldap_timeout_seconds") {
-        Some(r) => integer(&r, 1, 120)?,
-        None => 5,
-    };
-    let settings = LdapSettings {
-        url,
-        bind_dn,
-        bind_password: SecretString::from(bind_password),
-        user_base,
-        user_filter,
-        attributes,
-        kind,
-        starttls,
-        timeout: std::time::Duration::from_secs(u64::try_from(timeout).unwrap_or(5)),
-    };
-    if kind == DirectoryKind::ActiveDirectory && !settings.encrypted() {
-        return Err(bad(
-            "ldap_mode",
-            "Active Directory takes passwords only over TLS: use ldaps:// or ldap_starttls = true",
-        ));
-    }
-    Ok(Some(settings))
+    Ok(out)
 }
 
-fn text(raw: &Raw) -> Result<String, SettingError> {
-    match &raw.value {
-        toml::Value::String(s) => Ok(s.clone()),
-        _ => Err(bad(&raw.origin, "expected a string")),
+/// The name figment knows the environment layer by.
+const ENVIRONMENT: &str = "environment";
+
+/// The file (when given) and the environment, in the order they override each other; the
+/// defaults are `RawSettings::default`.
+fn layers(
+    file: Option<&Path>,
+    env: impl IntoIterator<Item = (String, String)>,
+) -> Result<Figment, SettingError> {
+    let mut layers = Figment::new();
+    if let Some(path) = file {
+        layers = layers.merge(SettingsFile::read(path)?);
     }
+    Ok(layers.merge(Environment::new(env)))
 }
 
-fn non_empty(raw: &Raw) -> Result<String, SettingError> {
-    let value = text(raw)?;
-    if value.trim().is_empty() {
-        return Err(bad(&raw.origin, "must not be empty"));
-    }
-    Ok(value)
+/// A TOML settings file, read and parsed before it is merged so that a missing or broken
+/// file is reported as such.
+struct SettingsFile {
+    path: PathBuf,
+    table: toml::Table,
 }
 
-fn integer(raw: &Raw, min: i64, max: i64) -> Result<i64, SettingError> {
-    let value = match &raw.value {
-        toml::Value::Integer(i) => Some(*i),
-        toml::Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    };
-    value.filter(|v| (min..=max).contains(v)).ok_or_else(|| {
-        bad(
-            &raw.origin,
-            format!("expected a whole number from {min} to {max}"),
-        )
-    })
-}
-
-fn boolean(raw: &Raw) -> Result<bool, SettingError> {
-    match &raw.value {
-        toml::Value::Boolean(b) => Ok(*b),
-        toml::Value::String(s) if s == "true" => Ok(true),
-        toml::Value::String(s) if s == "false" => Ok(false),
-        _ => Err(bad(&raw.origin, "expected true or false")),
-    }
-}
-
-fn parse_modules(raw: &Raw) -> Result<BTreeSet<Module>, SettingError> {
-    let names: Vec<String> = match &raw.value {
-        toml::Value::String(s) => s.split(',').map(|n| n.trim().to_owned()).collect(),
-        toml::Value::Array(items) => items
-            .iter()
-            .map(|item| item.as_str().map(str::to_owned))
-            .collect::<Option<_>>()
-            .ok_or_else(|| bad(&raw.origin, "expected a list of module names"))?,
-        _ => {
-            return Err(bad(
-                &raw.origin,
-                "expected a comma-separated list of module names",
-            ))
-        }
-    };
-    names
-        .iter()
-        .filter(|name| !name.is_empty())
-        .map(|name| {
-            Module::parse(name).ok_or_else(|| {
-                let known: Vec<_> = Module::ALL.iter().map(|(_, n)| *n).collect();
-                bad(
-                    &raw.origin,
-                    format!("unknown module {name:?} (known: {})", known.join(", ")),
-                )
-            })
+impl SettingsFile {
+    fn read(path: &Path) -> Result<Self, SettingError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| bad("--config", format!("cannot read {}: {e}", path.display())))?;
+        let table = text.parse().map_err(|e: toml::de::Error| {
+            bad(
+                "--config",
+                format!("{} is not valid TOML: {}", path.display(), e.message()),
+            )
+        })?;
+        Ok(Self {
+            path: path.to_owned(),
+            table,
         })
-        .collect()
+    }
+}
+
+impl Provider for SettingsFile {
+    fn metadata(&self) -> Metadata {
+        Metadata::from("file", self.path.as_path())
+    }
+
+    fn data(&self) -> Result<Map<Profile, Dict>, figment::Error> {
+        match Value::serialize(&self.table)? {
+            Value::Dict(_, dict) => Ok(Profile::Default.collect(dict)),
+            _ => Ok(Map::new()),
+        }
+    }
+}
+
+/// The `SESAME_*` variables, every value as the text it is; `SESAME_TEST_*` are skipped.
+struct Environment {
+    variables: Dict,
+}
+
+impl Environment {
+    fn new(env: impl IntoIterator<Item = (String, String)>) -> Self {
+        let variables = env
+            .into_iter()
+            .filter_map(|(name, value)| {
+                let key = name.strip_prefix("SESAME_")?;
+                (!key.starts_with("TEST_")).then(|| (key.to_ascii_lowercase(), Value::from(value)))
+            })
+            .collect();
+        Self { variables }
+    }
+}
+
+impl Provider for Environment {
+    fn metadata(&self) -> Metadata {
+        Metadata::named(ENVIRONMENT).interpolater(|_, keys| variable(&keys.join("_")))
+    }
+
+    fn data(&self) -> Result<Map<Profile, Dict>, figment::Error> {
+        Ok(Profile::Default.collect(self.variables.clone()))
+    }
+}
+
+/// The environment variable of a setting.
+fn variable(key: &str) -> String {
+    format!("SESAME_{}", key.to_ascii_uppercase())
+}
+
+/// How a setting is named in an error: by its variable or key and where it came from.
+fn describe(key: &str, metadata: &Metadata) -> String {
+    if metadata.name == ENVIRONMENT {
+        return format!("{} (environment)", variable(key));
+    }
+    match metadata.source.as_ref().and_then(|s| s.file_path()) {
+        Some(path) => format!("{key} (file {})", path.display()),
+        None => key.to_owned(),
+    }
+}
+
+/// One line for the first problem figment found.
+fn from_figment(error: figment::Error) -> SettingError {
+    use figment::error::Kind;
+    let key = error.path.join(".");
+    let name = match &error.metadata {
+        Some(metadata) if !key.is_empty() => describe(&key, metadata),
+        _ if key.is_empty() => "(all)".to_owned(),
+        _ => key,
+    };
+    let problem = match error.kind {
+        Kind::UnknownField(..) => "unknown setting".to_owned(),
+        Kind::UnknownVariant(_, expected) => format!("expected {}", one_of(expected)),
+        Kind::InvalidType(actual, expected) => format!("expected {expected}, found {actual}"),
+        kind => kind.to_string(),
+    };
+    bad(name, problem)
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn one_of(names: &[&str]) -> String {
+    match names.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => "nothing".to_owned(),
+    }
+}
+
+/// Where each set value came from, for errors about rules across settings and for
+/// `effective_toml`. A key that is not here has its default.
+#[derive(Default)]
+struct Origins {
+    /// Key to its name in errors, e.g. `listen` to `SESAME_LISTEN (environment)`.
+    named: Map<String, String>,
+    /// Key to its source for `effective_toml`, e.g. `SESAME_LISTEN` or `file sesame.toml`.
+    sources: Map<String, String>,
+}
+
+impl Origins {
+    fn of(layers: &Figment) -> Self {
+        let mut origins = Self::default();
+        let keys = layers.extract::<Dict>().unwrap_or_default();
+        for key in keys.keys() {
+            if let Some(metadata) = layers.find_metadata(key) {
+                origins.named.insert(key.clone(), describe(key, metadata));
+                let source = match metadata.source.as_ref().and_then(|s| s.file_path()) {
+                    _ if metadata.name == ENVIRONMENT => variable(key),
+                    Some(path) => format!("file {}", path.display()),
+                    None => metadata.name.to_string(),
+                };
+                origins.sources.insert(key.clone(), source);
+            }
+        }
+        origins
+    }
+
+    /// The name of a setting in an error about its value.
+    fn name(&self, key: &str) -> String {
+        self.named
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| format!("{key} (default)"))
+    }
+
+    /// The name of a setting that is missing but needed by `needed_by`, in the form (key
+    /// or variable) that `needed_by` was given in.
+    fn missing(&self, key: &str, needed_by: &str) -> String {
+        let from_environment = self
+            .sources
+            .get(needed_by)
+            .is_some_and(|source| source.starts_with("SESAME_"));
+        if from_environment {
+            format!("{} (not set)", variable(key))
+        } else {
+            format!("{key} (not set)")
+        }
+    }
+
+    /// Where a value shown by `effective_toml` came from.
+    fn source(&self, key: &str) -> String {
+        self.sources
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| "default".to_owned())
+    }
+}
+
+/// Every setting as a settings file or the environment gives it, each value already parsed
+/// and checked on its own. Unset settings have the defaults of `Default`.
+#[derive(Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawSettings {
+    #[serde(deserialize_with = "parse::address")]
+    listen: SocketAddr,
+    #[serde(deserialize_with = "parse::path")]
+    data_dir: PathBuf,
+    /// Unset: `sqlite://<data_dir>/sesame.db`.
+    #[serde(
+        deserialize_with = "parse::database_url",
+        serialize_with = "show::url",
+        skip_serializing_if = "Option::is_none"
+    )]
+    database_url: Option<String>,
+    #[serde(deserialize_with = "parse::whole::<_, _, 1, 1000>")]
+    database_max_connections: u32,
+    #[serde(deserialize_with = "parse::modules")]
+    modules: BTreeSet<Module>,
+    #[serde(
+        deserialize_with = "parse::admin_token",
+        serialize_with = "show::secret",
+        skip_serializing_if = "Option::is_none"
+    )]
+    bootstrap_admin_token: Option<SecretString>,
+    log_format: LogFormat,
+    #[serde(deserialize_with = "parse::log_level")]
+    log_level: String,
+    #[serde(deserialize_with = "parse::boolean")]
+    secure_cookies: bool,
+    #[serde(deserialize_with = "parse::whole::<_, _, 1, 256>")]
+    hash_workers: usize,
+    #[serde(deserialize_with = "parse::whole::<_, _, 1, 1_000_000>")]
+    hash_queue_limit: usize,
+
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email_transport: Option<EmailTransportName>,
+    #[serde(
+        deserialize_with = "parse::smtp_url",
+        serialize_with = "show::secret_url",
+        skip_serializing_if = "Option::is_none"
+    )]
+    smtp_url: Option<SecretString>,
+    #[serde(
+        deserialize_with = "parse::some_path",
+        skip_serializing_if = "Option::is_none"
+    )]
+    smtp_ca_file: Option<PathBuf>,
+    #[serde(deserialize_with = "parse::email_from")]
+    email_from: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sms_provider: Option<SmsProviderName>,
+    /// Unset: the Twilio API root with the twilio provider.
+    #[serde(
+        deserialize_with = "parse::http_url",
+        skip_serializing_if = "Option::is_none"
+    )]
+    sms_url: Option<String>,
+    #[serde(deserialize_with = "parse::text")]
+    sms_from: String,
+    #[serde(deserialize_with = "parse::text")]
+    sms_account: String,
+    #[serde(
+        deserialize_with = "parse::secret",
+        serialize_with = "show::secret",
+        skip_serializing_if = "Option::is_none"
+    )]
+    sms_secret: Option<SecretString>,
+    #[serde(deserialize_with = "parse::whole::<_, _, 1, 300>")]
+    delivery_timeout_seconds: u64,
+
+    #[serde(
+        deserialize_with = "parse::ldap_url",
+        skip_serializing_if = "Option::is_none"
+    )]
+    ldap_url: Option<String>,
+    #[serde(
+        deserialize_with = "parse::some_non_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    ldap_bind_dn: Option<String>,
+    #[serde(
+        deserialize_with = "parse::some_path",
+        skip_serializing_if = "Option::is_none"
+    )]
+    ldap_bind_password_file: Option<PathBuf>,
+    #[serde(
+        deserialize_with = "parse::some_non_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    ldap_user_base: Option<String>,
+    #[serde(deserialize_with = "parse::user_filter")]
+    ldap_user_filter: String,
+    #[serde(deserialize_with = "parse::non_empty")]
+    ldap_username_attribute: String,
+    #[serde(deserialize_with = "parse::non_empty")]
+    ldap_email_attribute: String,
+    #[serde(deserialize_with = "parse::non_empty")]
+    ldap_display_name_attribute: String,
+    #[serde(deserialize_with = "parse::non_empty")]
+    ldap_phone_attribute: String,
+    #[serde(
+        deserialize_with = "parse::some_non_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    ldap_groups_attribute: Option<String>,
+    ldap_mode: LdapMode,
+    #[serde(deserialize_with = "parse::boolean")]
+    ldap_starttls: bool,
+    #[serde(deserialize_with = "parse::whole::<_, _, 1, 120>")]
+    ldap_timeout_seconds: u64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum EmailTransportName {
+    Smtp,
+    Log,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum SmsProviderName {
+    Twilio,
+    Webhook,
+    Log,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum LdapMode {
+    Openldap,
+    ActiveDirectory,
+}
+
+impl Default for RawSettings {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("sesame-data"),
+            database_url: None,
+            database_max_connections: 10,
+            modules: BTreeSet::from([Module::VoiceAgents]),
+            bootstrap_admin_token: None,
+            log_format: LogFormat::Text,
+            log_level: "info".to_owned(),
+            secure_cookies: true,
+            hash_workers: std::thread::available_parallelism().map_or(2, usize::from),
+            hash_queue_limit: 1024,
+            email_transport: None,
+            smtp_url: None,
+            smtp_ca_file: None,
+            email_from: "Sesame <sesame@localhost>".to_owned(),
+            sms_provider: None,
+            sms_url: None,
+            sms_from: String::new(),
+            sms_account: String::new(),
+            sms_secret: None,
+            delivery_timeout_seconds: 15,
+            ldap_url: None,
+            ldap_bind_dn: None,
+            ldap_bind_password_file: None,
+            ldap_user_base: None,
+            ldap_user_filter: "(&(objectClass=inetOrgPerson)(uid={username}))".to_owned(),
+            ldap_username_attribute: "uid".to_owned(),
+            ldap_email_attribute: "mail".to_owned(),
+            ldap_display_name_attribute: "cn".to_owned(),
+            ldap_phone_attribute: "telephoneNumber".to_owned(),
+            ldap_groups_attribute: None,
+            ldap_mode: LdapMode::Openldap,
+            ldap_starttls: false,
+            ldap_timeout_seconds: 5,
+        }
+    }
+}
+
+impl RawSettings {
+    /// Fills in the defaults that depend on other settings.
+    fn with_derived_defaults(mut self) -> Self {
+        if self.database_url.is_none() {
+            let database = self.data_dir.join("sesame.db");
+            self.database_url = Some(format!("sqlite://{}", database.display()));
+        }
+        if self.sms_url.is_none() && self.sms_provider == Some(SmsProviderName::Twilio) {
+            self.sms_url = Some("https://api.twilio.com".to_owned());
+        }
+        self
+    }
+
+    /// The rules across settings, and the files that settings point to; builds `Settings`.
+    fn validate(self, origins: &Origins) -> Result<Settings, SettingError> {
+        let raw = self.with_derived_defaults();
+        let email = raw.email(origins)?;
+        let sms = raw.sms(origins)?;
+        let ldap = raw.ldap(origins)?;
+        Ok(Settings {
+            listen: raw.listen,
+            database_url: raw.database_url.unwrap_or_default(),
+            data_dir: raw.data_dir,
+            database_max_connections: raw.database_max_connections,
+            modules: raw.modules,
+            bootstrap_admin_token: raw.bootstrap_admin_token,
+            log_format: raw.log_format,
+            log_level: raw.log_level,
+            secure_cookies: raw.secure_cookies,
+            hash_workers: raw.hash_workers,
+            hash_queue_limit: raw.hash_queue_limit,
+            email,
+            sms,
+            delivery_timeout: std::time::Duration::from_secs(raw.delivery_timeout_seconds),
+            ldap,
+        })
+    }
+
+    /// The e-mail transport: `email_transport = "log"` wins over `smtp_url`; the SMTP URL
+    /// must suit `email_from`, and a CA file must hold certificates and the URL use TLS.
+    fn email(&self, origins: &Origins) -> Result<EmailSettings, SettingError> {
+        let from = self.email_from.clone();
+        if self.email_transport == Some(EmailTransportName::Log) {
+            return Ok(EmailSettings::Log { from });
+        }
+        let Some(url) = &self.smtp_url else {
+            return Ok(EmailSettings::Off);
+        };
+        sesame_delivery::EmailTransport::check(url.expose_secret(), &from)
+            .map_err(|e| bad(origins.name("smtp_url"), e))?;
+        let roots = match &self.smtp_ca_file {
+            Some(path) => {
+                let name = origins.name("smtp_ca_file");
+                let pem = std::fs::read(path)
+                    .map_err(|e| bad(&name, format!("cannot read {}: {e}", path.display())))?;
+                sesame_delivery::EmailTransport::check_roots(url.expose_secret(), &pem)
+                    .map_err(|e| bad(&name, e))?;
+                Some(pem)
+            }
+            None => None,
+        };
+        Ok(EmailSettings::Smtp {
+            url: url.clone(),
+            from,
+            roots,
+        })
+    }
+
+    /// The SMS provider with what it needs: a URL for the webhook, an account and secret
+    /// for Twilio, an HMAC key for the webhook.
+    fn sms(&self, origins: &Origins) -> Result<SmsSettings, SettingError> {
+        use sesame_delivery::SmsProvider;
+        let provider = self.sms_provider.map(|name| match name {
+            SmsProviderName::Twilio => SmsProvider::Twilio,
+            SmsProviderName::Webhook => SmsProvider::Webhook,
+            SmsProviderName::Log => SmsProvider::Log,
+        });
+        let needs = |key: &str, problem: &str| bad(origins.missing(key, "sms_provider"), problem);
+        match provider {
+            Some(SmsProvider::Webhook) if self.sms_url.is_none() => {
+                return Err(needs(
+                    "sms_url",
+                    "the webhook provider needs the URL to post to",
+                ))
+            }
+            Some(SmsProvider::Webhook) if self.sms_secret.is_none() => {
+                return Err(needs(
+                    "sms_secret",
+                    "the webhook provider needs an HMAC key in sms_secret",
+                ))
+            }
+            Some(SmsProvider::Twilio) if self.sms_account.is_empty() => {
+                return Err(needs(
+                    "sms_account",
+                    "the twilio provider needs sms_account and sms_secret",
+                ))
+            }
+            Some(SmsProvider::Twilio) if self.sms_secret.is_none() => {
+                return Err(needs(
+                    "sms_secret",
+                    "the twilio provider needs sms_account and sms_secret",
+                ))
+            }
+            _ => {}
+        }
+        Ok(SmsSettings {
+            provider,
+            url: self.sms_url.clone().unwrap_or_default(),
+            from: self.sms_from.clone(),
+            account: self.sms_account.clone(),
+            secret: self.sms_secret.clone(),
+        })
+    }
+
+    /// The directory settings, all or nothing: without `ldap_url` no other `ldap_` key may
+    /// be set; with it, the bind DN, user base and password file are needed, and Active
+    /// Directory needs TLS.
+    fn ldap(&self, origins: &Origins) -> Result<Option<LdapSettings>, SettingError> {
+        let Some(url) = &self.ldap_url else {
+            let stray = origins
+                .named
+                .iter()
+                .find(|(key, _)| key.starts_with("ldap_"));
+            return match stray {
+                Some((_, name)) => Err(bad(name, "set ldap_url first")),
+                None => Ok(None),
+            };
+        };
+        let needed = |value: &Option<String>, key: &str| {
+            value
+                .clone()
+                .ok_or_else(|| bad(origins.missing(key, "ldap_url"), "needed with ldap_url"))
+        };
+        let bind_dn = needed(&self.ldap_bind_dn, "ldap_bind_dn")?;
+        let user_base = needed(&self.ldap_user_base, "ldap_user_base")?;
+        let Some(password_file) = &self.ldap_bind_password_file else {
+            return Err(bad(
+                origins.missing("ldap_bind_password_file", "ldap_url"),
+                "needed with ldap_url",
+            ));
+        };
+        let bind_password = std::fs::read_to_string(password_file)
+            .map_err(|e| {
+                bad(
+                    origins.name("ldap_bind_password_file"),
+                    format!("cannot read {}: {e}", password_file.display()),
+                )
+            })?
+            .trim_end_matches(['\r', '\n'])
+            .to_owned();
+        let kind = match self.ldap_mode {
+            LdapMode::Openldap => DirectoryKind::OpenLdap,
+            LdapMode::ActiveDirectory => DirectoryKind::ActiveDirectory,
+        };
+        let settings = LdapSettings {
+            url: url.clone(),
+            bind_dn,
+            bind_password: SecretString::from(bind_password),
+            user_base,
+            user_filter: self.ldap_user_filter.clone(),
+            attributes: Attributes {
+                username: self.ldap_username_attribute.clone(),
+                email: self.ldap_email_attribute.clone(),
+                display_name: self.ldap_display_name_attribute.clone(),
+                phone: self.ldap_phone_attribute.clone(),
+                groups: self.ldap_groups_attribute.clone(),
+            },
+            kind,
+            starttls: self.ldap_starttls,
+            timeout: std::time::Duration::from_secs(self.ldap_timeout_seconds),
+        };
+        if kind == DirectoryKind::ActiveDirectory && !settings.encrypted() {
+            return Err(bad(
+                origins.name("ldap_mode"),
+                "Active Directory takes passwords only over TLS: use ldaps:// or ldap_starttls = true",
+            ));
+        }
+        Ok(Some(settings))
+    }
+}
+
+/// Field parsers for `RawSettings`. A value from the environment is always text, one from
+/// the file may be a number, a boolean or a list, so each parser takes both. A parser
+/// checks its one value; rules across settings are in `RawSettings::validate`.
+mod parse {
+    use std::collections::BTreeSet;
+    use std::fmt;
+    use std::net::SocketAddr;
+    use std::path::PathBuf;
+
+    use secrecy::SecretString;
+    use serde::de::{Error, SeqAccess, Visitor};
+    use serde::{Deserialize, Deserializer};
+
+    use super::Module;
+
+    /// One value as written.
+    enum Written {
+        Text(String),
+        Whole(i128),
+        Boolean(bool),
+        List(Vec<String>),
+    }
+
+    impl<'de> Deserialize<'de> for Written {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(WrittenVisitor)
+        }
+    }
+
+    struct WrittenVisitor;
+
+    impl<'de> Visitor<'de> for WrittenVisitor {
+        type Value = Written;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string, a whole number, true or false, or a list of strings")
+        }
+
+        fn visit_str<E: Error>(self, value: &str) -> Result<Written, E> {
+            Ok(Written::Text(value.to_owned()))
+        }
+
+        fn visit_string<E: Error>(self, value: String) -> Result<Written, E> {
+            Ok(Written::Text(value))
+        }
+
+        fn visit_i64<E: Error>(self, value: i64) -> Result<Written, E> {
+            Ok(Written::Whole(value.into()))
+        }
+
+        fn visit_u64<E: Error>(self, value: u64) -> Result<Written, E> {
+            Ok(Written::Whole(value.into()))
+        }
+
+        fn visit_bool<E: Error>(self, value: bool) -> Result<Written, E> {
+            Ok(Written::Boolean(value))
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Written, A::Error> {
+            let mut list = Vec::new();
+            while let Some(item) = items.next_element::<Written>()? {
+                match item {
+                    Written::Text(text) => list.push(text),
+                    _ => return Err(A::Error::custom("expected a list of strings")),
+                }
+            }
+            Ok(Written::List(list))
+        }
+    }
+
+    pub fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        match Written::deserialize(deserializer)? {
+            Written::Text(text) => Ok(text),
+            _ => Err(D::Error::custom("expected a string")),
+        }
+    }
+
+    pub fn non_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        let text = text(deserializer)?;
+        if text.trim().is_empty() {
+            return Err(D::Error::custom("must not be empty"));
+        }
+        Ok(text)
+    }
+
+    pub fn some_non_empty<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<String>, D::Error> {
+        non_empty(deserializer).map(Some)
+    }
+
+    pub fn path<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
+        non_empty(deserializer).map(PathBuf::from)
+    }
+
+    pub fn some_path<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<PathBuf>, D::Error> {
+        path(deserializer).map(Some)
+    }
+
+    /// A whole number from `MIN` to `MAX`, written as a number or as text.
+    pub fn whole<'de, D, T, const MIN: i64, const MAX: i64>(deserializer: D) -> Result<T, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: TryFrom<i128>,
+    {
+        let value = match Written::deserialize(deserializer)? {
+            Written::Whole(value) => Some(value),
+            Written::Text(text) => text.trim().parse().ok(),
+            _ => None,
+        };
+        value
+            .filter(|v| (i128::from(MIN)..=i128::from(MAX)).contains(v))
+            .and_then(|v| T::try_from(v).ok())
+            .ok_or_else(|| D::Error::custom(format!("expected a whole number from {MIN} to {MAX}")))
+    }
+
+    pub fn boolean<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+        match Written::deserialize(deserializer)? {
+            Written::Boolean(value) => Ok(value),
+            Written::Text(text) if text == "true" => Ok(true),
+            Written::Text(text) if text == "false" => Ok(false),
+            _ => Err(D::Error::custom("expected true or false")),
+        }
+    }
+
+    pub fn address<'de, D: Deserializer<'de>>(deserializer: D) -> Result<SocketAddr, D::Error> {
+        text(deserializer)?
+            .parse()
+            .map_err(|_| D::Error::custom("expected address:port, such as 127.0.0.1:8080"))
+    }
+
+    pub fn database_url<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<String>, D::Error> {
+        let url = non_empty(deserializer)?;
+        match sesame_store::Backend::of_url(&url) {
+            Some(_) => Ok(Some(url)),
+            None => Err(D::Error::custom(
+                "expected a sqlite://PATH or postgres://... URL",
+            )),
+        }
+    }
+
+    /// A list of module names, or the names separated by commas; empty means none.
+    pub fn modules<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeSet<Module>, D::Error> {
+        let names = match Written::deserialize(deserializer)? {
+            Written::Text(text) => text.split(',').map(|n| n.trim().to_owned()).collect(),
+            Written::List(names) => names,
+            _ => {
+                return Err(D::Error::custom(
+                    "expected a comma-separated list of module names",
+                ))
+            }
+        };
+        names
+            .iter()
+            .filter(|name| !name.is_empty())
+            .map(|name| {
+                Module::parse(name).ok_or_else(|| {
+                    let known: Vec<_> = Module::ALL.iter().map(|(_, n)| *n).collect();
+                    D::Error::custom(format!(
+                        "unknown module {name:?} (known: {})",
+                        known.join(", ")
+                    ))
+                })
+            })
+            .collect()
+    }
+
+    pub fn secret<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<SecretString>, D::Error> {
+        text(deserializer).map(|text| Some(SecretString::from(text)))
+    }
+
+    pub fn admin_token<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<SecretString>, D::Error> {
+        let token = text(deserializer)?;
+        if token.len() < 20 {
+            return Err(D::Error::custom("must be at least 20 characters long"));
+        }
+        Ok(Some(SecretString::from(token)))
+    }
+
+    pub fn log_level<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        let level = non_empty(deserializer)?;
+        tracing_subscriber::EnvFilter::try_new(&level)
+            .map_err(|e| D::Error::custom(format!("not a log filter: {e}")))?;
+        Ok(level)
+    }
+
+    pub fn email_from<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        let from = non_empty(deserializer)?;
+        sesame_delivery::EmailTransport::log(&from).map_err(D::Error::custom)?;
+        Ok(from)
+    }
+
+    pub fn smtp_url<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<SecretString>, D::Error> {
+        let url = non_empty(deserializer)?;
+        if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+            return Err(D::Error::custom(
+                "expected smtp://host:port or smtps://host:port",
+            ));
+        }
+        Ok(Some(SecretString::from(url)))
+    }
+
+    pub fn http_url<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<String>, D::Error> {
+        let url = non_empty(deserializer)?;
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(D::Error::custom("expected an http:// or https:// URL"));
+        }
+        Ok(Some(url))
+    }
+
+    pub fn ldap_url<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<String>, D::Error> {
+        let url = non_empty(deserializer)?;
+        if !(url.starts_with("ldap://") || url.starts_with("ldaps://")) {
+            return Err(D::Error::custom(
+                "expected ldap://host:port or ldaps://host:port",
+            ));
+        }
+        Ok(Some(url))
+    }
+
+    pub fn user_filter<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+        let filter = non_empty(deserializer)?;
+        if !filter.contains("{username}") {
+            return Err(D::Error::custom("must contain {username}"));
+        }
+        Ok(filter)
+    }
+}
+
+/// How `effective_toml` shows secrets: never their values.
+mod show {
+    use secrecy::{ExposeSecret, SecretString};
+    use serde::Serializer;
+
+    pub fn secret<S: Serializer>(
+        value: &Option<SecretString>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(_) => serializer.serialize_str("(set)"),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// A URL with the password in it replaced by `***`.
+    pub fn url<S: Serializer>(value: &Option<String>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(url) => serializer.serialize_str(&crate::app::redact_url(url)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn secret_url<S: Serializer>(
+        value: &Option<SecretString>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(url) => serializer.serialize_str(&crate::app::redact_url(url.expose_secret())),
+            None => serializer.serialize_none(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -656,27 +1088,27 @@ mod tests {
     fn bad_settings_name_themselves() {
         assert_eq!(
             load_err(None, &[("SESAME_LISTEN", "localhost")]),
-            "setting SESAME_LISTEN: expected address:port, such as 127.0.0.1:8080"
+            "setting SESAME_LISTEN (environment): expected address:port, such as 127.0.0.1:8080"
         );
         assert_eq!(
             load_err(None, &[("SESAME_DATABASE_URL", "mysql://x")]),
-            "setting SESAME_DATABASE_URL: expected a sqlite://PATH or postgres://... URL"
+            "setting SESAME_DATABASE_URL (environment): expected a sqlite://PATH or postgres://... URL"
         );
         assert_eq!(
             load_err(None, &[("SESAME_LISTN", "x")]),
-            "setting SESAME_LISTN: unknown setting"
+            "setting SESAME_LISTN (environment): unknown setting"
         );
         assert!(
             load_err(None, &[("SESAME_MODULES", "voice_agents,telepathy")])
-                .starts_with("setting SESAME_MODULES: unknown module \"telepathy\"")
+                .starts_with("setting SESAME_MODULES (environment): unknown module \"telepathy\"")
         );
         assert_eq!(
             load_err(None, &[("SESAME_HASH_WORKERS", "0")]),
-            "setting SESAME_HASH_WORKERS: expected a whole number from 1 to 256"
+            "setting SESAME_HASH_WORKERS (environment): expected a whole number from 1 to 256"
         );
         assert_eq!(
             load_err(None, &[("SESAME_BOOTSTRAP_ADMIN_TOKEN", "short")]),
-            "setting SESAME_BOOTSTRAP_ADMIN_TOKEN: must be at least 20 characters long"
+            "setting SESAME_BOOTSTRAP_ADMIN_TOKEN (environment): must be at least 20 characters long"
         );
         let missing = load_err(Some(Path::new("/nonexistent/sesame.toml")), &[]);
         assert!(
@@ -717,15 +1149,15 @@ mod tests {
         assert_eq!(twilio.sms.url, "https://api.twilio.com");
         assert_eq!(
             load_err(None, &[("SESAME_SMTP_URL", "http://mail")]),
-            "setting SESAME_SMTP_URL: expected smtp://host:port or smtps://host:port"
+            "setting SESAME_SMTP_URL (environment): expected smtp://host:port or smtps://host:port"
         );
         assert_eq!(
             load_err(None, &[("SESAME_EMAIL_TRANSPORT", "pigeon")]),
-            "setting SESAME_EMAIL_TRANSPORT: expected smtp or log"
+            "setting SESAME_EMAIL_TRANSPORT (environment): expected smtp or log"
         );
         assert_eq!(
             load_err(None, &[("SESAME_SMS_PROVIDER", "pigeon")]),
-            "setting SESAME_SMS_PROVIDER: expected twilio, webhook or log"
+            "setting SESAME_SMS_PROVIDER (environment): expected twilio, webhook or log"
         );
         assert!(load_err(
             None,
@@ -734,17 +1166,17 @@ mod tests {
                 ("SESAME_SMS_SECRET", "k")
             ]
         )
-        .starts_with("setting SESAME_SMS_URL:"));
+        .starts_with("setting SESAME_SMS_URL (not set):"));
         assert!(load_err(None, &[("SESAME_SMS_PROVIDER", "twilio")])
-            .starts_with("setting SESAME_SMS_ACCOUNT:"));
+            .starts_with("setting SESAME_SMS_ACCOUNT (not set):"));
         assert!(load_err(None, &[("SESAME_EMAIL_FROM", "not an address")])
-            .starts_with("setting SESAME_EMAIL_FROM:"));
+            .starts_with("setting SESAME_EMAIL_FROM (environment):"));
         assert_eq!(
             load(&[("SESAME_DELIVERY_TIMEOUT_SECONDS", "3")]).delivery_timeout,
             std::time::Duration::from_secs(3)
         );
         assert!(load_err(None, &[("SESAME_DELIVERY_TIMEOUT_SECONDS", "0")])
-            .starts_with("setting SESAME_DELIVERY_TIMEOUT_SECONDS:"));
+            .starts_with("setting SESAME_DELIVERY_TIMEOUT_SECONDS (environment):"));
     }
 
     #[test]
@@ -780,7 +1212,7 @@ mod tests {
                 ("SESAME_SMTP_CA_FILE", "/nonexistent/ca.pem")
             ]
         )
-        .starts_with("setting SESAME_SMTP_CA_FILE: cannot read /nonexistent/ca.pem"));
+        .starts_with("setting SESAME_SMTP_CA_FILE (environment): cannot read /nonexistent/ca.pem"));
         let not_pem = dir.path().join("key.txt");
         std::fs::write(&not_pem, "hello").unwrap_or_else(|e| panic!("{e}"));
         assert!(load_err(
@@ -799,12 +1231,194 @@ mod tests {
         writeln!(file, "listen = \"127.0.0.1:9000\"\nlisten_port = 3")
             .unwrap_or_else(|e| panic!("{e}"));
         let message = load_err(Some(file.path()), &[]);
-        assert!(
-            message.starts_with("setting listen_port: unknown setting in"),
-            "{message}"
+        assert_eq!(
+            message,
+            format!(
+                "setting listen_port (file {}): unknown setting",
+                file.path().display()
+            )
         );
         let mut file = tempfile::NamedTempFile::new().unwrap_or_else(|e| panic!("{e}"));
         writeln!(file, "listen = ").unwrap_or_else(|e| panic!("{e}"));
         assert!(load_err(Some(file.path()), &[]).contains("is not valid TOML"));
+    }
+
+    /// A settings file holding `text`, kept until the end of the test.
+    fn file_with(text: &str) -> tempfile::NamedTempFile {
+        let mut file = tempfile::NamedTempFile::new().unwrap_or_else(|e| panic!("{e}"));
+        write!(file, "{text}").unwrap_or_else(|e| panic!("{e}"));
+        file
+    }
+
+    #[test]
+    fn file_values_take_their_own_types_and_the_environment_text() {
+        let file = file_with(
+            "hash_workers = 3\nsecure_cookies = false\nmodules = [\"voice_agents\"]\n\
+             database_max_connections = \"7\"\n",
+        );
+        let s = Settings::load(
+            Some(file.path()),
+            env(&[("SESAME_HASH_QUEUE_LIMIT", " 12 ")]),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.hash_workers, 3);
+        assert!(!s.secure_cookies);
+        assert!(s.module_enabled(Module::VoiceAgents));
+        assert_eq!(s.database_max_connections, 7);
+        assert_eq!(s.hash_queue_limit, 12);
+        let s = Settings::load(
+            Some(file.path()),
+            env(&[("SESAME_SECURE_COOKIES", "true"), ("SESAME_MODULES", "")]),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(s.secure_cookies);
+        assert!(s.modules.is_empty());
+    }
+
+    #[test]
+    fn bad_file_values_name_the_key_and_the_file() {
+        let check = |text: &str, expected: &str| {
+            let file = file_with(text);
+            let expected = expected.replace("FILE", &file.path().display().to_string());
+            assert_eq!(load_err(Some(file.path()), &[]), expected, "{text}");
+        };
+        check(
+            "hash_workers = 0",
+            "setting hash_workers (file FILE): expected a whole number from 1 to 256",
+        );
+        check(
+            "secure_cookies = \"yes\"",
+            "setting secure_cookies (file FILE): expected true or false",
+        );
+        check(
+            "listen = 8080",
+            "setting listen (file FILE): expected a string",
+        );
+        check(
+            "log_format = \"xml\"",
+            "setting log_format (file FILE): expected text or json",
+        );
+        check(
+            "modules = [\"voice_agents\", 3]",
+            "setting modules (file FILE): expected a list of strings",
+        );
+        check(
+            "[ldap]\nurl = \"ldap://x\"",
+            "setting ldap (file FILE): unknown setting",
+        );
+        check(
+            "ldap_bind_dn = \"cn=sesame\"",
+            "setting ldap_bind_dn (file FILE): set ldap_url first",
+        );
+        check(
+            "sms_provider = \"webhook\"\nsms_url = \"https://hook.example.com\"",
+            "setting sms_secret (not set): the webhook provider needs an HMAC key in sms_secret",
+        );
+    }
+
+    #[test]
+    fn the_environment_is_named_where_it_wins() {
+        let file = file_with("hash_workers = 0");
+        let message = load_err(Some(file.path()), &[("SESAME_HASH_WORKERS", "x")]);
+        assert_eq!(
+            message,
+            "setting SESAME_HASH_WORKERS (environment): expected a whole number from 1 to 256"
+        );
+    }
+
+    #[test]
+    fn directory_settings_read_the_password_file() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let password_file = dir.path().join("bind-password");
+        std::fs::write(&password_file, "s3cret\n").unwrap_or_else(|e| panic!("{e}"));
+        let password_file = password_file.display().to_string();
+        let directory = [
+            ("SESAME_LDAP_URL", "ldap://ldap.example.com:389"),
+            ("SESAME_LDAP_BIND_DN", "cn=sesame,dc=example,dc=org"),
+            ("SESAME_LDAP_USER_BASE", "ou=people,dc=example,dc=org"),
+            ("SESAME_LDAP_BIND_PASSWORD_FILE", password_file.as_str()),
+        ];
+        let s = Settings::load(None, env(&directory)).unwrap_or_else(|e| panic!("{e}"));
+        let ldap = s.ldap.unwrap_or_else(|| panic!("no directory"));
+        assert_eq!(ldap.bind_password.expose_secret(), "s3cret");
+        assert_eq!(ldap.attributes.username, "uid");
+        assert_eq!(ldap.kind, DirectoryKind::OpenLdap);
+
+        assert_eq!(
+            load_err(None, &directory[..2]),
+            "setting SESAME_LDAP_USER_BASE (not set): needed with ldap_url"
+        );
+        let mut missing = directory.to_vec();
+        missing[3].1 = "/nonexistent/bind-password";
+        assert!(load_err(None, &missing).starts_with(
+            "setting SESAME_LDAP_BIND_PASSWORD_FILE (environment): cannot read /nonexistent/bind-password"
+        ));
+        let mut active_directory = directory.to_vec();
+        active_directory.push(("SESAME_LDAP_MODE", "active_directory"));
+        assert!(load_err(None, &active_directory)
+            .starts_with("setting SESAME_LDAP_MODE (environment): Active Directory takes passwords only over TLS"));
+        active_directory.push(("SESAME_LDAP_STARTTLS", "true"));
+        assert!(Settings::load(None, env(&active_directory)).is_ok());
+        assert!(load_err(None, &[("SESAME_LDAP_USER_FILTER", "(uid=x)")])
+            .starts_with("setting SESAME_LDAP_USER_FILTER (environment): must contain {username}"));
+    }
+
+    #[test]
+    fn effective_settings_show_sources_and_hide_secrets() {
+        let file = file_with(
+            "listen = \"127.0.0.1:9000\"\ndata_dir = \"/var/lib/sesame\"\n\
+             smtp_url = \"smtp://mailer:hunter2@mail.example.com:587?tls=required\"\n",
+        );
+        let token = "a-long-enough-bootstrap-token";
+        let text = effective_toml(
+            Some(file.path()),
+            env(&[
+                ("SESAME_LISTEN", "0.0.0.0:8443"),
+                ("SESAME_BOOTSTRAP_ADMIN_TOKEN", token),
+                ("SESAME_SMS_PROVIDER", "twilio"),
+                ("SESAME_SMS_ACCOUNT", "AC1"),
+                ("SESAME_SMS_SECRET", "twilio-auth-token"),
+            ]),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        for secret in [token, "hunter2", "twilio-auth-token"] {
+            assert!(!text.contains(secret), "{secret} is shown:\n{text}");
+        }
+        let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let shown = |key: &str| table.get(key).map(ToString::to_string);
+        assert_eq!(shown("listen").as_deref(), Some("\"0.0.0.0:8443\""));
+        assert_eq!(shown("data_dir").as_deref(), Some("\"/var/lib/sesame\""));
+        assert_eq!(
+            shown("database_url").as_deref(),
+            Some("\"sqlite:///var/lib/sesame/sesame.db\"")
+        );
+        assert_eq!(shown("bootstrap_admin_token").as_deref(), Some("\"(set)\""));
+        assert_eq!(
+            shown("smtp_url").as_deref(),
+            Some("\"smtp://mailer:***@mail.example.com:587?tls=required\"")
+        );
+        assert_eq!(
+            shown("sms_url").as_deref(),
+            Some("\"https://api.twilio.com\"")
+        );
+        assert_eq!(shown("modules").as_deref(), Some("[\"voice_agents\"]"));
+        assert_eq!(
+            shown("ldap_user_filter"),
+            None,
+            "no directory, no ldap_ lines"
+        );
+        let line = |key: &str| {
+            text.lines()
+                .find(|l| l.starts_with(&format!("{key} = ")))
+                .unwrap_or_else(|| panic!("no {key} in\n{text}"))
+                .to_owned()
+        };
+        assert!(line("listen").ends_with("# SESAME_LISTEN"), "{text}");
+        assert!(
+            line("data_dir").ends_with(&format!("# file {}", file.path().display())),
+            "{text}"
+        );
+        assert!(line("log_level").ends_with("# default"), "{text}");
+        assert!(effective_toml(None, env(&[("SESAME_LISTEN", "x")])).is_err());
     }
 }

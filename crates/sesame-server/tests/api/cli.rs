@@ -125,27 +125,34 @@ fn client() -> reqwest::Client {
 #[test]
 fn bad_settings_stop_the_start_with_one_line_naming_them() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("colour.toml"), "colour = \"blue\"\n")
+        .unwrap_or_else(|e| panic!("{e}"));
     type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str], &'a str);
-    let cases: [Case; 4] = [
+    let cases: [Case; 5] = [
         (
             &[("SESAME_LISTEN", "everywhere")],
             &["serve"],
-            "sesame: setting SESAME_LISTEN: expected address:port",
+            "sesame: setting SESAME_LISTEN (environment): expected address:port",
         ),
         (
             &[("SESAME_DATABASE_URL", "oracle://db")],
             &["serve"],
-            "sesame: setting SESAME_DATABASE_URL: expected a sqlite://PATH or postgres://... URL",
+            "sesame: setting SESAME_DATABASE_URL (environment): expected a sqlite://PATH or postgres://... URL",
         ),
         (
             &[("SESAME_COLOUR", "blue")],
             &["serve"],
-            "sesame: setting SESAME_COLOUR: unknown setting",
+            "sesame: setting SESAME_COLOUR (environment): unknown setting",
         ),
         (
             &[],
             &["--config", "missing.toml", "serve"],
             "sesame: setting --config: cannot read missing.toml",
+        ),
+        (
+            &[],
+            &["--config", "colour.toml", "serve"],
+            "sesame: setting colour (file colour.toml): unknown setting",
         ),
     ];
     for (env, args, expected) in cases {
