@@ -1,5 +1,5 @@
-//! The `sesame` command line: `serve`, `admin token`, `keys rotate`, `users import`,
-//! `users sync`.
+//! The `sesame` command line: `serve`, `config`, `admin token`, `keys rotate`,
+//! `users import`, `users sync`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +32,9 @@ struct Cli {
 enum Command {
     /// Start the server.
     Serve,
+    /// Print the effective settings as TOML, each with where it came from; secrets are
+    /// not shown.
+    Config,
     /// Administration.
     Admin {
         #[command(subcommand)]
@@ -76,6 +79,9 @@ enum UsersCommand {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Config = cli.command {
+        return show_config(cli.config.as_deref());
+    }
     let settings = match Settings::load(cli.config.as_deref(), environment()) {
         Ok(settings) => settings,
         Err(e) => {
@@ -94,6 +100,8 @@ pub fn run() -> ExitCode {
     let result = runtime.block_on(async move {
         match cli.command {
             Command::Serve => serve(settings).await,
+            // Answered above, before any logging or runtime is set up.
+            Command::Config => Ok(show_config(cli.config.as_deref())),
             Command::Admin {
                 command: AdminCommand::Token { name },
             } => admin_token(settings, &name).await,
@@ -126,6 +134,21 @@ fn environment() -> impl Iterator<Item = (String, String)> {
             value.to_string_lossy().into_owned(),
         )
     })
+}
+
+/// `sesame config`: the settings `serve` would run with, from the same file and
+/// environment, with the same errors.
+fn show_config(file: Option<&std::path::Path>) -> ExitCode {
+    match crate::config::effective_toml(file, environment()) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("sesame: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn init_logging(settings: &Settings) {

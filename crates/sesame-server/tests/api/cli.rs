@@ -128,7 +128,7 @@ fn bad_settings_stop_the_start_with_one_line_naming_them() {
     std::fs::write(dir.path().join("colour.toml"), "colour = \"blue\"\n")
         .unwrap_or_else(|e| panic!("{e}"));
     type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str], &'a str);
-    let cases: [Case; 5] = [
+    let cases: [Case; 6] = [
         (
             &[("SESAME_LISTEN", "everywhere")],
             &["serve"],
@@ -154,6 +154,11 @@ fn bad_settings_stop_the_start_with_one_line_naming_them() {
             &["--config", "colour.toml", "serve"],
             "sesame: setting colour (file colour.toml): unknown setting",
         ),
+        (
+            &[("SESAME_HASH_WORKERS", "many")],
+            &["config"],
+            "sesame: setting SESAME_HASH_WORKERS (environment): expected a whole number",
+        ),
     ];
     for (env, args, expected) in cases {
         let output = run(dir.path(), env, args);
@@ -165,6 +170,61 @@ fn bad_settings_stop_the_start_with_one_line_naming_them() {
     assert!(
         !dir.path().join("sesame-data").exists(),
         "nothing was created"
+    );
+}
+
+#[test]
+fn config_prints_the_effective_settings_without_secrets() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("sesame.toml"),
+        "listen = \"127.0.0.1:9000\"\nhash_workers = 3\n\
+         smtp_url = \"smtp://mailer:hunter2@mail.example.com:587?tls=required\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = run(
+        dir.path(),
+        &[
+            ("SESAME_LISTEN", "0.0.0.0:8443"),
+            ("SESAME_BOOTSTRAP_ADMIN_TOKEN", BOOTSTRAP_TOKEN),
+        ],
+        &["--config", "sesame.toml", "config"],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for secret in [BOOTSTRAP_TOKEN, "hunter2"] {
+        assert!(!stdout.contains(secret), "{secret} is printed:\n{stdout}");
+    }
+    let settings: toml::Table = stdout
+        .parse()
+        .unwrap_or_else(|e| panic!("not TOML: {e}\n{stdout}"));
+    let value = |key: &str| settings.get(key).map(ToString::to_string);
+    assert_eq!(
+        value("listen").as_deref(),
+        Some("\"0.0.0.0:8443\""),
+        "the environment wins"
+    );
+    assert_eq!(
+        value("hash_workers").as_deref(),
+        Some("3"),
+        "the file counts"
+    );
+    assert_eq!(value("bootstrap_admin_token").as_deref(), Some("\"(set)\""));
+    assert_eq!(
+        value("smtp_url").as_deref(),
+        Some("\"smtp://mailer:***@mail.example.com:587?tls=required\"")
+    );
+    assert_eq!(
+        value("database_url").as_deref(),
+        Some("\"sqlite://sesame-data/sesame.db\"")
+    );
+    assert!(
+        !dir.path().join("sesame-data").exists(),
+        "printing the settings creates nothing"
     );
 }
 
