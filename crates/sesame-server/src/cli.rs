@@ -172,9 +172,23 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         "postgres"
     };
     let modules: Vec<_> = settings.modules.iter().map(|m| m.name()).collect();
+    // The absolute path, so that the log says where the data is whatever the working
+    // directory was.
+    let data_dir = std::path::absolute(&settings.data_dir)
+        .unwrap_or_else(|_| settings.data_dir.clone())
+        .display()
+        .to_string();
+    let database = crate::app::redact_url(&settings.database_url);
     let app = Application::build(settings, Arc::new(SystemClock)).await?;
     let address = app.local_addr()?;
-    tracing::info!(%address, backend, modules = modules.join(","), "sesame listening on http://{address}");
+    tracing::info!(
+        %address,
+        backend,
+        modules = modules.join(","),
+        data_dir = %data_dir,
+        database = %database,
+        "sesame listening on http://{address}"
+    );
     app.run_until(shutdown_signal()).await?;
     tracing::info!("sesame stopped");
     Ok(ExitCode::SUCCESS)

@@ -243,6 +243,17 @@ async fn serve_needs_no_config_keeps_keys_private_and_stops_cleanly() {
         .map(|r| r.status());
     assert_eq!(ready.ok(), Some(StatusCode::OK));
     let data = dir.path().join("sesame-data");
+    let started = server.log_text();
+    let absolute = dir
+        .path()
+        .canonicalize()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .join("sesame-data");
+    assert!(
+        started.contains(&format!("data_dir={}", absolute.display()))
+            && started.contains("database=sqlite://sesame-data/sesame.db"),
+        "the start names the data directory and the database: {started}"
+    );
     use std::os::unix::fs::PermissionsExt;
     let mode = |p: &Path| {
         std::fs::metadata(p)
@@ -492,6 +503,12 @@ async fn the_same_binary_runs_on_postgres() {
     ];
     let server = Server::start(dir.path(), &env);
     assert!(server.log_text().contains("postgres"));
+    let redacted = sesame_server::app::redact_url(&url);
+    assert!(
+        server.log_text().contains(&format!("database={redacted}")),
+        "{}",
+        server.log_text()
+    );
     let http = client();
     let created = http
         .post(format!("{}/api/v1/users", server.address))
