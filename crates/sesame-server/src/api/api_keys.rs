@@ -57,7 +57,7 @@ pub struct CreatedApiKey {
 }
 
 /// Create an API key. The token is in this response only.
-#[utoipa::path(post, path = "/api/v1/api-keys", tag = "api keys", request_body = CreateApiKey,
+#[utoipa::path(post, path = "/api/v1/api-keys", operation_id = "create_api_key", tag = "api keys", request_body = CreateApiKey,
     security(("bearer" = [])),
     responses((status = 201, body = CreatedApiKey), (status = 422, body = ErrorBody)))]
 pub async fn create_api_key(
@@ -120,7 +120,7 @@ pub async fn issue_api_key(
 }
 
 /// List API keys (never their tokens).
-#[utoipa::path(get, path = "/api/v1/api-keys", tag = "api keys",
+#[utoipa::path(get, path = "/api/v1/api-keys", operation_id = "list_api_keys", tag = "api keys",
     security(("bearer" = [])),
     responses((status = 200, body = Vec<ApiKeyView>)))]
 pub async fn list_api_keys(
@@ -133,7 +133,7 @@ pub async fn list_api_keys(
 }
 
 /// Revoke an API key; it stops working at once.
-#[utoipa::path(delete, path = "/api/v1/api-keys/{id}", tag = "api keys",
+#[utoipa::path(delete, path = "/api/v1/api-keys/{id}", operation_id = "revoke_api_key", tag = "api keys",
     params(("id" = i64, Path)),
     security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody)))]

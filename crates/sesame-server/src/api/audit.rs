@@ -15,6 +15,7 @@ use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     actor: Option<String>,
     subject: Option<String>,
@@ -72,7 +73,7 @@ pub(super) fn time_filter(name: &str, value: Option<&str>) -> ApiResult<Option<T
 }
 
 /// The activity log, filtered and paged.
-#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditQuery),
+#[utoipa::path(get, path = "/api/v1/audit", operation_id = "list_audit", tag = "audit", params(AuditQuery),
     security(("bearer" = [])),
     responses((status = 200, body = PageOf<AuditView>)))]
 pub async fn list_audit(

@@ -24,7 +24,7 @@ pub struct AuthenticatorStarted {
 }
 
 /// Start: a fresh secret, pending until confirmed with a code.
-#[utoipa::path(post, path = "/api/v1/me/enrollments/authenticator", tag = "enrollments",
+#[utoipa::path(post, path = "/api/v1/me/enrollments/authenticator", operation_id = "start_authenticator_enrollment", tag = "enrollments",
     security(("bearer" = [])),
     responses((status = 201, body = AuthenticatorStarted)))]
 pub async fn start(
@@ -56,7 +56,7 @@ pub struct AuthenticatorState {
 }
 
 /// Confirm with one valid code; the enrollment becomes active.
-#[utoipa::path(post, path = "/api/v1/me/enrollments/authenticator/confirm", tag = "enrollments",
+#[utoipa::path(post, path = "/api/v1/me/enrollments/authenticator/confirm", operation_id = "confirm_authenticator_enrollment", tag = "enrollments",
     request_body = ConfirmAuthenticator,
     security(("bearer" = [])),
     responses((status = 200, body = AuthenticatorState), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 423, body = ErrorBody)))]
@@ -79,7 +79,7 @@ pub async fn confirm(
 }
 
 /// Remove the authenticator enrollment.
-#[utoipa::path(delete, path = "/api/v1/me/enrollments/authenticator", tag = "enrollments",
+#[utoipa::path(delete, path = "/api/v1/me/enrollments/authenticator", operation_id = "remove_authenticator_enrollment", tag = "enrollments",
     security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 pub async fn remove(State(state): State<AppState>, caller: Caller) -> ApiResult<StatusCode> {

@@ -31,7 +31,7 @@ pub struct StartAssisted {
 }
 
 /// Start a reset request for a caller.
-#[utoipa::path(post, path = "/api/v1/desk/resets", tag = "service desk", request_body = StartAssisted,
+#[utoipa::path(post, path = "/api/v1/desk/resets", operation_id = "start_desk_reset", tag = "service desk", request_body = StartAssisted,
     security(("bearer" = [])),
     responses((status = 201, body = StartedReset), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn start(
@@ -62,7 +62,7 @@ pub async fn start(
 
 /// Start one verification: send a code to the caller's enrolled address or number, or
 /// pose questions to read out.
-#[utoipa::path(post, path = "/api/v1/desk/resets/{reset_id}/challenges/{id}", tag = "service desk",
+#[utoipa::path(post, path = "/api/v1/desk/resets/{reset_id}/challenges/{id}", operation_id = "start_desk_reset_challenge", tag = "service desk",
     params(("reset_id" = String, Path), ("id" = String, Path, description = "verification id")),
     security(("bearer" = [])),
     responses((status = 200, body = Started), (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)))]
@@ -85,7 +85,7 @@ pub async fn challenge(
 }
 
 /// Check what the caller reads back or answers.
-#[utoipa::path(post, path = "/api/v1/desk/resets/{reset_id}/answers/{id}", tag = "service desk", request_body = AnswerBody,
+#[utoipa::path(post, path = "/api/v1/desk/resets/{reset_id}/answers/{id}", operation_id = "answer_desk_reset_challenge", tag = "service desk", request_body = AnswerBody,
     params(("reset_id" = String, Path), ("id" = String, Path, description = "verification id")),
     security(("bearer" = [])),
     responses((status = 200, body = AnswerResult), (status = 409, body = ErrorBody), (status = 410, body = ErrorBody)))]
@@ -109,7 +109,7 @@ pub async fn answer(
 
 /// Reset the password: it is generated, and shown to the agent once (or sent, when the
 /// process says so).
-#[utoipa::path(post, path = "/api/v1/desk/resets/{reset_id}/password", tag = "service desk",
+#[utoipa::path(post, path = "/api/v1/desk/resets/{reset_id}/password", operation_id = "set_desk_reset_password", tag = "service desk",
     params(("reset_id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = PasswordResult), (status = 403, body = ErrorBody), (status = 503, body = ErrorBody)))]
@@ -130,7 +130,7 @@ pub async fn password(
 }
 
 /// Unlock the account, when the process allows it.
-#[utoipa::path(post, path = "/api/v1/desk/resets/{reset_id}/unlock", tag = "service desk",
+#[utoipa::path(post, path = "/api/v1/desk/resets/{reset_id}/unlock", operation_id = "unlock_desk_reset", tag = "service desk",
     params(("reset_id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 503, body = ErrorBody)))]

@@ -18,7 +18,7 @@ use crate::service::verification::codes::{
 use crate::state::AppState;
 
 /// The signed-in user's enrollments.
-#[utoipa::path(get, path = "/api/v1/me/enrollments", tag = "enrollments",
+#[utoipa::path(get, path = "/api/v1/me/enrollments", operation_id = "list_my_enrollments", tag = "enrollments",
     security(("bearer" = [])),
     responses((status = 200, body = Vec<EnrollmentView>)))]
 pub async fn list_enrollments(
@@ -50,7 +50,7 @@ pub struct CodeSent {
 }
 
 /// Step 1: send a code to an address or number.
-#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/code", tag = "enrollments", request_body = SendCode,
+#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/code", operation_id = "send_enrollment_code", tag = "enrollments", request_body = SendCode,
     params(("id" = String, Path, description = "a verification of type email_code or sms_code, e.g. email or sms")),
     security(("bearer" = [])),
     responses((status = 202, body = CodeSent), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)))]
@@ -95,7 +95,7 @@ pub struct EnrollmentState {
 }
 
 /// Step 2: enter the code. When it is right the enrollment exists at once, `pending`.
-#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/verify", tag = "enrollments", request_body = EnterCode,
+#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/verify", operation_id = "verify_enrollment_code", tag = "enrollments", request_body = EnterCode,
     params(("id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = EnrollmentState), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
@@ -121,7 +121,7 @@ pub async fn verify_code(
 }
 
 /// Step 3: submit. The enrollment becomes active after the verification's enrollment check.
-#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/submit", tag = "enrollments",
+#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/submit", operation_id = "submit_enrollment", tag = "enrollments",
     params(("id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = EnrollmentState), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -138,7 +138,7 @@ pub async fn submit(
 }
 
 /// Remove one of the signed-in user's enrollments.
-#[utoipa::path(delete, path = "/api/v1/me/enrollments/{id}", tag = "enrollments",
+#[utoipa::path(delete, path = "/api/v1/me/enrollments/{id}", operation_id = "remove_enrollment", tag = "enrollments",
     params(("id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody)))]

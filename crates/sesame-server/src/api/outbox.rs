@@ -15,6 +15,7 @@ use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct OutboxQuery {
     /// `queued`, `sent` or `failed`.
     state: Option<String>,
@@ -56,7 +57,7 @@ impl From<OutboxRecord> for OutboxView {
 }
 
 /// Messages, newest first.
-#[utoipa::path(get, path = "/api/v1/outbox", tag = "outbox", params(OutboxQuery),
+#[utoipa::path(get, path = "/api/v1/outbox", operation_id = "list_outbox", tag = "outbox", params(OutboxQuery),
     security(("bearer" = [])),
     responses((status = 200, body = PageOf<OutboxView>)))]
 pub async fn list_outbox(

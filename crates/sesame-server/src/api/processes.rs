@@ -127,7 +127,7 @@ fn record(
 }
 
 /// Create a password reset process.
-#[utoipa::path(post, path = "/api/v1/processes", tag = "processes", request_body = ProcessBody,
+#[utoipa::path(post, path = "/api/v1/processes", operation_id = "create_process", tag = "processes", request_body = ProcessBody,
     security(("bearer" = [])),
     responses((status = 201, body = ProcessBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_process(
@@ -155,7 +155,7 @@ pub async fn create_process(
 }
 
 /// Every process.
-#[utoipa::path(get, path = "/api/v1/processes", tag = "processes",
+#[utoipa::path(get, path = "/api/v1/processes", operation_id = "list_processes", tag = "processes",
     security(("bearer" = [])),
     responses((status = 200, body = Vec<ProcessBody>)))]
 pub async fn list_processes(
@@ -172,7 +172,7 @@ pub async fn list_processes(
 }
 
 /// One process.
-#[utoipa::path(get, path = "/api/v1/processes/{id}", tag = "processes",
+#[utoipa::path(get, path = "/api/v1/processes/{id}", operation_id = "get_process", tag = "processes",
     params(("id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = ProcessBody), (status = 404, body = ErrorBody)))]
@@ -191,7 +191,7 @@ pub async fn get_process(
 }
 
 /// Replace a process (the id in the body must match the path).
-#[utoipa::path(put, path = "/api/v1/processes/{id}", tag = "processes", request_body = ProcessBody,
+#[utoipa::path(put, path = "/api/v1/processes/{id}", operation_id = "update_process", tag = "processes", request_body = ProcessBody,
     params(("id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = ProcessBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -225,7 +225,7 @@ pub async fn update_process(
 
 /// Deactivate a process: its requests in flight end, new ones cannot start. It stays
 /// listed, and `PUT` with `active: true` brings it back.
-#[utoipa::path(delete, path = "/api/v1/processes/{id}", tag = "processes",
+#[utoipa::path(delete, path = "/api/v1/processes/{id}", operation_id = "deactivate_process", tag = "processes",
     params(("id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody)))]

@@ -43,7 +43,7 @@ pub struct SetProperty {
 }
 
 /// Every property with its type, current value and default.
-#[utoipa::path(get, path = "/api/v1/properties", tag = "properties",
+#[utoipa::path(get, path = "/api/v1/properties", operation_id = "list_properties", tag = "properties",
     security(("bearer" = [])),
     responses((status = 200, body = Vec<PropertyView>)))]
 pub async fn list_properties(
@@ -67,7 +67,7 @@ pub async fn list_properties(
 }
 
 /// Change a property. The value must have the property's type and range.
-#[utoipa::path(put, path = "/api/v1/properties/{key}", tag = "properties", request_body = SetProperty,
+#[utoipa::path(put, path = "/api/v1/properties/{key}", operation_id = "set_property", tag = "properties", request_body = SetProperty,
     params(("key" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = PropertyView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]

@@ -32,13 +32,14 @@ pub struct QuestionView {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct QuestionsQuery {
     /// The language of the texts; default the user's, or English.
     language: Option<String>,
 }
 
 /// The question bank in the caller's language. Users see the questions they can choose.
-#[utoipa::path(get, path = "/api/v1/questions", tag = "questions", params(QuestionsQuery),
+#[utoipa::path(get, path = "/api/v1/questions", operation_id = "list_questions", tag = "questions", params(QuestionsQuery),
     security(("bearer" = [])),
     responses((status = 200, body = Vec<QuestionView>)))]
 pub async fn list_questions(
@@ -101,7 +102,7 @@ pub struct CreatedQuestion {
 }
 
 /// Add a question to the bank.
-#[utoipa::path(post, path = "/api/v1/questions", tag = "questions", request_body = NewQuestion,
+#[utoipa::path(post, path = "/api/v1/questions", operation_id = "create_question", tag = "questions", request_body = NewQuestion,
     security(("bearer" = [])),
     responses((status = 201, body = CreatedQuestion), (status = 422, body = ErrorBody)))]
 pub async fn create_question(
@@ -136,7 +137,7 @@ pub struct ChangeQuestion {
 }
 
 /// Translate or retire a question.
-#[utoipa::path(patch, path = "/api/v1/questions/{id}", tag = "questions", request_body = ChangeQuestion,
+#[utoipa::path(patch, path = "/api/v1/questions/{id}", operation_id = "update_question", tag = "questions", request_body = ChangeQuestion,
     params(("id" = i64, Path)),
     security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -183,7 +184,7 @@ pub struct QaState {
 }
 
 /// Enroll (or re-enroll) in security questions: choose questions and answer each.
-#[utoipa::path(put, path = "/api/v1/me/enrollments/qa", tag = "enrollments", request_body = EnrollAnswers,
+#[utoipa::path(put, path = "/api/v1/me/enrollments/qa", operation_id = "enroll_security_questions", tag = "enrollments", request_body = EnrollAnswers,
     security(("bearer" = [])),
     responses((status = 200, body = QaState), (status = 422, body = ErrorBody)))]
 pub async fn enroll_answers(
@@ -212,7 +213,7 @@ pub async fn enroll_answers(
 }
 
 /// Remove the security questions enrollment and its answers.
-#[utoipa::path(delete, path = "/api/v1/me/enrollments/qa", tag = "enrollments",
+#[utoipa::path(delete, path = "/api/v1/me/enrollments/qa", operation_id = "remove_security_questions", tag = "enrollments",
     security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 pub async fn remove_answers(

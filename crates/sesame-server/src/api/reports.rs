@@ -14,6 +14,7 @@ use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct Period {
     /// RFC 3339, inclusive; default: 30 days before `until`.
     since: Option<String>,
@@ -57,7 +58,7 @@ fn counts(pairs: Vec<(String, i64)>) -> Vec<Count> {
 }
 
 /// Reset requests, failed verifications, blocked users and enrollments.
-#[utoipa::path(get, path = "/api/v1/reports/summary", tag = "reports", params(Period),
+#[utoipa::path(get, path = "/api/v1/reports/summary", operation_id = "get_report_summary", tag = "reports", params(Period),
     security(("bearer" = [])),
     responses((status = 200, body = Summary), (status = 400, body = ErrorBody)))]
 pub async fn summary(

@@ -50,7 +50,7 @@ pub struct StartedReset {
 ///
 /// The answer is the same, in body and status, whether or not the identity exists, is
 /// enrolled or belongs to the process.
-#[utoipa::path(post, path = "/api/v1/resets", tag = "resets", request_body = StartReset,
+#[utoipa::path(post, path = "/api/v1/resets", operation_id = "start_reset", tag = "resets", request_body = StartReset,
     responses((status = 201, body = StartedReset), (status = 404, body = ErrorBody), (status = 423, body = ErrorBody)))]
 pub async fn start_reset(
     State(state): State<AppState>,
@@ -116,7 +116,7 @@ pub struct Started {
 }
 
 /// Start one verification: sends the code, or poses the questions.
-#[utoipa::path(post, path = "/api/v1/resets/{reset_id}/challenges/{id}", tag = "resets",
+#[utoipa::path(post, path = "/api/v1/resets/{reset_id}/challenges/{id}", operation_id = "start_reset_challenge", tag = "resets",
     params(("reset_id" = String, Path), ("id" = String, Path, description = "verification id")),
     responses((status = 200, body = Started), (status = 404, body = ErrorBody), (status = 410, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn start_challenge(
@@ -228,7 +228,7 @@ pub struct AnswerResult {
 }
 
 /// Answer one verification. A wrong answer ends the request and counts toward the block.
-#[utoipa::path(post, path = "/api/v1/resets/{reset_id}/answers/{id}", tag = "resets", request_body = AnswerBody,
+#[utoipa::path(post, path = "/api/v1/resets/{reset_id}/answers/{id}", operation_id = "answer_reset_challenge", tag = "resets", request_body = AnswerBody,
     params(("reset_id" = String, Path), ("id" = String, Path, description = "verification id")),
     responses((status = 200, body = AnswerResult), (status = 409, body = ErrorBody), (status = 410, body = ErrorBody), (status = 423, body = ErrorBody)))]
 pub async fn answer(
@@ -276,7 +276,7 @@ pub struct PasswordResult {
 }
 
 /// Set the new password (chosen, or generated when the process says so).
-#[utoipa::path(post, path = "/api/v1/resets/{reset_id}/password", tag = "resets", request_body = PasswordBody,
+#[utoipa::path(post, path = "/api/v1/resets/{reset_id}/password", operation_id = "set_reset_password", tag = "resets", request_body = PasswordBody,
     params(("reset_id" = String, Path)),
     responses((status = 200, body = PasswordResult), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn set_password(
@@ -323,7 +323,7 @@ pub(super) async fn password_view(
 }
 
 /// Unlock the account, when the process allows it.
-#[utoipa::path(post, path = "/api/v1/resets/{reset_id}/unlock", tag = "resets",
+#[utoipa::path(post, path = "/api/v1/resets/{reset_id}/unlock", operation_id = "unlock_reset", tag = "resets",
     params(("reset_id" = String, Path)),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn unlock(

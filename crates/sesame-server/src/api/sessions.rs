@@ -35,7 +35,7 @@ pub struct CreatedSession {
 /// Sign in with user name and password (local credential store).
 ///
 /// A wrong password and an unknown user name get the same answer.
-#[utoipa::path(post, path = "/api/v1/sessions", tag = "sessions", request_body = CreateSession,
+#[utoipa::path(post, path = "/api/v1/sessions", operation_id = "create_session", tag = "sessions", request_body = CreateSession,
     responses((status = 201, body = CreatedSession), (status = 401, body = ErrorBody), (status = 423, body = ErrorBody)))]
 pub async fn create_session(
     State(state): State<AppState>,
@@ -68,7 +68,7 @@ pub async fn create_session(
 }
 
 /// Sign out: end the session whose token is presented.
-#[utoipa::path(delete, path = "/api/v1/sessions/current", tag = "sessions",
+#[utoipa::path(delete, path = "/api/v1/sessions/current", operation_id = "end_current_session", tag = "sessions",
     security(("bearer" = [])),
     responses((status = 204), (status = 401, body = ErrorBody)))]
 pub async fn end_current_session(
@@ -90,7 +90,7 @@ pub async fn end_current_session(
 }
 
 /// The signed-in user, with enrollments.
-#[utoipa::path(get, path = "/api/v1/me", tag = "sessions",
+#[utoipa::path(get, path = "/api/v1/me", operation_id = "get_me", tag = "sessions",
     security(("bearer" = [])),
     responses((status = 200, body = UserView), (status = 401, body = ErrorBody)))]
 pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<UserView>> {

@@ -28,7 +28,7 @@ pub struct SetSoftPin {
 ///
 /// 422 lists every broken rule in `details`: `soft_pin.length`, `soft_pin.repetition`,
 /// `soft_pin.sequence`, `soft_pin.history`.
-#[utoipa::path(put, path = "/api/v1/me/soft-pin", tag = "soft pin", request_body = SetSoftPin,
+#[utoipa::path(put, path = "/api/v1/me/soft-pin", operation_id = "set_soft_pin", tag = "soft pin", request_body = SetSoftPin,
     security(("bearer" = [])),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn set_soft_pin(
@@ -89,7 +89,7 @@ pub struct SoftPinResult {
 /// Unknown users, users without a PIN and wrong PINs all answer `verified: false`.
 /// Input that is not six digits answers 422 `soft_pin.unparsable_input` and is not
 /// counted. After too many wrong PINs every attempt answers 423 `soft_pin.locked`.
-#[utoipa::path(post, path = "/api/v1/soft-pin/verify", tag = "soft pin", request_body = VerifySoftPin,
+#[utoipa::path(post, path = "/api/v1/soft-pin/verify", operation_id = "verify_soft_pin", tag = "soft pin", request_body = VerifySoftPin,
     security(("bearer" = [])),
     responses((status = 200, body = SoftPinResult), (status = 422, body = ErrorBody), (status = 423, body = ErrorBody)))]
 pub async fn verify_soft_pin(

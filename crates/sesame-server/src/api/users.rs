@@ -174,7 +174,7 @@ fn lookup_key(username: &str) -> ApiResult<String> {
 }
 
 /// Create a user in the local directory.
-#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = CreateUser,
+#[utoipa::path(post, path = "/api/v1/users", operation_id = "create_user", tag = "users", request_body = CreateUser,
     security(("bearer" = [])),
     responses((status = 201, body = UserView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_user(
@@ -239,6 +239,7 @@ pub async fn create_user(
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListUsers {
     /// Only users in this group.
     group: Option<String>,
@@ -247,7 +248,7 @@ pub struct ListUsers {
 }
 
 /// List users, a page at a time, optionally only one group's.
-#[utoipa::path(get, path = "/api/v1/users", tag = "users", params(ListUsers),
+#[utoipa::path(get, path = "/api/v1/users", operation_id = "list_users", tag = "users", params(ListUsers),
     security(("bearer" = [])),
     responses((status = 200, body = PageOf<UserView>)))]
 pub async fn list_users(
@@ -278,7 +279,7 @@ pub async fn list_users(
 }
 
 /// Read one user, with enrollments by verification.
-#[utoipa::path(get, path = "/api/v1/users/{username}", tag = "users",
+#[utoipa::path(get, path = "/api/v1/users/{username}", operation_id = "get_user", tag = "users",
     params(("username" = String, Path, description = "case-insensitive")),
     security(("bearer" = [])),
     responses((status = 200, body = UserView), (status = 404, body = ErrorBody)))]
@@ -297,7 +298,7 @@ pub async fn get_user(
 }
 
 /// Change a user.
-#[utoipa::path(patch, path = "/api/v1/users/{username}", tag = "users", request_body = ChangeUser,
+#[utoipa::path(patch, path = "/api/v1/users/{username}", operation_id = "update_user", tag = "users", request_body = ChangeUser,
     params(("username" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = UserView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -378,7 +379,7 @@ pub async fn update_user(
 }
 
 /// Delete a user, with their sessions and enrollments.
-#[utoipa::path(delete, path = "/api/v1/users/{username}", tag = "users",
+#[utoipa::path(delete, path = "/api/v1/users/{username}", operation_id = "delete_user", tag = "users",
     params(("username" = String, Path)),
     security(("bearer" = [])),
     responses((status = 204), (status = 404, body = ErrorBody)))]
@@ -405,7 +406,7 @@ pub struct Unlocked {
 
 /// Clear a user's lockouts and failure counts (and, for a directory user, the directory's
 /// lockout). Lifts a block from self-service reset too.
-#[utoipa::path(post, path = "/api/v1/users/{username}/unlock", tag = "users",
+#[utoipa::path(post, path = "/api/v1/users/{username}/unlock", operation_id = "unlock_user", tag = "users",
     params(("username" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = Unlocked), (status = 404, body = ErrorBody)))]
@@ -433,7 +434,7 @@ pub struct SessionsEnded {
 }
 
 /// End every session of a user.
-#[utoipa::path(delete, path = "/api/v1/users/{username}/sessions", tag = "users",
+#[utoipa::path(delete, path = "/api/v1/users/{username}/sessions", operation_id = "end_user_sessions", tag = "users",
     params(("username" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = SessionsEnded), (status = 404, body = ErrorBody)))]

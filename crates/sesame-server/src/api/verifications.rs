@@ -44,7 +44,7 @@ impl From<VerificationRecord> for VerificationView {
 }
 
 /// Every verification.
-#[utoipa::path(get, path = "/api/v1/verifications", tag = "verifications",
+#[utoipa::path(get, path = "/api/v1/verifications", operation_id = "list_verifications", tag = "verifications",
     security(("bearer" = [])),
     responses((status = 200, body = Vec<VerificationView>)))]
 pub async fn list_verifications(
@@ -64,7 +64,7 @@ fn not_found() -> AppError {
 }
 
 /// One verification.
-#[utoipa::path(get, path = "/api/v1/verifications/{id}", tag = "verifications",
+#[utoipa::path(get, path = "/api/v1/verifications/{id}", operation_id = "get_verification", tag = "verifications",
     params(("id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = VerificationView), (status = 404, body = ErrorBody)))]
@@ -92,7 +92,7 @@ pub struct ChangeVerification {
 }
 
 /// Change parameters or switch a verification on or off.
-#[utoipa::path(patch, path = "/api/v1/verifications/{id}", tag = "verifications", request_body = ChangeVerification,
+#[utoipa::path(patch, path = "/api/v1/verifications/{id}", operation_id = "update_verification", tag = "verifications", request_body = ChangeVerification,
     params(("id" = String, Path)),
     security(("bearer" = [])),
     responses((status = 200, body = VerificationView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -146,7 +146,7 @@ pub struct NewVerification {
 }
 
 /// Create a custom verification from a type or by copying one.
-#[utoipa::path(post, path = "/api/v1/verifications", tag = "verifications", request_body = NewVerification,
+#[utoipa::path(post, path = "/api/v1/verifications", operation_id = "create_verification", tag = "verifications", request_body = NewVerification,
     security(("bearer" = [])),
     responses((status = 201, body = VerificationView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_verification(
