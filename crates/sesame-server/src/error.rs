@@ -33,23 +33,29 @@ pub struct ErrorBody {
     error: ErrorObject,
 }
 
+/// What went wrong.
 #[derive(Serialize, ToSchema)]
 struct ErrorObject {
     /// Stable, dotted code, e.g. `user.not_found`.
     code: &'static str,
     /// For people; may be reworded.
     message: String,
-    /// Each broken rule, when a request breaks several.
+    /// Each broken rule, for 422 answers; left out when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(required = false)]
     details: Vec<DetailObject>,
-    /// When a lock ends (RFC 3339), for 423 answers.
+    /// When a lock ends, for 423 answers.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false, format = DateTime)]
     locked_until: Option<String>,
 }
 
+/// One broken rule.
 #[derive(Serialize, ToSchema)]
 struct DetailObject {
+    /// Stable, dotted code naming the rule, e.g. `soft_pin.sequence`.
     code: &'static str,
+    /// For people; may be reworded.
     message: String,
 }
 

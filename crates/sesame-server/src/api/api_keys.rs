@@ -20,7 +20,7 @@ use crate::state::AppState;
 pub struct CreateApiKey {
     /// What the key is for, e.g. `voice-orchestrator`.
     name: String,
-    /// `admin`, `service_desk` or `orchestrator`.
+    #[schema(value_type = super::schema::ApiKeyRole)]
     role: String,
 }
 
@@ -28,10 +28,15 @@ pub struct CreateApiKey {
 pub struct ApiKeyView {
     id: i64,
     name: String,
+    #[schema(value_type = super::schema::ApiKeyRole)]
     role: String,
+    /// The actor that created it, as the audit log names it.
     created_by: String,
+    #[schema(format = DateTime)]
     created_at: String,
+    /// Only for a revoked key.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false, format = DateTime)]
     revoked_at: Option<String>,
 }
 

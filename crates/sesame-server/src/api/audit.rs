@@ -17,30 +17,46 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
+    /// Who acted: `bootstrap`, `api_key:<id>:<name>`, `user:<username>`, ...
     actor: Option<String>,
+    /// What the action was on, e.g. a user name.
     subject: Option<String>,
     /// An action (`user.create`) or a prefix ending in a dot (`user.`).
     action: Option<String>,
-    /// `success`, `failure` or `denied`.
+    #[param(value_type = Option<super::schema::AuditResult>)]
     result: Option<String>,
     /// RFC 3339, inclusive.
+    #[param(format = DateTime)]
     since: Option<String>,
     /// RFC 3339, exclusive.
+    #[param(format = DateTime)]
     until: Option<String>,
+    /// From 1; default 1.
+    #[param(minimum = 1)]
     page: Option<i64>,
+    /// From 1 to 200; default 50.
+    #[param(minimum = 1, maximum = 200)]
     per_page: Option<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuditView {
     id: i64,
+    #[schema(format = DateTime)]
     at: String,
+    /// Who acted: `bootstrap`, `api_key:<id>:<name>`, `user:<username>`, ...
     actor: String,
+    #[schema(required = true)]
     subject: Option<String>,
+    /// E.g. `user.create`.
     action: String,
+    #[schema(value_type = super::schema::AuditResult)]
     result: String,
+    /// The client's address, when known.
+    #[schema(required = true)]
     source: Option<String>,
-    #[schema(value_type = Object)]
+    /// What else the action recorded, as a JSON object; its fields depend on the action.
+    #[schema(value_type = Option<Object>, required = true)]
     detail: Option<serde_json::Value>,
 }
 

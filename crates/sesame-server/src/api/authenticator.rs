@@ -52,6 +52,7 @@ pub struct ConfirmAuthenticator {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AuthenticatorState {
+    #[schema(value_type = super::schema::EnrollmentStatus)]
     state: &'static str,
 }
 

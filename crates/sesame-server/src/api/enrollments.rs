@@ -44,8 +44,10 @@ pub struct SendCode {
 pub struct CodeSent {
     /// Where the code went, normalised.
     destination: String,
+    #[schema(format = DateTime)]
     expires_at: String,
     /// When another code may be asked for.
+    #[schema(format = DateTime)]
     resend_after: String,
 }
 
@@ -91,6 +93,7 @@ pub struct EnterCode {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EnrollmentState {
     /// `pending` after the code, `active` after submitting.
+    #[schema(value_type = super::schema::EnrollmentStatus)]
     state: &'static str,
 }
 

@@ -12,6 +12,7 @@ mod properties;
 mod questions;
 mod reports;
 mod resets;
+mod schema;
 mod sessions;
 mod soft_pin;
 mod users;

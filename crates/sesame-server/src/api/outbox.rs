@@ -17,25 +17,37 @@ use crate::state::AppState;
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct OutboxQuery {
-    /// `queued`, `sent` or `failed`.
+    /// Only messages in this state.
+    #[param(value_type = Option<super::schema::OutboxState>)]
     state: Option<String>,
+    /// From 1; default 1.
+    #[param(minimum = 1)]
     page: Option<i64>,
+    /// From 1 to 200; default 50.
+    #[param(minimum = 1, maximum = 200)]
     per_page: Option<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OutboxView {
     id: i64,
+    #[schema(value_type = super::schema::DeliveryChannel)]
     channel: String,
+    /// The e-mail address or E.164 number.
     destination: String,
+    /// The action that sent it, as the audit log names it.
     purpose: String,
-    /// `queued` (waiting or being retried), `sent`, or `failed` (given up).
+    #[schema(value_type = super::schema::OutboxState)]
     state: String,
     attempts: i64,
+    #[schema(format = DateTime)]
     next_attempt_at: String,
     /// The provider's reason for the last failure.
+    #[schema(required = true)]
     last_error: Option<String>,
+    #[schema(format = DateTime)]
     created_at: String,
+    #[schema(required = true, format = DateTime)]
     sent_at: Option<String>,
 }
 

@@ -8,27 +8,23 @@ use sesame_core::process::ProcessDefinition;
 use sesame_core::token::Role;
 use sesame_core::Violation;
 use sesame_store::{ProcessRecord, StoreError};
-use utoipa::ToSchema;
 
+use super::schema::ProcessSchema;
 use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::service::resets;
 use crate::state::AppState;
 
-/// A process as the API shows and takes it.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+/// A process as the API shows and takes it; the document describes it as
+/// `schema::ProcessSchema`, field by field.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct ProcessBody {
     /// Lower-case letters, digits, `-` and `_`; used in URLs.
     id: String,
     name: String,
-    /// `groups` (empty = everyone), `identification` (`username` or `email`),
-    /// `public_access`, `verifications` (`[{id, mandatory}]`), `min_verifications`,
-    /// `credential_store` (`local` or `ldap`), `allow_unlock`, `unlock_after_reset`,
-    /// `auto_generate` (`off`, `show`, `email`, `sms`), `password_policy`
-    /// (`{min_length, max_length, min_strength, history}`).
+    /// Every field of `sesame_core::process::ProcessDefinition`.
     #[serde(flatten)]
-    #[schema(value_type = Object)]
     definition: serde_json::Value,
     #[serde(default = "active_default")]
     active: bool,
@@ -127,9 +123,9 @@ fn record(
 }
 
 /// Create a password reset process.
-#[utoipa::path(post, path = "/api/v1/processes", operation_id = "create_process", tag = "processes", request_body = ProcessBody,
+#[utoipa::path(post, path = "/api/v1/processes", operation_id = "create_process", tag = "processes", request_body = ProcessSchema,
     security(("bearer" = [])),
-    responses((status = 201, body = ProcessBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = ProcessSchema), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_process(
     State(state): State<AppState>,
     caller: Caller,
@@ -157,7 +153,7 @@ pub async fn create_process(
 /// Every process.
 #[utoipa::path(get, path = "/api/v1/processes", operation_id = "list_processes", tag = "processes",
     security(("bearer" = [])),
-    responses((status = 200, body = Vec<ProcessBody>)))]
+    responses((status = 200, body = Vec<ProcessSchema>)))]
 pub async fn list_processes(
     State(state): State<AppState>,
     caller: Caller,
@@ -175,7 +171,7 @@ pub async fn list_processes(
 #[utoipa::path(get, path = "/api/v1/processes/{id}", operation_id = "get_process", tag = "processes",
     params(("id" = String, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = ProcessBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ProcessSchema), (status = 404, body = ErrorBody)))]
 pub async fn get_process(
     State(state): State<AppState>,
     caller: Caller,
@@ -191,10 +187,10 @@ pub async fn get_process(
 }
 
 /// Replace a process (the id in the body must match the path).
-#[utoipa::path(put, path = "/api/v1/processes/{id}", operation_id = "update_process", tag = "processes", request_body = ProcessBody,
+#[utoipa::path(put, path = "/api/v1/processes/{id}", operation_id = "update_process", tag = "processes", request_body = ProcessSchema,
     params(("id" = String, Path)),
     security(("bearer" = [])),
-    responses((status = 200, body = ProcessBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = ProcessSchema), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_process(
     State(state): State<AppState>,
     caller: Caller,

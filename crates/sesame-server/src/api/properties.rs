@@ -14,13 +14,13 @@ use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PropertyView {
+    /// Dotted, e.g. `session.idle_minutes`.
     key: &'static str,
-    /// `{"type": "bool"}`, `{"type": "int", "min", "max"}` or `{"type": "string", "max_length"}`.
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::schema::PropertyKind)]
     kind: PropertyKind,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::schema::PropertyValue)]
     value: PropertyValue,
-    #[schema(value_type = Object)]
+    #[schema(value_type = super::schema::PropertyValue)]
     default: PropertyValue,
     description: &'static str,
 }
@@ -38,7 +38,8 @@ fn view(def: &'static PropertyDef, stored: Option<&str>) -> PropertyView {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetProperty {
-    #[schema(value_type = Object)]
+    /// Of the property's kind and in its range.
+    #[schema(value_type = super::schema::PropertyValue)]
     value: serde_json::Value,
 }
 

@@ -24,9 +24,11 @@ pub struct QuestionView {
     text: String,
     /// Administrators only: retired questions stay valid for those enrolled with them.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     retired: Option<bool>,
-    /// Administrators only: every translation.
+    /// Administrators only: every translation, by language tag.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     texts: Option<BTreeMap<String, String>>,
 }
 
@@ -180,6 +182,7 @@ pub struct EnrollAnswers {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct QaState {
+    #[schema(value_type = super::schema::EnrollmentStatus)]
     state: &'static str,
 }
 

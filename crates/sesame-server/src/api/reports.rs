@@ -17,8 +17,10 @@ use crate::state::AppState;
 #[into_params(parameter_in = Query)]
 pub struct Period {
     /// RFC 3339, inclusive; default: 30 days before `until`.
+    #[param(format = DateTime)]
     since: Option<String>,
     /// RFC 3339, exclusive; default: now (included).
+    #[param(format = DateTime)]
     until: Option<String>,
 }
 
@@ -38,7 +40,9 @@ pub struct Count {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Summary {
+    #[schema(format = DateTime)]
     since: String,
+    #[schema(format = DateTime)]
     until: String,
     /// Reset requests started in the period and how they ended.
     requests: Requests,

@@ -30,6 +30,7 @@ pub struct StartReset {
 pub struct ResetVerification {
     id: String,
     #[serde(rename = "type")]
+    #[schema(value_type = super::schema::VerificationType)]
     kind: String,
     mandatory: bool,
 }
@@ -38,6 +39,7 @@ pub struct ResetVerification {
 pub struct StartedReset {
     /// The request's secret id; every later step names it. Expires with the request.
     reset_id: String,
+    #[schema(format = DateTime)]
     expires_at: String,
     /// The process's verifications; the user passes the mandatory ones and chooses among
     /// the others.
@@ -104,14 +106,16 @@ pub struct Question {
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Started {
-    /// What the answer carries: `code`, `pin`, `answers` or `value`.
+    #[schema(value_type = super::schema::ExpectedAnswer)]
     expects: &'static str,
     /// For e-mail and SMS codes: a code is on its way to the enrolled address or number,
     /// if there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     sent: Option<bool>,
     /// For security questions, in the language of `Accept-Language`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     questions: Option<Vec<Question>>,
 }
 
@@ -269,9 +273,11 @@ pub struct PasswordBody {
 pub struct PasswordResult {
     /// The generated password, when the process shows it (only this once).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     password: Option<String>,
-    /// Where a generated password was sent (`email` or `sms`).
+    /// How a generated password was sent, when the process sends it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<super::schema::DeliveryChannel>, nullable = false)]
     sent_by: Option<&'static str>,
 }
 

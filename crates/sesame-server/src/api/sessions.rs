@@ -29,6 +29,7 @@ pub struct CreatedSession {
     /// A bearer token with the `user` role.
     token: String,
     /// When the session ends at the latest; it also ends after a while without use.
+    #[schema(format = DateTime)]
     expires_at: String,
 }
 

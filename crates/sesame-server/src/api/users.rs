@@ -49,7 +49,8 @@ pub struct ChangeUser {
     phone: Option<Option<String>>,
     language: Option<String>,
     groups: Option<Vec<String>>,
-    /// `active` or `disabled`; disabling ends the user's sessions.
+    /// Disabling ends the user's sessions.
+    #[schema(value_type = Option<super::schema::UserStatus>)]
     status: Option<String>,
     #[schema(value_type = Option<String>)]
     password: Option<SecretString>,
@@ -67,36 +68,49 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 pub struct UserView {
     username: String,
     display_name: String,
+    #[schema(required = true)]
     email: Option<String>,
+    /// E.164, such as +14155550123.
+    #[schema(required = true)]
     phone: Option<String>,
     language: String,
     groups: Vec<String>,
+    #[schema(value_type = super::schema::UserStatus)]
     status: String,
-    /// Where the user comes from: `local` (Sesame's own directory) or a directory name.
+    #[schema(value_type = super::schema::UserSource)]
     source: String,
     /// Whether the local credential store holds a password for the user.
     has_password: bool,
+    #[schema(format = DateTime)]
     created_at: String,
+    #[schema(format = DateTime)]
     updated_at: String,
     /// The user's verifications (only when one user is read).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     enrollments: Option<Vec<EnrollmentView>>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct EnrollmentView {
+    /// The verification's id.
     verification: String,
     #[serde(rename = "type")]
+    #[schema(value_type = super::schema::VerificationType)]
     kind: String,
-    /// `pending` or `active`.
+    #[schema(value_type = super::schema::EnrollmentStatus)]
     state: String,
+    #[schema(format = DateTime)]
     created_at: String,
+    #[schema(format = DateTime)]
     updated_at: String,
     /// When the enrollment stops being valid (Soft PIN expiry), if ever.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false, format = DateTime)]
     expires_at: Option<String>,
     /// Where codes go (e-mail address or E.164 number), for code verifications.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(nullable = false)]
     destination: Option<String>,
 }
 
@@ -243,7 +257,11 @@ pub async fn create_user(
 pub struct ListUsers {
     /// Only users in this group.
     group: Option<String>,
+    /// From 1; default 1.
+    #[param(minimum = 1)]
     page: Option<i64>,
+    /// From 1 to 200; default 50.
+    #[param(minimum = 1, maximum = 200)]
     per_page: Option<i64>,
 }
 

@@ -19,13 +19,16 @@ pub struct VerificationView {
     id: String,
     name: String,
     #[serde(rename = "type")]
+    #[schema(value_type = super::schema::VerificationType)]
     kind: String,
+    /// The parameters of the verification's type.
     #[schema(value_type = Object)]
     params: serde_json::Value,
-    /// `low`, `medium` or `high`, by type.
-    #[schema(value_type = String)]
+    /// By type; null only for a type this server does not know.
+    #[schema(value_type = Option<super::schema::Assurance>, required = true)]
     assurance: Option<Assurance>,
     active: bool,
+    #[schema(format = DateTime)]
     updated_at: String,
 }
 
@@ -135,8 +138,9 @@ pub struct NewVerification {
     /// Lower-case letters, digits and `_`; used in every URL.
     id: String,
     name: String,
-    /// The type of a new verification (`email_code`, `security_questions`, ...) ...
+    /// The type of a new verification ...
     #[serde(rename = "type")]
+    #[schema(value_type = Option<super::schema::VerificationType>)]
     kind: Option<String>,
     /// ... or the id of a verification to copy (type and parameters).
     copy_from: Option<String>,
