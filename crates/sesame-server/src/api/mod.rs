@@ -19,8 +19,14 @@ mod users;
 mod verifications;
 
 use axum::extract::{FromRequest, FromRequestParts};
+use axum::http::StatusCode;
 use serde::Serialize;
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::response::{Response, ResponseBuilder};
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -81,7 +87,23 @@ pub struct PageOf<T: ToSchema> {
         license(name = "Apache-2.0")
     ),
     modifiers(&BearerAuth),
-    components(schemas(ErrorBody))
+    components(schemas(ErrorBody)),
+    tags(
+        (name = "users", description = "The local directory: users, their status and enrollments, unlocking."),
+        (name = "api keys", description = "Bearer tokens for machines, each with one role: `admin`, `service_desk` or `orchestrator`."),
+        (name = "sessions", description = "Signing in with user name and password; the session token has the `user` role."),
+        (name = "enrollments", description = "The signed-in user's verifications: e-mail and SMS codes in three steps, authenticator apps, security questions."),
+        (name = "questions", description = "The bank of security questions, with translations."),
+        (name = "verifications", description = "The configured verifications (fixed ids for the base system, custom ones by id) and their parameters."),
+        (name = "processes", description = "Password reset processes: who may use them, which verifications they ask for, what happens at the end."),
+        (name = "resets", description = "Self-service password reset and unlock. Starting a request answers the same for every identifier."),
+        (name = "service desk", description = "An agent resets a password or unlocks an account for a caller, every step audited with the agent as actor."),
+        (name = "soft pin", description = "Soft PINs for voice agents (module `voice_agents`): enrollment by users, verification by orchestrators."),
+        (name = "properties", description = "Runtime settings, typed and range-checked."),
+        (name = "audit", description = "The activity log, newest first."),
+        (name = "outbox", description = "What Sesame has been asked to send and what became of it; never the content."),
+        (name = "reports", description = "What happened over a period, for administrators."),
+    )
 )]
 struct ApiDoc;
 
@@ -170,5 +192,127 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
             .routes(routes!(soft_pin::set_soft_pin))
             .routes(routes!(soft_pin::verify_soft_pin));
     }
-    router.split_for_parts()
+    let (router, mut openapi) = router.split_for_parts();
+    ErrorResponses.modify(&mut openapi);
+    PagesByReference.modify(&mut openapi);
+    (router, openapi)
+}
+
+/// Completes the responses of every operation, once all routes are in: the error body for
+/// any status not listed (`default`), 400 where a request carries input, 401 and 403 where a
+/// token is required, `Retry-After` on 429, and a description on every response.
+struct ErrorResponses;
+
+impl Modify for ErrorResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                complete_responses(operation);
+            }
+        }
+    }
+}
+
+fn complete_responses(operation: &mut Operation) {
+    let takes_input = operation.request_body.is_some()
+        || operation
+            .parameters
+            .as_ref()
+            .is_some_and(|parameters| !parameters.is_empty());
+    let needs_token = operation
+        .security
+        .as_ref()
+        .is_some_and(|security| !security.is_empty());
+    let responses = &mut operation.responses.responses;
+    let mut add = |status: &str, description: &str| {
+        responses
+            .entry(status.to_owned())
+            .or_insert_with(|| error_response(description).into());
+    };
+    if takes_input {
+        add(
+            "400",
+            "Malformed: not JSON, a field or parameter missing or of the wrong type.",
+        );
+    }
+    if needs_token {
+        add("401", "No bearer token, or one that is not valid.");
+        add("403", "The token's role may not do this.");
+    }
+    add(
+        "default",
+        "Any other failure, such as 503 when the database does not answer.",
+    );
+    for (status, response) in responses.iter_mut() {
+        let RefOr::T(response) = response else {
+            continue;
+        };
+        if response.description.is_empty() {
+            response.description = status
+                .parse::<u16>()
+                .ok()
+                .and_then(|code| StatusCode::from_u16(code).ok())
+                .and_then(|code| code.canonical_reason())
+                .unwrap_or("An error.")
+                .to_owned();
+        }
+        if status == "429" {
+            response.headers.insert(
+                "Retry-After".to_owned(),
+                HeaderBuilder::new()
+                    .schema(ObjectBuilder::new().schema_type(Type::Integer))
+                    .description(Some("Seconds to wait before trying again."))
+                    .build(),
+            );
+        }
+    }
+}
+
+/// An error response with the one error body.
+fn error_response(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
+}
+
+/// A page lists its items by reference to their schema, as other responses do, so a
+/// generated client has one type for a user whether it is read alone or in a page.
+struct PagesByReference;
+
+impl Modify for PagesByReference {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        let named: Vec<String> = components.schemas.keys().cloned().collect();
+        for (name, schema) in components.schemas.iter_mut() {
+            let Some(item) = name.strip_prefix("PageOf_") else {
+                continue;
+            };
+            if !named.iter().any(|n| n == item) {
+                continue;
+            }
+            if let RefOr::T(Schema::Object(page)) = schema {
+                page.properties.insert(
+                    "items".to_owned(),
+                    ArrayBuilder::new()
+                        .items(Ref::from_schema_name(item))
+                        .into(),
+                );
+            }
+        }
+    }
 }
