@@ -2,8 +2,9 @@
 //!
 //! Tests written inside `on_every_backend!` run on SQLite and, as ignored tests, on
 //! PostgreSQL. Tests that need something a plain `cargo test` lacks (PostgreSQL, Chromium,
-//! slapd, oathtool) are ignored, saying what they need; `cargo test -- --include-ignored`
-//! runs them, and one whose tool is missing fails (`.ci/run` installs everything first).
+//! slapd, oathtool, the Python OpenAPI tools) are ignored, saying what they need;
+//! `cargo test -- --include-ignored` runs them, and one whose tool is missing fails
+//! (`.ci/run` installs everything first).
 
 mod helpers;
 mod ldap;
@@ -15,6 +16,7 @@ mod browser;
 mod cli;
 mod codes;
 mod errors;
+mod openapi;
 mod questions;
 mod reset_pages;
 mod resets;
