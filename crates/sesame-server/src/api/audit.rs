@@ -56,7 +56,7 @@ pub struct AuditView {
     #[schema(required = true)]
     source: Option<String>,
     /// What else the action recorded, as a JSON object; its fields depend on the action.
-    #[schema(value_type = Option<Object>, required = true)]
+    #[schema(value_type = Option<std::collections::BTreeMap<String, serde_json::Value>>, required = true)]
     detail: Option<serde_json::Value>,
 }
 

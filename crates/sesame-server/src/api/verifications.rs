@@ -22,7 +22,7 @@ pub struct VerificationView {
     #[schema(value_type = super::schema::VerificationType)]
     kind: String,
     /// The parameters of the verification's type.
-    #[schema(value_type = Object)]
+    #[schema(value_type = std::collections::BTreeMap<String, serde_json::Value>)]
     params: serde_json::Value,
     /// By type; null only for a type this server does not know.
     #[schema(value_type = Option<super::schema::Assurance>, required = true)]
@@ -89,7 +89,7 @@ pub async fn get_verification(
 #[serde(deny_unknown_fields)]
 pub struct ChangeVerification {
     /// The whole parameter object of the verification's type.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<std::collections::BTreeMap<String, serde_json::Value>>)]
     params: Option<serde_json::Value>,
     active: Option<bool>,
 }
@@ -145,7 +145,7 @@ pub struct NewVerification {
     /// ... or the id of a verification to copy (type and parameters).
     copy_from: Option<String>,
     /// Parameters for the type; default: the type's defaults or the copied ones.
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<std::collections::BTreeMap<String, serde_json::Value>>)]
     params: Option<serde_json::Value>,
 }
 
