@@ -89,7 +89,7 @@ pub async fn remove(State(state): State<AppState>, caller: Caller) -> ApiResult<
 
 /// Start the set-up of an authenticator verification by id (a custom one, or
 /// `authenticator`): a fresh secret, pending until confirmed with a code.
-#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/setup", tag = "enrollments",
+#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/setup", operation_id = "start_authenticator_enrollment_by_id", tag = "enrollments",
     params(("id" = String, Path, description = "An authenticator verification's id")),
     security(("bearer" = [])),
     responses((status = 201, body = AuthenticatorStarted), (status = 404, body = ErrorBody)))]
@@ -111,7 +111,7 @@ pub async fn start_by_id(
 }
 
 /// Confirm an authenticator verification by id with one valid code.
-#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/confirm", tag = "enrollments",
+#[utoipa::path(post, path = "/api/v1/me/enrollments/{id}/confirm", operation_id = "confirm_authenticator_enrollment_by_id", tag = "enrollments",
     params(("id" = String, Path, description = "An authenticator verification's id")),
     request_body = ConfirmAuthenticator,
     security(("bearer" = [])),

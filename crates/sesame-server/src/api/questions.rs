@@ -227,7 +227,7 @@ pub async fn remove_answers(
 }
 
 /// Enroll in a security questions verification by id (a custom one, or `qa`).
-#[utoipa::path(put, path = "/api/v1/me/enrollments/{id}/answers", tag = "enrollments",
+#[utoipa::path(put, path = "/api/v1/me/enrollments/{id}/answers", operation_id = "enroll_security_questions_by_id", tag = "enrollments",
     params(("id" = String, Path, description = "A security questions verification's id")),
     request_body = EnrollAnswers,
     security(("bearer" = [])),

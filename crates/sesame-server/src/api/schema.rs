@@ -8,10 +8,13 @@
 
 use std::borrow::Cow;
 
-use sesame_core::identity::UserStatus as CoreUserStatus;
+use sesame_core::identity::{UserSource as CoreUserSource, UserStatus as CoreUserStatus};
 use sesame_core::token::Role;
 use sesame_core::verification::Kind;
-use sesame_store::AuditResult as CoreAuditResult;
+use sesame_core::Channel;
+use sesame_store::{
+    AuditResult as CoreAuditResult, EnrollmentState, OutboxState as CoreOutboxState,
+};
 use utoipa::openapi::schema::{
     KnownFormat, ObjectBuilder, OneOfBuilder, Schema, SchemaFormat, Type,
 };
@@ -60,7 +63,7 @@ string_set! {
 string_set! {
     /// Where a user comes from: `local` (Sesame's own directory) or `ldap` (copied from the
     /// directory by `sesame users sync`).
-    UserSource => ["local", "ldap"]
+    UserSource => CoreUserSource::ALL.iter().map(|s| s.as_str())
 }
 
 string_set! {
@@ -75,7 +78,7 @@ string_set! {
 
 string_set! {
     /// An enrollment is `pending` once its code was entered, `active` once it can be used.
-    EnrollmentStatus => ["pending", "active"]
+    EnrollmentStatus => EnrollmentState::ALL.iter().map(|s| s.as_str())
 }
 
 string_set! {
@@ -86,23 +89,18 @@ string_set! {
 string_set! {
     /// How an audited action ended: `success`, `failure` (a wrong secret, a broken rule) or
     /// `denied` (not allowed).
-    AuditResult => [
-        CoreAuditResult::Success,
-        CoreAuditResult::Failure,
-        CoreAuditResult::Denied,
-    ]
-    .map(CoreAuditResult::as_str)
+    AuditResult => CoreAuditResult::ALL.iter().map(|r| r.as_str())
 }
 
 string_set! {
     /// A message in the outbox: `queued` (waiting or being retried), `sent`, or `failed`
     /// (given up).
-    OutboxState => ["queued", "sent", "failed"]
+    OutboxState => CoreOutboxState::ALL.iter().map(|s| s.as_str())
 }
 
 string_set! {
     /// How a message or a generated password travels.
-    DeliveryChannel => ["email", "sms"]
+    DeliveryChannel => Channel::ALL.iter().map(|c| c.as_str())
 }
 
 string_set! {

@@ -13,7 +13,7 @@ use axum::response::Response;
 use axum::Form;
 use serde::de::DeserializeOwned;
 
-use super::pages::{problem_page, visitor_language};
+use super::layout::{problem_page, visitor_language};
 use crate::state::AppState;
 
 const COOKIE: &str = "sesame_csrf";

@@ -1,7 +1,7 @@
 //! The page frame: header, menu, main content, footer.
 
 use crate::i18n::Tr;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup, DOCTYPE};
 
@@ -84,4 +84,28 @@ pub fn not_found_page(tr: &Tr) -> Response {
         p { (tr.t("error-not-found-text")) }
     };
     (StatusCode::NOT_FOUND, page(frame, content)).into_response()
+}
+
+pub(super) fn visitor_language(headers: &HeaderMap) -> Tr {
+    Tr::from_accept_language(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+/// A page that only states a problem, for failures outside a form.
+pub(super) fn problem_page(tr: &Tr, status: StatusCode) -> Response {
+    let frame = Frame {
+        tr,
+        product_name: "Sesame",
+        title: tr.t("error-title"),
+        nav: None,
+        current_path: "",
+    };
+    let content = html! {
+        h1 { (tr.t("error-title")) }
+        p { (tr.t("error-text")) }
+    };
+    (status, page(frame, content)).into_response()
 }

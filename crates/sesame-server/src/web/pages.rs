@@ -13,7 +13,7 @@ use sesame_core::Timestamp;
 use sesame_store::{AuditResult, EnrollmentRecord};
 
 use super::csrf::{self, CheckedForm};
-use super::layout::{page, Frame};
+use super::layout::{page, problem_page, visitor_language, Frame};
 use super::visit::{signed_in, soft_pin_offered, web_session};
 use super::SESSION_COOKIE;
 use crate::auth::ClientAddress;
@@ -21,30 +21,6 @@ use crate::error::status_of;
 use crate::i18n::Tr;
 use crate::service::signin::{sign_in, SignIn};
 use crate::state::AppState;
-
-pub(super) fn visitor_language(headers: &HeaderMap) -> Tr {
-    Tr::from_accept_language(
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    )
-}
-
-/// A page that only states a problem, for failures outside a form.
-pub(super) fn problem_page(tr: &Tr, status: StatusCode) -> Response {
-    let frame = Frame {
-        tr,
-        product_name: "Sesame",
-        title: tr.t("error-title"),
-        nav: None,
-        current_path: "",
-    };
-    let content = html! {
-        h1 { (tr.t("error-title")) }
-        p { (tr.t("error-text")) }
-    };
-    (status, page(frame, content)).into_response()
-}
 
 pub async fn home(State(state): State<AppState>, jar: CookieJar) -> Response {
     match web_session(&state, &jar).await {

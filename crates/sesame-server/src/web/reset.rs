@@ -19,8 +19,8 @@ use sesame_core::process::AutoGenerate;
 use sesame_core::verification::Kind;
 
 use super::csrf::{self, CheckedForm, CsrfProtected};
+use super::layout::visitor_language;
 use super::layout::{page, Frame};
-use super::pages::visitor_language;
 use crate::auth::ClientAddress;
 use crate::error::status_of;
 use crate::i18n::Tr;
@@ -160,7 +160,7 @@ async fn render_start(
             .into_iter()
             .filter(|p| p.definition.public_access)
             .collect(),
-        Err(_) => return super::pages::problem_page(&view.tr, StatusCode::SERVICE_UNAVAILABLE),
+        Err(_) => return super::layout::problem_page(&view.tr, StatusCode::SERVICE_UNAVAILABLE),
     };
     let tr = &view.tr;
     let label = match processes.as_slice() {
@@ -295,7 +295,7 @@ async fn render_verify(
             let title = view.tr.t("reset-verify-title");
             view.respond(status, title, content)
         }
-        Err(_) => super::pages::problem_page(&view.tr, StatusCode::SERVICE_UNAVAILABLE),
+        Err(_) => super::layout::problem_page(&view.tr, StatusCode::SERVICE_UNAVAILABLE),
     }
 }
 

@@ -65,7 +65,7 @@ pub async fn verification_page(
         Some(Kind::EmailCode | Kind::SmsCode) => {
             Redirect::to(&format!("/profile/codes/{id}")).into_response()
         }
-        _ => super::layout::not_found_page(&super::pages::visitor_language(&headers)),
+        _ => super::layout::not_found_page(&super::layout::visitor_language(&headers)),
     }
 }
 

@@ -13,7 +13,7 @@ use sesame_store::{SessionRecord, UserRecord};
 use super::csrf;
 use super::layout::not_found_page;
 use super::layout::{page, Frame, MenuItem, Nav};
-use super::pages::{problem_page, visitor_language};
+use super::layout::{problem_page, visitor_language};
 use super::SESSION_COOKIE;
 use crate::auth::live_session;
 use crate::config::Module;
