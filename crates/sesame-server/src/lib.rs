@@ -5,20 +5,20 @@
 //! [`service`], which knows no HTTP either; handlers here parse input into core types, call
 //! the services, and turn the outcome into a response.
 
-pub mod api;
+pub(crate) mod api;
 pub mod app;
-pub mod auth;
+pub(crate) mod auth;
 pub mod cli;
 pub mod config;
-pub mod error;
-pub mod i18n;
+pub(crate) mod error;
+pub(crate) mod i18n;
 pub mod import;
 pub mod keys;
-pub mod metrics;
+pub(crate) mod metrics;
 pub mod rotation;
 pub mod service;
 pub mod state;
-pub mod web;
+pub(crate) mod web;
 
 pub use app::Application;
 pub use config::Settings;

@@ -83,8 +83,8 @@ email-code-body =
     Er ist { $minutes } Minuten gültig. Wenn Sie diesen Code nicht angefordert haben, können Sie diese Nachricht ignorieren.
 sms-code-body = { $product }-Code: { $code }. Gültig für { $minutes } Minuten.
 
-profile-codes = Codes per E-Mail und SMS
-profile-codes-intro = Erhalten Sie Einmalcodes, um nachzuweisen, wer Sie sind.
+profile-codes = Wege, sich auszuweisen
+profile-codes-intro = Richten Sie Einmalcodes per E-Mail oder SMS, eine Authenticator-App oder Sicherheitsfragen ein.
 enrollment-active = Ihre Registrierung ist aktiv.
 enrollment-removed = Die Registrierung wurde entfernt.
 enrollments-destination = Gesendet an
@@ -130,7 +130,7 @@ authenticator-restart = Mit neuem Schlüssel neu einrichten
 authenticator-scan = Scannen Sie diesen Code mit Ihrer App
 authenticator-qr-caption = Der QR-Code enthält Ihren neuen Schlüssel. Geben Sie ihn nicht weiter.
 authenticator-manual = Scannen geht nicht? Fügen Sie stattdessen diese Adresse in Ihrer App hinzu
-authenticator-code = Der sechsstellige Code, den Ihre App gerade zeigt
+authenticator-code = Der { $digits }-stellige Code, den Ihre App gerade zeigt
 authenticator-confirm = Bestätigen
 verification-authenticator = Authenticator-Verifizierung
 error-authenticator-invalid_code = Der Code ist nicht richtig. Prüfen Sie die Uhrzeit Ihres Telefons und versuchen Sie den aktuellen Code.

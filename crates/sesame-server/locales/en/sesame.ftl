@@ -83,8 +83,8 @@ email-code-body =
     It expires in { $minutes } minutes. If you did not ask for this code, you can ignore this message.
 sms-code-body = { $product } code: { $code }. It expires in { $minutes } minutes.
 
-profile-codes = Codes by e-mail and SMS
-profile-codes-intro = Receive one-time codes to prove who you are.
+profile-codes = Ways to prove who you are
+profile-codes-intro = Set up one-time codes by e-mail or SMS, an authenticator app or security questions.
 enrollment-active = Your enrollment is active.
 enrollment-removed = The enrollment was removed.
 enrollments-destination = Sent to
@@ -130,7 +130,7 @@ authenticator-restart = Set up again with a new key
 authenticator-scan = Scan this code with your app
 authenticator-qr-caption = The QR code holds your new key. Do not share it.
 authenticator-manual = Cannot scan? Add this address to your app instead
-authenticator-code = The six-digit code your app shows now
+authenticator-code = The { $digits }-digit code your app shows now
 authenticator-confirm = Confirm
 verification-authenticator = Authenticator verification
 error-authenticator-invalid_code = The code is not right. Check your phone's time and try the code your app shows now.

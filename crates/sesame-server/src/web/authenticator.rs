@@ -78,6 +78,7 @@ async fn render(
         .is_some_and(|e| e.state == EnrollmentState::Active);
     let title = super::verifications::title(tr, &verification);
     let path = target.path.as_str();
+    let digits = authenticator::params_of(&verification)?.digits.to_string();
     let content = html! {
         h1 { (title) }
         @if let Some(problem) = &problem { p.error role="alert" { (problem) } }
@@ -101,15 +102,17 @@ async fn render(
             @if started.is_some() || pending {
                 form method="post" action=(format!("{path}/confirm")) {
                     input type="hidden" name="csrf" value=(visit.csrf);
-                    label for="code" { (tr.t("authenticator-code")) }
+                    label for="code" { (tr.t_with("authenticator-code", &[("digits", &digits)])) }
                     input #code type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required;
                     button type="submit" { (tr.t("authenticator-confirm")) }
                 }
             }
             form method="post" action=(format!("{path}/start")) {
                 input type="hidden" name="csrf" value=(visit.csrf);
-                button.secondary type="submit" {
-                    (tr.t(if active || pending { "authenticator-restart" } else { "authenticator-start" }))
+                @if started.is_some() || active || pending {
+                    button.secondary type="submit" { (tr.t("authenticator-restart")) }
+                } @else {
+                    button type="submit" { (tr.t("authenticator-start")) }
                 }
             }
         }

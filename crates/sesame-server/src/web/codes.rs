@@ -74,7 +74,7 @@ async fn render(
                     p #current { (tr.t_with("codes-active", &[("destination", e.destination.as_deref().unwrap_or(""))])) }
                     form method="post" action=(action("remove")) {
                         input type="hidden" name="csrf" value=(visit.csrf);
-                        button.secondary type="submit" { (tr.t("codes-remove")) }
+                        button.danger type="submit" { (tr.t("codes-remove")) }
                     }
                 }
                 Some(e) => {

@@ -499,6 +499,7 @@ with_every_backend! {
         assert_eq!(started.status, StatusCode::CREATED, "{}", started.text);
         let uri = started.json()["otpauth_uri"].as_str().unwrap_or_default().to_owned();
         assert!(uri.contains("algorithm=SHA256") && uri.contains("digits=8"), "the custom parameters reach the app: {uri}");
+        assert!(uri.contains("Sesame%20work_app"), "the app tells it apart from the base authenticator: {uri}");
         let (_, secret) = secret_of(&uri);
         let params: TotpParams = serde_json::from_value(json!({"algorithm": "SHA256", "digits": 8, "step_seconds": 30, "drift_steps": 1}))
             .unwrap_or_else(|e| panic!("{e}"));

@@ -42,7 +42,13 @@ pub async fn start(
     let params = params_of(&verification)?;
     let secret = totp::new_secret(&mut rand::rngs::OsRng);
     let sealed = state.seal(&secret, &context(user.id));
-    let issuer = state.string_property("web.product_name").await?;
+    // A custom authenticator is told apart from the base one in the user's app.
+    let product = state.string_property("web.product_name").await?;
+    let issuer = if verification.id == VERIFICATION_ID {
+        product
+    } else {
+        format!("{product} {}", verification.name)
+    };
     let otpauth_uri = params.otpauth_uri(&secret, &issuer, user.username.as_str());
     let qr_svg = totp::qr_svg(&otpauth_uri)
         .ok_or_else(|| ServiceError::internal("QR code could not be made"))?;
