@@ -49,6 +49,9 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("unsupported database URL (expected sqlite:// or postgres://)")]
     UnsupportedUrl,
+    /// A read on SQLite's direct path failed (the database could not be read).
+    #[error("database read error: {0}")]
+    Read(String),
     /// A stored value its type does not know (a row written by something else).
     #[error("a stored value cannot be read: {0}")]
     Corrupt(String),

@@ -212,15 +212,15 @@ impl From<Violation> for ServiceError {
 
 impl From<StoreError> for ServiceError {
     fn from(error: StoreError) -> Self {
-        match error {
+        match &error {
             StoreError::Conflict(what) => {
                 Self::conflict("conflict", format!("The {what} already exists."))
             }
-            StoreError::Database(e) => Self::Unavailable {
+            StoreError::Database(_) | StoreError::Read(_) => Self::Unavailable {
                 code: "database.unavailable",
                 message: "The database is not answering; try again later.".to_owned(),
                 retry_after: Some(Duration::from_secs(5)),
-                cause: Some(format!("database failure: {e}")),
+                cause: Some(format!("database failure: {error}")),
             },
             other => Self::internal(other),
         }

@@ -19,6 +19,7 @@ pub(crate) mod codes;
 mod counters;
 mod enrollments;
 mod outbox;
+mod point_reads;
 mod processes;
 mod properties;
 mod questions;
@@ -87,6 +88,8 @@ pub struct SqlStore {
     backend: Backend,
     /// On SQLite, the queue that issues codes with group commit.
     codes: Option<crate::group_commit::CodeWriter>,
+    /// On SQLite (a file), look-ups by key without a thread hop.
+    point_reads: Option<std::sync::Arc<point_reads::PointReader>>,
 }
 
 /// The size of the write-ahead log, in pages (256 MiB of 4 KiB pages), past which the
@@ -133,11 +136,16 @@ impl SqlStore {
         }
         let codes = (backend == Backend::Sqlite)
             .then(|| crate::group_commit::CodeWriter::start(writer.clone()));
+        let point_reads = (backend == Backend::Sqlite)
+            .then(|| sqlite_file(&url))
+            .flatten()
+            .map(|path| std::sync::Arc::new(point_reads::PointReader::new(path)));
         Ok(Self {
             pool,
             writer,
             backend,
             codes,
+            point_reads,
         })
     }
 
@@ -226,15 +234,23 @@ async fn restart_log(writer: &AnyPool) -> std::result::Result<(), sqlx::Error> {
     outcome.map(|_| ())
 }
 
-/// Creates the SQLite file readable by its owner only (it holds password hashes), before
-/// SQLite would create it with the process's default mode. SQLite gives the `-wal` and
-/// `-shm` files the same mode.
-fn create_private_file(url: &str) -> Result<()> {
+/// The file an SQLite URL names; `None` for an in-memory database.
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
     let path = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or_default();
-    if path.is_empty() || path == ":memory:" || std::path::Path::new(path).exists() {
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+}
+
+/// Creates the SQLite file readable by its owner only (it holds password hashes), before
+/// SQLite would create it with the process's default mode. SQLite gives the `-wal` and
+/// `-shm` files the same mode.
+fn create_private_file(url: &str) -> Result<()> {
+    let Some(path) = sqlite_file(url) else {
+        return Ok(());
+    };
+    if path.exists() {
         return Ok(());
     }
     let mut options = std::fs::OpenOptions::new();
@@ -258,21 +274,46 @@ fn conflict(error: sqlx::Error, what: &'static str) -> StoreError {
     }
 }
 
-fn ts(row: &AnyRow, column: &str) -> Result<Timestamp> {
-    Ok(Timestamp::from_millis(row.try_get::<i64, _>(column)?))
+/// The columns of a result row by name, whichever way it was read (sqlx, or
+/// [`point_reads`] on SQLite), so that records are decoded once.
+pub(crate) trait Columns {
+    fn text(&self, column: &str) -> Result<String>;
+    fn opt_text(&self, column: &str) -> Result<Option<String>>;
+    fn int(&self, column: &str) -> Result<i64>;
+    fn opt_int(&self, column: &str) -> Result<Option<i64>>;
+}
+
+impl Columns for AnyRow {
+    fn text(&self, column: &str) -> Result<String> {
+        Ok(self.try_get(column)?)
+    }
+
+    fn opt_text(&self, column: &str) -> Result<Option<String>> {
+        Ok(self.try_get(column)?)
+    }
+
+    fn int(&self, column: &str) -> Result<i64> {
+        Ok(self.try_get(column)?)
+    }
+
+    fn opt_int(&self, column: &str) -> Result<Option<i64>> {
+        Ok(self.try_get(column)?)
+    }
+}
+
+fn ts(row: &impl Columns, column: &str) -> Result<Timestamp> {
+    Ok(Timestamp::from_millis(row.int(column)?))
 }
 
 /// A text column read into its type; a text the type does not know is a corrupt row, never
 /// a default.
-fn parsed<T>(row: &AnyRow, column: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<T> {
-    let text: String = row.try_get(column)?;
+fn parsed<T>(row: &impl Columns, column: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<T> {
+    let text = row.text(column)?;
     parse(&text).ok_or_else(|| StoreError::Corrupt(format!("{column} = {text:?}")))
 }
 
-fn opt_ts(row: &AnyRow, column: &str) -> Result<Option<Timestamp>> {
-    Ok(row
-        .try_get::<Option<i64>, _>(column)?
-        .map(Timestamp::from_millis))
+fn opt_ts(row: &impl Columns, column: &str) -> Result<Option<Timestamp>> {
+    Ok(row.opt_int(column)?.map(Timestamp::from_millis))
 }
 
 impl SqlStore {

@@ -2,23 +2,22 @@
 
 use async_trait::async_trait;
 use sesame_core::Timestamp;
-use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::users::{user_from_row, USER_COLUMNS};
-use super::{conflict, opt_ts, parsed, ts, SqlStore};
+use super::{conflict, opt_ts, parsed, ts, Columns, SqlStore};
 use crate::{
     ApiKeyRecord, AuditEvent, NewApiKey, NewSession, Result, SessionRecord, TokenRepository,
     UserRecord,
 };
 use sesame_core::token::Role;
 
-fn api_key_from_row(row: &AnyRow) -> Result<ApiKeyRecord> {
+fn api_key_from_row(row: &impl Columns) -> Result<ApiKeyRecord> {
     Ok(ApiKeyRecord {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
+        id: row.int("id")?,
+        name: row.text("name")?,
         role: parsed(row, "role", |t| Role::parse_key_role(t).ok())?,
-        created_by: row.try_get("created_by")?,
+        created_by: row.text("created_by")?,
         created_at: ts(row, "created_at")?,
         revoked_at: opt_ts(row, "revoked_at")?,
     })
@@ -53,12 +52,18 @@ impl TokenRepository for SqlStore {
     }
 
     async fn find_api_key(&self, digest: &[u8]) -> Result<Option<ApiKeyRecord>> {
-        let row = sqlx::query(&format!(
+        let sql = format!(
             "SELECT {API_KEY_COLUMNS} FROM api_keys WHERE digest = $1 AND revoked_at IS NULL"
-        ))
-        .bind(digest.to_vec())
-        .fetch_optional(&self.pool)
-        .await?;
+        );
+        if let Some(reader) = &self.point_reads {
+            return Ok(reader
+                .rows(&sql, [digest], |row| api_key_from_row(row))?
+                .pop());
+        }
+        let row = sqlx::query(&sql)
+            .bind(digest.to_vec())
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(api_key_from_row).transpose()
     }
 

@@ -2,10 +2,8 @@
 
 use async_trait::async_trait;
 use sesame_core::Timestamp;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 
-use super::{conflict, opt_ts, parsed, ts, SqlStore, GROUP_SEPARATOR};
+use super::{conflict, opt_ts, parsed, ts, Columns, SqlStore, GROUP_SEPARATOR};
 use crate::EnrollmentState;
 use crate::{
     AuditEvent, EnrollmentRecord, NewUser, Page, Result, StoreError, SyncOutcome, UserChange,
@@ -18,39 +16,48 @@ pub(super) const USER_COLUMNS: &str =
     "u.id, u.username, u.display_name, u.email, u.phone, u.language, \
      u.status, u.source, u.password_hash, u.created_at, u.updated_at";
 
-pub(super) fn user_from_row(row: &AnyRow) -> Result<UserRecord> {
-    let groups: Option<String> = row.try_get("groups")?;
+pub(super) fn user_from_row(row: &impl Columns) -> Result<UserRecord> {
+    let groups = row.opt_text("groups")?;
     let mut groups: Vec<String> = groups
         .map(|g| g.split(GROUP_SEPARATOR).map(str::to_owned).collect())
         .unwrap_or_default();
     groups.sort();
     Ok(UserRecord {
-        id: row.try_get("id")?,
+        id: row.int("id")?,
         username: parsed(row, "username", |t| Username::parse(t).ok())?,
-        display_name: row.try_get("display_name")?,
-        email: row.try_get("email")?,
-        phone: row.try_get("phone")?,
-        language: row.try_get("language")?,
+        display_name: row.text("display_name")?,
+        email: row.opt_text("email")?,
+        phone: row.opt_text("phone")?,
+        language: row.text("language")?,
         status: parsed(row, "status", |t| UserStatus::parse(t).ok())?,
         source: parsed(row, "source", UserSource::parse)?,
         groups,
-        password_hash: row.try_get("password_hash")?,
+        password_hash: row.opt_text("password_hash")?,
         created_at: ts(row, "created_at")?,
         updated_at: ts(row, "updated_at")?,
     })
 }
 
+/// A row of a user joined with one of their enrollments, if any.
+fn user_with_enrollment(row: &impl Columns) -> Result<(UserRecord, Option<EnrollmentRecord>)> {
+    let enrollment = match row.opt_text("e_verification_id")? {
+        Some(_) => Some(enrollment_from_row(row, "e_")?),
+        None => None,
+    };
+    Ok((user_from_row(row)?, enrollment))
+}
+
 /// An enrollment from a row whose enrollment columns are named with `prefix`.
-fn enrollment_from_row(row: &AnyRow, prefix: &str) -> Result<EnrollmentRecord> {
+fn enrollment_from_row(row: &impl Columns, prefix: &str) -> Result<EnrollmentRecord> {
     let column = |name: &str| format!("{prefix}{name}");
     Ok(EnrollmentRecord {
-        verification_id: row.try_get(column("verification_id").as_str())?,
+        verification_id: row.text(&column("verification_id"))?,
         kind: parsed(row, &column("kind"), Kind::parse)?,
         state: parsed(row, &column("state"), EnrollmentState::parse)?,
         created_at: ts(row, &column("created_at"))?,
         updated_at: ts(row, &column("updated_at"))?,
         expires_at: opt_ts(row, &column("expires_at"))?,
-        destination: row.try_get(column("destination").as_str())?,
+        destination: row.opt_text(&column("destination"))?,
     })
 }
 
@@ -131,7 +138,7 @@ impl UserRepository for SqlStore {
         username_key: &str,
     ) -> Result<Option<(UserRecord, Vec<EnrollmentRecord>)>> {
         // One row per enrollment (one with empty enrollment columns when there is none).
-        let rows = sqlx::query(&format!(
+        let sql = format!(
             "SELECT {USER_COLUMNS}, \
              (SELECT {} FROM user_groups g WHERE g.user_id = u.id) AS groups, \
              e.verification_id AS e_verification_id, e.kind AS e_kind, e.state AS e_state, \
@@ -140,23 +147,25 @@ impl UserRepository for SqlStore {
              FROM users u LEFT JOIN enrollments e ON e.user_id = u.id \
              WHERE u.username_key = $1 ORDER BY e.verification_id",
             self.backend.group_concat()
-        ))
-        .bind(username_key)
-        .fetch_all(&self.pool)
-        .await?;
-        let Some(first) = rows.first() else {
+        );
+        let rows = match &self.point_reads {
+            Some(reader) => reader.rows(&sql, [username_key], |row| user_with_enrollment(row))?,
+            None => sqlx::query(&sql)
+                .bind(username_key)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(user_with_enrollment)
+                .collect::<Result<_>>()?,
+        };
+        let mut rows = rows.into_iter();
+        let Some((user, first)) = rows.next() else {
             return Ok(None);
         };
-        let user = user_from_row(first)?;
-        let mut enrollments = Vec::new();
-        for row in &rows {
-            if row
-                .try_get::<Option<String>, _>("e_verification_id")?
-                .is_some()
-            {
-                enrollments.push(enrollment_from_row(row, "e_")?);
-            }
-        }
+        let enrollments = first
+            .into_iter()
+            .chain(rows.filter_map(|(_, e)| e))
+            .collect();
         Ok(Some((user, enrollments)))
     }
 
