@@ -17,7 +17,7 @@
 //!   each trait is implemented in the file named after its thing (`sql/users.rs`,
 //!   `sql/outbox.rs`, `sql/codes.rs`, ...), and `sql/audit.rs` also writes the audit
 //!   record other repositories add to their transactions;
-//! - `group_commit`: issuing codes on SQLite in batches, with the binds and limits of
+//!   `sql/group_commit.rs` issues codes on SQLite in batches, with the binds and limits of
 //!   `sql/codes.rs` (it uses that file; that file does not use it);
 //! - [`testing`]: fresh databases for tests.
 //!
@@ -26,7 +26,6 @@
 //! to it. The contract suite in `tests/contract` holds both backends to the same
 //! behaviour, and checks that both migration folders make the same tables and columns.
 
-mod group_commit;
 mod records;
 mod sql;
 pub mod testing;

@@ -12,6 +12,9 @@ use sesame_store::{AttemptLimit, AuditEvent};
 
 use crate::service::{ServiceError, Services};
 
+/// The counter scope of sign-in failures: the lock an account unlock lifts.
+pub const SIGNIN_SCOPE: &str = "signin";
+
 pub enum Outcome {
     Passed,
     Failed {

@@ -11,11 +11,9 @@ use sesame_core::token::{generate_token, TokenKind};
 use sesame_core::Timestamp;
 use sesame_store::{AuditResult, NewSession};
 
-use crate::service::attempts::{attempt, limit_from, Outcome};
+use crate::service::attempts::{attempt, limit_from, Outcome, SIGNIN_SCOPE};
 use crate::service::credentials;
 use crate::service::{ServiceError, Services};
-
-pub const SCOPE: &str = "signin";
 
 pub enum SignIn {
     Success {
@@ -63,7 +61,7 @@ pub async fn sign_in(
         state.audit(&actor, action, Some(&subject), result, source)
     };
     let user = match (
-        attempt(state, SCOPE, &subject, &limit, check, audit).await?,
+        attempt(state, SIGNIN_SCOPE, &subject, &limit, check, audit).await?,
         user,
     ) {
         (Outcome::Passed, Some(user)) => user,

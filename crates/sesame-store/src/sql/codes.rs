@@ -2,7 +2,7 @@
 //!
 //! On PostgreSQL a code is issued here, in one transaction that first locks its quota row.
 //! On SQLite `issue_code` hands it to the group-commit writer the store owns
-//! (`crate::group_commit`), which uses the binds, the daily window and the reading of a
+//! (`group_commit`), which uses the binds, the daily window and the reading of a
 //! refusal defined here, so both ways keep the same rules.
 
 use async_trait::async_trait;

@@ -14,10 +14,11 @@
 //! their own transactions.
 
 mod audit;
-/// Also used by [`crate::group_commit`], which issues codes on SQLite with the same binds.
-pub(crate) mod codes;
+/// Also used by [`group_commit`], which issues codes on SQLite with the same binds.
+mod codes;
 mod counters;
 mod enrollments;
+mod group_commit;
 mod outbox;
 mod point_reads;
 mod processes;
@@ -87,7 +88,7 @@ pub struct SqlStore {
     writer: AnyPool,
     backend: Backend,
     /// On SQLite, the queue that issues codes with group commit.
-    codes: Option<crate::group_commit::CodeWriter>,
+    codes: Option<group_commit::CodeWriter>,
     /// On SQLite (a file), look-ups by key without a thread hop.
     point_reads: Option<std::sync::Arc<point_reads::PointReader>>,
 }
@@ -134,8 +135,8 @@ impl SqlStore {
             Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&writer).await?,
             Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&writer).await?,
         }
-        let codes = (backend == Backend::Sqlite)
-            .then(|| crate::group_commit::CodeWriter::start(writer.clone()));
+        let codes =
+            (backend == Backend::Sqlite).then(|| group_commit::CodeWriter::start(writer.clone()));
         let point_reads = (backend == Backend::Sqlite)
             .then(|| sqlite_file(&url))
             .flatten()

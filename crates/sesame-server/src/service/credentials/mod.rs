@@ -16,7 +16,7 @@ use sesame_core::process::CredentialStore as StoreKind;
 use sesame_core::Violation;
 use sesame_store::UserRecord;
 
-use crate::service::signin;
+use crate::service::attempts::SIGNIN_SCOPE;
 use crate::service::{ServiceError, Services};
 use ldap::{DirectoryError, DirectoryUser};
 
@@ -111,7 +111,7 @@ pub async fn unlock_account(
     store.unlock(user).await?;
     Ok(services
         .store()
-        .clear_counter(signin::SCOPE, &user.username.key())
+        .clear_counter(SIGNIN_SCOPE, &user.username.key())
         .await?)
 }
 

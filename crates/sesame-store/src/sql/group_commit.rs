@@ -16,7 +16,7 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Executor, Row};
 use tokio::sync::{mpsc, oneshot};
 
-use crate::sql::codes::{bind_record, refusal, DAY_MILLIS};
+use super::codes::{bind_record, refusal, DAY_MILLIS};
 use crate::{AuditEvent, IssueCode, Issued, Result, StoreError};
 
 /// The most codes written in one transaction.
