@@ -131,8 +131,24 @@ impl AppError {
     }
 }
 
-/// The HTTP status of a service error: the one place that chooses it.
+/// The status a page answers a service error with, for pages that show the refusal
+/// themselves. An outage or internal failure shown on a page is logged here, as
+/// [`AppError`] logs those it answers.
 pub fn status_of(error: &ServiceError) -> StatusCode {
+    match error {
+        ServiceError::Unavailable {
+            code,
+            cause: Some(cause),
+            ..
+        } => tracing::error!(code, error = %cause, "request failed"),
+        ServiceError::Internal(cause) => tracing::error!(error = %cause, "request failed"),
+        _ => {}
+    }
+    status(error)
+}
+
+/// The HTTP status of a service error: the one place that chooses it.
+fn status(error: &ServiceError) -> StatusCode {
     match error {
         ServiceError::NotFound { .. } => StatusCode::NOT_FOUND,
         ServiceError::Conflict { .. } => StatusCode::CONFLICT,
@@ -148,7 +164,7 @@ pub fn status_of(error: &ServiceError) -> StatusCode {
 
 impl From<ServiceError> for AppError {
     fn from(error: ServiceError) -> Self {
-        let status = status_of(&error);
+        let status = status(&error);
         let code = error.code();
         match error {
             ServiceError::Rules(violations) => Self::rules(violations),
