@@ -31,10 +31,18 @@ pub async fn start(
     State(state): State<AppState>,
     caller: Caller,
 ) -> ApiResult<(StatusCode, Json<AuthenticatorStarted>)> {
+    start_for(&state, &caller, VERIFICATION_ID).await
+}
+
+async fn start_for(
+    state: &AppState,
+    caller: &Caller,
+    verification_id: &str,
+) -> ApiResult<(StatusCode, Json<AuthenticatorStarted>)> {
     caller.require(&[Role::User])?;
     let user = caller.signed_in_user()?;
     let started =
-        authenticator::start(&state, user, VERIFICATION_ID, caller.source.as_deref()).await?;
+        authenticator::start(state, user, verification_id, caller.source.as_deref()).await?;
     Ok((
         StatusCode::CREATED,
         Json(AuthenticatorStarted {
@@ -66,12 +74,21 @@ pub async fn confirm(
     caller: Caller,
     ApiJson(body): ApiJson<ConfirmAuthenticator>,
 ) -> ApiResult<Json<AuthenticatorState>> {
+    confirm_for(&state, &caller, VERIFICATION_ID, &body).await
+}
+
+async fn confirm_for(
+    state: &AppState,
+    caller: &Caller,
+    verification_id: &str,
+    body: &ConfirmAuthenticator,
+) -> ApiResult<Json<AuthenticatorState>> {
     caller.require(&[Role::User])?;
     let user = caller.signed_in_user()?;
     authenticator::confirm(
-        &state,
+        state,
         user,
-        VERIFICATION_ID,
+        verification_id,
         &body.code,
         caller.source.as_deref(),
     )
@@ -98,16 +115,7 @@ pub async fn start_by_id(
     caller: Caller,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<(StatusCode, Json<AuthenticatorStarted>)> {
-    caller.require(&[Role::User])?;
-    let user = caller.signed_in_user()?;
-    let started = authenticator::start(&state, user, &id, caller.source.as_deref()).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(AuthenticatorStarted {
-            otpauth_uri: started.otpauth_uri,
-            qr_svg: started.qr_svg,
-        }),
-    ))
+    start_for(&state, &caller, &id).await
 }
 
 /// Confirm an authenticator verification by id with one valid code.
@@ -122,8 +130,5 @@ pub async fn confirm_by_id(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ConfirmAuthenticator>,
 ) -> ApiResult<Json<AuthenticatorState>> {
-    caller.require(&[Role::User])?;
-    let user = caller.signed_in_user()?;
-    authenticator::confirm(&state, user, &id, &body.code, caller.source.as_deref()).await?;
-    Ok(Json(AuthenticatorState { state: "active" }))
+    confirm_for(&state, &caller, &id, &body).await
 }

@@ -195,6 +195,15 @@ pub async fn enroll_answers(
     caller: Caller,
     ApiJson(body): ApiJson<EnrollAnswers>,
 ) -> ApiResult<Json<QaState>> {
+    enroll_for(&state, &caller, QA, body).await
+}
+
+async fn enroll_for(
+    state: &AppState,
+    caller: &Caller,
+    verification_id: &str,
+    body: EnrollAnswers,
+) -> ApiResult<Json<QaState>> {
     caller.require(&[Role::User])?;
     use secrecy::ExposeSecret;
     let user = caller.signed_in_user()?;
@@ -204,9 +213,9 @@ pub async fn enroll_answers(
         .map(|a| (a.question_id, a.answer.expose_secret().to_owned()))
         .collect();
     crate::service::verification::qa::enroll(
-        &state,
+        state,
         user,
-        QA,
+        verification_id,
         answers,
         &caller.actor,
         caller.source.as_deref(),
@@ -238,22 +247,5 @@ pub async fn enroll_answers_by_id(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<EnrollAnswers>,
 ) -> ApiResult<Json<QaState>> {
-    caller.require(&[Role::User])?;
-    use secrecy::ExposeSecret;
-    let user = caller.signed_in_user()?;
-    let answers: Vec<(i64, String)> = body
-        .answers
-        .iter()
-        .map(|a| (a.question_id, a.answer.expose_secret().to_owned()))
-        .collect();
-    crate::service::verification::qa::enroll(
-        &state,
-        user,
-        &id,
-        answers,
-        &caller.actor,
-        caller.source.as_deref(),
-    )
-    .await?;
-    Ok(Json(QaState { state: "active" }))
+    enroll_for(&state, &caller, &id, body).await
 }
