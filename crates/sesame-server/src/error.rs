@@ -135,6 +135,12 @@ impl AppError {
 /// themselves. An outage or internal failure shown on a page is logged here, as
 /// [`AppError`] logs those it answers.
 pub fn status_of(error: &ServiceError) -> StatusCode {
+    log_cause(error);
+    status(error)
+}
+
+/// Logs an outage's or internal failure's cause, for a page that answers it itself.
+pub fn log_cause(error: &ServiceError) {
     match error {
         ServiceError::Unavailable {
             code,
@@ -144,7 +150,6 @@ pub fn status_of(error: &ServiceError) -> StatusCode {
         ServiceError::Internal(cause) => tracing::error!(error = %cause, "request failed"),
         _ => {}
     }
-    status(error)
 }
 
 /// The HTTP status of a service error: the one place that chooses it.
@@ -261,11 +266,18 @@ impl From<PathRejection> for AppError {
     }
 }
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
+impl AppError {
+    /// Logs what went wrong inside, if anything did; once, where the error is answered.
+    pub fn log_cause(&self) {
         if let Some(cause) = &self.cause {
             tracing::error!(code = self.code, error = %cause, "request failed");
         }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log_cause();
         let body = ErrorBody {
             error: ErrorObject {
                 code: self.code,

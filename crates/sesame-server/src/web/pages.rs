@@ -211,12 +211,8 @@ pub async fn signout(
     let tr = visitor_language(&headers);
     match web_session(&state, &jar).await {
         Ok(Some((session, user))) => {
-            if state
-                .store()
-                .revoke_session(session.id, state.now())
-                .await
-                .is_err()
-            {
+            if let Err(e) = state.store().revoke_session(session.id, state.now()).await {
+                tracing::error!(error = %e, "the session could not be ended");
                 return problem_page(&tr, StatusCode::SERVICE_UNAVAILABLE);
             }
             let actor = format!("user:{}", user.username);
@@ -232,7 +228,10 @@ pub async fn signout(
             }
         }
         Ok(None) => {}
-        Err(_) => return problem_page(&tr, StatusCode::SERVICE_UNAVAILABLE),
+        Err(e) => {
+            e.log_cause();
+            return problem_page(&tr, StatusCode::SERVICE_UNAVAILABLE);
+        }
     }
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     (jar, Redirect::to("/signin?signed_out=1")).into_response()

@@ -160,7 +160,10 @@ async fn render_start(
             .into_iter()
             .filter(|p| p.definition.public_access)
             .collect(),
-        Err(_) => return super::layout::problem_page(&view.tr, StatusCode::SERVICE_UNAVAILABLE),
+        Err(e) => {
+            crate::error::log_cause(&e);
+            return super::layout::problem_page(&view.tr, StatusCode::SERVICE_UNAVAILABLE);
+        }
     };
     let tr = &view.tr;
     let label = match processes.as_slice() {
@@ -295,7 +298,10 @@ async fn render_verify(
             let title = view.tr.t("reset-verify-title");
             view.respond(status, title, content)
         }
-        Err(_) => super::layout::problem_page(&view.tr, StatusCode::SERVICE_UNAVAILABLE),
+        Err(e) => {
+            crate::error::log_cause(&e);
+            super::layout::problem_page(&view.tr, StatusCode::SERVICE_UNAVAILABLE)
+        }
     }
 }
 

@@ -85,6 +85,7 @@ where
         Err(e) => Err(e),
     };
     result.unwrap_or_else(|e| {
+        e.log_cause();
         let tr = visitor_language(headers);
         if e.status == StatusCode::NOT_FOUND {
             not_found_page(&tr)
