@@ -9,22 +9,17 @@ use crate::code::CodePolicy;
 use crate::identity::{EmailAddress, PhoneNumber};
 use crate::{Channel, Violation};
 
-/// The seven verification types. Everything a type means outside its own module is here:
-/// its name, its assurance, whether users enroll in it, and its parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    SecurityQuestions,
-    EmailCode,
-    SmsCode,
-    Authenticator,
-    PersonalDataConfirmation,
-    PersonalData,
-    SoftPin,
-}
-
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+crate::text_enum! {
+    /// The seven verification types. Everything a type means outside its own module is
+    /// here: its name, its assurance, whether users enroll in it, and its parameters.
+    pub enum Kind {
+        SecurityQuestions = "security_questions",
+        EmailCode = "email_code",
+        SmsCode = "sms_code",
+        Authenticator = "authenticator",
+        PersonalDataConfirmation = "personal_data_confirmation",
+        PersonalData = "personal_data",
+        SoftPin = "soft_pin",
     }
 }
 
@@ -38,32 +33,6 @@ pub enum Assurance {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::SecurityQuestions,
-        Kind::EmailCode,
-        Kind::SmsCode,
-        Kind::Authenticator,
-        Kind::PersonalDataConfirmation,
-        Kind::PersonalData,
-        Kind::SoftPin,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::SecurityQuestions => "security_questions",
-            Self::EmailCode => "email_code",
-            Self::SmsCode => "sms_code",
-            Self::Authenticator => "authenticator",
-            Self::PersonalDataConfirmation => "personal_data_confirmation",
-            Self::PersonalData => "personal_data",
-            Self::SoftPin => "soft_pin",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-
     /// SPEC.md's factor table.
     pub fn assurance(self) -> Assurance {
         match self {
@@ -115,49 +84,57 @@ impl Params {
     /// Parses and checks parameters of `kind`, every broken rule with its code. `{}`
     /// stands for the defaults.
     pub fn parse(kind: Kind, json: &str) -> Result<Self, Vec<Violation>> {
+        let params = Self::read(kind, json).map_err(|reason| {
+            vec![Violation::new(
+                "verification.params_invalid",
+                format!("The parameters do not fit: {reason}"),
+            )]
+        })?;
+        let broken = params.check();
+        if broken.is_empty() {
+            Ok(params)
+        } else {
+            Err(broken)
+        }
+    }
+
+    /// Reads parameters of `kind` as stored, without the rules (they were checked when
+    /// they entered Sesame, and a rule made stricter since must not make a stored
+    /// verification unreadable). `{}` stands for the defaults.
+    pub fn read(kind: Kind, json: &str) -> Result<Self, String> {
         if json.trim().is_empty() || json.trim() == "{}" {
             return Ok(Self::default_for(kind));
         }
-        let invalid = |e: serde_json::Error| {
-            vec![Violation::new(
-                "verification.params_invalid",
-                format!("The parameters do not fit: {e}"),
-            )]
-        };
-        let checked = |params: Self, broken: Vec<Violation>| {
-            if broken.is_empty() {
-                Ok(params)
-            } else {
-                Err(broken)
-            }
-        };
+        let text = |e: serde_json::Error| e.to_string();
         match kind {
-            Kind::EmailCode | Kind::SmsCode => {
-                let params = match kind {
-                    Kind::EmailCode => serde_json::from_str(json).map(CodeParams::Email),
-                    _ => serde_json::from_str(json).map(CodeParams::Sms),
-                }
-                .map_err(invalid)?;
-                let broken = params.check();
-                checked(Self::Code(params), broken)
-            }
-            Kind::SecurityQuestions => {
-                let params: crate::questions::QuestionParams =
-                    serde_json::from_str(json).map_err(invalid)?;
-                checked(Self::Questions(params), params.check())
-            }
-            Kind::Authenticator => {
-                let params: crate::totp::TotpParams =
-                    serde_json::from_str(json).map_err(invalid)?;
-                checked(Self::Authenticator(params), params.check())
-            }
+            Kind::EmailCode => serde_json::from_str(json)
+                .map(|p| Self::Code(CodeParams::Email(p)))
+                .map_err(text),
+            Kind::SmsCode => serde_json::from_str(json)
+                .map(|p| Self::Code(CodeParams::Sms(p)))
+                .map_err(text),
+            Kind::SecurityQuestions => serde_json::from_str(json)
+                .map(Self::Questions)
+                .map_err(text),
+            Kind::Authenticator => serde_json::from_str(json)
+                .map(Self::Authenticator)
+                .map_err(text),
             Kind::PersonalDataConfirmation | Kind::PersonalData => serde_json::from_str(json)
                 .map(Self::PersonalData)
-                .map_err(invalid),
-            Kind::SoftPin => Err(vec![Violation::new(
-                "verification.params_invalid",
-                "Soft PIN rules are runtime properties (soft_pin.*), not parameters.",
-            )]),
+                .map_err(text),
+            Kind::SoftPin => Err(
+                "Soft PIN rules are runtime properties (soft_pin.*), not parameters.".to_owned(),
+            ),
+        }
+    }
+
+    /// Every rule the parameters break, each with its code.
+    pub fn check(&self) -> Vec<Violation> {
+        match self {
+            Self::Code(params) => params.check(),
+            Self::Questions(params) => params.check(),
+            Self::Authenticator(params) => params.check(),
+            Self::PersonalData(_) | Self::SoftPin => Vec::new(),
         }
     }
 
@@ -431,7 +408,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_valid_defaults_and_an_assurance() {
-        for kind in Kind::ALL {
+        for &kind in Kind::ALL {
             assert_eq!(Kind::parse(kind.as_str()), Some(kind));
             let defaults = Params::parse(kind, "{}").unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
             assert_eq!(defaults, Params::default_for(kind));

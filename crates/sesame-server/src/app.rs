@@ -148,7 +148,11 @@ pub fn outbox_worker(state: &AppState) -> Worker {
 
 /// Hides a password in a database URL before it is shown.
 pub fn redact_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
+    // The password in the authority: `scheme://user:password@host`.
+    let url = match (
+        url.find("://"),
+        url.split('?').next().and_then(|u| u.rfind('@')),
+    ) {
         (Some(scheme), Some(at)) if at > scheme => {
             let credentials = &url[scheme + 3..at];
             match credentials.split_once(':') {
@@ -157,16 +161,33 @@ pub fn redact_url(url: &str) -> String {
             }
         }
         _ => url.to_owned(),
-    }
+    };
+    // Secrets in the query: `?password=...`, `sslpassword`, tokens and keys.
+    let Some((base, query)) = url.split_once('?') else {
+        return url;
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _))
+                if ["password", "pass", "secret", "token", "key", "sig"]
+                    .iter()
+                    .any(|word| name.to_ascii_lowercase().contains(word)) =>
+            {
+                format!("{name}=***")
+            }
+            _ => pair.to_owned(),
+        })
+        .collect();
+    format!("{base}?{}", query.join("&"))
 }
-
 /// Periodic work: purging audit records past their retention.
 async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
         if let Err(e) = purge_expired_audit(&state).await {
-            tracing::warn!(error = %e.message, "audit purge failed; will retry");
+            tracing::warn!(error = %e, "audit purge failed; will retry");
         }
     }
 }
@@ -284,6 +305,14 @@ mod tests {
         assert_eq!(
             redact_url("sqlite://sesame-data/sesame.db"),
             "sqlite://sesame-data/sesame.db"
+        );
+        assert_eq!(
+            redact_url("postgres://db/sesame?user=sesame&password=hunter2&sslmode=require"),
+            "postgres://db/sesame?user=sesame&password=***&sslmode=require"
+        );
+        assert_eq!(
+            redact_url("https://hook.example.com/sms?token=abc123&to=x"),
+            "https://hook.example.com/sms?token=***&to=x"
         );
     }
 }

@@ -243,7 +243,7 @@ async fn admin_token(settings: Settings, name: &str) -> anyhow::Result<ExitCode>
     let (state, store) = offline_state(settings).await?;
     let (key, token) = crate::api::api_keys::issue_api_key(&state, name, Role::Admin, "cli", None)
         .await
-        .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     store.close().await;
     eprintln!(
         "Created admin API key {} ({}). The token is shown once:",
@@ -276,7 +276,7 @@ async fn sync(settings: Settings) -> anyhow::Result<ExitCode> {
     let (state, store) = offline_state(settings).await?;
     let synced = crate::import::sync_from_directory(&state, "cli").await;
     store.close().await;
-    let (outcome, rejected) = synced.map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let (outcome, rejected) = synced.map_err(|e| anyhow::anyhow!("{e}"))?;
     for problem in &rejected {
         eprintln!("left out: {problem}");
     }
@@ -298,7 +298,7 @@ async fn rotate(settings: Settings) -> anyhow::Result<ExitCode> {
     let (state, store) = offline_state(settings).await?;
     let rotated = crate::rotation::reseal_all(&state, "cli")
         .await
-        .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     store.close().await;
     println!(
         "Sealing key {key_id} added; {} messages and {} secrets re-sealed under it. Restart running servers so that new values use it too.",

@@ -427,6 +427,7 @@ struct RawSettings {
     /// Unset: the Twilio API root with the twilio provider.
     #[serde(
         deserialize_with = "parse::http_url",
+        serialize_with = "show::url",
         skip_serializing_if = "Option::is_none"
     )]
     sms_url: Option<String>,

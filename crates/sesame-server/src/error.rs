@@ -266,6 +266,17 @@ impl From<PathRejection> for AppError {
     }
 }
 
+/// The message, and what went wrong inside when there is a cause: for the log and the
+/// command line, never for an HTTP answer.
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.cause {
+            Some(cause) => write!(f, "{} ({cause})", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
 impl AppError {
     /// Logs what went wrong inside, if anything did; once, where the error is answered.
     pub fn log_cause(&self) {

@@ -68,7 +68,7 @@ string_set! {
 
 string_set! {
     /// The type of a verification, which fixes how it is enrolled, challenged and answered.
-    VerificationType => Kind::ALL.map(Kind::as_str)
+    VerificationType => Kind::ALL.iter().map(|k| k.as_str())
 }
 
 string_set! {

@@ -1,7 +1,7 @@
 //! The one error type of the service layer.
 //!
 //! Every variant carries a stable, dotted code and a message for people; none knows HTTP.
-//! The edge maps a variant to a status once (`From<ServiceError> for ServiceError`), and pages
+//! The edge maps a variant to a status once (`From<ServiceError> for AppError`), and pages
 //! `match` on variants. Nothing is logged here: a cause worth logging travels inside the
 //! error and is logged once, where the error leaves the server.
 

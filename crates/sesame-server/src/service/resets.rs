@@ -11,7 +11,7 @@ use sesame_core::identity::UserStatus;
 use sesame_core::verification::Kind;
 use sesame_core::Channel;
 use sesame_store::EnrollmentState;
-use sesame_store::StepResult;
+use sesame_store::{ResetState, StepResult};
 
 use secrecy::{ExposeSecret, SecretString};
 use sesame_core::identity::subject_key;
@@ -305,20 +305,20 @@ pub async fn open_request(
             "The reset request has expired; start again.",
         ));
     }
-    match record.state.as_str() {
-        "failed" => {
+    match record.state {
+        ResetState::Failed => {
             return Err(ServiceError::conflict(
                 "reset.failed",
                 "A verification failed, so this reset request has ended; start again.",
             ))
         }
-        "done" => {
+        ResetState::Done => {
             return Err(ServiceError::conflict(
                 "reset.finished",
                 "This reset request is already complete.",
             ))
         }
-        _ => {}
+        ResetState::Open => {}
     }
     let process = parse(
         state

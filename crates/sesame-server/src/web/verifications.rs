@@ -53,7 +53,11 @@ pub async fn verification_page(
     let kind = match state.verification(&id).await {
         Ok(Some(v)) if v.active => Some(v.kind),
         Ok(_) => None,
-        Err(e) => return crate::error::AppError::from(e).into_response(),
+        Err(e) => {
+            crate::error::log_cause(&e);
+            let tr = super::layout::visitor_language(&headers);
+            return super::layout::problem_page(&tr, axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        }
     };
     match kind {
         Some(Kind::Authenticator) => {

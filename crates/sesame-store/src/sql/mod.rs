@@ -137,7 +137,12 @@ impl SqlStore {
         }
         let codes =
             (backend == Backend::Sqlite).then(|| group_commit::CodeWriter::start(writer.clone()));
-        let point_reads = (backend == Backend::Sqlite)
+        // Only for a plain database file: a URL with other options (another mode, a shared
+        // cache) is read through sqlx alone.
+        let plain_file = url
+            .split_once('?')
+            .is_none_or(|(_, query)| query == "mode=rwc");
+        let point_reads = (backend == Backend::Sqlite && plain_file)
             .then(|| sqlite_file(&url))
             .flatten()
             .map(|path| std::sync::Arc::new(point_reads::PointReader::new(path)));

@@ -2,8 +2,8 @@
 //!
 //! sqlx runs each SQLite connection on a thread of its own, so every query is handed to
 //! that thread and its rows handed back: two context switches, which cost more than an
-//! indexed look-up itself. The reads on every authenticated request (an API key by
-//! digest, a user with their enrollments) run here instead, on a small pool of read-only
+//! indexed look-up itself. Hot look-ups (an API key by digest on every request with an
+//! API key, a user with their enrollments) run here instead, on a small pool of read-only
 //! connections, on the calling thread. Only look-ups by a unique key belong here: they
 //! take microseconds, so holding the calling thread is cheaper than leaving it. The SQL
 //! and the row decoding are the ones the sqlx path uses, so both paths read the same.
@@ -49,7 +49,9 @@ impl PointReader {
             &self.path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        conn.busy_timeout(Duration::from_secs(10))?;
+        // Reads hold the calling thread, so they wait for a lock only briefly (a WAL reader
+        // waits only while another process recovers the log).
+        conn.busy_timeout(Duration::from_millis(250))?;
         conn.set_prepared_statement_cache_capacity(32);
         Ok(conn)
     }

@@ -14,7 +14,7 @@ fn verification_from_row(row: &AnyRow) -> Result<VerificationRecord> {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
         kind,
-        params: parsed(row, "params", |json| Params::parse(kind, json).ok())?,
+        params: parsed(row, "params", |json| Params::read(kind, json).ok())?,
         active: row.try_get::<i64, _>("active")? != 0,
         created_at: ts(row, "created_at")?,
         updated_at: ts(row, "updated_at")?,
