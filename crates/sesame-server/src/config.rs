@@ -464,8 +464,12 @@ struct RawSettings {
         skip_serializing_if = "Option::is_none"
     )]
     ldap_user_base: Option<String>,
-    #[serde(deserialize_with = "parse::user_filter")]
-    ldap_user_filter: String,
+    /// Unset: `(uid={username})`, or `(sAMAccountName={username})` on Active Directory.
+    #[serde(
+        deserialize_with = "parse::user_filter",
+        skip_serializing_if = "Option::is_none"
+    )]
+    ldap_user_filter: Option<String>,
     #[serde(deserialize_with = "parse::non_empty")]
     ldap_username_attribute: String,
     #[serde(deserialize_with = "parse::non_empty")]
@@ -536,7 +540,7 @@ impl Default for RawSettings {
             ldap_bind_dn: None,
             ldap_bind_password_file: None,
             ldap_user_base: None,
-            ldap_user_filter: "(&(objectClass=inetOrgPerson)(uid={username}))".to_owned(),
+            ldap_user_filter: None,
             ldap_username_attribute: "uid".to_owned(),
             ldap_email_attribute: "mail".to_owned(),
             ldap_display_name_attribute: "cn".to_owned(),
@@ -708,7 +712,13 @@ impl RawSettings {
             bind_dn,
             bind_password: SecretString::from(bind_password),
             user_base,
-            user_filter: self.ldap_user_filter.clone(),
+            user_filter: self.ldap_user_filter.clone().unwrap_or_else(|| {
+                match self.ldap_mode {
+                    LdapMode::Openldap => "(uid={username})",
+                    LdapMode::ActiveDirectory => "(sAMAccountName={username})",
+                }
+                .to_owned()
+            }),
             attributes: Attributes {
                 username: self.ldap_username_attribute.clone(),
                 email: self.ldap_email_attribute.clone(),
@@ -966,12 +976,14 @@ mod parse {
         Ok(Some(url))
     }
 
-    pub fn user_filter<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    pub fn user_filter<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<String>, D::Error> {
         let filter = non_empty(deserializer)?;
         if !filter.contains("{username}") {
             return Err(D::Error::custom("must contain {username}"));
         }
-        Ok(filter)
+        Ok(Some(filter))
     }
 }
 
@@ -1344,6 +1356,7 @@ mod tests {
         assert_eq!(ldap.bind_password.expose_secret(), "s3cret");
         assert_eq!(ldap.attributes.username, "uid");
         assert_eq!(ldap.kind, DirectoryKind::OpenLdap);
+        assert_eq!(ldap.user_filter, "(uid={username})");
 
         assert_eq!(
             load_err(None, &directory[..2]),
@@ -1359,7 +1372,11 @@ mod tests {
         assert!(load_err(None, &active_directory)
             .starts_with("setting SESAME_LDAP_MODE (environment): Active Directory takes passwords only over TLS"));
         active_directory.push(("SESAME_LDAP_STARTTLS", "true"));
-        assert!(Settings::load(None, env(&active_directory)).is_ok());
+        let ad = Settings::load(None, env(&active_directory))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .ldap
+            .unwrap_or_else(|| panic!("no directory"));
+        assert_eq!(ad.user_filter, "(sAMAccountName={username})");
         assert!(load_err(None, &[("SESAME_LDAP_USER_FILTER", "(uid=x)")])
             .starts_with("setting SESAME_LDAP_USER_FILTER (environment): must contain {username}"));
     }
