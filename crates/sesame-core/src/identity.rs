@@ -219,6 +219,35 @@ impl DisplayName {
     }
 }
 
+/// An employee number, as callers read it on the phone and HR systems keep it: 1 to 64
+/// letters, digits and `- _ . /`, compared exactly (after trimming).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EmployeeId(String);
+
+impl EmployeeId {
+    pub const MAX_LEN: usize = 64;
+
+    pub fn parse(text: &str) -> Result<Self, Violation> {
+        let text = text.trim();
+        let fits = !text.is_empty()
+            && text.len() <= Self::MAX_LEN
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'));
+        if !fits {
+            return Err(Violation::new(
+                "user.employee_id_invalid",
+                "An employee id has 1 to 64 letters, digits and - _ . /.",
+            ));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 macro_rules! display_and_serialize_as_str {
     ($($ty:ty),*) => {$(
         impl fmt::Display for $ty {
@@ -237,6 +266,7 @@ display_and_serialize_as_str!(
     Username,
     EmailAddress,
     PhoneNumber,
+    EmployeeId,
     Language,
     GroupName,
     DisplayName
@@ -293,6 +323,18 @@ mod tests {
             (Err(v), Err(code)) => assert_eq!(v.code, code),
             (got, want) => panic!("got {got:?}, want {want:?}"),
         }
+    }
+
+    #[test]
+    fn employee_ids() {
+        check(EmployeeId::parse(" E-1042 "), Ok("E-1042"));
+        check(EmployeeId::parse("hr/2024.7_b"), Ok("hr/2024.7_b"));
+        check(EmployeeId::parse(""), Err("user.employee_id_invalid"));
+        check(EmployeeId::parse("E 1042"), Err("user.employee_id_invalid"));
+        check(
+            EmployeeId::parse(&"9".repeat(65)),
+            Err("user.employee_id_invalid"),
+        );
     }
 
     #[test]

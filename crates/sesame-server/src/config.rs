@@ -478,6 +478,8 @@ struct RawSettings {
     ldap_display_name_attribute: String,
     #[serde(deserialize_with = "parse::non_empty")]
     ldap_phone_attribute: String,
+    #[serde(deserialize_with = "parse::non_empty")]
+    ldap_employee_id_attribute: String,
     #[serde(
         deserialize_with = "parse::some_non_empty",
         skip_serializing_if = "Option::is_none"
@@ -545,6 +547,7 @@ impl Default for RawSettings {
             ldap_email_attribute: "mail".to_owned(),
             ldap_display_name_attribute: "cn".to_owned(),
             ldap_phone_attribute: "telephoneNumber".to_owned(),
+            ldap_employee_id_attribute: "employeeNumber".to_owned(),
             ldap_groups_attribute: None,
             ldap_mode: LdapMode::Openldap,
             ldap_starttls: false,
@@ -724,6 +727,7 @@ impl RawSettings {
                 email: self.ldap_email_attribute.clone(),
                 display_name: self.ldap_display_name_attribute.clone(),
                 phone: self.ldap_phone_attribute.clone(),
+                employee_id: self.ldap_employee_id_attribute.clone(),
                 groups: self.ldap_groups_attribute.clone(),
             },
             kind,

@@ -10,7 +10,7 @@ use std::path::Path;
 use secrecy::SecretString;
 use serde::Deserialize;
 use sesame_core::identity::{
-    DisplayName, EmailAddress, GroupName, Language, PhoneNumber, Username,
+    DisplayName, EmailAddress, EmployeeId, GroupName, Language, PhoneNumber, Username,
 };
 use sesame_core::password::{hash_password, PasswordPolicy};
 use sesame_core::{Checks, Timestamp, Violation};
@@ -26,6 +26,8 @@ struct Row {
     email: Option<String>,
     #[serde(default)]
     phone: Option<String>,
+    #[serde(default)]
+    employee_id: Option<String>,
     #[serde(default)]
     display_name: Option<String>,
     #[serde(default)]
@@ -148,6 +150,7 @@ fn check_row(line: usize, row: Row, now: Timestamp) -> Result<Parsed, Vec<LinePr
     let username = checks.field(Username::parse(&row.username));
     let email = checks.optional(row.email.as_deref(), EmailAddress::parse);
     let phone = checks.optional(row.phone.as_deref(), PhoneNumber::parse);
+    let employee_id = checks.optional(row.employee_id.as_deref(), EmployeeId::parse);
     let display_name = checks.field(DisplayName::parse(
         row.display_name.as_deref().unwrap_or(""),
     ));
@@ -174,6 +177,7 @@ fn check_row(line: usize, row: Row, now: Timestamp) -> Result<Parsed, Vec<LinePr
                 display_name,
                 email,
                 phone,
+                employee_id,
                 language: language.unwrap_or_else(Language::english),
                 groups,
                 password_hash: None,
@@ -207,6 +211,30 @@ pub async fn import_users(
         }
     }
     let mut first_line: HashMap<String, usize> = HashMap::new();
+    let mut first_employee_line: HashMap<&str, usize> = HashMap::new();
+    for row in &parsed {
+        let Some(employee_id) = &row.user.employee_id else {
+            continue;
+        };
+        if let Some(first) = first_employee_line.get(employee_id.as_str()) {
+            problems.push(LineProblem {
+                line: row.line,
+                message: format!("employee id {employee_id} already appears on line {first}"),
+            });
+        } else {
+            first_employee_line.insert(employee_id.as_str(), row.line);
+            if store
+                .find_user_by_employee_id(employee_id.as_str())
+                .await?
+                .is_some()
+            {
+                problems.push(LineProblem {
+                    line: row.line,
+                    message: format!("employee id {employee_id} already belongs to a user"),
+                });
+            }
+        }
+    }
     for row in &parsed {
         let key = row.user.username.key();
         if let Some(first) = first_line.get(&key) {
@@ -294,6 +322,10 @@ pub async fn sync_from_directory(
             .phone
             .as_deref()
             .and_then(|p| PhoneNumber::parse(p).ok());
+        let employee_id = entry
+            .employee_id
+            .as_deref()
+            .and_then(|e| EmployeeId::parse(e).ok());
         let display_name = checks.field(DisplayName::parse(
             entry.display_name.as_deref().unwrap_or(&entry.username),
         ));
@@ -308,6 +340,7 @@ pub async fn sync_from_directory(
                 display_name,
                 email,
                 phone,
+                employee_id,
                 language: Language::english(),
                 groups,
                 password_hash: None,

@@ -66,6 +66,8 @@ pub trait UserRepository: Send + Sync {
     /// Looks a user up by the case-insensitive key of the user name.
     async fn find_user(&self, username_key: &str) -> Result<Option<UserRecord>>;
     async fn find_user_by_id(&self, id: i64) -> Result<Option<UserRecord>>;
+    /// The user with this employee id (compared exactly), if any.
+    async fn find_user_by_employee_id(&self, employee_id: &str) -> Result<Option<UserRecord>>;
     /// A user and their enrollments (by verification id), in one query.
     async fn find_user_with_enrollments(
         &self,

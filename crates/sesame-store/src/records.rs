@@ -1,7 +1,8 @@
 //! What goes in and comes out of the store.
 
 use sesame_core::identity::{
-    DisplayName, EmailAddress, GroupName, Language, PhoneNumber, UserSource, UserStatus, Username,
+    DisplayName, EmailAddress, EmployeeId, GroupName, Language, PhoneNumber, UserSource,
+    UserStatus, Username,
 };
 use sesame_core::text_enum;
 use sesame_core::token::Role;
@@ -51,6 +52,7 @@ pub struct NewUser {
     pub display_name: DisplayName,
     pub email: Option<EmailAddress>,
     pub phone: Option<PhoneNumber>,
+    pub employee_id: Option<EmployeeId>,
     pub language: Language,
     pub groups: Vec<GroupName>,
     /// An argon2id PHC string, or none for a user without a local password.
@@ -64,6 +66,7 @@ pub struct UserChange {
     pub display_name: Option<DisplayName>,
     pub email: Option<Option<EmailAddress>>,
     pub phone: Option<Option<PhoneNumber>>,
+    pub employee_id: Option<Option<EmployeeId>>,
     pub language: Option<Language>,
     pub groups: Option<Vec<GroupName>>,
     pub status: Option<UserStatus>,
@@ -78,6 +81,7 @@ pub struct UserRecord {
     pub display_name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
+    pub employee_id: Option<String>,
     pub language: String,
     pub status: UserStatus,
     pub source: UserSource,

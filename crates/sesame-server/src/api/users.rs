@@ -6,7 +6,7 @@ use axum::Json;
 use secrecy::SecretString;
 use serde::{Deserialize, Deserializer, Serialize};
 use sesame_core::identity::{
-    DisplayName, EmailAddress, GroupName, Language, PhoneNumber, UserStatus, Username,
+    DisplayName, EmailAddress, EmployeeId, GroupName, Language, PhoneNumber, UserStatus, Username,
 };
 use sesame_core::password::{hash_password, PasswordPolicy};
 use sesame_core::token::Role;
@@ -30,13 +30,16 @@ pub struct CreateUser {
     email: Option<String>,
     /// E.164, such as +14155550123.
     phone: Option<String>,
+    /// Unique when set: 1 to 64 letters, digits and `- _ . /`.
+    employee_id: Option<String>,
     display_name: Option<String>,
     /// BCP 47 tag; default `en`.
     language: Option<String>,
     groups: Option<Vec<String>>,
 }
 
-/// Fields to change; absent fields stay as they are, `null` clears `email` or `phone`.
+/// Fields to change; absent fields stay as they are, `null` clears `email`, `phone` or
+/// `employee_id`.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeUser {
@@ -47,6 +50,9 @@ pub struct ChangeUser {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
     phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    employee_id: Option<Option<String>>,
     language: Option<String>,
     groups: Option<Vec<String>>,
     /// Disabling ends the user's sessions.
@@ -73,6 +79,8 @@ pub struct UserView {
     /// E.164, such as +14155550123.
     #[schema(required = true)]
     phone: Option<String>,
+    #[schema(required = true)]
+    employee_id: Option<String>,
     language: String,
     groups: Vec<String>,
     #[schema(value_type = super::schema::UserStatus)]
@@ -136,6 +144,7 @@ impl UserView {
             display_name: user.display_name,
             email: user.email,
             phone: user.phone,
+            employee_id: user.employee_id,
             language: user.language,
             groups: user.groups,
             status: user.status.as_str().to_owned(),
@@ -180,6 +189,23 @@ async fn existing_user(state: &AppState, username: &str) -> ApiResult<UserRecord
         .ok_or_else(user_not_found)
 }
 
+/// 409 for a user name or employee id another user has.
+fn user_conflict(error: sesame_store::StoreError) -> AppError {
+    match error {
+        sesame_store::StoreError::Conflict("employee id") => AppError::new(
+            StatusCode::CONFLICT,
+            "user.employee_id_taken",
+            "Another user has this employee id.",
+        ),
+        sesame_store::StoreError::Conflict(_) => AppError::new(
+            StatusCode::CONFLICT,
+            "user.exists",
+            "A user with this user name already exists (user names are case-insensitive).",
+        ),
+        other => other.into(),
+    }
+}
+
 fn lookup_key(username: &str) -> ApiResult<String> {
     // A name that cannot exist is simply not found.
     Username::parse(username)
@@ -201,6 +227,7 @@ pub async fn create_user(
     let username = checks.field(Username::parse(&body.username));
     let email = checks.optional(body.email.as_deref(), EmailAddress::parse);
     let phone = checks.optional(body.phone.as_deref(), PhoneNumber::parse);
+    let employee_id = checks.optional(body.employee_id.as_deref(), EmployeeId::parse);
     let display_name = checks.optional(body.display_name.as_deref(), DisplayName::parse);
     let language = checks.optional(body.language.as_deref(), Language::parse);
     let groups = GroupName::parse_set(&mut checks, body.groups.as_deref().unwrap_or_default());
@@ -227,6 +254,7 @@ pub async fn create_user(
         username,
         email,
         phone,
+        employee_id,
         language: language.unwrap_or_else(Language::english),
         groups,
         password_hash,
@@ -237,14 +265,7 @@ pub async fn create_user(
         .store()
         .create_user(&new_user, &audit)
         .await
-        .map_err(|e| match e {
-            sesame_store::StoreError::Conflict(_) => AppError::new(
-                StatusCode::CONFLICT,
-                "user.exists",
-                "A user with this user name already exists (user names are case-insensitive).",
-            ),
-            other => other.into(),
-        })?;
+        .map_err(user_conflict)?;
     Ok((
         StatusCode::CREATED,
         Json(UserView::new(user, Some(Vec::new()))),
@@ -353,6 +374,13 @@ pub async fn update_user(
         };
         fields.push("phone");
     }
+    if let Some(employee_id) = &body.employee_id {
+        change.employee_id = match employee_id {
+            Some(text) => checks.field(EmployeeId::parse(text)).map(Some),
+            None => Some(None),
+        };
+        fields.push("employee_id");
+    }
     if let Some(text) = &body.language {
         change.language = checks.field(Language::parse(text));
         fields.push("language");
@@ -384,7 +412,8 @@ pub async fn update_user(
     let user = state
         .store()
         .update_user(&key, &change, &audit)
-        .await?
+        .await
+        .map_err(user_conflict)?
         .ok_or_else(user_not_found)?;
     if change.status == Some(UserStatus::Disabled) || change.password_hash.is_some() {
         state

@@ -352,11 +352,11 @@ async fn users_import_is_all_or_nothing_with_line_numbers() {
     std::fs::write(
         &bad,
         format!(
-            "username,email,phone,display_name,language,groups,password\n\
-             anna,anna@example.com,+14155550123,Anna,en,staff;finance,{PASSWORD}\n\
-             bert,not-an-email,,Bert,,,\n\
-             ANNA,,,,,,\n\
-             carl,,+1 555,,,,short\n"
+            "username,email,phone,employee_id,display_name,language,groups,password\n\
+             anna,anna@example.com,+14155550123,E-1,Anna,en,staff;finance,{PASSWORD}\n\
+             bert,not-an-email,,,Bert,,,\n\
+             ANNA,,,E-1,,,,\n\
+             carl,,+1 555,,,,,short\n"
         ),
     )
     .unwrap_or_else(|e| panic!("{e}"));
@@ -372,6 +372,10 @@ async fn users_import_is_all_or_nothing_with_line_numbers() {
         "{stderr}"
     );
     assert!(
+        stderr.contains("bad.csv: line 4: employee id E-1 already appears on line 2"),
+        "{stderr}"
+    );
+    assert!(
         stderr.contains("bad.csv: line 5: The phone number must be"),
         "{stderr}"
     );
@@ -381,7 +385,7 @@ async fn users_import_is_all_or_nothing_with_line_numbers() {
     std::fs::write(
         &good,
         format!(
-            "{{\"username\": \"anna\", \"email\": \"anna@example.com\", \"groups\": [\"staff\"], \"password\": \"{PASSWORD}\"}}\n\
+            "{{\"username\": \"anna\", \"email\": \"anna@example.com\", \"employee_id\": \"E-1\", \"groups\": [\"staff\"], \"password\": \"{PASSWORD}\"}}\n\
              \n\
              {{\"username\": \"bert\", \"language\": \"de\"}}\n"
         ),
@@ -398,7 +402,15 @@ async fn users_import_is_all_or_nothing_with_line_numbers() {
         "Imported 2 users from users.jsonl."
     );
     let again = run(dir.path(), &[], &["users", "import", "users.jsonl"]);
-    assert!(String::from_utf8_lossy(&again.stderr).contains("line 1: user anna already exists"));
+    let again = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        again.contains("line 1: user anna already exists"),
+        "{again}"
+    );
+    assert!(
+        again.contains("line 1: employee id E-1 already belongs to a user"),
+        "{again}"
+    );
 
     let server = Server::start(
         dir.path(),
@@ -415,6 +427,7 @@ async fn users_import_is_all_or_nothing_with_line_numbers() {
         Err(e) => panic!("{e}"),
     };
     assert_eq!(list["total"], 2, "only the good file was imported");
+    assert_eq!(list["items"][0]["employee_id"], "E-1", "{list}");
     let signed_in = http
         .post(format!("{}/api/v1/sessions", server.address))
         .json(&json!({"username": "anna", "password": PASSWORD}))

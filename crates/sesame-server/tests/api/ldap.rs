@@ -112,6 +112,7 @@ cn: Omar Haddad
 sn: Haddad
 mail: omar@example.org
 telephoneNumber: +41 44 668 18 00
+employeeNumber: E-2001
 userPassword: another-long-directory-secret
 "
     )
@@ -235,6 +236,7 @@ impl Slapd {
                 email: "mail".to_owned(),
                 display_name: "cn".to_owned(),
                 phone: "telephoneNumber".to_owned(),
+                employee_id: "employeeNumber".to_owned(),
                 groups: None,
             },
             kind: DirectoryKind::OpenLdap,
@@ -276,6 +278,12 @@ async fn app_with(slapd: &Slapd) -> TestApp {
         .await
         .unwrap_or_else(|e| panic!("sync: {}", e.message));
     assert_eq!((outcome.created, rejected.len()), (2, 0));
+    let omar = app.state.store().find_user("omar").await.ok().flatten();
+    assert_eq!(
+        omar.and_then(|u| u.employee_id).as_deref(),
+        Some("E-2001"),
+        "the employee number comes from the directory"
+    );
     create_process(
         &app,
         process(

@@ -28,6 +28,24 @@ on_every_backend! {
         assert!(!read.text.contains(PASSWORD));
     }
 
+    async fn employee_ids_are_optional_unique_and_changed_like_any_field(app) {
+        let created = app.create_user(json!({"username": "eve", "employee_id": " E-1042 "})).await;
+        assert_eq!(created.json()["employee_id"], "E-1042", "{}", created.text);
+        assert_eq!(app.create_user(json!({"username": "finn"})).await.json()["employee_id"], json!(null));
+        let taken = app.create_user(json!({"username": "gus", "employee_id": "E-1042"})).await;
+        assert_eq!((taken.status, taken.code().as_str()), (StatusCode::CONFLICT, "user.employee_id_taken"));
+        assert_eq!(app.admin_get("/api/v1/users/gus").await.status, StatusCode::NOT_FOUND, "nothing created");
+        let bad = app.create_user(json!({"username": "gus", "employee_id": "E 1042"})).await;
+        assert_eq!(bad.code(), "user.employee_id_invalid");
+        let moved = app.admin(Method::PATCH, "/api/v1/users/finn", Some(json!({"employee_id": "E-1042"}))).await;
+        assert_eq!(moved.code(), "user.employee_id_taken");
+        let cleared = app.admin(Method::PATCH, "/api/v1/users/eve", Some(json!({"employee_id": null}))).await;
+        assert_eq!(cleared.json()["employee_id"], json!(null), "{}", cleared.text);
+        let moved = app.admin(Method::PATCH, "/api/v1/users/finn", Some(json!({"employee_id": "E-1042"}))).await;
+        assert_eq!(moved.json()["employee_id"], "E-1042", "{}", moved.text);
+        assert_eq!(app.admin_get("/api/v1/users/finn").await.json()["employee_id"], "E-1042");
+    }
+
     async fn usernames_are_unique_whatever_the_case(app) {
         assert_eq!(app.create_user(json!({"username": "bob"})).await.status, StatusCode::CREATED);
         let again = app.create_user(json!({"username": "BOB"})).await;

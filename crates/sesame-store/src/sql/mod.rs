@@ -273,9 +273,17 @@ fn create_private_file(url: &str) -> Result<()> {
     }
 }
 
+/// A uniqueness rule broken by `error`, named by what it is about (`what`, or the employee
+/// id when that is the column at fault), or the database failure it is.
 fn conflict(error: sqlx::Error, what: &'static str) -> StoreError {
     match &error {
-        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what),
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            StoreError::Conflict(if db.message().contains("employee_id") {
+                "employee id"
+            } else {
+                what
+            })
+        }
         _ => StoreError::Database(error),
     }
 }

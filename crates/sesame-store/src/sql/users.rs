@@ -13,7 +13,7 @@ use sesame_core::identity::{UserSource, UserStatus, Username};
 use sesame_core::verification::Kind;
 
 pub(super) const USER_COLUMNS: &str =
-    "u.id, u.username, u.display_name, u.email, u.phone, u.language, \
+    "u.id, u.username, u.display_name, u.email, u.phone, u.employee_id, u.language, \
      u.status, u.source, u.password_hash, u.created_at, u.updated_at";
 
 pub(super) fn user_from_row(row: &impl Columns) -> Result<UserRecord> {
@@ -28,6 +28,7 @@ pub(super) fn user_from_row(row: &impl Columns) -> Result<UserRecord> {
         display_name: row.text("display_name")?,
         email: row.opt_text("email")?,
         phone: row.opt_text("phone")?,
+        employee_id: row.opt_text("employee_id")?,
         language: row.text("language")?,
         status: parsed(row, "status", |t| UserStatus::parse(t).ok())?,
         source: parsed(row, "source", UserSource::parse)?,
@@ -74,8 +75,8 @@ impl SqlStore {
         let at = user.created_at.as_millis();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO users (username, username_key, display_name, email, email_key, phone, \
-             language, password_hash, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+             language, password_hash, created_at, updated_at, employee_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id",
         )
         .bind(user.username.as_str())
         .bind(user.username.key())
@@ -86,6 +87,7 @@ impl SqlStore {
         .bind(user.language.as_str())
         .bind(user.password_hash.clone())
         .bind(at)
+        .bind(user.employee_id.as_ref().map(|e| e.as_str().to_owned()))
         .fetch_one(&mut *conn)
         .await
         .map_err(|e| conflict(e, "username"))?;
@@ -128,6 +130,14 @@ impl UserRepository for SqlStore {
     async fn find_user(&self, username_key: &str) -> Result<Option<UserRecord>> {
         let row = sqlx::query(&self.user_select("u.username_key = $1"))
             .bind(username_key)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn find_user_by_employee_id(&self, employee_id: &str) -> Result<Option<UserRecord>> {
+        let row = sqlx::query(&self.user_select("u.employee_id = $1"))
+            .bind(employee_id)
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(user_from_row).transpose()
@@ -238,6 +248,10 @@ impl UserRepository for SqlStore {
             Some(phone) => (1i64, phone.as_ref().map(|p| p.as_str().to_owned())),
             None => (0, None),
         };
+        let (set_employee_id, employee_id) = match &change.employee_id {
+            Some(id) => (1i64, id.as_ref().map(|e| e.as_str().to_owned())),
+            None => (0, None),
+        };
         sqlx::query(
             "UPDATE users SET \
                display_name = COALESCE($2, display_name), \
@@ -247,7 +261,8 @@ impl UserRepository for SqlStore {
                language = COALESCE($8, language), \
                status = COALESCE($9, status), \
                password_hash = COALESCE($10, password_hash), \
-               updated_at = COALESCE($11, updated_at) \
+               updated_at = COALESCE($11, updated_at), \
+               employee_id = CASE WHEN $12 = 1 THEN $13 ELSE employee_id END \
              WHERE id = $1",
         )
         .bind(id)
@@ -261,8 +276,11 @@ impl UserRepository for SqlStore {
         .bind(change.status.map(|s| s.as_str().to_owned()))
         .bind(change.password_hash.clone())
         .bind(change.updated_at.map(Timestamp::as_millis))
+        .bind(set_employee_id)
+        .bind(employee_id)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(|e| conflict(e, "user"))?;
         if let Some(groups) = &change.groups {
             sqlx::query("DELETE FROM user_groups WHERE user_id = $1")
                 .bind(id)
@@ -304,14 +322,15 @@ impl UserRepository for SqlStore {
                     .fetch_optional(&mut *tx)
                     .await?;
             let id = match existing {
-                Some((_, source)) if source != "ldap" => {
+                Some((_, source)) if UserSource::parse(&source) != Some(UserSource::Ldap) => {
                     outcome.skipped.push(user.username.as_str().to_owned());
                     continue;
                 }
                 Some((id, _)) => {
                     sqlx::query(
                         "UPDATE users SET display_name = $2, email = $3, email_key = $4, \
-                         phone = $5, status = 'active', updated_at = $6 WHERE id = $1",
+                         phone = $5, status = 'active', updated_at = $6, employee_id = $7 \
+                         WHERE id = $1",
                     )
                     .bind(id)
                     .bind(user.display_name.as_str())
@@ -319,8 +338,10 @@ impl UserRepository for SqlStore {
                     .bind(user.email.as_ref().map(|e| e.key()))
                     .bind(user.phone.as_ref().map(|p| p.as_str().to_owned()))
                     .bind(user.created_at.as_millis())
+                    .bind(user.employee_id.as_ref().map(|e| e.as_str().to_owned()))
                     .execute(&mut *tx)
-                    .await?;
+                    .await
+                    .map_err(|e| conflict(e, "user"))?;
                     sqlx::query("DELETE FROM user_groups WHERE user_id = $1")
                         .bind(id)
                         .execute(&mut *tx)

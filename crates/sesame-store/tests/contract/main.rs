@@ -9,7 +9,7 @@ mod schema;
 use std::future::Future;
 
 use sesame_core::identity::{
-    DisplayName, EmailAddress, GroupName, Language, PhoneNumber, UserStatus, Username,
+    DisplayName, EmailAddress, EmployeeId, GroupName, Language, PhoneNumber, UserStatus, Username,
 };
 use sesame_core::token::Role;
 use sesame_core::verification::{CodeParams, EmailCodeParams, Kind, Params};
@@ -102,6 +102,7 @@ fn new_user(name: &str, groups: &[&str]) -> NewUser {
         display_name: ok(DisplayName::parse("Alice Example")),
         email: Some(ok(EmailAddress::parse(&format!("{name}@Example.com")))),
         phone: Some(ok(PhoneNumber::parse("+14155550123"))),
+        employee_id: None,
         language: Language::english(),
         groups: groups.iter().map(|g| ok(GroupName::parse(g))).collect(),
         password_hash: Some("$argon2id$stub".into()),
@@ -136,6 +137,64 @@ async fn users_are_unique_case_insensitively(store: SqlStore) {
     let found = must(store.find_user("alice").await).map(|u| u.id);
     assert_eq!(found, Some(created.id));
     assert_eq!(must(store.find_user("bob").await), None);
+}
+
+on_every_backend!(employee_ids_are_unique_when_set_and_find_their_user);
+async fn employee_ids_are_unique_when_set_and_find_their_user(store: SqlStore) {
+    let with_id = |name: &str, id: Option<&str>| NewUser {
+        employee_id: id.map(|id| ok(EmployeeId::parse(id))),
+        ..new_user(name, &[])
+    };
+    let ana = must(
+        store
+            .create_user(&with_id("ana", Some("E-1042")), &audit("user.create"))
+            .await,
+    );
+    assert_eq!(ana.employee_id.as_deref(), Some("E-1042"));
+    // Users without one are many; a taken one is a conflict named after it.
+    must(
+        store
+            .create_user(&with_id("ben", None), &audit("user.create"))
+            .await,
+    );
+    must(
+        store
+            .create_user(&with_id("cem", None), &audit("user.create"))
+            .await,
+    );
+    let taken = store
+        .create_user(&with_id("dan", Some("E-1042")), &audit("user.create"))
+        .await;
+    assert!(
+        matches!(taken, Err(StoreError::Conflict("employee id"))),
+        "{taken:?}"
+    );
+    let found = must(store.find_user_by_employee_id("E-1042").await).map(|u| u.id);
+    assert_eq!(found, Some(ana.id));
+    assert_eq!(must(store.find_user_by_employee_id("e-1042").await), None);
+    // Changing to a taken one is refused; clearing frees it.
+    let change = |id: Option<&str>| UserChange {
+        employee_id: Some(id.map(|id| ok(EmployeeId::parse(id)))),
+        ..UserChange::default()
+    };
+    let refused = store
+        .update_user("ben", &change(Some("E-1042")), &audit("user.update"))
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Conflict("employee id"))),
+        "{refused:?}"
+    );
+    must(
+        store
+            .update_user("ana", &change(None), &audit("user.update"))
+            .await,
+    );
+    let ben = must(
+        store
+            .update_user("ben", &change(Some("E-1042")), &audit("user.update"))
+            .await,
+    );
+    assert_eq!(ben.and_then(|b| b.employee_id).as_deref(), Some("E-1042"));
 }
 
 on_every_backend!(list_pages_and_filters_by_group);

@@ -31,6 +31,7 @@ pub struct Attributes {
     pub email: String,
     pub display_name: String,
     pub phone: String,
+    pub employee_id: String,
     /// Values become group names (for DNs, the first RDN's value); none: no groups.
     pub groups: Option<String>,
 }
@@ -77,6 +78,7 @@ pub struct DirectoryUser {
     pub display_name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+    pub employee_id: Option<String>,
     pub groups: Vec<String>,
 }
 
@@ -152,6 +154,7 @@ impl Directory {
             a.email.as_str(),
             a.display_name.as_str(),
             a.phone.as_str(),
+            a.employee_id.as_str(),
         ];
         names.extend(a.groups.as_deref());
         names
@@ -359,6 +362,7 @@ impl Directory {
                     display_name: first(entry, &a.display_name),
                     email: first(entry, &a.email),
                     phone: first(entry, &a.phone),
+                    employee_id: first(entry, &a.employee_id),
                     groups,
                 })
             })
