@@ -25,6 +25,7 @@ field-username = Benutzername
 field-display-name = Name
 field-email = E-Mail-Adresse
 field-phone = Telefonnummer
+field-employee-id = Personalnummer
 field-language = Sprache
 field-groups = Gruppen
 value-none = Nicht angegeben

@@ -25,6 +25,7 @@ field-username = User name
 field-display-name = Name
 field-email = E-mail address
 field-phone = Phone number
+field-employee-id = Employee ID
 field-language = Language
 field-groups = Groups
 value-none = Not set

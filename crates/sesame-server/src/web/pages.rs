@@ -293,6 +293,9 @@ pub async fn profile(
                 (detail(tr, "field-display-name", Some(user.display_name.as_str()).filter(|d| !d.is_empty())))
                 (detail(tr, "field-email", user.email.as_deref()))
                 (detail(tr, "field-phone", user.phone.as_deref()))
+                @if let Some(employee_id) = user.employee_id.as_deref() {
+                    (detail(tr, "field-employee-id", Some(employee_id)))
+                }
                 (detail(tr, "field-language", Some(user.language.as_str())))
                 @let groups = user.groups.join(", ");
                 (detail(tr, "field-groups", Some(groups.as_str()).filter(|g| !g.is_empty())))
