@@ -21,6 +21,7 @@ pub mod token;
 pub mod totp;
 pub mod verification;
 pub mod violation;
+pub mod voice;
 
 pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
 pub use names::Channel;

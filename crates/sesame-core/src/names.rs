@@ -2,7 +2,7 @@
 //! text form is written once, here or beside the enum, by [`text_enum!`](crate::text_enum).
 
 /// Declares an enum whose variants have fixed text forms: `as_str`, `parse` (`None` for a
-/// text it does not know), `ALL`, `Display`, and serde as that text.
+/// text it does not know), `ALL`, `Display`, and serde (both ways) as that text.
 #[macro_export]
 macro_rules! text_enum {
     ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
@@ -32,6 +32,15 @@ macro_rules! text_enum {
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <String as $crate::__serde::Deserialize>::deserialize(d)?;
+                Self::parse(&text).ok_or_else(|| {
+                    <D::Error as $crate::__serde::de::Error>::unknown_variant(&text, &[$($text),+])
+                })
             }
         }
 

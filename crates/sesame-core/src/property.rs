@@ -184,6 +184,18 @@ pub static PROPERTIES: &[PropertyDef] = &[
         description: "Days before a Soft PIN expires that the profile starts reminding the user.",
     },
     PropertyDef {
+        key: "voice.authenticate.mfa_mandatory",
+        kind: PropertyKind::Bool,
+        default: "true",
+        description: "Whether voice services must authenticate callers with two factors.",
+    },
+    PropertyDef {
+        key: "voice.step_up.enabled",
+        kind: PropertyKind::Bool,
+        default: "true",
+        description: "Whether voice services may ask for a step-up factor before a sensitive task.",
+    },
+    PropertyDef {
         key: "web.product_name",
         kind: PropertyKind::String { max_length: 64 },
         default: "Sesame",

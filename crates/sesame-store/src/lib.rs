@@ -229,6 +229,27 @@ pub trait ProcessRepository: Send + Sync {
     async fn update_process(&self, process: &ProcessRecord, audit: &AuditEvent) -> Result<bool>;
 }
 
+/// Voice services: the configuration a voice agent uses to verify callers.
+#[async_trait]
+pub trait VoiceServiceRepository: Send + Sync {
+    async fn list_voice_services(&self) -> Result<Vec<VoiceServiceRecord>>;
+    async fn find_voice_service(&self, id: &str) -> Result<Option<VoiceServiceRecord>>;
+    /// `Conflict` when the id is taken.
+    async fn create_voice_service(
+        &self,
+        service: &VoiceServiceRecord,
+        audit: &AuditEvent,
+    ) -> Result<()>;
+    /// Replaces name and definition; false when there is no such service.
+    async fn replace_voice_service(
+        &self,
+        service: &VoiceServiceRecord,
+        audit: &AuditEvent,
+    ) -> Result<bool>;
+    /// False when there was no such service.
+    async fn delete_voice_service(&self, id: &str, audit: &AuditEvent) -> Result<bool>;
+}
+
 /// Reset requests: one run of a process for one identity.
 #[async_trait]
 pub trait ResetRepository: Send + Sync {
@@ -387,6 +408,7 @@ pub trait Store:
     + CodeRepository
     + OutboxRepository
     + ProcessRepository
+    + VoiceServiceRepository
     + ResetRepository
     + AuditRepository
 {

@@ -395,6 +395,16 @@ pub struct ProcessRecord {
     pub updated_at: Timestamp,
 }
 
+/// A voice service as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceServiceRecord {
+    pub id: String,
+    pub name: String,
+    pub definition: sesame_core::voice::ServiceDefinition,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
 /// A reset request to create. `user_id` is `None` for an identity Sesame does not know.
 #[derive(Debug, Clone)]
 pub struct NewReset {

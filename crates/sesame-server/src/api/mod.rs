@@ -17,6 +17,7 @@ mod sessions;
 mod soft_pin;
 mod users;
 mod verifications;
+mod voice;
 
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::StatusCode;
@@ -98,6 +99,7 @@ pub struct PageOf<T: ToSchema> {
         (name = "processes", description = "Password reset processes: who may use them, which verifications they ask for, what happens at the end."),
         (name = "resets", description = "Self-service password reset and unlock. Starting a request answers the same for every identifier."),
         (name = "service desk", description = "An agent resets a password or unlocks an account for a caller, every step audited with the agent as actor."),
+        (name = "voice", description = "Voice services for AI voice agents (module `voice_agents`): how callers are identified and which factors authenticate them, checked against the factor rules."),
         (name = "soft pin", description = "Soft PINs for voice agents (module `voice_agents`): enrollment by users, verification by orchestrators."),
         (name = "properties", description = "Runtime settings, typed and range-checked."),
         (name = "audit", description = "The activity log, newest first."),
@@ -190,7 +192,13 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
     if settings.module_enabled(Module::VoiceAgents) {
         router = router
             .routes(routes!(soft_pin::set_soft_pin))
-            .routes(routes!(soft_pin::verify_soft_pin));
+            .routes(routes!(soft_pin::verify_soft_pin))
+            .routes(routes!(voice::list_services, voice::create_service))
+            .routes(routes!(
+                voice::get_service,
+                voice::replace_service,
+                voice::delete_service
+            ));
     }
     let (router, mut openapi) = router.split_for_parts();
     ErrorResponses.modify(&mut openapi);

@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod resets;
 pub mod signin;
 pub mod verification;
+pub mod voice;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -215,6 +216,15 @@ impl Services {
             PropertyValue::Int(value) => Ok(value),
             other => Err(ServiceError::internal(format!(
                 "{key} is not an integer: {other:?}"
+            ))),
+        }
+    }
+
+    pub async fn bool_property(&self, key: &str) -> ServiceResult<bool> {
+        match self.property(key).await? {
+            PropertyValue::Bool(value) => Ok(value),
+            other => Err(ServiceError::internal(format!(
+                "{key} is not a boolean: {other:?}"
             ))),
         }
     }

@@ -23,4 +23,5 @@ mod resets;
 mod sessions;
 mod soft_pin;
 mod users;
+mod voice;
 mod web;

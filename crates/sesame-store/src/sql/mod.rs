@@ -29,6 +29,7 @@ mod sealed;
 mod tokens;
 mod users;
 mod verifications;
+mod voice_services;
 
 use async_trait::async_trait;
 use sesame_core::Timestamp;

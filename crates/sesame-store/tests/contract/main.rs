@@ -197,6 +197,97 @@ async fn employee_ids_are_unique_when_set_and_find_their_user(store: SqlStore) {
     assert_eq!(ben.and_then(|b| b.employee_id).as_deref(), Some("E-1042"));
 }
 
+on_every_backend!(voice_services_are_created_once_replaced_and_deleted_with_audit);
+async fn voice_services_are_created_once_replaced_and_deleted_with_audit(store: SqlStore) {
+    use sesame_core::voice::{IdentificationField, InputChoice, ServiceDefinition};
+    let definition = ServiceDefinition {
+        identification: vec![IdentificationField::Phone, IdentificationField::EmployeeId],
+        first: "soft_pin".into(),
+        second: Some("authenticator".into()),
+        step_up: None,
+        input_types: [("soft_pin".to_owned(), InputChoice::Voice)].into(),
+    };
+    let service = VoiceServiceRecord {
+        id: "billing".into(),
+        name: "Billing line".into(),
+        definition: definition.clone(),
+        created_at: at(10),
+        updated_at: at(10),
+    };
+    must(
+        store
+            .create_voice_service(&service, &audit("voice_service.create"))
+            .await,
+    );
+    let again = store
+        .create_voice_service(&service, &audit("voice_service.create"))
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Conflict("voice service"))),
+        "{again:?}"
+    );
+    assert_eq!(
+        must(store.find_voice_service("billing").await),
+        Some(service.clone())
+    );
+    let replaced = VoiceServiceRecord {
+        name: "Billing".into(),
+        definition: ServiceDefinition {
+            step_up: Some("sms".into()),
+            ..definition
+        },
+        updated_at: at(20),
+        ..service.clone()
+    };
+    assert!(must(
+        store
+            .replace_voice_service(&replaced, &audit("voice_service.update"))
+            .await
+    ));
+    assert_eq!(
+        must(store.list_voice_services().await),
+        vec![replaced.clone()]
+    );
+    let missing = VoiceServiceRecord {
+        id: "nobody".into(),
+        ..replaced
+    };
+    assert!(!must(
+        store
+            .replace_voice_service(&missing, &audit("voice_service.update"))
+            .await
+    ));
+    assert!(must(
+        store
+            .delete_voice_service("billing", &audit("voice_service.delete"))
+            .await
+    ));
+    assert!(!must(
+        store
+            .delete_voice_service("billing", &audit("voice_service.delete"))
+            .await
+    ));
+    assert_eq!(must(store.list_voice_services().await), vec![]);
+    let actions: Vec<String> = must(
+        store
+            .list_audit(&AuditFilter {
+                limit: 10,
+                ..AuditFilter::default()
+            })
+            .await,
+    )
+    .items
+    .into_iter()
+    .map(|r| r.action)
+    .filter(|a| a.starts_with("voice_service."))
+    .collect();
+    assert_eq!(
+        actions.len(),
+        3,
+        "one record per change that happened: {actions:?}"
+    );
+}
+
 on_every_backend!(list_pages_and_filters_by_group);
 async fn list_pages_and_filters_by_group(store: SqlStore) {
     for (name, groups) in [
