@@ -97,6 +97,20 @@ async fn checked(
             state,
             definition.credential_store,
         ));
+        // The Soft PIN belongs to the voice agents module: without it, no process asks for it.
+        if !state.module_enabled(crate::config::Module::VoiceAgents) {
+            for v in &definition.verifications {
+                let soft_pin = verifications.iter().any(|known| {
+                    known.id == v.id && known.kind == sesame_core::verification::Kind::SoftPin
+                });
+                if soft_pin {
+                    broken.push(Violation::new(
+                        "process.verifications.module_off",
+                        format!("{} needs the voice_agents module, which is off.", v.id),
+                    ));
+                }
+            }
+        }
     }
     match definition {
         Some(definition) if broken.is_empty() => Ok((name.to_owned(), definition)),

@@ -306,6 +306,24 @@ async fn without_the_voice_agents_module_there_is_no_soft_pin_at_all() {
     );
     let doc = app.get("/api/v1/openapi.json", None).await.json();
     assert!(doc["paths"]["/api/v1/soft-pin/verify"].is_null());
+    let process = app
+        .admin(
+            Method::POST,
+            "/api/v1/processes",
+            Some(crate::resets::process(
+                "pin",
+                json!([{"id": "soft_pin", "mandatory": true}]),
+                1,
+                json!({"public_access": false}),
+            )),
+        )
+        .await;
+    assert_eq!(
+        process.detail_codes(),
+        ["process.verifications.module_off"],
+        "{}",
+        process.text
+    );
     let cookies = sign_in_by_form(&app, "nina").await;
     assert_eq!(
         app.get_with_cookies("/profile/soft-pin", &cookies, None)
