@@ -2,14 +2,26 @@
 //!
 //! The enrollment rules ([`check_rules`]), and turning what a caller typed or said into
 //! six digits ([`parse_input`]). History is checked by the caller of [`check_rules`],
-//! which holds the stored hashes.
+//! which holds the stored hashes. Nothing here does IO.
 //!
-//! Spoken input is read with per-language [`NumberWords`]: digit words, "double"/"triple"
-//! multipliers, and for English the teens and tens people use when they read a PIN in
-//! pairs ("forty eight"). Words that are not numbers are filler and skipped ("my pin is
-//! ..."); words for numbers that cannot be part of a PIN ("hundred") make the input
-//! unparsable rather than guessed at. To add a language, add a `NumberWords` table to
-//! [`LANGUAGES`].
+//! A speech transcript is read in one language at a time. The number words (digits,
+//! pairs such as "forty eight", hundreds, German "zwo", French "quatre-vingt-deux") are
+//! read by `text2num`; the per-language [`NumberWords`] in [`LANGUAGES`] add what a PIN
+//! needs on top: homophones recognisers write for digits ("for", "ate", "oh"), counted
+//! only beside another number; "double" and "triple" where the language says them;
+//! hesitations allowed between the numbers. Digits already written ("482,913",
+//! "48-29-13") are taken as they are, and words before and after the number are
+//! filler ("my pin is ... thanks").
+//!
+//! Anything that is not exactly one reading is refused, never guessed, because a wrong
+//! PIN accepted is worse than a caller asked again: any other word between the numbers
+//! (it may be a correction), a decimal, a number of four digits or more (read whole, its
+//! grouping and leading zeros are implied), a hundred followed by a single digit ("four
+//! hundred nine": 409 or 400 9) or without a multiplier where one is needed, a multiplier
+//! not followed by one digit, a numeral that is not ASCII, and a transcript whose
+//! numbers, ended at any one word, give other digits of the same length ("quatre vingts
+//! quatre vingts quatre vingts": 84 24 20 or 80 80 80). To add a language `text2num`
+//! reads, add a `NumberWords` to [`LANGUAGES`] and its transcripts to the tests.
 
 use secrecy::SecretString;
 
@@ -69,7 +81,8 @@ pub enum InputType {
 }
 
 /// Six digits, or `None` when the input cannot become exactly six digits. For voice, the
-/// languages are tried in the order given and the first that yields six digits wins.
+/// languages are tried in the order given and the first that yields six digits wins;
+/// languages without [`NumberWords`] are skipped.
 pub fn parse_input(input: &str, input_type: InputType, languages: &[&str]) -> Option<SecretString> {
     let digits = match input_type {
         InputType::Text => parse_keypad(input),
@@ -91,108 +104,108 @@ fn parse_keypad(input: &str) -> Option<String> {
     (allowed && ends_with_digits).then(|| input.chars().filter(char::is_ascii_digit).collect())
 }
 
-/// The number words of one language.
+/// What Sesame adds, for one language, to the number words `text2num` reads.
 #[derive(Debug)]
 pub struct NumberWords {
     /// BCP 47 primary language subtag.
     pub language: &'static str,
-    pub digits: &'static [(&'static str, u8)],
+    /// The language's number words, read by `text2num` (digits, pairs, hundreds).
+    numbers: fn() -> text2num::Language,
+    /// Words recognisers write for a digit word ("for" for "four"), with the digit word
+    /// they stand for. They count only beside another number, so that "I want to" stays
+    /// filler.
+    pub homophones: &'static [(&'static str, &'static str)],
     pub double: &'static [&'static str],
     pub triple: &'static [&'static str],
-    /// Two-digit words read as both digits ("thirteen" is 1, 3).
-    pub teens: &'static [(&'static str, u8)],
-    /// Tens words: "forty" alone is 4, 0; "forty eight" is 4, 8.
-    pub tens: &'static [(&'static str, u8)],
-    /// Number words that cannot be part of a spoken PIN.
-    pub refused: &'static [&'static str],
+    /// Hesitations and links that may stand between the numbers of a PIN ("um", "and").
+    /// Any other word there makes the transcript unreadable: it may be a correction.
+    pub hesitations: &'static [&'static str],
+    /// "Hundred" said without a multiplier: refused when a number comes just before it
+    /// ("4 cent" is 4 100 or 400), and in `hundred_needs_multiplier` languages always.
+    pub hundreds: &'static [&'static str],
+    pub hundred_needs_multiplier: bool,
 }
 
 pub static LANGUAGES: &[NumberWords] = &[
     NumberWords {
         language: "en",
-        digits: &[
-            ("zero", 0),
-            ("oh", 0),
-            ("o", 0),
-            ("nought", 0),
-            ("one", 1),
-            ("two", 2),
-            ("three", 3),
-            ("four", 4),
-            ("five", 5),
-            ("six", 6),
-            ("seven", 7),
-            ("eight", 8),
-            ("nine", 9),
+        numbers: text2num::Language::english,
+        homophones: &[
+            ("oh", "zero"),
+            ("o", "zero"),
+            ("nought", "zero"),
+            ("won", "one"),
+            ("to", "two"),
+            ("too", "two"),
+            ("for", "four"),
+            ("fore", "four"),
+            ("ate", "eight"),
         ],
         double: &["double"],
         triple: &["triple", "treble"],
-        teens: &[
-            ("ten", 10),
-            ("eleven", 11),
-            ("twelve", 12),
-            ("thirteen", 13),
-            ("fourteen", 14),
-            ("fifteen", 15),
-            ("sixteen", 16),
-            ("seventeen", 17),
-            ("eighteen", 18),
-            ("nineteen", 19),
-        ],
-        tens: &[
-            ("twenty", 2),
-            ("thirty", 3),
-            ("forty", 4),
-            ("fifty", 5),
-            ("sixty", 6),
-            ("seventy", 7),
-            ("eighty", 8),
-            ("ninety", 9),
-        ],
-        refused: &["hundred", "thousand", "million", "billion", "point"],
+        hesitations: &["um", "uh", "uhm", "erm", "er", "hmm", "ah", "and"],
+        hundreds: &["hundred"],
+        hundred_needs_multiplier: true,
     },
     NumberWords {
         language: "de",
-        digits: &[
-            ("null", 0),
-            ("eins", 1),
-            ("zwei", 2),
-            ("zwo", 2),
-            ("drei", 3),
-            ("vier", 4),
-            ("fünf", 5),
-            ("fuenf", 5),
-            ("sechs", 6),
-            ("sieben", 7),
-            ("acht", 8),
-            ("neun", 9),
-        ],
+        numbers: text2num::Language::german,
+        homophones: &[("fuenf", "fünf")],
         double: &["doppel", "doppelt", "doppelte", "zweimal"],
         triple: &["dreifach", "dreimal"],
-        teens: &[],
-        tens: &[],
-        refused: &["hundert", "tausend", "million", "komma"],
+        hesitations: &["äh", "ähm", "öh", "hm", "hmm", "und"],
+        hundreds: &["hundert"],
+        hundred_needs_multiplier: false,
     },
     NumberWords {
         language: "es",
-        digits: &[
-            ("cero", 0),
-            ("uno", 1),
-            ("una", 1),
-            ("dos", 2),
-            ("tres", 3),
-            ("cuatro", 4),
-            ("cinco", 5),
-            ("seis", 6),
-            ("siete", 7),
-            ("ocho", 8),
-            ("nueve", 9),
-        ],
+        numbers: text2num::Language::spanish,
+        homophones: &[],
         double: &["doble"],
         triple: &["triple"],
-        teens: &[],
-        tens: &[],
-        refused: &["cien", "ciento", "mil", "millón", "coma"],
+        hesitations: &["eh", "em", "mm", "y"],
+        hundreds: &["cien", "ciento"],
+        hundred_needs_multiplier: false,
+    },
+    NumberWords {
+        language: "fr",
+        numbers: text2num::Language::french,
+        homophones: &[],
+        double: &[],
+        triple: &[],
+        hesitations: &["euh", "heu", "hum", "et"],
+        hundreds: &["cent", "cents"],
+        hundred_needs_multiplier: false,
+    },
+    NumberWords {
+        language: "pt",
+        numbers: text2num::Language::portugese,
+        homophones: &[],
+        double: &[],
+        triple: &[],
+        hesitations: &["hum", "ãh", "éh", "e"],
+        hundreds: &["cem", "cento"],
+        hundred_needs_multiplier: false,
+    },
+    NumberWords {
+        language: "it",
+        numbers: text2num::Language::italian,
+        homophones: &[],
+        double: &["doppio"],
+        triple: &["triplo"],
+        hesitations: &["ehm", "uhm", "eh", "e"],
+        hundreds: &["cento"],
+        hundred_needs_multiplier: false,
+    },
+    NumberWords {
+        language: "nl",
+        numbers: text2num::Language::dutch,
+        homophones: &[],
+        double: &["dubbel", "dubbele"],
+        triple: &["driedubbel", "driedubbele"],
+        hesitations: &["eh", "uh", "ehm", "uhm", "en"],
+        hundreds: &["honderd"],
+        hundred_needs_multiplier: false,
     },
 ];
 
@@ -217,14 +230,24 @@ pub fn languages_preferring(preferred: &str) -> Vec<&'static str> {
 }
 
 /// Splits a transcript into lower-case words and runs of ASCII digits; punctuation and
-/// white space separate tokens.
+/// white space separate tokens. A hyphen between letters stays in its word, as in
+/// "quatre-vingts", whose parts are one number.
 fn tokens(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
     let mut current = String::new();
     let mut current_is_digit = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    let mut chars = text.chars().flat_map(char::to_lowercase).peekable();
+    while let Some(c) = chars.next() {
         let is_digit = c.is_ascii_digit();
         let is_word = c.is_alphabetic() || (c.is_numeric() && !is_digit);
+        let joins = c == '-'
+            && !current.is_empty()
+            && !current_is_digit
+            && chars.peek().is_some_and(|next| next.is_alphabetic());
+        if joins {
+            current.push(c);
+            continue;
+        }
         let boundary = (!is_digit && !is_word) || current_is_digit != is_digit;
         if boundary && !current.is_empty() {
             tokens.push(std::mem::take(&mut current));
@@ -240,71 +263,184 @@ fn tokens(text: &str) -> Vec<String> {
     tokens
 }
 
-impl NumberWords {
-    fn digit(&self, word: &str) -> Option<u8> {
-        self.digits
-            .iter()
-            .find(|(w, _)| *w == word)
-            .map(|(_, d)| *d)
+/// A word as `text2num` sees it; `separated` ends any number before it.
+struct Word<'a> {
+    text: &'a str,
+    separated: bool,
+}
+
+impl text2num::Token for &Word<'_> {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        self.text.into()
     }
 
-    /// The digits of a transcript, or `None` when it holds something that cannot be read
-    /// as digits (a refused word, a multiplier without a digit, a non-ASCII numeral).
-    pub fn parse(&self, transcript: &str) -> Option<String> {
-        let tokens = tokens(transcript);
-        let mut digits = String::new();
-        let mut repeat: Option<usize> = None;
-        let mut index = 0;
-        while index < tokens.len() {
-            let token = tokens[index].as_str();
-            index += 1;
-            if token.chars().all(|c| c.is_ascii_digit()) {
-                let times = repeat.take().unwrap_or(1);
-                if times > 1 && token.len() != 1 {
-                    return None;
-                }
-                for _ in 0..times {
-                    digits.push_str(token);
-                }
-            } else if let Some(d) = self.digit(token) {
-                for _ in 0..repeat.take().unwrap_or(1) {
-                    digits.push(char::from(b'0' + d));
-                }
-            } else if self.double.contains(&token) || self.triple.contains(&token) {
-                if repeat.is_some() {
-                    return None;
-                }
-                repeat = Some(if self.double.contains(&token) { 2 } else { 3 });
-            } else if let Some((_, n)) = self.teens.iter().find(|(w, _)| *w == token) {
-                if repeat.is_some() {
-                    return None;
-                }
-                digits.push_str(&n.to_string());
-            } else if let Some((_, tens)) = self.tens.iter().find(|(w, _)| *w == token) {
-                if repeat.is_some() {
-                    return None;
-                }
-                digits.push(char::from(b'0' + tens));
-                let unit = tokens
-                    .get(index)
-                    .and_then(|next| self.digit(next))
-                    .filter(|u| *u > 0);
-                match unit {
-                    Some(unit) => {
-                        digits.push(char::from(b'0' + unit));
-                        index += 1;
-                    }
-                    None => digits.push('0'),
-                }
-            } else if self.refused.contains(&token) || token.chars().any(char::is_numeric) {
+    fn text_lowercase(&self) -> std::borrow::Cow<'_, str> {
+        self.text.into()
+    }
+
+    fn nt_separated(&self, _previous: &Self) -> bool {
+        self.separated
+    }
+}
+
+/// What one token of a transcript is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    /// Digits, said or written; the first of the tokens a spoken number spans.
+    Digits(String),
+    /// Another token of the spoken number just before it.
+    Continued,
+    Repeat(usize),
+    Other,
+}
+
+impl NumberWords {
+    fn is_written(token: &str) -> bool {
+        token.chars().all(|c| c.is_ascii_digit())
+    }
+
+    fn is_zero(&self, token: &str) -> bool {
+        text2num::text2digits(token, &(self.numbers)()).is_ok_and(|d| d == "0")
+    }
+
+    /// The spoken numbers of `tokens`, each as the digits it stands for, by token; `None`
+    /// when one of them cannot be read exactly (a decimal, thousands, a hundred whose
+    /// reading depends on grouping). A number ends after a zero ("zero four" is two
+    /// numbers, not "04") and, when `break_before` is given, before that token.
+    fn spoken(&self, tokens: &[String], break_before: Option<usize>) -> Option<Vec<Part>> {
+        let words: Vec<Word> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, text)| Word {
+                text,
+                separated: Some(i) == break_before || (i > 0 && self.is_zero(&tokens[i - 1])),
+            })
+            .collect();
+        let mut parts = vec![Part::Other; tokens.len()];
+        let found = text2num::find_numbers(words.iter(), &(self.numbers)(), 0.0);
+        for number in found.into_iter().filter(|n| !n.is_ordinal) {
+            let digits = number.text;
+            if !digits.chars().all(|c| c.is_ascii_digit()) || number.end > tokens.len() {
                 return None;
             }
-            // Anything else is filler ("my", "pin", "is", "um").
+            let significant = digits.trim_start_matches('0');
+            if significant.len() > 3 {
+                return None;
+            }
+            if significant.len() == 3 {
+                // "four hundred nine" is 409 or 400 9; "four hundred" and "four hundred
+                // twelve" have one reading each.
+                let tail = &significant[1..];
+                if tail.starts_with('0') && tail != "00" {
+                    return None;
+                }
+                let first = tokens[number.start].as_str();
+                if self.hundreds.contains(&first)
+                    && (self.hundred_needs_multiplier
+                        || number.start.checked_sub(1).is_some_and(|before| {
+                            Self::is_written(&tokens[before]) || parts[before] != Part::Other
+                        }))
+                {
+                    return None;
+                }
+            }
+            parts[number.start] = Part::Digits(digits);
+            for part in &mut parts[number.start + 1..number.end] {
+                *part = Part::Continued;
+            }
+        }
+        Some(parts)
+    }
+
+    /// Homophones become the digit word they stand for when they stand beside another
+    /// number, read again after each change so that "oh oh four" is two zeros.
+    fn replace_homophones(&self, tokens: &mut [String]) -> Option<()> {
+        loop {
+            let parts = self.spoken(tokens, None)?;
+            let is_number = |i: usize| {
+                Self::is_written(&tokens[i])
+                    || parts[i] != Part::Other
+                    || self.double.contains(&tokens[i].as_str())
+                    || self.triple.contains(&tokens[i].as_str())
+            };
+            let beside = |i: usize| {
+                (i > 0 && is_number(i - 1)) || (i + 1 < tokens.len() && is_number(i + 1))
+            };
+            let changed = (0..tokens.len()).find_map(|i| {
+                let (_, word) = self.homophones.iter().find(|(h, _)| *h == tokens[i])?;
+                beside(i).then_some((i, *word))
+            });
+            match changed {
+                Some((i, word)) => tokens[i] = word.to_owned(),
+                None => return Some(()),
+            }
+        }
+    }
+
+    /// The digits of `tokens` read with `text2num`'s grouping, or with a number ended
+    /// before `break_before`.
+    fn reading(&self, tokens: &[String], break_before: Option<usize>) -> Option<String> {
+        let mut parts = self.spoken(tokens, break_before)?;
+        for (part, token) in parts.iter_mut().zip(tokens) {
+            if Self::is_written(token) {
+                *part = Part::Digits(token.clone());
+            } else if self.double.contains(&token.as_str()) {
+                *part = Part::Repeat(2);
+            } else if self.triple.contains(&token.as_str()) {
+                *part = Part::Repeat(3);
+            } else if *part == Part::Other && token.chars().any(char::is_numeric) {
+                return None;
+            }
+        }
+        let first = parts.iter().position(|p| *p != Part::Other)?;
+        let last = parts.iter().rposition(|p| *p != Part::Other)?;
+        let mut digits = String::new();
+        let mut repeat: Option<usize> = None;
+        for (part, token) in parts[first..=last].iter().zip(&tokens[first..=last]) {
+            match part {
+                Part::Digits(said) => {
+                    let times = repeat.take().unwrap_or(1);
+                    if times > 1 && said.len() != 1 {
+                        return None;
+                    }
+                    for _ in 0..times {
+                        digits.push_str(said);
+                    }
+                }
+                Part::Continued => {}
+                Part::Repeat(times) => {
+                    if repeat.replace(*times).is_some() {
+                        return None;
+                    }
+                }
+                Part::Other => {
+                    if repeat.is_some() || !self.hesitations.contains(&token.as_str()) {
+                        return None;
+                    }
+                }
+            }
         }
         if repeat.is_some() {
             return None;
         }
         Some(digits)
+    }
+
+    /// The digits of a transcript, or `None` when it cannot be read as exactly one
+    /// string of digits: a decimal, a number of four digits or more, a multiplier without a single digit after it, a
+    /// word between the numbers that is neither a number nor a hesitation, a non-ASCII
+    /// numeral, or a number with two readings. Two readings: ending a number at any one
+    /// word gives other digits of the same length ("quatre vingts quatre vingts" is
+    /// 84 20 to `text2num` and 80 80 to a caller).
+    pub fn parse(&self, transcript: &str) -> Option<String> {
+        let mut tokens = tokens(transcript);
+        self.replace_homophones(&mut tokens)?;
+        let digits = self.reading(&tokens, None)?;
+        let another = (1..tokens.len()).any(|at| {
+            self.reading(&tokens, Some(at))
+                .is_some_and(|other| other.len() == digits.len() && other != digits)
+        });
+        (!another).then_some(digits)
     }
 }
 
@@ -475,22 +611,41 @@ mod tests {
             None
         );
         let all = languages_preferring("en");
-        assert_eq!(all, ["en", "de", "es"]);
+        assert_eq!(all, ["en", "de", "es", "fr", "pt", "it", "nl"]);
         assert_eq!(
             parsed("vier acht zwei neun eins drei", InputType::Voice, &all).as_deref(),
             Some("482913")
         );
-        assert_eq!(languages_preferring("es-MX"), ["es", "en", "de"]);
-        assert_eq!(languages_preferring("fr"), ["en", "de", "es"]);
-        // Spanish "o" means "or": with Spanish first it is filler, not zero.
+        assert_eq!(
+            languages_preferring("es-MX"),
+            ["es", "en", "de", "fr", "pt", "it", "nl"]
+        );
+        assert_eq!(
+            languages_preferring("fr"),
+            ["fr", "en", "de", "es", "pt", "it", "nl"]
+        );
+        assert_eq!(
+            languages_preferring("da"),
+            ["en", "de", "es", "fr", "pt", "it", "nl"]
+        );
+        // Spanish "o" means "or": before the number it is filler, never zero; between
+        // digits ("ocho o dos", eight or two) the caller is unsure, so nothing is read.
         assert_eq!(
             parsed(
-                "cuatro ocho o dos nueve uno tres",
+                "mi pin es, o sea, cuatro ocho dos nueve uno tres",
                 InputType::Voice,
                 &["es", "en"]
             )
             .as_deref(),
             Some("482913")
+        );
+        assert_eq!(
+            parsed(
+                "cuatro ocho o dos nueve uno tres",
+                InputType::Voice,
+                &["es", "en"]
+            ),
+            None
         );
     }
 
