@@ -450,6 +450,9 @@ pub fn expires_at(enrolled_at: crate::Timestamp, expiry_days: i64) -> Option<cra
 }
 
 #[cfg(test)]
+mod transcripts;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use secrecy::ExposeSecret;
