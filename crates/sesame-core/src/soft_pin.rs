@@ -263,6 +263,11 @@ fn tokens(text: &str) -> Vec<String> {
     tokens
 }
 
+/// The most words and digit runs a transcript may hold. Reading checks every place a
+/// number could end, so its work grows with the square of the length; a caller giving a
+/// PIN says far fewer words, and a request body of many thousands must not cost seconds.
+pub const MAX_TOKENS: usize = 64;
+
 /// A word as `text2num` sees it; `separated` ends any number before it.
 struct Word<'a> {
     text: &'a str,
@@ -427,13 +432,16 @@ impl NumberWords {
     }
 
     /// The digits of a transcript, or `None` when it cannot be read as exactly one
-    /// string of digits: a decimal, a number of four digits or more, a multiplier without a single digit after it, a
+    /// string of digits: more than [`MAX_TOKENS`] tokens, a decimal, a number of four digits or more, a multiplier without a single digit after it, a
     /// word between the numbers that is neither a number nor a hesitation, a non-ASCII
     /// numeral, or a number with two readings. Two readings: ending a number at any one
     /// word gives other digits of the same length ("quatre vingts quatre vingts" is
     /// 84 20 to `text2num` and 80 80 to a caller).
     pub fn parse(&self, transcript: &str) -> Option<String> {
         let mut tokens = tokens(transcript);
+        if tokens.len() > MAX_TOKENS {
+            return None;
+        }
         self.replace_homophones(&mut tokens)?;
         let digits = self.reading(&tokens, None)?;
         let another = (1..tokens.len()).any(|at| {

@@ -379,6 +379,15 @@ fn transcripts() {
 }
 
 #[test]
+fn long_transcripts_are_refused() {
+    let pin = "four eight two nine one three";
+    let longest = format!("{}{pin}", "please ".repeat(super::MAX_TOKENS - 6));
+    check(&longest, "en", Some("482913"));
+    check(&format!("please {longest}"), "en", NO);
+    check(&"to ".repeat(20_000), "en", NO);
+}
+
+#[test]
 fn every_language_has_enough_transcripts() {
     for words in super::LANGUAGES {
         let cases = TRANSCRIPTS.iter().filter(|(l, _, _)| *l == words.language);
