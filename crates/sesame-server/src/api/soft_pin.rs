@@ -73,7 +73,8 @@ pub struct VerifySoftPin {
     #[schema(value_type = String)]
     input: SecretString,
     input_type: SoftPinInputType,
-    /// Language of a spoken input (`en`, `de`, `es`); default: the user's language.
+    /// Language of a spoken input (`en`, `es`, `de`, `fr`, `pt`, `it`, `nl`); default: the
+    /// user's language, then every other one in turn.
     language: Option<String>,
 }
 
