@@ -96,13 +96,15 @@ async fn chromium_signs_in_and_sees_the_profile() {
             .await?
             .click()
             .await?;
-        let heading = browser
+        // The profile's greeting exists only there, so waiting for it cannot find the
+        // sign-in page still on its way out.
+        let greeting = browser
             .wait()
-            .for_element(Locator::Css("main h1"))
+            .for_element(Locator::Css("p.lead"))
             .await?
             .text()
             .await?;
-        let greeting = browser.find(Locator::Css("p.lead")).await?.text().await?;
+        let heading = browser.find(Locator::Css("main h1")).await?.text().await?;
         let empty = browser
             .find(Locator::Id("enrollments-empty"))
             .await?
