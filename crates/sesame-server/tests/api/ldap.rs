@@ -432,6 +432,24 @@ async fn a_locked_directory_account_is_unlocked_through_sesame() {
         .await;
     assert_eq!(lifted.status, StatusCode::OK, "{}", lifted.text);
     assert!(slapd.whoami(LENA_DN, LENA_PASSWORD));
+
+    // A node without the directory still lifts Sesame's own locks of a directory user.
+    let mut settings = app.settings.clone();
+    settings.ldap = None;
+    let without = app.spawn_sibling_with(settings).await;
+    assert_eq!(
+        without.sign_in("lena", "wrong-guess").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let lifted = without
+        .admin(reqwest::Method::POST, "/api/v1/users/lena/unlock", None)
+        .await;
+    assert_eq!(lifted.status, StatusCode::OK, "{}", lifted.text);
+    assert_eq!(
+        lifted.json()["cleared"],
+        1,
+        "the failed sign-in was counted and cleared"
+    );
 }
 
 #[tokio::test]
