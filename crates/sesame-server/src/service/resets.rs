@@ -269,8 +269,16 @@ impl Request {
         ensure_not_blocked(state, &self.record.subject).await
     }
 
-    fn binding(&self, verification_id: &str) -> String {
-        format!("reset:{}:{verification_id}", self.record.id)
+    /// Who a verification of this request checks: codes are bound to the request and the
+    /// verification.
+    fn claimant<'a>(&'a self, verification_id: &str, source: Option<&'a str>) -> Claimant<'a> {
+        Claimant {
+            user: self.user.as_ref(),
+            subject: &self.record.subject,
+            binding: format!("reset:{}:{verification_id}", self.record.id),
+            actor: self.actor(),
+            source,
+        }
     }
 }
 
@@ -397,15 +405,7 @@ pub async fn challenge(
             ));
         }
     }
-    let actor = request.actor();
-    let binding = request.binding(&verification.id);
-    let who = Claimant {
-        user: request.user.as_ref(),
-        subject: &request.record.subject,
-        binding: &binding,
-        actor: &actor,
-        source,
-    };
+    let who = request.claimant(&verification.id, source);
     let challenge = verification::challenge(state, &verification, &who, language).await?;
     let posed = match &challenge {
         Challenge::Questions(questions) => Some(
@@ -460,15 +460,7 @@ pub async fn answer(
             "Start this verification first: its questions have not been posed.",
         ));
     }
-    let actor = request.actor();
-    let binding = request.binding(&verification.id);
-    let who = Claimant {
-        user: request.user.as_ref(),
-        subject: &request.record.subject,
-        binding: &binding,
-        actor: &actor,
-        source,
-    };
+    let who = request.claimant(&verification.id, source);
     let checked = verification::check(state, &verification, &who, answer, &posed).await?;
     let now = state.now();
     let detail = serde_json::json!({ "verification": verification.id }).to_string();
@@ -491,7 +483,7 @@ pub async fn answer(
     };
     let audit = state
         .audit(
-            &actor,
+            &who.actor,
             "reset.verify",
             Some(&request.record.subject),
             result,

@@ -9,7 +9,7 @@ use crate::{
     AuditEvent, EnrollmentRecord, NewUser, Page, Result, StoreError, SyncOutcome, UserChange,
     UserFilter, UserRecord, UserRepository,
 };
-use sesame_core::identity::{UserSource, UserStatus, Username};
+use sesame_core::identity::{GroupName, UserSource, UserStatus, Username};
 use sesame_core::verification::Kind;
 
 pub(super) const USER_COLUMNS: &str =
@@ -91,17 +91,39 @@ impl SqlStore {
         .fetch_one(&mut *conn)
         .await
         .map_err(|e| conflict(e, "username"))?;
-        for group in &user.groups {
+        Self::add_groups(conn, id, &user.groups).await?;
+        Ok(id)
+    }
+
+    /// Makes a user's groups exactly `groups`.
+    async fn replace_groups(
+        conn: &mut sqlx::AnyConnection,
+        user_id: i64,
+        groups: &[GroupName],
+    ) -> Result<()> {
+        sqlx::query("DELETE FROM user_groups WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *conn)
+            .await?;
+        Self::add_groups(conn, user_id, groups).await
+    }
+
+    async fn add_groups(
+        conn: &mut sqlx::AnyConnection,
+        user_id: i64,
+        groups: &[GroupName],
+    ) -> Result<()> {
+        for group in groups {
             sqlx::query(
                 "INSERT INTO user_groups (user_id, group_name) VALUES ($1, $2) \
                  ON CONFLICT DO NOTHING",
             )
-            .bind(id)
+            .bind(user_id)
             .bind(group.as_str())
             .execute(&mut *conn)
             .await?;
         }
-        Ok(id)
+        Ok(())
     }
 }
 
@@ -282,20 +304,7 @@ impl UserRepository for SqlStore {
         .await
         .map_err(|e| conflict(e, "user"))?;
         if let Some(groups) = &change.groups {
-            sqlx::query("DELETE FROM user_groups WHERE user_id = $1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            for group in groups {
-                sqlx::query(
-                    "INSERT INTO user_groups (user_id, group_name) VALUES ($1, $2) \
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(id)
-                .bind(group.as_str())
-                .execute(&mut *tx)
-                .await?;
-            }
+            Self::replace_groups(&mut tx, id, groups).await?;
         }
         Self::insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
@@ -342,20 +351,7 @@ impl UserRepository for SqlStore {
                     .execute(&mut *tx)
                     .await
                     .map_err(|e| conflict(e, "user"))?;
-                    sqlx::query("DELETE FROM user_groups WHERE user_id = $1")
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                    for group in &user.groups {
-                        sqlx::query(
-                            "INSERT INTO user_groups (user_id, group_name) VALUES ($1, $2) \
-                             ON CONFLICT DO NOTHING",
-                        )
-                        .bind(id)
-                        .bind(group.as_str())
-                        .execute(&mut *tx)
-                        .await?;
-                    }
+                    Self::replace_groups(&mut tx, id, &user.groups).await?;
                     outcome.updated += 1;
                     id
                 }

@@ -260,7 +260,7 @@ impl VerificationType for AuthenticatorType {
             EnrollmentState::Active,
             code.expose_secret(),
             "authenticator.verify",
-            who.actor,
+            &who.actor,
             who.source,
         )
         .await?;

@@ -400,9 +400,9 @@ impl VerificationType for CodeType {
                     user,
                     verification: &code_verification,
                     destination,
-                    binding: who.binding.to_owned(),
+                    binding: who.binding.clone(),
                     action: "verification.code",
-                    actor: who.actor,
+                    actor: &who.actor,
                     source: who.source,
                 },
             )
@@ -422,7 +422,7 @@ impl VerificationType for CodeType {
         let Answer::Code(code) = answer else {
             return Ok(Checked::Failed);
         };
-        let result = check_code(state, who.binding, code.expose_secret()).await?;
+        let result = check_code(state, &who.binding, code.expose_secret()).await?;
         Ok(checked(matches!(result, CodeCheck::Passed { .. })))
     }
 }

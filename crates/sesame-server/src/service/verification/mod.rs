@@ -26,8 +26,8 @@ pub struct Claimant<'a> {
     /// The name attempts are counted under (the user's key, or the identifier as given).
     pub subject: &'a str,
     /// What codes are bound to (one reset request, one service desk call).
-    pub binding: &'a str,
-    pub actor: &'a str,
+    pub binding: String,
+    pub actor: String,
     pub source: Option<&'a str>,
 }
 

@@ -230,10 +230,12 @@ impl VerificationType for SoftPinType {
             input_type: InputType::Text,
             language: None,
         };
-        Ok(match verify(state, request, who.actor, who.source).await? {
-            Verified::Yes { .. } => Checked::Passed,
-            Verified::No { .. } | Verified::Unparsable => Checked::Failed,
-            Verified::Locked { until } => Checked::Locked { until },
-        })
+        Ok(
+            match verify(state, request, &who.actor, who.source).await? {
+                Verified::Yes { .. } => Checked::Passed,
+                Verified::No { .. } | Verified::Unparsable => Checked::Failed,
+                Verified::Locked { until } => Checked::Locked { until },
+            },
+        )
     }
 }
