@@ -44,7 +44,10 @@ impl Application {
             SqlStore::connect(&settings.database_url, settings.database_max_connections)
                 .await
                 .map_err(|e| {
-                    anyhow::anyhow!("database {}: {e}", redact_url(&settings.database_url))
+                    anyhow::anyhow!(
+                        "database {}: {e}",
+                        crate::config::redact_url(&settings.database_url)
+                    )
                 })?,
         );
         let listener = tokio::net::TcpListener::bind(settings.listen)
@@ -146,41 +149,6 @@ pub fn outbox_worker(state: &AppState) -> Worker {
     }
 }
 
-/// Hides a password in a database URL before it is shown.
-pub fn redact_url(url: &str) -> String {
-    // The password in the authority: `scheme://user:password@host`.
-    let url = match (
-        url.find("://"),
-        url.split('?').next().and_then(|u| u.rfind('@')),
-    ) {
-        (Some(scheme), Some(at)) if at > scheme => {
-            let credentials = &url[scheme + 3..at];
-            match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
-    };
-    // Secrets in the query: `?password=...`, `sslpassword`, tokens and keys.
-    let Some((base, query)) = url.split_once('?') else {
-        return url;
-    };
-    let query: Vec<String> = query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((name, _))
-                if ["password", "pass", "secret", "token", "key", "sig"]
-                    .iter()
-                    .any(|word| name.to_ascii_lowercase().contains(word)) =>
-            {
-                format!("{name}=***")
-            }
-            _ => pair.to_owned(),
-        })
-        .collect();
-    format!("{base}?{}", query.join("&"))
-}
 /// Periodic work: purging audit records past their retention.
 async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
@@ -286,33 +254,4 @@ async fn method_not_allowed() -> Response {
         "This route does not take this method.",
     )
     .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::redact_url;
-
-    #[test]
-    fn database_passwords_are_hidden() {
-        assert_eq!(
-            redact_url("postgres://sesame:hunter2@db:5432/sesame"),
-            "postgres://sesame:***@db:5432/sesame"
-        );
-        assert_eq!(
-            redact_url("postgres://sesame@db/sesame"),
-            "postgres://sesame@db/sesame"
-        );
-        assert_eq!(
-            redact_url("sqlite://sesame-data/sesame.db"),
-            "sqlite://sesame-data/sesame.db"
-        );
-        assert_eq!(
-            redact_url("postgres://db/sesame?user=sesame&password=hunter2&sslmode=require"),
-            "postgres://db/sesame?user=sesame&password=***&sslmode=require"
-        );
-        assert_eq!(
-            redact_url("https://hook.example.com/sms?token=abc123&to=x"),
-            "https://hook.example.com/sms?token=***&to=x"
-        );
-    }
 }

@@ -178,7 +178,7 @@ async fn serve(settings: Settings) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|_| settings.data_dir.clone())
         .display()
         .to_string();
-    let database = crate::app::redact_url(&settings.database_url);
+    let database = crate::config::redact_url(&settings.database_url);
     let app = Application::build(settings, Arc::new(SystemClock)).await?;
     let address = app.local_addr()?;
     tracing::info!(
@@ -228,7 +228,7 @@ async fn offline_state(
             .map_err(|e| {
                 anyhow::anyhow!(
                     "database {}: {e}",
-                    crate::app::redact_url(&settings.database_url)
+                    crate::config::redact_url(&settings.database_url)
                 )
             })?,
     );

@@ -992,6 +992,43 @@ mod parse {
 }
 
 /// How `effective_toml` shows secrets: never their values.
+/// A URL with its secrets hidden (the password of the authority, secret query
+/// parameters), for the log and `sesame config`.
+pub fn redact_url(url: &str) -> String {
+    // The password in the authority: `scheme://user:password@host`.
+    let url = match (
+        url.find("://"),
+        url.split('?').next().and_then(|u| u.rfind('@')),
+    ) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    };
+    // Secrets in the query: `?password=...`, `sslpassword`, tokens and keys.
+    let Some((base, query)) = url.split_once('?') else {
+        return url;
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _))
+                if ["password", "pass", "secret", "token", "key", "sig"]
+                    .iter()
+                    .any(|word| name.to_ascii_lowercase().contains(word)) =>
+            {
+                format!("{name}=***")
+            }
+            _ => pair.to_owned(),
+        })
+        .collect();
+    format!("{base}?{}", query.join("&"))
+}
+
 mod show {
     use secrecy::{ExposeSecret, SecretString};
     use serde::Serializer;
@@ -1009,7 +1046,7 @@ mod show {
     /// A URL with the password in it replaced by `***`.
     pub fn url<S: Serializer>(value: &Option<String>, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
-            Some(url) => serializer.serialize_str(&crate::app::redact_url(url)),
+            Some(url) => serializer.serialize_str(&super::redact_url(url)),
             None => serializer.serialize_none(),
         }
     }
@@ -1019,7 +1056,7 @@ mod show {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match value {
-            Some(url) => serializer.serialize_str(&crate::app::redact_url(url.expose_secret())),
+            Some(url) => serializer.serialize_str(&super::redact_url(url.expose_secret())),
             None => serializer.serialize_none(),
         }
     }
@@ -1340,6 +1377,30 @@ mod tests {
         assert_eq!(
             message,
             "setting SESAME_HASH_WORKERS (environment): expected a whole number from 1 to 256"
+        );
+    }
+
+    #[test]
+    fn database_passwords_are_hidden() {
+        assert_eq!(
+            redact_url("postgres://sesame:hunter2@db:5432/sesame"),
+            "postgres://sesame:***@db:5432/sesame"
+        );
+        assert_eq!(
+            redact_url("postgres://sesame@db/sesame"),
+            "postgres://sesame@db/sesame"
+        );
+        assert_eq!(
+            redact_url("sqlite://sesame-data/sesame.db"),
+            "sqlite://sesame-data/sesame.db"
+        );
+        assert_eq!(
+            redact_url("postgres://db/sesame?user=sesame&password=hunter2&sslmode=require"),
+            "postgres://db/sesame?user=sesame&password=***&sslmode=require"
+        );
+        assert_eq!(
+            redact_url("https://hook.example.com/sms?token=abc123&to=x"),
+            "https://hook.example.com/sms?token=***&to=x"
         );
     }
 

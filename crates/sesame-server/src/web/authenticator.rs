@@ -32,7 +32,7 @@ impl Target {
 
     pub fn custom(id: String) -> Self {
         Self {
-            path: super::verifications::path(&id),
+            path: super::enrollment::path(&id),
             id,
         }
     }
@@ -76,7 +76,7 @@ async fn render(
     let active = current
         .as_ref()
         .is_some_and(|e| e.state == EnrollmentState::Active);
-    let title = super::verifications::title(tr, &verification);
+    let title = super::enrollment::title(tr, &verification);
     let path = target.path.as_str();
     let digits = authenticator::params_of(&verification)?.digits.to_string();
     let content = html! {

@@ -8,6 +8,7 @@ mod authenticator;
 mod codes;
 mod csrf;
 mod desk;
+mod enrollment;
 mod layout;
 mod pages;
 mod questions;

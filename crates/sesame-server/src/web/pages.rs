@@ -274,7 +274,7 @@ pub async fn profile(
         .await?
         .into_iter()
         .filter(|v| v.active)
-        .filter_map(|v| Some((super::verifications::enroll_link(&v)?, super::verifications::title(tr, &v))))
+        .filter_map(|v| Some((super::enrollment::enroll_link(&v)?, super::enrollment::title(tr, &v))))
         .collect();
     let soft_pin = enrollments
         .iter()

@@ -35,7 +35,7 @@ impl Target {
     }
 
     pub fn custom(id: String) -> Self {
-        let path = super::verifications::path(&id);
+        let path = super::enrollment::path(&id);
         Self {
             action: format!("{path}/answers"),
             path,
@@ -75,7 +75,7 @@ async fn render(
         .filter(|q| !q.retired)
         .collect();
     let enrolled = state.store().answers(visit.user.id, &target.id).await?;
-    let title = super::verifications::title(tr, &verification);
+    let title = super::enrollment::title(tr, &verification);
     let count = params.enroll_count.to_string();
     let content = html! {
         h1 { (title) }

@@ -516,7 +516,7 @@ async fn the_same_binary_runs_on_postgres() {
     ];
     let server = Server::start(dir.path(), &env);
     assert!(server.log_text().contains("postgres"));
-    let redacted = sesame_server::app::redact_url(&url);
+    let redacted = sesame_server::config::redact_url(&url);
     assert!(
         server.log_text().contains(&format!("database={redacted}")),
         "{}",
