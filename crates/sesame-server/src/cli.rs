@@ -64,7 +64,8 @@ enum AdminCommand {
 
 #[derive(Debug, Subcommand)]
 enum KeysCommand {
-    /// Add a new sealing key and re-encrypt every sealed secret and message under it.
+    /// Add a new sealing key and re-encrypt every sealed secret and message under it, and
+    /// add a new signing key for voice assertions, published now and signing in 300 s.
     Rotate,
 }
 
@@ -294,15 +295,20 @@ async fn sync(settings: Settings) -> anyhow::Result<ExitCode> {
 }
 
 async fn rotate(settings: Settings) -> anyhow::Result<ExitCode> {
-    let key_id = crate::rotation::add_key(&settings.data_dir)?;
+    let added = crate::rotation::add_keys(&settings.data_dir, SystemClock.now())?;
     let (state, store) = offline_state(settings).await?;
     let rotated = crate::rotation::reseal_all(&state, "cli")
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     store.close().await;
     println!(
-        "Sealing key {key_id} added; {} messages and {} secrets re-sealed under it. Restart running servers so that new values use it too.",
-        rotated.messages, rotated.secrets
+        "Sealing key {} added; {} messages and {} secrets re-sealed under it. Restart running servers so that new values use it too.",
+        added.seal_id, rotated.messages, rotated.secrets
+    );
+    println!(
+        "Signing key {} added; it is in the JWKS now and signs voice assertions from {}. Running servers take it up without a restart.",
+        added.signing.kid,
+        added.signing.starts.to_rfc3339()
     );
     Ok(ExitCode::SUCCESS)
 }

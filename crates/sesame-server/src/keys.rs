@@ -3,6 +3,12 @@
 //! `secret-keys.toml` holds one 256-bit key per purpose, hex-encoded. Missing keys are
 //! generated on start and the file is written with mode 0600 (directory 0700). Every node
 //! of one installation must share the same file.
+//!
+//! The file is a flat table of names, so a name says what a key is: `seal`, `seal_2`, ...
+//! are the sealing keys by id; `signing` and `signing_<unix seconds>` are the Ed25519 seeds
+//! of the keys that sign voice assertions, each named after the second from which it signs
+//! (`signing` from time 0). This module knows those names; `signing` knows what follows
+//! from the times.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -61,20 +67,86 @@ impl Keys {
     pub fn add_seal_key(data_dir: &Path) -> Result<u8, KeyError> {
         let keys = Self::load_or_create(data_dir)?;
         let path = data_dir.join(FILE_NAME);
-        let text = fs::read_to_string(&path).map_err(|e| KeyError::File(path.clone(), e))?;
-        let mut all = parse(&text).map_err(|problem| KeyError::Damaged(path.clone(), problem))?;
+        let mut all = read_file(&path)?;
         let next = keys.current_seal().0.checked_add(1).ok_or_else(|| {
             KeyError::Damaged(
                 path.clone(),
                 "no key id is left for another rotation".to_owned(),
             )
         })?;
-        let mut key = [0u8; 32];
-        rand::rngs::OsRng.fill_bytes(&mut key);
-        all.insert(format!("seal_{next}"), key);
+        all.insert(format!("seal_{next}"), random_key());
         write_private(&path, &render(&all)).map_err(|e| KeyError::File(path, e))?;
         Ok(next)
     }
+
+    /// Adds a new signing key to the file in `data_dir`, named after the second it signs
+    /// from: `starts` (unix seconds), or a second after the newest signing key's start when
+    /// that is later, so that names never repeat and starts only grow. Returns the start
+    /// and the seed. Older signing keys stay in the file.
+    pub fn add_signing_key(data_dir: &Path, starts: u64) -> Result<(u64, [u8; 32]), KeyError> {
+        Self::load_or_create(data_dir)?;
+        let path = data_dir.join(FILE_NAME);
+        let mut all = read_file(&path)?;
+        let newest = signing_seeds(&all)
+            .map_err(|problem| KeyError::Damaged(path.clone(), problem))?
+            .last_key_value()
+            .map(|(newest, _)| *newest);
+        let starts = match newest {
+            Some(newest) if newest >= starts => newest.checked_add(1).ok_or_else(|| {
+                KeyError::Damaged(path.clone(), "no time is left for another key".to_owned())
+            })?,
+            _ => starts,
+        };
+        let seed = random_key();
+        all.insert(format!("{SIGNING_PREFIX}{starts}"), seed);
+        write_private(&path, &render(&all)).map_err(|e| KeyError::File(path, e))?;
+        Ok((starts, seed))
+    }
+}
+
+/// The first signing key's name; it signs from time 0.
+const SIGNING_FIRST: &str = "signing";
+/// Later signing keys are named this and the unix second from which they sign.
+const SIGNING_PREFIX: &str = "signing_";
+
+/// The signing keys (Ed25519 seeds) among the keys of the file, by the unix second from
+/// which each signs. A name that starts like a signing key but names no time, or two keys
+/// that start at the same second, make the file damaged.
+pub(crate) fn signing_seeds(
+    keys: &BTreeMap<String, [u8; 32]>,
+) -> Result<BTreeMap<u64, [u8; 32]>, String> {
+    let mut seeds = BTreeMap::new();
+    for (name, seed) in keys {
+        let starts = if name == SIGNING_FIRST {
+            0
+        } else if let Some(seconds) = name.strip_prefix(SIGNING_PREFIX) {
+            seconds
+                .parse()
+                .ok()
+                .filter(|_| seconds.bytes().all(|b| b.is_ascii_digit()))
+                .ok_or_else(|| {
+                    format!("key {name}: {SIGNING_PREFIX} must be followed by unix seconds")
+                })?
+        } else {
+            continue;
+        };
+        if seeds.insert(starts, *seed).is_some() {
+            return Err(format!("two signing keys start at {starts} (unix seconds)"));
+        }
+    }
+    Ok(seeds)
+}
+
+/// Every key of the file at `path` by name.
+pub(crate) fn read_file(path: &Path) -> Result<BTreeMap<String, [u8; 32]>, KeyError> {
+    let text = fs::read_to_string(path).map_err(|e| KeyError::File(path.to_owned(), e))?;
+    parse(&text).map_err(|problem| KeyError::Damaged(path.to_owned(), problem))
+}
+
+fn random_key() -> [u8; 32] {
+    let mut key = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut key);
+    key
 }
 
 impl std::fmt::Debug for Keys {
@@ -104,15 +176,21 @@ impl Keys {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
             Err(e) => return Err(KeyError::File(path, e)),
         };
-        let missing: Vec<_> = PURPOSES
+        let mut missing: Vec<_> = PURPOSES
             .iter()
             .filter(|p| !keys.contains_key(**p))
+            .copied()
             .collect();
+        // The first signing key only while there is none: after a rotation the file may
+        // hold only later ones, once an operator has removed `signing` by hand.
+        let signing =
+            signing_seeds(&keys).map_err(|problem| KeyError::Damaged(path.clone(), problem))?;
+        if signing.is_empty() {
+            missing.push(SIGNING_FIRST);
+        }
         if !missing.is_empty() {
             for purpose in missing {
-                let mut key = [0u8; 32];
-                rand::rngs::OsRng.fill_bytes(&mut key);
-                keys.insert((*purpose).to_owned(), key);
+                keys.insert(purpose.to_owned(), random_key());
             }
             write_private(&path, &render(&keys)).map_err(|e| KeyError::File(path.clone(), e))?;
         }
@@ -242,5 +320,50 @@ mod tests {
             .err()
             .map(|e| e.to_string());
         assert!(error.is_some_and(|e| e.contains("key token is not 64 hexadecimal digits")));
+    }
+
+    #[test]
+    fn the_first_signing_key_is_made_only_while_there_is_none() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join(FILE_NAME);
+        let seeds = || {
+            let all = read_file(&path).unwrap_or_else(|e| panic!("{e}"));
+            signing_seeds(&all).unwrap_or_else(|e| panic!("{e}"))
+        };
+        Keys::load_or_create(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(seeds().keys().copied().collect::<Vec<_>>(), [0]);
+
+        let (starts, seed) =
+            Keys::add_signing_key(dir.path(), 1_800_000_000).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(starts, 1_800_000_000);
+        assert_eq!(seeds().get(&starts), Some(&seed));
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        assert!(text.contains("\nsigning_1800000000 = "), "{text}");
+
+        // Without `signing` (removed by hand) the later key is enough.
+        fs::write(&path, text.replace("\nsigning = ", "\nunused = "))
+            .unwrap_or_else(|e| panic!("{e}"));
+        Keys::load_or_create(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(seeds().keys().copied().collect::<Vec<_>>(), [starts]);
+    }
+
+    #[test]
+    fn a_signing_key_must_name_its_start() {
+        let key = format!("\"{}\"", "ab".repeat(32));
+        for (name, problem) in [
+            ("signing_soon", "signing_ must be followed by unix seconds"),
+            ("signing_+5", "signing_ must be followed by unix seconds"),
+            ("signing_", "signing_ must be followed by unix seconds"),
+            ("signing_0", "two signing keys start at 0"),
+        ] {
+            let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let text = format!("signing = {key}\n\"{name}\" = {key}\n");
+            fs::write(dir.path().join(FILE_NAME), text).unwrap_or_else(|e| panic!("{e}"));
+            let error = Keys::load_or_create(dir.path())
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(error.contains(problem), "{name}: {error}");
+        }
     }
 }

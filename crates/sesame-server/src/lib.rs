@@ -17,6 +17,7 @@ pub mod keys;
 pub(crate) mod metrics;
 pub mod rotation;
 pub mod service;
+pub mod signing;
 pub mod state;
 pub(crate) mod web;
 

@@ -1,18 +1,29 @@
-//! `sesame keys rotate`: a new sealing key, and every sealed value re-sealed under it.
+//! `sesame keys rotate`: a new sealing key, every sealed value re-sealed under it, and a new
+//! signing key for voice assertions.
 //!
-//! The new key is written to the key file first; old keys stay in it, so every value opens
-//! at every moment. Running servers read a key they do not know from the file when they
-//! meet it, so rotation needs no downtime; they seal new values with the newest key they
+//! The new keys are written to the key file first; old keys stay in it, so every value opens
+//! at every moment. Running servers read a sealing key they do not know from the file when
+//! they meet it, so rotation needs no downtime; they seal new values with the newest key they
 //! loaded at start, so restart them after a rotation before retiring an old key by hand.
+//!
+//! The new signing key starts signing one assertion lifetime (300 s) after the rotation.
+//! Running servers notice the changed file at their next signature or JWKS request and
+//! publish the new public key at once, so orchestrators that cache the JWKS know it before
+//! it signs; the old key signs until then and stays in the JWKS for another 300 s, until
+//! nothing it signed is alive. No restart is needed for signing.
+
+use std::path::Path;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use sesame_core::Timestamp;
 use sesame_delivery::SEAL_CONTEXT;
 use sesame_store::AuditResult;
 
 use crate::error::AppError;
-use crate::keys::Keys;
+use crate::keys::{KeyError, Keys};
 use crate::service::verification::authenticator;
+use crate::signing::{self, NewSigningKey};
 use crate::state::AppState;
 
 #[derive(Debug, PartialEq, Eq)]
@@ -81,7 +92,19 @@ pub async fn reseal_all(state: &AppState, actor: &str) -> Result<Rotated, AppErr
     })
 }
 
-/// The whole rotation for the CLI: add the key, then re-seal.
-pub fn add_key(data_dir: &std::path::Path) -> Result<u8, crate::keys::KeyError> {
-    Keys::add_seal_key(data_dir)
+/// The keys a rotation added to the key file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedKeys {
+    /// The id of the new sealing key.
+    pub seal_id: u8,
+    /// The new signing key and when it starts signing.
+    pub signing: NewSigningKey,
+}
+
+/// The first half of a rotation: adds a sealing key and a signing key to the key file at
+/// `now`. Re-sealing (`reseal_all`) follows, with the keys read again.
+pub fn add_keys(data_dir: &Path, now: Timestamp) -> Result<AddedKeys, KeyError> {
+    let seal_id = Keys::add_seal_key(data_dir)?;
+    let signing = signing::add_signing_key(data_dir, now)?;
+    Ok(AddedKeys { seal_id, signing })
 }

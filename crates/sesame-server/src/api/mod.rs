@@ -99,7 +99,7 @@ pub struct PageOf<T: ToSchema> {
         (name = "processes", description = "Password reset processes: who may use them, which verifications they ask for, what happens at the end."),
         (name = "resets", description = "Self-service password reset and unlock. Starting a request answers the same for every identifier."),
         (name = "service desk", description = "An agent resets a password or unlocks an account for a caller, every step audited with the agent as actor."),
-        (name = "voice", description = "Voice services for AI voice agents (module `voice_agents`): how callers are identified and which factors authenticate them, checked against the factor rules."),
+        (name = "voice", description = "Voice services for AI voice agents (module `voice_agents`): how callers are identified and which factors authenticate them, checked against the factor rules; the public keys that sign voice assertions."),
         (name = "soft pin", description = "Soft PINs for voice agents (module `voice_agents`): enrollment by users, verification by orchestrators."),
         (name = "properties", description = "Runtime settings, typed and range-checked."),
         (name = "audit", description = "The activity log, newest first."),
@@ -198,7 +198,8 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
                 voice::get_service,
                 voice::replace_service,
                 voice::delete_service
-            ));
+            ))
+            .routes(routes!(voice::jwks));
     }
     let (router, mut openapi) = router.split_for_parts();
     ErrorResponses.modify(&mut openapi);

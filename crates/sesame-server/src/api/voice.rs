@@ -1,5 +1,6 @@
-//! `/api/v1/voice/services`: how voice agents identify and authenticate callers (module
-//! `voice_agents`). The rules are `service::voice`'s; this module only translates.
+//! `/api/v1/voice/services`: how voice agents identify and authenticate callers, and
+//! `/api/v1/voice/jwks.json`: the keys that sign voice assertions (module `voice_agents`).
+//! The rules are `service::voice`'s and the keys `signing`'s; this module only translates.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +16,7 @@ use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiResult, ErrorBody};
 use crate::service::voice::{self, Service};
+use crate::signing::Jwks;
 use crate::state::AppState;
 
 /// A field a caller is identified by.
@@ -221,4 +223,13 @@ pub async fn delete_service(
     caller.require(&[Role::Admin])?;
     voice::delete(&state, &id, &caller.actor, caller.source.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The public keys that sign voice assertions (JWS, EdDSA over Ed25519): every key that
+/// may have signed an assertion still alive, and a key about to sign, published an
+/// assertion lifetime (300 s) before it does. Match an assertion's `kid` against these.
+#[utoipa::path(get, path = "/api/v1/voice/jwks.json", operation_id = "get_voice_jwks", tag = "voice",
+    responses((status = 200, body = Jwks)))]
+pub async fn jwks(State(state): State<AppState>) -> ApiResult<Json<Jwks>> {
+    Ok(Json(state.jwks()?))
 }

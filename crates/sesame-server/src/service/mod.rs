@@ -32,11 +32,13 @@ pub use error::{ServiceError, ServiceResult};
 
 use crate::config::{Module, Settings};
 use crate::keys::Keys;
+use crate::signing::{Jwks, Signer};
 use credentials::ldap::Directory;
 use hashing::HashPool;
 
 /// What every flow works with: the store, the clock, keys, the hashing pool, transports,
-/// the directory, and per-node caches of properties and verifications. Cheap to clone.
+/// the directory, per-node caches of properties and verifications, and the signer of voice
+/// assertions. Cheap to clone.
 #[derive(Clone)]
 pub struct Services {
     inner: Arc<Inner>,
@@ -57,6 +59,8 @@ struct Inner {
     directory: Option<Arc<Directory>>,
     /// Sealing keys added to the key file since start (by a rotation on another node).
     later_seal_keys: std::sync::RwLock<BTreeMap<u8, [u8; 32]>>,
+    /// The keys that sign voice assertions, read again from the key file when it changes.
+    signer: Signer,
 }
 
 /// Properties are read on many requests; they are cached for a moment per node. A change
@@ -79,6 +83,7 @@ impl Services {
         Self {
             inner: Arc::new(Inner {
                 hash_pool: HashPool::new(settings.hash_workers, settings.hash_queue_limit),
+                signer: Signer::new(&settings.data_dir),
                 directory: settings
                     .ldap
                     .clone()
@@ -179,6 +184,24 @@ impl Services {
         let key = reread.seal_key(id)?;
         self.inner.later_seal_keys.write().ok()?.insert(id, key);
         Some(key)
+    }
+
+    /// `claims` as a compact JWS (a JWT, EdDSA) signed with the key that signs now. The
+    /// claims must be an object whose `exp` is at most `signing::ASSERTION_LIFETIME` from
+    /// now, so that the JWKS still lists the key for as long as the assertion lives.
+    pub fn sign_assertion(&self, claims: &serde_json::Value) -> ServiceResult<String> {
+        self.inner
+            .signer
+            .sign(claims, self.now())
+            .map_err(ServiceError::internal)
+    }
+
+    /// The public keys that may have signed a live assertion, and those about to sign.
+    pub fn jwks(&self) -> ServiceResult<Jwks> {
+        self.inner
+            .signer
+            .jwks(self.now())
+            .map_err(ServiceError::internal)
     }
 
     /// The current value of a property.

@@ -210,8 +210,9 @@ async fn rotating_the_key_reseals_secrets_while_the_server_keeps_working() {
     assert_eq!(key_id(&app).await, Some(1));
 
     // What `sesame keys rotate` does, from another process's point of view.
-    let new_id =
-        sesame_server::rotation::add_key(&app.settings.data_dir).unwrap_or_else(|e| panic!("{e}"));
+    let new_id = sesame_server::rotation::add_keys(&app.settings.data_dir, app.state.now())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .seal_id;
     let keys = sesame_server::keys::Keys::load_or_create(&app.settings.data_dir)
         .unwrap_or_else(|e| panic!("{e}"));
     let store = std::sync::Arc::new(

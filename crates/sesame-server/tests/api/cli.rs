@@ -645,3 +645,49 @@ fn keys_rotate_adds_a_key_and_keeps_the_old_one() {
         "{file}"
     );
 }
+
+#[tokio::test]
+async fn keys_rotate_publishes_a_signing_key_on_a_running_server() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let server = Server::start(dir.path(), &[]);
+    let http = client();
+    let url = format!("{}/api/v1/voice/jwks.json", server.address);
+    let kids = || async {
+        let jwks: serde_json::Value = match http.get(&url).send().await {
+            Ok(r) => r.json().await.unwrap_or_default(),
+            Err(e) => panic!("{e}"),
+        };
+        jwks["keys"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|key| key["kid"].as_str().unwrap_or_default().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let before = kids().await;
+    assert_eq!(before.len(), 1, "{before:?}");
+
+    let output = run(dir.path(), &[], &["keys", "rotate"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let new = stdout
+        .lines()
+        .find_map(|line| line.strip_prefix("Signing key "))
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("no signing key in: {stdout}"));
+    assert!(stdout.contains("signs voice assertions from "), "{stdout}");
+
+    // The running server reads the rotated file: the old key signs for 300 s more and the
+    // new one is published before it signs.
+    assert_eq!(kids().await, [before[0].as_str(), new]);
+    let file = std::fs::read_to_string(dir.path().join("sesame-data/secret-keys.toml"))
+        .unwrap_or_default();
+    assert!(
+        file.contains("\nsigning = ") && file.contains("\nsigning_"),
+        "{file}"
+    );
+}

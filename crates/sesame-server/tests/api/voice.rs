@@ -1,5 +1,6 @@
 //! Voice services: saved only when they keep the factor rules, each broken rule reported with
-//! its own code, and shown with their problems when the rules change under them.
+//! its own code, and shown with their problems when the rules change under them. The JWKS
+//! that publishes the keys of voice assertions.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -8,6 +9,7 @@ use crate::helpers::*;
 use crate::on_every_backend;
 
 const SERVICES: &str = "/api/v1/voice/services";
+const JWKS: &str = "/api/v1/voice/jwks.json";
 
 /// A service body: identified by phone, with these factors.
 fn service(id: &str, first: &str, second: Option<&str>, step_up: Option<&str>) -> Value {
@@ -127,9 +129,73 @@ async fn without_the_voice_module_there_are_no_voice_services() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get(JWKS, None).await.status, StatusCode::NOT_FOUND);
     let doc = app.get("/api/v1/openapi.json", None).await.json();
+    for path in [SERVICES, JWKS] {
+        assert!(
+            doc["paths"].get(path).is_none(),
+            "{path} is not in the document either"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_jwks_is_public_and_verifies_what_sesame_signs() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let reply = app.get(JWKS, None).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let jwks = reply.json();
+    let keys = jwks["keys"].as_array().cloned().unwrap_or_default();
+    assert_eq!(keys.len(), 1, "{jwks}");
+    let members: Vec<&str> = keys[0]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert_eq!(members.len(), 6, "{jwks}");
+    for (member, value) in [
+        ("kty", "OKP"),
+        ("crv", "Ed25519"),
+        ("alg", "EdDSA"),
+        ("use", "sig"),
+    ] {
+        assert_eq!(keys[0][member], value, "{jwks}");
+    }
+    for member in ["x", "kid"] {
+        assert!(
+            keys[0][member].as_str().is_some_and(|v| !v.is_empty()),
+            "{jwks}"
+        );
+    }
+
+    // What the voice flows sign verifies with the published key its kid names.
+    let claims = json!({"sub": "alice", "exp": app.state.now().unix_seconds() + 300});
+    let token = app
+        .state
+        .sign_assertion(&claims)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let set: jsonwebtoken::jwk::JwkSet =
+        serde_json::from_str(&reply.text).unwrap_or_else(|e| panic!("{e}"));
+    let kid = jsonwebtoken::decode_header(&token)
+        .ok()
+        .and_then(|header| header.kid)
+        .unwrap_or_default();
+    let jwk = set
+        .find(&kid)
+        .unwrap_or_else(|| panic!("kid {kid} is not published"));
+    let key = jsonwebtoken::DecodingKey::from_jwk(jwk).unwrap_or_else(|e| panic!("{e}"));
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::EdDSA);
+    // The server's clock is the test's, not the real one.
+    validation.validate_exp = false;
+    let decoded = jsonwebtoken::decode::<Value>(&token, &key, &validation);
+    assert_eq!(decoded.ok().map(|data| data.claims), Some(claims));
+
+    let doc = app.get("/api/v1/openapi.json", None).await.json();
+    let operation = &doc["paths"][JWKS]["get"];
+    assert_eq!(operation["operationId"], "get_voice_jwks");
     assert!(
-        doc["paths"].get(SERVICES).is_none(),
-        "not in the document either"
+        operation["security"].as_array().is_none_or(Vec::is_empty),
+        "no token needed: {operation}"
     );
 }
