@@ -120,6 +120,31 @@ impl PhoneNumber {
         ))
     }
 
+    /// A number however it was written or keyed (`+1 (415) 555-0101`, `00 1 415 555 0101`,
+    /// or `4155550101` read in `region`, an ISO 3166 country code such as `US`), in E.164;
+    /// `None` when it is no valid number.
+    pub fn parse_in(text: &str, region: Option<&str>) -> Option<Self> {
+        let text = text.trim();
+        if text.starts_with('+') {
+            return Self::parse(text).ok();
+        }
+        let region: phonenumber::country::Id = region?.parse().ok()?;
+        let number = phonenumber::parse(Some(region), text).ok()?;
+        phonenumber::is_valid(&number)
+            .then(|| Self(number.format().mode(phonenumber::Mode::E164).to_string()))
+    }
+
+    /// Whether `code` is a region [`parse_in`](Self::parse_in) knows.
+    pub fn is_region(code: &str) -> bool {
+        code.parse::<phonenumber::country::Id>().is_ok()
+    }
+
+    /// The number with all but its last four digits hidden, to tell a caller where a code
+    /// went: `+1••••••0101`.
+    pub fn masked(&self) -> String {
+        mask_middle(&self.0, 2, 4)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -310,6 +335,34 @@ crate::text_enum! {
     }
 }
 
+/// `text` with every character but the first `keep_start` and the last `keep_end` replaced
+/// by `•`.
+fn mask_middle(text: &str, keep_start: usize, keep_end: usize) -> String {
+    let count = text.chars().count();
+    text.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < keep_start || i + keep_end >= count {
+                c
+            } else {
+                '•'
+            }
+        })
+        .collect()
+}
+
+/// An e-mail address with its local part hidden but for its first character, to tell a
+/// caller where a code went: `j•••@example.com`.
+pub fn masked_email(address: &str) -> String {
+    match address.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}•••@{domain}")
+        }
+        None => "•••".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,5 +466,35 @@ mod tests {
         check(GroupName::parse("IT Service Desk"), Ok("IT Service Desk"));
         check(GroupName::parse("a,b"), Err("user.group_invalid"));
         check(GroupName::parse(" "), Err("user.group_invalid"));
+    }
+
+    #[test]
+    fn phones_are_read_however_they_were_given() {
+        let e164 = |text: &str, region: Option<&str>| {
+            PhoneNumber::parse_in(text, region).map(|p| p.as_str().to_owned())
+        };
+        let want = Some("+14155550101".to_owned());
+        assert_eq!(e164("+1 (415) 555-0101", None), want);
+        assert_eq!(e164("4155550101", Some("US")), want);
+        assert_eq!(e164("(415) 555-0101", Some("US")), want);
+        assert_eq!(
+            e164("4155550101", None),
+            None,
+            "no region, no national numbers"
+        );
+        assert_eq!(e164("4155550101", Some("XX")), None);
+        assert_eq!(e164("555", Some("US")), None);
+        assert_eq!(
+            e164("020 7946 0018", Some("GB")),
+            Some("+442079460018".to_owned())
+        );
+        assert!(PhoneNumber::is_region("US") && !PhoneNumber::is_region("ZZZ"));
+    }
+
+    #[test]
+    fn masks_keep_only_what_tells_where_a_code_went() {
+        let phone = PhoneNumber::parse("+14155550101").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(phone.masked(), "+1••••••0101");
+        assert_eq!(masked_email("jane@example.com"), "j•••@example.com");
     }
 }

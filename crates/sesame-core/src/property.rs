@@ -190,6 +190,29 @@ pub static PROPERTIES: &[PropertyDef] = &[
         description: "Whether voice services must authenticate callers with two factors.",
     },
     PropertyDef {
+        key: "voice.lockout_minutes",
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 43_200,
+        },
+        default: "1440",
+        description: "How long a factor stays locked for a user on the phone after a call \
+                      used up its tries.",
+    },
+    PropertyDef {
+        key: "voice.max_failures",
+        kind: PropertyKind::Int { min: 1, max: 10 },
+        default: "3",
+        description: "Failures of one factor that end a call and lock that factor for the \
+                      user (counted across calls until a right answer).",
+    },
+    PropertyDef {
+        key: "voice.session_minutes",
+        kind: PropertyKind::Int { min: 1, max: 120 },
+        default: "15",
+        description: "Minutes a caller verification session lasts from its opening.",
+    },
+    PropertyDef {
         key: "voice.step_up.enabled",
         kind: PropertyKind::Bool,
         default: "true",

@@ -84,14 +84,24 @@ pub enum InputType {
 /// languages are tried in the order given and the first that yields six digits wins;
 /// languages without [`NumberWords`] are skipped.
 pub fn parse_input(input: &str, input_type: InputType, languages: &[&str]) -> Option<SecretString> {
+    parse_digits(input, input_type, languages, LENGTH)
+}
+
+/// Exactly `length` digits (a PIN, a one-time code), read like [`parse_input`] reads a PIN.
+pub fn parse_digits(
+    input: &str,
+    input_type: InputType,
+    languages: &[&str],
+    length: usize,
+) -> Option<SecretString> {
     let digits = match input_type {
         InputType::Text => parse_keypad(input),
         InputType::Voice => languages
             .iter()
             .filter_map(|tag| number_words(tag))
-            .find_map(|words| words.parse(input).filter(|d| d.len() == LENGTH)),
+            .find_map(|words| words.parse(input).filter(|d| d.len() == length)),
     }?;
-    (digits.len() == LENGTH).then(|| SecretString::from(digits))
+    (digits.len() == length).then(|| SecretString::from(digits))
 }
 
 fn parse_keypad(input: &str) -> Option<String> {

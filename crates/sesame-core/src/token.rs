@@ -55,6 +55,8 @@ pub enum TokenKind {
     Session,
     /// A password reset request's id; never a bearer token for the API.
     Reset,
+    /// A caller verification session's id; never a bearer token for the API.
+    VoiceSession,
 }
 
 impl TokenKind {
@@ -63,6 +65,7 @@ impl TokenKind {
             Self::ApiKey => "sesame_key_",
             Self::Session => "sesame_session_",
             Self::Reset => "sesame_reset_",
+            Self::VoiceSession => "sesame_call_",
         }
     }
 

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::verification::Kind;
+use crate::verification::{Assurance, Kind};
 use crate::Violation;
 
 crate::text_enum! {
@@ -45,6 +45,117 @@ pub struct ServiceDefinition {
     /// Per numeric factor (Soft PIN, codes, authenticator); unlisted ones take both.
     #[serde(default)]
     pub input_types: BTreeMap<String, InputChoice>,
+    /// The country (ISO 3166, such as `US`) a phone number given without its country
+    /// code is read in; without one, only international numbers match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_region: Option<String>,
+}
+
+crate::text_enum! {
+    /// The place of a factor in a call.
+    pub enum FactorRole {
+        First = "first",
+        Second = "second",
+        StepUp = "step_up",
+    }
+}
+
+impl ServiceDefinition {
+    /// The factors a caller must pass to be authenticated, in the order they are asked.
+    pub fn required(&self) -> Vec<(&str, FactorRole)> {
+        let mut factors = vec![(self.first.as_str(), FactorRole::First)];
+        if let Some(second) = &self.second {
+            factors.push((second.as_str(), FactorRole::Second));
+        }
+        factors
+    }
+
+    /// How a caller may give `factor` (both ways unless the service says otherwise).
+    pub fn input_choice(&self, factor: &str) -> InputChoice {
+        self.input_types
+            .get(factor)
+            .copied()
+            .unwrap_or(InputChoice::Both)
+    }
+}
+
+impl InputChoice {
+    pub fn allows_voice(self) -> bool {
+        matches!(self, Self::Voice | Self::Both)
+    }
+
+    pub fn allows_text(self) -> bool {
+        matches!(self, Self::Text | Self::Both)
+    }
+}
+
+/// What a call has done so far, kept with its session.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallProgress {
+    /// Factors passed, in order (the assertion's `amr`).
+    #[serde(default)]
+    pub passed: Vec<String>,
+    /// Failures per factor in this call.
+    #[serde(default)]
+    pub failures: BTreeMap<String, u32>,
+    /// Identification answers that identified nobody.
+    #[serde(default)]
+    pub identify_failures: u32,
+    /// The factor whose challenge was started last and is not answered yet.
+    #[serde(default)]
+    pub pending: Option<PendingFactor>,
+    #[serde(default)]
+    pub step_up: Option<StepUp>,
+}
+
+/// A started challenge: the questions posed, when it began, and whether it is the step-up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingFactor {
+    pub factor: String,
+    #[serde(default)]
+    pub posed: Vec<i64>,
+    /// Milliseconds since the epoch.
+    pub at: i64,
+    #[serde(default)]
+    pub step_up: bool,
+}
+
+crate::text_enum! {
+    /// Where the one step-up attempt of a call stands.
+    pub enum StepUp {
+        Started = "started",
+        Passed = "passed",
+        Failed = "failed",
+    }
+}
+
+impl CallProgress {
+    /// The next factor to pass, `None` once every required one has passed.
+    pub fn next_factor<'a>(
+        &self,
+        definition: &'a ServiceDefinition,
+    ) -> Option<(&'a str, FactorRole)> {
+        definition
+            .required()
+            .into_iter()
+            .find(|(factor, _)| !self.passed.iter().any(|p| p == factor))
+    }
+}
+
+/// The assurance a caller reaches with the factors passed: the highest of them, and high
+/// for two different factors of at least medium assurance each (something known and
+/// something held, or two things held). `None` before any factor passed.
+pub fn assurance(passed: &[Kind]) -> Option<Assurance> {
+    let highest = passed.iter().map(|k| k.assurance()).max()?;
+    let strong = passed
+        .iter()
+        .filter(|k| k.assurance() >= Assurance::Medium)
+        .count();
+    Some(if strong >= 2 {
+        Assurance::High
+    } else {
+        highest
+    })
 }
 
 /// The properties the factor rules depend on.
@@ -185,6 +296,14 @@ pub fn check(
             Some(_) => {}
         }
     }
+    if let Some(region) = &definition.default_region {
+        if !crate::identity::PhoneNumber::is_region(region) {
+            refuse(
+                "voice_service.region_unknown",
+                format!("{region} is not a country code such as US or DE."),
+            );
+        }
+    }
     let factors: Vec<&String> = [Some(&definition.first), definition.second.as_ref()]
         .into_iter()
         .chain([definition.step_up.as_ref()])
@@ -243,6 +362,7 @@ mod tests {
             second: factors.1.map(str::to_owned),
             step_up: factors.2.map(str::to_owned),
             input_types: BTreeMap::new(),
+            default_region: None,
         };
         let codes: Vec<&str> = check(&definition, kind_of, policy)
             .into_iter()
@@ -338,6 +458,7 @@ mod tests {
                 ("pin".to_owned(), InputChoice::Voice),
                 ("qa".to_owned(), InputChoice::Text),
             ]),
+            default_region: Some("Atlantis".to_owned()),
         };
         let codes = |d: &ServiceDefinition| {
             check(d, kind_of, NO_MFA)
@@ -350,9 +471,11 @@ mod tests {
             [
                 "voice_service.identification_required",
                 "voice_service.second_not_allowed",
+                "voice_service.region_unknown",
                 "voice_service.input_type_not_numeric"
             ]
         );
+        definition.default_region = Some("US".to_owned());
         definition.identification = vec![IdentificationField::Phone, IdentificationField::Phone];
         definition.second = Some("app".to_owned());
         definition.input_types.remove("qa");
@@ -377,5 +500,44 @@ mod tests {
             r#"{"identification":["fax"],"first":"pin","second":null,"step_up":null}"#
         )
         .is_err());
+    }
+
+    #[test]
+    fn assurance_is_what_the_factors_reach_together() {
+        use Kind::*;
+        assert_eq!(assurance(&[]), None);
+        assert_eq!(assurance(&[SecurityQuestions]), Some(Assurance::Low));
+        assert_eq!(assurance(&[SoftPin]), Some(Assurance::Medium));
+        assert_eq!(
+            assurance(&[SecurityQuestions, SmsCode]),
+            Some(Assurance::Medium)
+        );
+        assert_eq!(assurance(&[SoftPin, SmsCode]), Some(Assurance::High));
+        assert_eq!(assurance(&[Authenticator]), Some(Assurance::High));
+    }
+
+    #[test]
+    fn a_call_asks_the_factors_in_order() {
+        let definition = ServiceDefinition {
+            identification: vec![IdentificationField::Phone],
+            first: "pin".to_owned(),
+            second: Some("app".to_owned()),
+            step_up: Some("sms".to_owned()),
+            input_types: BTreeMap::new(),
+            default_region: None,
+        };
+        let mut progress = CallProgress::default();
+        assert_eq!(
+            progress.next_factor(&definition),
+            Some(("pin", FactorRole::First))
+        );
+        progress.passed.push("pin".to_owned());
+        assert_eq!(
+            progress.next_factor(&definition),
+            Some(("app", FactorRole::Second))
+        );
+        progress.passed.push("app".to_owned());
+        assert_eq!(progress.next_factor(&definition), None);
+        assert_eq!(definition.input_choice("pin"), InputChoice::Both);
     }
 }

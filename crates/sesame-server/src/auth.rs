@@ -174,7 +174,7 @@ pub async fn authenticate(
                 source,
             })
         }
-        Some(TokenKind::Reset) | None => Err(AppError::unauthenticated()),
+        Some(TokenKind::Reset | TokenKind::VoiceSession) | None => Err(AppError::unauthenticated()),
     }
 }
 

@@ -75,6 +75,8 @@ pub trait UserRepository: Send + Sync {
     ) -> Result<Option<(UserRecord, Vec<EnrollmentRecord>)>>;
     /// Users whose profile e-mail address has this case-insensitive key (at most `limit`).
     async fn find_users_by_email(&self, email_key: &str, limit: i64) -> Result<Vec<UserRecord>>;
+    /// Users whose phone number is `e164`, at most `limit`.
+    async fn find_users_by_phone(&self, e164: &str, limit: i64) -> Result<Vec<UserRecord>>;
     async fn list_users(&self, filter: &UserFilter) -> Result<Page<UserRecord>>;
     async fn update_user(
         &self,
@@ -250,6 +252,35 @@ pub trait VoiceServiceRepository: Send + Sync {
     async fn delete_voice_service(&self, id: &str, audit: &AuditEvent) -> Result<bool>;
 }
 
+/// Caller verification sessions of voice agents.
+#[async_trait]
+pub trait VoiceSessionRepository: Send + Sync {
+    /// Creates an `open` session with empty progress, with `audit`; returns its row id.
+    async fn create_voice_session(
+        &self,
+        session: &NewVoiceSession,
+        audit: &AuditEvent,
+    ) -> Result<i64>;
+    /// The session with this digest.
+    async fn find_voice_session(&self, digest: &[u8]) -> Result<Option<VoiceSessionRecord>>;
+    /// Writes the session's user, state and progress (and `updated_at`) if its version is
+    /// still `session.version`, raising the version, with `audit` if given, in one
+    /// transaction. False (and nothing written) when another change came first.
+    async fn update_voice_session(
+        &self,
+        session: &VoiceSessionRecord,
+        audit: Option<&AuditEvent>,
+    ) -> Result<bool>;
+    /// The sessions created in `[since, until)`, for reports.
+    async fn voice_sessions_between(
+        &self,
+        since: Timestamp,
+        until: Timestamp,
+    ) -> Result<Vec<VoiceSessionRecord>>;
+    /// Deletes the sessions created before `before`; returns how many.
+    async fn purge_voice_sessions(&self, before: Timestamp) -> Result<u64>;
+}
+
 /// Reset requests: one run of a process for one identity.
 #[async_trait]
 pub trait ResetRepository: Send + Sync {
@@ -409,6 +440,7 @@ pub trait Store:
     + OutboxRepository
     + ProcessRepository
     + VoiceServiceRepository
+    + VoiceSessionRepository
     + ResetRepository
     + AuditRepository
 {

@@ -405,6 +405,50 @@ pub struct VoiceServiceRecord {
     pub updated_at: Timestamp,
 }
 
+text_enum! {
+    /// Where a caller verification session stands; the last three are final.
+    pub enum VoiceSessionState {
+        /// Waiting for the caller's identification.
+        Open = "open",
+        /// A caller was identified and is authenticating.
+        Identified = "identified",
+        /// Every required factor passed.
+        Authenticated = "authenticated",
+        /// A factor failed too often or was locked: the call ended.
+        Failed = "failed",
+        /// The identification answers matched nobody too often.
+        Unidentified = "unidentified",
+    }
+}
+
+/// A caller verification session as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceSessionRecord {
+    pub id: i64,
+    pub service_id: String,
+    pub caller_id: Option<String>,
+    pub language: Option<String>,
+    pub user_id: Option<i64>,
+    pub state: VoiceSessionState,
+    pub progress: sesame_core::voice::CallProgress,
+    /// Grows with every change; an update names the version it read.
+    pub version: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// A session to create; `digest` is the keyed digest of its id.
+#[derive(Debug, Clone)]
+pub struct NewVoiceSession {
+    pub digest: Vec<u8>,
+    pub service_id: String,
+    pub caller_id: Option<String>,
+    pub language: Option<String>,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
 /// A reset request to create. `user_id` is `None` for an identity Sesame does not know.
 #[derive(Debug, Clone)]
 pub struct NewReset {

@@ -18,6 +18,7 @@ mod soft_pin;
 mod users;
 mod verifications;
 mod voice;
+mod voice_sessions;
 
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::StatusCode;
@@ -100,6 +101,7 @@ pub struct PageOf<T: ToSchema> {
         (name = "resets", description = "Self-service password reset and unlock. Starting a request answers the same for every identifier."),
         (name = "service desk", description = "An agent resets a password or unlocks an account for a caller, every step audited with the agent as actor."),
         (name = "voice", description = "Voice services for AI voice agents (module `voice_agents`): how callers are identified and which factors authenticate them, checked against the factor rules; the public keys that sign voice assertions."),
+        (name = "voice sessions", description = "Caller verification for voice agents' orchestrators (module `voice_agents`): identify a caller, check each factor, take a signed assertion."),
         (name = "soft pin", description = "Soft PINs for voice agents (module `voice_agents`): enrollment by users, verification by orchestrators."),
         (name = "properties", description = "Runtime settings, typed and range-checked."),
         (name = "audit", description = "The activity log, newest first."),
@@ -199,7 +201,14 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
                 voice::replace_service,
                 voice::delete_service
             ))
-            .routes(routes!(voice::jwks));
+            .routes(routes!(voice::jwks))
+            .routes(routes!(voice_sessions::open_session))
+            .routes(routes!(voice_sessions::identify))
+            .routes(routes!(voice_sessions::challenge))
+            .routes(routes!(voice_sessions::answer))
+            .routes(routes!(voice_sessions::step_up))
+            .routes(routes!(voice_sessions::result))
+            .routes(routes!(voice_sessions::verify));
     }
     let (router, mut openapi) = router.split_for_parts();
     ErrorResponses.modify(&mut openapi);

@@ -12,7 +12,8 @@ use utoipa::ToSchema;
 use super::ApiJson;
 use crate::auth::Caller;
 use crate::error::{ApiResult, AppError, ErrorBody};
-use crate::service::verification::soft_pin::{self, Verified, VerifyRequest};
+use crate::service::verification::soft_pin;
+use crate::service::voice::factor::{self, OneShot};
 use crate::service::ServiceError;
 use crate::state::AppState;
 
@@ -85,7 +86,8 @@ pub struct SoftPinResult {
     attempts_remaining: i64,
 }
 
-/// Check a caller's Soft PIN (for voice agent orchestrators).
+/// Check a caller's Soft PIN (for voice agent orchestrators): `POST /api/v1/verify` for
+/// the `soft_pin` verification, with the same counters and lockouts as voice sessions.
 ///
 /// Unknown users, users without a PIN and wrong PINs all answer `verified: false`.
 /// Input that is not six digits answers 422 `soft_pin.unparsable_input` and is not
@@ -99,36 +101,43 @@ pub async fn verify_soft_pin(
     ApiJson(body): ApiJson<VerifySoftPin>,
 ) -> ApiResult<Json<SoftPinResult>> {
     caller.require(&[Role::Orchestrator, Role::Admin])?;
-    use secrecy::ExposeSecret;
-    let request = VerifyRequest {
-        username: &body.username,
-        input: body.input.expose_secret(),
-        input_type: match body.input_type {
-            SoftPinInputType::Text => InputType::Text,
-            SoftPinInputType::Voice => InputType::Voice,
-        },
-        language: body.language.as_deref(),
+    let input_type = match body.input_type {
+        SoftPinInputType::Text => InputType::Text,
+        SoftPinInputType::Voice => InputType::Voice,
     };
-    match soft_pin::verify(&state, request, &caller.actor, caller.source.as_deref()).await? {
-        Verified::Yes { attempts_remaining } => Ok(Json(SoftPinResult {
-            verified: true,
-            attempts_remaining,
-        })),
-        Verified::No { attempts_remaining } => Ok(Json(SoftPinResult {
-            verified: false,
-            attempts_remaining,
-        })),
-        Verified::Unparsable => Err(AppError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "soft_pin.unparsable_input",
-            "The input could not be read as exactly six digits.",
-        )),
-        Verified::Locked { until } => Err(ServiceError::locked(
-            "soft_pin.locked",
-            "Soft PIN verification is locked for this user after too many wrong PINs.",
-            until,
-            state.now(),
-        )
-        .into()),
-    }
+    let checked = factor::verify_once(
+        &state,
+        &body.username,
+        soft_pin::VERIFICATION_ID,
+        body.input,
+        input_type,
+        body.language.as_deref(),
+        &caller.actor,
+        caller.source.as_deref(),
+    )
+    .await?;
+    let (verified, attempts_remaining) = match checked {
+        OneShot::Verified { attempts_remaining } => (true, attempts_remaining),
+        OneShot::NotVerified { attempts_remaining } => (false, attempts_remaining),
+        OneShot::Unparsable => {
+            return Err(AppError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "soft_pin.unparsable_input",
+                "The input could not be read as exactly six digits.",
+            ))
+        }
+        OneShot::Locked { until } => {
+            return Err(ServiceError::locked(
+                "soft_pin.locked",
+                "Soft PIN verification is locked for this user after too many wrong PINs.",
+                until,
+                state.now(),
+            )
+            .into())
+        }
+    };
+    Ok(Json(SoftPinResult {
+        verified,
+        attempts_remaining: i64::from(attempts_remaining),
+    }))
 }

@@ -47,6 +47,9 @@ pub struct VoiceServiceBody {
     #[serde(default)]
     #[schema(value_type = BTreeMap<String, String>)]
     input_types: BTreeMap<String, InputChoice>,
+    /// The country (ISO 3166, such as `US`) a phone number said or keyed without its
+    /// country code is read in; without it only international numbers match.
+    default_region: Option<String>,
 }
 
 impl VoiceServiceBody {
@@ -60,6 +63,7 @@ impl VoiceServiceBody {
                 second: self.second,
                 step_up: self.step_up,
                 input_types: self.input_types,
+                default_region: self.default_region,
             },
         )
     }
@@ -85,6 +89,8 @@ pub struct VoiceServiceView {
     step_up: Option<String>,
     #[schema(value_type = BTreeMap<String, String>)]
     input_types: BTreeMap<String, InputChoice>,
+    #[schema(required = true)]
+    default_region: Option<String>,
     /// Empty when the service fits the rules of the moment.
     problems: Vec<VoiceServiceProblem>,
     #[schema(format = DateTime)]
@@ -109,6 +115,7 @@ impl From<Service> for VoiceServiceView {
             second: definition.second,
             step_up: definition.step_up,
             input_types: definition.input_types,
+            default_region: definition.default_region,
             problems: service
                 .problems
                 .into_iter()

@@ -30,7 +30,7 @@ async fn signed_in(app: &TestApp, username: &str) -> String {
     app.session_token(username).await
 }
 
-async fn send(app: &TestApp, token: &str, id: &str, address: &str) -> Reply {
+pub async fn send(app: &TestApp, token: &str, id: &str, address: &str) -> Reply {
     app.post(
         &format!("/api/v1/me/enrollments/{id}/code"),
         Some(token),
@@ -39,7 +39,7 @@ async fn send(app: &TestApp, token: &str, id: &str, address: &str) -> Reply {
     .await
 }
 
-async fn enter(app: &TestApp, token: &str, id: &str, code: &str) -> Reply {
+pub async fn enter(app: &TestApp, token: &str, id: &str, code: &str) -> Reply {
     app.post(
         &format!("/api/v1/me/enrollments/{id}/verify"),
         Some(token),
@@ -379,7 +379,7 @@ with_every_backend! {
     }
 }
 
-fn twilio(uri: &str) -> impl FnOnce(&mut Settings) {
+pub fn twilio(uri: &str) -> impl FnOnce(&mut Settings) {
     let uri = uri.to_owned();
     move |s: &mut Settings| {
         s.sms = sesame_server::config::SmsSettings {
@@ -392,7 +392,7 @@ fn twilio(uri: &str) -> impl FnOnce(&mut Settings) {
     }
 }
 
-async fn wait_for_requests(provider: &MockServer, count: usize) -> Vec<wiremock::Request> {
+pub async fn wait_for_requests(provider: &MockServer, count: usize) -> Vec<wiremock::Request> {
     let started = std::time::Instant::now();
     loop {
         let received = provider.received_requests().await.unwrap_or_default();
@@ -437,7 +437,7 @@ async fn wait_for_outbox(app: &TestApp, state: &str, count: i64) {
     }
 }
 
-fn url_form(body: &str) -> std::collections::HashMap<String, String> {
+pub fn url_form(body: &str) -> std::collections::HashMap<String, String> {
     body.split('&')
         .filter_map(|pair| pair.split_once('='))
         .map(|(k, v)| (decode(k), decode(v)))

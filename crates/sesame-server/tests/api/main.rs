@@ -24,4 +24,5 @@ mod sessions;
 mod soft_pin;
 mod users;
 mod voice;
+mod voice_sessions;
 mod web;

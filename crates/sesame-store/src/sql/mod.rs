@@ -30,6 +30,7 @@ mod tokens;
 mod users;
 mod verifications;
 mod voice_services;
+mod voice_sessions;
 
 use async_trait::async_trait;
 use sesame_core::Timestamp;

@@ -213,6 +213,18 @@ impl UserRepository for SqlStore {
         rows.iter().map(user_from_row).collect()
     }
 
+    async fn find_users_by_phone(&self, e164: &str, limit: i64) -> Result<Vec<UserRecord>> {
+        let rows = sqlx::query(&format!(
+            "{} ORDER BY u.id LIMIT $2",
+            self.user_select("u.phone = $1")
+        ))
+        .bind(e164)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(user_from_row).collect()
+    }
+
     async fn find_user_by_id(&self, id: i64) -> Result<Option<UserRecord>> {
         let row = sqlx::query(&self.user_select("u.id = $1"))
             .bind(id)

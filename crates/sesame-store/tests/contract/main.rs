@@ -197,6 +197,95 @@ async fn employee_ids_are_unique_when_set_and_find_their_user(store: SqlStore) {
     assert_eq!(ben.and_then(|b| b.employee_id).as_deref(), Some("E-1042"));
 }
 
+on_every_backend!(voice_sessions_change_one_writer_at_a_time);
+async fn voice_sessions_change_one_writer_at_a_time(store: SqlStore) {
+    use sesame_core::voice::{CallProgress, PendingFactor};
+    let alice = must(
+        store
+            .create_user(&new_user("alice", &[]), &audit("user.create"))
+            .await,
+    );
+    let found = must(store.find_users_by_phone("+14155550123", 5).await);
+    assert_eq!(found.iter().map(|u| u.id).collect::<Vec<_>>(), [alice.id]);
+    assert!(must(store.find_users_by_phone("+14155550124", 5).await).is_empty());
+    let new = NewVoiceSession {
+        digest: vec![7; 32],
+        service_id: "billing".into(),
+        caller_id: Some("+14155550123".into()),
+        language: Some("de".into()),
+        created_at: at(1_000),
+        expires_at: at(901_000),
+    };
+    let id = must(store.create_voice_session(&new, &audit("voice.open")).await);
+    let opened = must(store.find_voice_session(&[7; 32]).await)
+        .unwrap_or_else(|| panic!("the session is there"));
+    assert_eq!(
+        (opened.id, opened.state, opened.user_id, opened.version),
+        (id, VoiceSessionState::Open, None, 1)
+    );
+    assert_eq!(opened.progress, CallProgress::default());
+    assert_eq!(opened.language.as_deref(), Some("de"));
+    assert!(must(store.find_voice_session(&[8; 32]).await).is_none());
+    let mut identified = opened.clone();
+    identified.user_id = Some(alice.id);
+    identified.state = VoiceSessionState::Identified;
+    identified.progress.passed.push("soft_pin".into());
+    identified
+        .progress
+        .failures
+        .insert("authenticator".into(), 2);
+    identified.progress.pending = Some(PendingFactor {
+        factor: "qa".into(),
+        posed: vec![3, 5],
+        at: 2_000,
+        step_up: false,
+    });
+    identified.updated_at = at(2_000);
+    assert!(must(
+        store
+            .update_voice_session(&identified, Some(&audit("voice.identify")))
+            .await
+    ));
+    // A second writer that read version 1 too finds its change refused.
+    let mut late = opened.clone();
+    late.state = VoiceSessionState::Failed;
+    assert!(!must(
+        store
+            .update_voice_session(&late, Some(&audit("voice.answer")))
+            .await
+    ));
+    let read = must(store.find_voice_session(&[7; 32]).await)
+        .unwrap_or_else(|| panic!("the session is there"));
+    assert_eq!(read.version, 2);
+    assert_eq!(
+        read,
+        VoiceSessionRecord {
+            version: 2,
+            ..identified
+        }
+    );
+    let listed = must(store.voice_sessions_between(at(0), at(2_000)).await);
+    assert_eq!(listed.len(), 1);
+    assert!(must(store.voice_sessions_between(at(1_001), at(2_000)).await).is_empty());
+    assert_eq!(must(store.purge_voice_sessions(at(1_000)).await), 0);
+    assert_eq!(must(store.purge_voice_sessions(at(1_001)).await), 1);
+    assert!(must(store.find_voice_session(&[7; 32]).await).is_none());
+    let actions = must(
+        store
+            .list_audit(&AuditFilter {
+                limit: 10,
+                ..AuditFilter::default()
+            })
+            .await,
+    )
+    .items
+    .into_iter()
+    .map(|a| a.action)
+    .filter(|a| a.starts_with("voice."))
+    .count();
+    assert_eq!(actions, 2, "the refused change wrote no audit record");
+}
+
 on_every_backend!(voice_services_are_created_once_replaced_and_deleted_with_audit);
 async fn voice_services_are_created_once_replaced_and_deleted_with_audit(store: SqlStore) {
     use sesame_core::voice::{IdentificationField, InputChoice, ServiceDefinition};
@@ -206,6 +295,7 @@ async fn voice_services_are_created_once_replaced_and_deleted_with_audit(store: 
         second: Some("authenticator".into()),
         step_up: None,
         input_types: [("soft_pin".to_owned(), InputChoice::Voice)].into(),
+        default_region: Some("US".into()),
     };
     let service = VoiceServiceRecord {
         id: "billing".into(),

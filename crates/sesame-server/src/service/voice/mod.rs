@@ -5,6 +5,9 @@
 //! `voice.step_up.enabled`, or a verification switched off, never silently breaks a saved
 //! service; it is shown with its problems instead.
 
+pub mod call;
+pub mod factor;
+
 use sesame_core::voice::{self, FactorPolicy, ServiceDefinition};
 use sesame_core::Violation;
 use sesame_store::{AuditResult, VoiceServiceRecord};
