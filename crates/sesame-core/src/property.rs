@@ -230,7 +230,21 @@ pub fn find(key: &str) -> Option<&'static PropertyDef> {
     PROPERTIES.iter().find(|def| def.key == key)
 }
 
+/// The optional modules whose properties exist only while they are on, by the prefix
+/// every one of their property keys has.
+const MODULE_PREFIXES: [(&str, &str); 2] =
+    [("soft_pin.", "voice_agents"), ("voice.", "voice_agents")];
+
 impl PropertyDef {
+    /// The optional module this property belongs to (`voice_agents` for `voice.*` and
+    /// `soft_pin.*`); `None` for the base system's.
+    pub fn module(&self) -> Option<&'static str> {
+        MODULE_PREFIXES
+            .iter()
+            .find(|(prefix, _)| self.key.starts_with(prefix))
+            .map(|(_, module)| *module)
+    }
+
     /// Checks a JSON value sent by an administrator.
     pub fn parse(&self, value: &Value) -> Result<PropertyValue, Violation> {
         match (self.kind, value) {

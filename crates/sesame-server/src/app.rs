@@ -149,7 +149,7 @@ pub fn outbox_worker(state: &AppState) -> Worker {
     }
 }
 
-/// Periodic work: purging audit records past their retention.
+/// Periodic work: purging audit records and voice sessions past their retention.
 async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -160,15 +160,20 @@ async fn housekeeping(state: AppState) {
     }
 }
 
-/// Deletes audit records older than `audit.retention_days`; returns how many.
+/// Deletes audit records and voice sessions older than `audit.retention_days`; returns how
+/// many audit records.
 pub async fn purge_expired_audit(state: &AppState) -> Result<u64, AppError> {
     let days = state.int_property("audit.retention_days").await?;
     let before = state.now().plus_minutes(-days * 24 * 60);
     let purged = state.store().purge_audit(before).await?;
-    if purged > 0 {
+    // Voice sessions hold caller IDs: they are kept as long as the audit that names them.
+    let sessions = state.store().purge_voice_sessions(before).await?;
+    if purged > 0 || sessions > 0 {
         let mut event = state.audit("system", "audit.purge", None, AuditResult::Success, None);
-        event.detail =
-            Some(serde_json::json!({ "purged": purged, "retention_days": days }).to_string());
+        event.detail = Some(
+            serde_json::json!({ "purged": purged, "voice_sessions": sessions, "retention_days": days })
+                .to_string(),
+        );
         state.store().append_audit(&event).await?;
     }
     Ok(purged)

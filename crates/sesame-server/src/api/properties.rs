@@ -62,9 +62,16 @@ pub async fn list_properties(
     Ok(Json(
         PROPERTIES
             .iter()
+            .filter(|def| exists(&state, def))
             .map(|def| view(def, find(def.key)))
             .collect(),
     ))
+}
+
+/// A module's properties exist only while the module is on.
+fn exists(state: &AppState, def: &PropertyDef) -> bool {
+    def.module()
+        .is_none_or(|name| state.settings().modules.iter().any(|m| m.name() == name))
 }
 
 /// Change a property. The value must have the property's type and range.
@@ -79,9 +86,11 @@ pub async fn set_property(
     ApiJson(body): ApiJson<SetProperty>,
 ) -> ApiResult<Json<PropertyView>> {
     caller.require(&[Role::Admin])?;
-    let def = property::find(&key).ok_or_else(|| {
-        AppError::not_found("property.unknown", format!("There is no property {key}."))
-    })?;
+    let def = property::find(&key)
+        .filter(|def| exists(&state, def))
+        .ok_or_else(|| {
+            AppError::not_found("property.unknown", format!("There is no property {key}."))
+        })?;
     let value = def.parse(&body.value)?.to_stored();
     let previous = state.store().stored_property(def.key).await?;
     let audit = caller.audit(&state, "property.set", Some(def.key)).with_detail(serde_json::json!({ "from": def.from_stored(previous.as_deref()), "to": def.from_stored(Some(&value)) })

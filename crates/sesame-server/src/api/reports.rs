@@ -9,7 +9,9 @@ use utoipa::{IntoParams, ToSchema};
 use super::audit::time_filter;
 use super::ApiQuery;
 use crate::auth::Caller;
+use crate::config::Module;
 use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::service::voice::call;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -52,6 +54,25 @@ pub struct Summary {
     users_blocked: i64,
     /// Active enrollments now, by verification type.
     enrollments_by_type: Vec<Count>,
+    /// With the `voice_agents` module: caller verification sessions opened in the period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    voice: Option<VoiceSummary>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VoiceSummary {
+    /// Sessions by service and outcome (`authenticated`, `failed`, `unidentified`,
+    /// `abandoned` when they expired before either, `in_progress`).
+    sessions: Vec<VoiceSessionCount>,
+    /// Failed answers in those sessions, by factor (verification id).
+    failures_by_factor: Vec<Count>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VoiceSessionCount {
+    service: String,
+    outcome: &'static str,
+    count: i64,
 }
 
 fn counts(pairs: Vec<(String, i64)>) -> Vec<Count> {
@@ -61,7 +82,8 @@ fn counts(pairs: Vec<(String, i64)>) -> Vec<Count> {
         .collect()
 }
 
-/// Reset requests, failed verifications, blocked users and enrollments.
+/// Reset requests, failed verifications, blocked users and enrollments; with the
+/// `voice_agents` module, voice sessions by service and outcome and their failures by factor.
 #[utoipa::path(get, path = "/api/v1/reports/summary", operation_id = "get_report_summary", tag = "reports", params(Period),
     security(("bearer" = [])),
     responses((status = 200, body = Summary), (status = 400, body = ErrorBody)))]
@@ -83,6 +105,23 @@ pub async fn summary(
         ));
     }
     let summary = state.store().reset_summary(since, until).await?;
+    let voice = if state.module_enabled(Module::VoiceAgents) {
+        let report = call::report(&state, since, until).await?;
+        Some(VoiceSummary {
+            sessions: report
+                .sessions
+                .into_iter()
+                .map(|(service, outcome, count)| VoiceSessionCount {
+                    service,
+                    outcome,
+                    count,
+                })
+                .collect(),
+            failures_by_factor: counts(report.failures),
+        })
+    } else {
+        None
+    };
     Ok(Json(Summary {
         since: since.to_rfc3339(),
         until: until.to_rfc3339(),
@@ -94,5 +133,6 @@ pub async fn summary(
         failed_verifications: counts(summary.failed_verifications),
         users_blocked: summary.users_blocked,
         enrollments_by_type: counts(summary.enrollments_by_type),
+        voice,
     }))
 }

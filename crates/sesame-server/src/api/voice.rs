@@ -237,6 +237,12 @@ pub async fn delete_service(
 /// assertion lifetime (300 s) before it does. Match an assertion's `kid` against these.
 #[utoipa::path(get, path = "/api/v1/voice/jwks.json", operation_id = "get_voice_jwks", tag = "voice",
     responses((status = 200, body = Jwks)))]
-pub async fn jwks(State(state): State<AppState>) -> ApiResult<Json<Jwks>> {
-    Ok(Json(state.jwks()?))
+pub async fn jwks(
+    State(state): State<AppState>,
+) -> ApiResult<([(axum::http::HeaderName, &'static str); 1], Json<Jwks>)> {
+    // Cached for less than the 300 s a new key is published before it signs.
+    Ok((
+        [(axum::http::header::CACHE_CONTROL, "public, max-age=120")],
+        Json(state.jwks()?),
+    ))
 }

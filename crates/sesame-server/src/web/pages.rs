@@ -279,6 +279,11 @@ pub async fn profile(
     let soft_pin = enrollments
         .iter()
         .find(|e| e.verification_id == crate::service::verification::soft_pin::VERIFICATION_ID);
+    let phone = if state.module_enabled(crate::config::Module::VoiceAgents) {
+        Some(crate::service::voice::phone_factors(state, user).await?)
+    } else {
+        None
+    };
     let now = state.now();
     let content = html! {
         h1 { (tr.t("profile-title")) }
@@ -304,6 +309,34 @@ pub async fn profile(
         @if let Some(reminder_days) = soft_pin_reminder_days {
             (soft_pin_card(tr, soft_pin, reminder_days, now))
         }
+        @if let Some(phone) = phone.as_ref().filter(|p| !p.usable.is_empty() || !p.missing.is_empty()) {
+            section.card #phone aria-labelledby="phone-heading" {
+                h2 #phone-heading { (tr.t("profile-phone")) }
+                @if phone.usable.is_empty() {
+                    p #phone-none { (tr.t("profile-phone-none")) }
+                } @else {
+                    p { (tr.t("profile-phone-usable")) }
+                    ul #phone-usable {
+                        @for v in &phone.usable {
+                            li { (super::enrollment::title(tr, v)) }
+                        }
+                    }
+                }
+                @if !phone.missing.is_empty() {
+                    p { (tr.t("profile-phone-missing")) }
+                    ul #phone-missing {
+                        @for v in &phone.missing {
+                            li {
+                                @match super::enrollment::enroll_link(v) {
+                                    Some(link) => a href=(link) { (super::enrollment::title(tr, v)) },
+                                    None => (super::enrollment::title(tr, v)),
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         @if !enrollable.is_empty() {
             section.card #codes aria-labelledby="codes-heading" {
                 h2 #codes-heading { (tr.t("profile-codes")) }
@@ -321,7 +354,7 @@ pub async fn profile(
             @if enrollments.is_empty() {
                 p.empty #enrollments-empty { (tr.t("enrollments-none")) }
             } @else {
-                table #enrollments {
+                div.table-scroll { table #enrollments {
                     thead { tr {
                         th scope="col" { (tr.t("enrollments-verification")) }
                         th scope="col" { (tr.t("enrollments-state")) }
@@ -338,7 +371,7 @@ pub async fn profile(
                             }
                         }
                     }
-                }
+                } }
             }
         }
     };

@@ -130,8 +130,41 @@ async fn without_the_voice_module_there_are_no_voice_services() {
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get(JWKS, None).await.status, StatusCode::NOT_FOUND);
+    let key = app.api_key("orchestrator").await;
+    for path in ["/api/v1/voice/sessions", "/api/v1/verify"] {
+        let reply = app.post(path, Some(&key), json!({})).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
+    }
+    // Nor are there the module's properties.
+    let keys: Vec<String> = app
+        .admin_get("/api/v1/properties")
+        .await
+        .json()
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["key"].as_str().map(str::to_owned))
+        .collect();
+    assert!(keys.contains(&"signin.max_failures".to_owned()), "{keys:?}");
+    assert!(
+        !keys
+            .iter()
+            .any(|k| k.starts_with("voice.") || k.starts_with("soft_pin.")),
+        "{keys:?}"
+    );
+    let hidden = app
+        .admin(
+            Method::PUT,
+            "/api/v1/properties/voice.max_failures",
+            Some(json!({"value": 5})),
+        )
+        .await;
+    assert_eq!(
+        (hidden.status, hidden.code().as_str()),
+        (StatusCode::NOT_FOUND, "property.unknown")
+    );
     let doc = app.get("/api/v1/openapi.json", None).await.json();
-    for path in [SERVICES, JWKS] {
+    for path in [SERVICES, JWKS, "/api/v1/voice/sessions", "/api/v1/verify"] {
         assert!(
             doc["paths"].get(path).is_none(),
             "{path} is not in the document either"
@@ -144,6 +177,7 @@ async fn the_jwks_is_public_and_verifies_what_sesame_signs() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let reply = app.get(JWKS, None).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(reply.header("cache-control"), Some("public, max-age=120"));
     let jwks = reply.json();
     let keys = jwks["keys"].as_array().cloned().unwrap_or_default();
     assert_eq!(keys.len(), 1, "{jwks}");

@@ -299,6 +299,24 @@ with_every_backend! {
         assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     }
 
+    async fn the_profile_shows_which_factors_work_on_the_phone(backend) {
+        let app = TestApp::spawn(backend).await;
+        caller(&app, "alice", "+14155550101", "E-1").await;
+        let cookies = sign_in_by_form(&app, "alice").await;
+        let before = app.get_with_cookies("/profile", &cookies, None).await.text;
+        assert!(!before.contains("On the phone"), "no voice service, nothing to say");
+        let mut body = helpdesk();
+        body["step_up"] = json!("sms");
+        service(&app, body).await;
+        let profile = app.get_with_cookies("/profile", &cookies, None).await.text;
+        let section = profile.split("id=\"phone\"").nth(1).unwrap_or_default();
+        let usable = section.split("id=\"phone-usable\"").nth(1).and_then(|s| s.split("</ul>").next()).unwrap_or_default();
+        let missing = section.split("id=\"phone-missing\"").nth(1).and_then(|s| s.split("</ul>").next()).unwrap_or_default();
+        assert!(usable.contains("Soft PIN") && usable.contains("Authenticator"), "{section}");
+        assert!(!usable.contains("SMS"), "{section}");
+        assert!(missing.contains("href=\"/profile/codes/sms\""), "{section}");
+    }
+
     async fn a_session_expires(backend) {
         let app = TestApp::spawn(backend).await;
         service(&app, helpdesk()).await;
@@ -309,6 +327,11 @@ with_every_backend! {
         assert_eq!((late.status, late.code().as_str()), (StatusCode::GONE, "voice.session_expired"));
         let unknown = step(&app, &key, "sesame_call_nothing", "identify", json!({"answers": {}})).await;
         assert_eq!(unknown.code(), "voice.session_not_found");
+        // Sessions hold caller IDs: they go with the audit records, after audit.retention_days.
+        app.clock.advance(Duration::from_secs(90 * 24 * 3600));
+        sesame_server::app::purge_expired_audit(&app.state).await.map_err(|e| e.message).unwrap_or_else(|e| panic!("{e}"));
+        let purged = step(&app, &key, &session, "identify", json!({"answers": {}})).await;
+        assert_eq!(purged.code(), "voice.session_not_found");
     }
 
     async fn the_one_shot_check_counts_like_a_session(backend) {
@@ -380,6 +403,28 @@ with_every_backend! {
         let passed = step(&other, &key, &later, "answers/soft_pin", pin(PIN, "text")).await;
         assert_eq!(passed.json()["passed"], true, "{}", passed.text);
         assert_eq!(app.audit("action=voice.session.failed").await.len(), 1);
+
+        // The report counts the sessions by service and outcome, and the failures by factor.
+        let report = other.admin_get("/api/v1/reports/summary").await.json();
+        assert_eq!(report["voice"], json!({
+            "sessions": [
+                {"service": "helpdesk", "outcome": "failed", "count": 2},
+                {"service": "helpdesk", "outcome": "in_progress", "count": 1},
+            ],
+            "failures_by_factor": [{"key": "soft_pin", "count": 3}],
+        }));
+
+        // The service desk's unlock lifts the phone lock too.
+        for _ in 0..3 {
+            let reply = other.post("/api/v1/verify", Some(&key), json!({"username": "alice", "verification": "soft_pin", "input": "135790"})).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        }
+        let locked = other.post("/api/v1/verify", Some(&key), json!({"username": "alice", "verification": "soft_pin", "input": PIN})).await;
+        assert_eq!(locked.status, StatusCode::LOCKED);
+        let desk = app.api_key("service_desk").await;
+        assert_eq!(other.post("/api/v1/users/alice/unlock", Some(&desk), json!({})).await.status, StatusCode::OK);
+        let unlocked = other.post("/api/v1/verify", Some(&key), json!({"username": "alice", "verification": "soft_pin", "input": PIN})).await;
+        assert_eq!(unlocked.json()["verified"], true, "{}", unlocked.text);
     }
 
     async fn questions_are_posed_and_sms_codes_sent_at_the_challenge(backend) {

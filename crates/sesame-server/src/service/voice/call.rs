@@ -8,6 +8,8 @@
 //! Failures of a factor are counted per call (the call ends at `voice.max_failures`) and
 //! per user across calls and nodes (`factor::check`), where the last one locks the factor.
 
+use std::collections::BTreeMap;
+
 use secrecy::SecretString;
 use sesame_core::identity::{EmailAddress, PhoneNumber, UserStatus};
 use sesame_core::soft_pin;
@@ -866,7 +868,46 @@ async fn assertion(services: &Services, call: &Call, session_id: &str) -> Servic
     services.sign_assertion(&claims)
 }
 
-/// What a progress says for reports: the outcome of a session at `now`.
+/// Voice sessions over a period, for reports.
+pub struct Report {
+    /// `(service, outcome, sessions)`, by service and outcome.
+    pub sessions: Vec<(String, &'static str, i64)>,
+    /// `(factor, failures)`: failed answers in those sessions, by factor.
+    pub failures: Vec<(String, i64)>,
+}
+
+/// The sessions opened in `[since, until)`: how each ended, and which factors failed.
+pub async fn report(
+    services: &Services,
+    since: Timestamp,
+    until: Timestamp,
+) -> ServiceResult<Report> {
+    let now = services.now();
+    let mut sessions = BTreeMap::new();
+    let mut failures = BTreeMap::new();
+    for record in services
+        .store()
+        .voice_sessions_between(since, until)
+        .await?
+    {
+        *sessions
+            .entry((record.service_id.clone(), outcome(&record, now)))
+            .or_insert(0) += 1;
+        for (factor, count) in &record.progress.failures {
+            *failures.entry(factor.clone()).or_insert(0) += i64::from(*count);
+        }
+    }
+    Ok(Report {
+        sessions: sessions
+            .into_iter()
+            .map(|((service, outcome), count)| (service, outcome, count))
+            .collect(),
+        failures: failures.into_iter().collect(),
+    })
+}
+
+/// How a session ended, or stands at `now`: `authenticated`, `failed`, `unidentified`,
+/// `abandoned` (expired before either) or `in_progress`.
 pub fn outcome(record: &VoiceSessionRecord, now: Timestamp) -> &'static str {
     match record.state {
         VoiceSessionState::Authenticated => "authenticated",

@@ -204,3 +204,58 @@ pub async fn delete(
         Err(not_found())
     }
 }
+
+/// The factors of the voice services, split by whether a user can use them on the phone.
+pub struct PhoneFactors {
+    /// Factors the user has an active enrollment in.
+    pub usable: Vec<sesame_store::VerificationRecord>,
+    /// Factors a service asks for that the user has not set up.
+    pub missing: Vec<sesame_store::VerificationRecord>,
+}
+
+/// Which factors of the saved voice services `user` can use when calling.
+pub async fn phone_factors(
+    services: &Services,
+    user: &sesame_store::UserRecord,
+) -> ServiceResult<PhoneFactors> {
+    let mut used: Vec<String> = Vec::new();
+    for record in services.store().list_voice_services().await? {
+        let definition = record.definition;
+        for factor in [
+            Some(definition.first),
+            definition.second,
+            definition.step_up,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !used.contains(&factor) {
+                used.push(factor);
+            }
+        }
+    }
+    let now = services.now();
+    let enrolled: Vec<String> = services
+        .store()
+        .list_enrollments(user.id)
+        .await?
+        .into_iter()
+        .filter(|e| {
+            e.state == sesame_store::EnrollmentState::Active
+                && e.expires_at.is_none_or(|at| at > now)
+        })
+        .map(|e| e.verification_id)
+        .collect();
+    let (mut usable, mut missing) = (Vec::new(), Vec::new());
+    for verification in services.store().list_verifications().await? {
+        if !verification.active || !used.contains(&verification.id) {
+            continue;
+        }
+        if enrolled.contains(&verification.id) {
+            usable.push(verification);
+        } else {
+            missing.push(verification);
+        }
+    }
+    Ok(PhoneFactors { usable, missing })
+}
