@@ -57,6 +57,61 @@ pub struct PropertyDef {
 /// Every property Sesame knows.
 pub static PROPERTIES: &[PropertyDef] = &[
     PropertyDef {
+        key: "assist.agent_per_minute",
+        kind: PropertyKind::Int { min: 1, max: 1000 },
+        default: "10",
+        description: "Caller codes one service desk agent may have made in any minute.",
+    },
+    PropertyDef {
+        key: "assist.code_length",
+        kind: PropertyKind::Int { min: 6, max: 8 },
+        default: "6",
+        description: "Digits of a code a service desk agent has sent to a caller.",
+    },
+    PropertyDef {
+        key: "assist.expiry_minutes",
+        kind: PropertyKind::Int { min: 1, max: 10 },
+        default: "3",
+        description: "Minutes a caller code stays valid.",
+    },
+    PropertyDef {
+        key: "assist.lockout_minutes",
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 43_200,
+        },
+        default: "1440",
+        description: "How long a user gets no caller code after too many wrong ones, unless \
+                      an administrator or the service desk unlocks them first.",
+    },
+    PropertyDef {
+        key: "assist.max_user_failures",
+        kind: PropertyKind::Int { min: 1, max: 100 },
+        default: "10",
+        description: "Wrong caller codes in a row, across conversations, that lock the user.",
+    },
+    PropertyDef {
+        key: "assist.resend_cooldown_seconds",
+        kind: PropertyKind::Int { min: 0, max: 600 },
+        default: "60",
+        description: "Seconds before another caller code in the same conversation.",
+    },
+    PropertyDef {
+        key: "assist.retries_per_conversation",
+        kind: PropertyKind::Int { min: 1, max: 10 },
+        default: "3",
+        description: "Wrong caller codes one conversation may check.",
+    },
+    PropertyDef {
+        key: "assist.total_per_minute",
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 100_000,
+        },
+        default: "100",
+        description: "Caller codes all service desk agents together may have made in any minute.",
+    },
+    PropertyDef {
         key: "audit.retention_days",
         kind: PropertyKind::Int { min: 1, max: 3650 },
         default: "90",

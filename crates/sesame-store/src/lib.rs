@@ -281,6 +281,28 @@ pub trait VoiceSessionRepository: Send + Sync {
     async fn purge_voice_sessions(&self, before: Timestamp) -> Result<u64>;
 }
 
+/// Codes service desk agents have Sesame make for callers.
+#[async_trait]
+pub trait AssistRepository: Send + Sync {
+    /// Issues a code (and queues its SMS) with `audit`, in one transaction that first
+    /// takes the assist lock, so that the user's lock, the conversation's cooldown and the
+    /// rate limits hold on every node. A new code voids the conversation's older ones.
+    async fn issue_assist_code(
+        &self,
+        code: &IssueAssistCode,
+        audit: &AuditEvent,
+    ) -> Result<AssistIssued>;
+    async fn find_assist_code(&self, code_id: &str) -> Result<Option<AssistCodeRecord>>;
+    /// Checks a code: counts it against the conversation's retries and the user's
+    /// failures before comparing, in one transaction with the record `audit` makes of the
+    /// outcome. A right code is used and clears both counts. `None` for an unknown code id.
+    async fn check_assist_code(
+        &self,
+        check: &CheckAssistCode,
+        audit: &(dyn Fn(AssistChecked) -> AuditEvent + Send + Sync),
+    ) -> Result<Option<AssistChecked>>;
+}
+
 /// Reset requests: one run of a process for one identity.
 #[async_trait]
 pub trait ResetRepository: Send + Sync {
@@ -441,6 +463,7 @@ pub trait Store:
     + ProcessRepository
     + VoiceServiceRepository
     + VoiceSessionRepository
+    + AssistRepository
     + ResetRepository
     + AuditRepository
 {

@@ -449,6 +449,78 @@ pub struct NewVoiceSession {
     pub expires_at: Timestamp,
 }
 
+/// A code a service desk agent has Sesame make for a caller, to issue.
+#[derive(Clone)]
+pub struct IssueAssistCode {
+    /// The code's public id (what a check names).
+    pub code_id: String,
+    pub user_id: i64,
+    pub agent: String,
+    pub conversation: String,
+    pub digest: Vec<u8>,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    /// Seconds before another code for the same user and conversation.
+    pub cooldown_seconds: u32,
+    /// Codes in any 60 seconds, by this agent and by everyone.
+    pub agent_per_minute: u32,
+    pub total_per_minute: u32,
+    /// The key of the user's failure count (scope `assist.user`): no code while it locks.
+    pub user_key: String,
+    /// The SMS, when Sesame sends the code.
+    pub message: Option<NewMessage>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssistIssued {
+    Accepted,
+    TooSoon { retry_at: Timestamp },
+    AgentLimited { retry_at: Timestamp },
+    TotalLimited { retry_at: Timestamp },
+    UserLocked { until: Timestamp },
+}
+
+/// An assist code as stored, without its digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssistCodeRecord {
+    pub code_id: String,
+    pub user_id: i64,
+    pub agent: String,
+    pub conversation: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub used_at: Option<Timestamp>,
+}
+
+/// A check of what a caller read back.
+pub struct CheckAssistCode {
+    pub code_id: String,
+    pub digest: Vec<u8>,
+    pub now: Timestamp,
+    /// Wrong codes a conversation may have.
+    pub retries: u32,
+    /// Wrong codes in a row that lock the user for `lockout_minutes`.
+    pub max_user_failures: u32,
+    pub lockout_minutes: i64,
+    pub user_key: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssistChecked {
+    /// Right, in time and not used before: now used.
+    Valid,
+    /// Wrong, expired, replaced or used: counted.
+    Invalid {
+        retries_remaining: u32,
+        /// This failure locked the user.
+        user_locked: bool,
+    },
+    /// The conversation's retries were spent before; nothing was compared.
+    Exhausted,
+    /// The user is locked; nothing was compared.
+    UserLocked { until: Timestamp },
+}
+
 /// A reset request to create. `user_id` is `None` for an identity Sesame does not know.
 #[derive(Debug, Clone)]
 pub struct NewReset {

@@ -87,6 +87,7 @@ email-code-body =
 
     Er ist { $minutes } Minuten gültig. Wenn Sie diesen Code nicht angefordert haben, können Sie diese Nachricht ignorieren.
 sms-code-body = { $product }-Code: { $code }. Gültig für { $minutes } Minuten.
+assist-sms-body = { $product }-Code: { $code }. Lesen Sie ihn dem Service-Desk-Mitarbeiter vor, der ihn angefordert hat. Gültig für { $minutes } Minuten.
 
 profile-codes = Wege, sich auszuweisen
 profile-codes-intro = Richten Sie Einmalcodes per E-Mail oder SMS, eine Authenticator-App oder Sicherheitsfragen ein.
@@ -258,5 +259,22 @@ desk-reset = Mit erzeugtem Passwort zurücksetzen
 desk-reset-done = Das Passwort wurde zurückgesetzt. Lesen Sie dem Anrufer das neue Passwort einmal vor; er sollte es nach der Anmeldung ändern.
 desk-unlocked = Das Konto ist entsperrt.
 desk-next-caller = Nächster Anrufer
+desk-sms-title = Anrufer per SMS prüfen
+desk-sms-intro = Senden Sie einen Code an das Telefon des Anrufers und lassen Sie ihn vorlesen. Lesen Sie selbst nie einen Code vor.
+desk-sms-send = Code senden
+desk-sms-resend = Neuen Code senden
+desk-sms-sent = Ein Code wurde an { $number } gesendet.
+desk-sms-code = Vom Anrufer vorgelesener Code
+desk-sms-check = Prüfen
+desk-sms-valid = Der Code stimmt: Der Anrufer hat das hinterlegte Telefon.
+desk-sms-invalid = { $retries ->
+    [0] Der Code ist falsch; in diesem Gespräch bleiben keine Versuche mehr.
+    [one] Der Code ist falsch. In diesem Gespräch bleibt ein Versuch.
+   *[other] Der Code ist falsch. In diesem Gespräch bleiben { $retries } Versuche.
+}
 error-desk-failed = Die Antwort war nicht richtig, daher wurde die Anfrage beendet. Beginnen Sie eine neue, wenn der Anrufer es erneut versucht.
+error-assist-no_phone = Für diesen Benutzer ist keine Telefonnummer hinterlegt; es wurde kein Code gesendet.
+error-assist-user_locked = Zu viele falsche Codes für diesen Benutzer. Entsperren Sie ihn, bevor Sie einen weiteren senden.
+error-assist-rate_limited = In der letzten Minute wurden zu viele Codes gesendet. Warten Sie kurz und versuchen Sie es erneut.
+error-assist-retries_exhausted = In diesem Gespräch sind alle Versuche verbraucht. Der Anrufer kann darin nicht per SMS geprüft werden.
 error-reset-not_in_process = Dieser Benutzer ist deaktiviert oder nicht in den Gruppen dieses Prozesses.

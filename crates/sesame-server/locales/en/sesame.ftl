@@ -87,6 +87,7 @@ email-code-body =
 
     It expires in { $minutes } minutes. If you did not ask for this code, you can ignore this message.
 sms-code-body = { $product } code: { $code }. It expires in { $minutes } minutes.
+assist-sms-body = { $product } code: { $code }. Read it to the service desk agent who asked for it. It expires in { $minutes } minutes.
 
 profile-codes = Ways to prove who you are
 profile-codes-intro = Set up one-time codes by e-mail or SMS, an authenticator app or security questions.
@@ -258,5 +259,22 @@ desk-reset = Reset with a generated password
 desk-reset-done = The password was reset. Read the new password to the caller once; they should change it after signing in.
 desk-unlocked = The account is unlocked.
 desk-next-caller = Next caller
+desk-sms-title = Verify caller by SMS
+desk-sms-intro = Send a code to the caller's phone and ask them to read it back. Never read a code out yourself.
+desk-sms-send = Send a code
+desk-sms-resend = Send a new code
+desk-sms-sent = A code was sent to { $number }.
+desk-sms-code = Code the caller reads
+desk-sms-check = Check
+desk-sms-valid = The code is right: the caller has the phone on record.
+desk-sms-invalid = { $retries ->
+    [0] The code is wrong, and no tries are left in this conversation.
+    [one] The code is wrong. One more try is left in this conversation.
+   *[other] The code is wrong. { $retries } more tries are left in this conversation.
+}
 error-desk-failed = The answer was not right, so this request has ended. Start a new one if the caller tries again.
+error-assist-no_phone = This user has no phone number on record, so no code was sent.
+error-assist-user_locked = Too many wrong codes for this user. Unlock the user before sending another.
+error-assist-rate_limited = Too many codes were sent in the last minute. Wait a moment and try again.
+error-assist-retries_exhausted = This conversation has used all its tries. The caller cannot be verified by SMS in it.
 error-reset-not_in_process = This user is disabled or not in the groups of this process.

@@ -2,6 +2,7 @@
 //! handlers themselves (`utoipa`), so the document cannot drift from the code.
 
 pub mod api_keys;
+mod assist;
 mod audit;
 mod authenticator;
 mod desk;
@@ -190,6 +191,8 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
         .routes(routes!(desk::answer))
         .routes(routes!(desk::password))
         .routes(routes!(desk::unlock))
+        .routes(routes!(assist::generate))
+        .routes(routes!(assist::check))
         .routes(routes!(reports::summary));
     if settings.module_enabled(Module::VoiceAgents) {
         router = router

@@ -7,6 +7,7 @@
 //! functions and translate: `From<ServiceError> for ServiceError` picks the status once, and
 //! pages `match` on the variants.
 
+pub mod assist;
 pub mod attempts;
 pub mod credentials;
 pub mod error;

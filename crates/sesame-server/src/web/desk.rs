@@ -18,6 +18,7 @@ use super::reset::{verify_content, ActionForm, AnswerForm, Shown};
 use super::visit::{signed_in, Visit};
 use crate::auth::{is_desk_agent, ClientAddress};
 use crate::error::{status_of, AppError};
+use crate::service::assist;
 use crate::service::resets::{self, Access, NewPassword, PasswordSet, Request};
 use crate::service::ServiceError;
 use crate::state::AppState;
@@ -62,35 +63,77 @@ pub async fn desk_page(
     let state = &state;
     signed_in(state, jar, &headers, |visit| async move {
         agent(state, &visit).await?;
-        let tr = &visit.tr;
-        let wanted = lookup.username.as_deref().map(str::trim).filter(|u| !u.is_empty());
-        let found = match wanted {
-            Some(name) => state.store().find_user(&subject_key(name)).await?,
-            None => None,
-        };
-        let enrollments = match &found {
-            Some(user) => state.store().list_enrollments(user.id).await?,
-            None => Vec::new(),
-        };
-        let processes: Vec<resets::Process> = resets::active_processes(state)
-            .await?
-            .into_iter()
-            .filter(|p| found.as_ref().is_some_and(|u| p.definition.applies_to(&u.groups)))
-            .collect();
-        let content = html! {
-            h1 { (tr.t("desk-title")) }
-            section.card aria-labelledby="lookup-heading" {
-                h2 #lookup-heading { (tr.t("desk-lookup")) }
-                form method="get" action="/desk" {
-                    label for="username" { (tr.t("signin-username")) }
-                    input #username type="text" name="username" value=(wanted.unwrap_or("")) autocapitalize="none" spellcheck="false" required;
-                    button type="submit" { (tr.t("desk-find")) }
-                }
+        let wanted = lookup
+            .username
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty());
+        lookup_page(state, visit, wanted, SmsPanel::Idle, StatusCode::OK).await
+    })
+    .await
+}
+
+/// Where the "Verify caller by SMS" panel stands.
+enum SmsPanel {
+    Idle,
+    /// A code went out in `conversation`.
+    Sent {
+        conversation: String,
+        code_id: String,
+        sent_to: String,
+    },
+    /// What the last check said, or a refusal, in `conversation`.
+    Told {
+        conversation: String,
+        code_id: Option<String>,
+        sent_to: Option<String>,
+        message: String,
+        good: bool,
+    },
+}
+
+/// The look-up page: the caller found, their enrollments, the processes to start, and
+/// the SMS panel.
+async fn lookup_page(
+    state: &AppState,
+    visit: Visit,
+    wanted: Option<&str>,
+    panel: SmsPanel,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let tr = &visit.tr;
+    let found = match wanted {
+        Some(name) => state.store().find_user(&subject_key(name)).await?,
+        None => None,
+    };
+    let enrollments = match &found {
+        Some(user) => state.store().list_enrollments(user.id).await?,
+        None => Vec::new(),
+    };
+    let processes: Vec<resets::Process> = resets::active_processes(state)
+        .await?
+        .into_iter()
+        .filter(|p| {
+            found
+                .as_ref()
+                .is_some_and(|u| p.definition.applies_to(&u.groups))
+        })
+        .collect();
+    let content = html! {
+        h1 { (tr.t("desk-title")) }
+        section.card aria-labelledby="lookup-heading" {
+            h2 #lookup-heading { (tr.t("desk-lookup")) }
+            form method="get" action="/desk" {
+                label for="username" { (tr.t("signin-username")) }
+                input #username type="text" name="username" value=(wanted.unwrap_or("")) autocapitalize="none" spellcheck="false" required;
+                button type="submit" { (tr.t("desk-find")) }
             }
-            @if let Some(name) = wanted {
-                @match &found {
-                    None => p.error #desk-error role="alert" { (tr.t_with("desk-no-user", &[("name", name)])) },
-                    Some(user) => section.card #caller aria-labelledby="caller-heading" {
+        }
+        @if let Some(name) = wanted {
+            @match &found {
+                None => p.error #desk-error role="alert" { (tr.t_with("desk-no-user", &[("name", name)])) },
+                Some(user) => {
+                    section.card #caller aria-labelledby="caller-heading" {
                         h2 #caller-heading { (user.display_name) " (" (user.username) ")" }
                         p { (tr.t_with("desk-status", &[("status", user.status.as_str())])) }
                         h3 { (tr.t("desk-enrollments")) }
@@ -116,11 +159,184 @@ pub async fn desk_page(
                                 button type="submit" { (tr.t("desk-start")) }
                             }
                         }
-                    },
+                    }
+                    (sms_panel(&visit, user.username.as_str(), &panel))
+                },
+            }
+        }
+    };
+    respond(visit, status, content)
+}
+
+/// "Verify caller by SMS": send a code to the caller's number, then check what they read.
+fn sms_panel(visit: &Visit, username: &str, panel: &SmsPanel) -> Markup {
+    let tr = &visit.tr;
+    let (conversation, code_id, sent_to) = match panel {
+        SmsPanel::Idle => (
+            format!("desk-{}", hex::encode(rand::random::<[u8; 8]>())),
+            None,
+            None,
+        ),
+        SmsPanel::Sent {
+            conversation,
+            code_id,
+            sent_to,
+        } => (
+            conversation.clone(),
+            Some(code_id.as_str()),
+            Some(sent_to.as_str()),
+        ),
+        SmsPanel::Told {
+            conversation,
+            code_id,
+            sent_to,
+            ..
+        } => (conversation.clone(), code_id.as_deref(), sent_to.as_deref()),
+    };
+    html! {
+        section.card #sms-verify aria-labelledby="sms-heading" {
+            h2 #sms-heading { (tr.t("desk-sms-title")) }
+            p { (tr.t("desk-sms-intro")) }
+            @if let SmsPanel::Told { message, good, .. } = panel {
+                @if *good {
+                    p.notice #sms-result role="status" { (message) }
+                } @else {
+                    p.error #sms-result role="alert" { (message) }
                 }
             }
+            @if let (Some(code_id), Some(sent_to)) = (code_id, sent_to) {
+                p #sms-sent { (tr.t_with("desk-sms-sent", &[("number", sent_to)])) }
+                form method="post" action="/desk/sms/check" {
+                    input type="hidden" name="csrf" value=(visit.csrf);
+                    input type="hidden" name="username" value=(username);
+                    input type="hidden" name="conversation" value=(conversation);
+                    input type="hidden" name="code_id" value=(code_id);
+                    input type="hidden" name="sent_to" value=(sent_to);
+                    label for="sms-code" { (tr.t("desk-sms-code")) }
+                    input #sms-code type="text" name="code" inputmode="numeric" autocomplete="off" required;
+                    button type="submit" { (tr.t("desk-sms-check")) }
+                }
+            }
+            form method="post" action="/desk/sms" {
+                input type="hidden" name="csrf" value=(visit.csrf);
+                input type="hidden" name="username" value=(username);
+                input type="hidden" name="conversation" value=(conversation);
+                button.secondary[code_id.is_some()] type="submit" {
+                    (tr.t(if code_id.is_some() { "desk-sms-resend" } else { "desk-sms-send" }))
+                }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SmsForm {
+    csrf: String,
+    username: String,
+    conversation: String,
+    code_id: Option<String>,
+    sent_to: Option<String>,
+    code: Option<String>,
+}
+
+impl CsrfProtected for SmsForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// Sends the caller a code by SMS (the same code and limits as `/api/v1/assist/codes`).
+pub async fn desk_sms_send(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(form): CheckedForm<SmsForm>,
+) -> Response {
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        agent(state, &visit).await?;
+        let actor = format!("user:{}", visit.user.username);
+        let agent = assist::Agent {
+            actor: &actor,
+            source: source.as_deref(),
         };
-        respond(visit, StatusCode::OK, content)
+        let outcome = assist::generate(
+            state,
+            &form.username,
+            &form.conversation,
+            assist::Delivery::Sms,
+            agent,
+        )
+        .await;
+        let (panel, status) = match outcome {
+            Ok(sent) => (
+                SmsPanel::Sent {
+                    conversation: form.conversation,
+                    code_id: sent.code_id,
+                    sent_to: sent.sent_to,
+                },
+                StatusCode::OK,
+            ),
+            Err(ServiceError::Internal(cause)) => return Err(AppError::internal(cause)),
+            Err(error) => (
+                SmsPanel::Told {
+                    conversation: form.conversation,
+                    code_id: form.code_id,
+                    sent_to: form.sent_to,
+                    message: visit.problem(&error),
+                    good: false,
+                },
+                status_of(&error),
+            ),
+        };
+        lookup_page(state, visit, Some(&form.username), panel, status).await
+    })
+    .await
+}
+
+/// Checks the code the caller read back.
+pub async fn desk_sms_check(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(form): CheckedForm<SmsForm>,
+) -> Response {
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        agent(state, &visit).await?;
+        let actor = format!("user:{}", visit.user.username);
+        let agent = assist::Agent {
+            actor: &actor,
+            source: source.as_deref(),
+        };
+        let code_id = form.code_id.clone().unwrap_or_default();
+        let outcome =
+            assist::check(state, &code_id, form.code.as_deref().unwrap_or(""), agent).await;
+        let tr = &visit.tr;
+        let (message, good, status) = match outcome {
+            Ok(checked) if checked.valid => (tr.t("desk-sms-valid"), true, StatusCode::OK),
+            Ok(checked) => (
+                tr.t_with(
+                    "desk-sms-invalid",
+                    &[("retries", checked.retries_remaining.to_string().as_str())],
+                ),
+                false,
+                StatusCode::OK,
+            ),
+            Err(ServiceError::Internal(cause)) => return Err(AppError::internal(cause)),
+            Err(error) => (visit.problem(&error), false, status_of(&error)),
+        };
+        // A valid code ends the check: the panel starts over for another.
+        let panel = SmsPanel::Told {
+            conversation: form.conversation,
+            code_id: (!good).then_some(code_id),
+            sent_to: if good { None } else { form.sent_to },
+            message,
+            good,
+        };
+        lookup_page(state, visit, Some(&form.username), panel, status).await
     })
     .await
 }

@@ -86,6 +86,8 @@ pub fn router(settings: &Settings) -> Router<AppState> {
         .route("/desk/answer/{id}", axum::routing::post(desk::desk_answer))
         .route("/desk/password", axum::routing::post(desk::desk_password))
         .route("/desk/unlock", axum::routing::post(desk::desk_unlock))
+        .route("/desk/sms", axum::routing::post(desk::desk_sms_send))
+        .route("/desk/sms/check", axum::routing::post(desk::desk_sms_check))
         .route("/reset", get(reset::start_page).post(reset::start_submit))
         .route("/reset/verify", get(reset::verify_page))
         .route(

@@ -11,6 +11,7 @@ mod ldap;
 mod mail;
 
 mod admin;
+mod assist;
 mod authenticator;
 mod browser;
 mod cli;

@@ -162,3 +162,96 @@ on_every_backend! {
         assert_eq!(agent.get(&app, "/desk/verify").await.header("location"), Some("/desk"), "the request is over");
     }
 }
+
+#[tokio::test]
+async fn the_service_desk_page_verifies_a_caller_by_sms() {
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let provider = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"sid": "SM1"})))
+        .mount(&provider)
+        .await;
+    let app =
+        TestApp::spawn_configured(Backend::Sqlite, crate::codes::twilio(&provider.uri())).await;
+    app.create_user(json!({"username": "ivy", "password": PASSWORD, "phone": "+14155550177"}))
+        .await;
+    app.create_user(json!({"username": "agnes", "password": PASSWORD, "groups": ["service-desk"]}))
+        .await;
+    let mut agent = Browser::default();
+    for pair in sign_in_by_form(&app, "agnes").await.split("; ") {
+        if let Some((name, value)) = pair.split_once('=') {
+            agent.cookies.insert(name.to_owned(), value.to_owned());
+        }
+    }
+    let found = agent.get(&app, "/desk?username=ivy").await;
+    assert!(
+        found.text.contains("Verify caller by SMS"),
+        "{}",
+        found.text
+    );
+    let token = csrf_field(&found.text);
+    let field = |html: &str, name: &str| {
+        html.split(&format!("name=\"{name}\" value=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let conversation = field(&found.text, "conversation");
+    assert!(conversation.starts_with("desk-"), "{conversation}");
+    let sent = agent
+        .post(
+            &app,
+            "/desk/sms",
+            &[
+                ("csrf", &token),
+                ("username", "ivy"),
+                ("conversation", &conversation),
+            ],
+        )
+        .await;
+    assert!(
+        sent.text.contains("A code was sent to +1••••••0177."),
+        "{}",
+        sent.text
+    );
+    app.state.outbox_wake().notify_one();
+    let request = crate::codes::wait_for_requests(&provider, 1)
+        .await
+        .remove(0);
+    let body = crate::codes::url_form(&String::from_utf8_lossy(&request.body));
+    let code = crate::mail::code_in(body.get("Body").map_or("", String::as_str), 6);
+    let code_id = field(&sent.text, "code_id");
+    let form = |typed: &str| {
+        vec![
+            ("csrf", token.clone()),
+            ("username", "ivy".to_owned()),
+            ("conversation", conversation.clone()),
+            ("code_id", code_id.clone()),
+            ("sent_to", "+1••••••0177".to_owned()),
+            ("code", typed.to_owned()),
+        ]
+    };
+    let wrong_code = if code == "000000" { "111111" } else { "000000" };
+    let fields = form(wrong_code);
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let wrong = agent.post(&app, "/desk/sms/check", &pairs).await;
+    assert!(
+        wrong
+            .text
+            .contains("The code is wrong. 2 more tries are left in this conversation."),
+        "{}",
+        wrong.text
+    );
+    let fields = form(&code);
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let right = agent.post(&app, "/desk/sms/check", &pairs).await;
+    assert!(right.text.contains("The code is right"), "{}", right.text);
+    assert_eq!(
+        app.audit("action=assist.check&actor=user:agnes&result=success")
+            .await
+            .len(),
+        1
+    );
+}

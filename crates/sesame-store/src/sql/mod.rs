@@ -13,6 +13,7 @@
 //! `codes`, ...); `audit` also writes the audit record that other repositories add to
 //! their own transactions.
 
+mod assist;
 mod audit;
 /// Also used by [`group_commit`], which issues codes on SQLite with the same binds.
 mod codes;

@@ -286,6 +286,159 @@ async fn voice_sessions_change_one_writer_at_a_time(store: SqlStore) {
     assert_eq!(actions, 2, "the refused change wrote no audit record");
 }
 
+on_every_backend!(assist_codes_keep_their_limits);
+async fn assist_codes_keep_their_limits(store: SqlStore) {
+    let alice = must(
+        store
+            .create_user(&new_user("alice", &[]), &audit("user.create"))
+            .await,
+    );
+    let issue = |code_id: &str, agent: &str, conversation: &str, at_ms: i64| IssueAssistCode {
+        code_id: code_id.into(),
+        user_id: alice.id,
+        agent: agent.into(),
+        conversation: conversation.into(),
+        digest: code_id.as_bytes().to_vec(),
+        created_at: at(at_ms),
+        expires_at: at(at_ms + 180_000),
+        cooldown_seconds: 60,
+        agent_per_minute: 2,
+        total_per_minute: 3,
+        user_key: "alice".into(),
+        message: None,
+    };
+    let issued = |code: IssueAssistCode| {
+        let store = store.clone();
+        async move {
+            must(
+                store
+                    .issue_assist_code(&code, &audit("assist.generate"))
+                    .await,
+            )
+        }
+    };
+    assert_eq!(
+        issued(issue("c1", "desk-a", "call-1", 1_000)).await,
+        AssistIssued::Accepted
+    );
+    assert_eq!(
+        issued(issue("c2", "desk-a", "call-1", 30_000)).await,
+        AssistIssued::TooSoon {
+            retry_at: at(61_000)
+        }
+    );
+    assert_eq!(
+        issued(issue("c2", "desk-a", "call-2", 30_000)).await,
+        AssistIssued::Accepted
+    );
+    assert_eq!(
+        issued(issue("c3", "desk-a", "call-3", 40_000)).await,
+        AssistIssued::AgentLimited {
+            retry_at: at(61_000)
+        }
+    );
+    assert_eq!(
+        issued(issue("c3", "desk-b", "call-3", 40_000)).await,
+        AssistIssued::Accepted
+    );
+    assert_eq!(
+        issued(issue("c4", "desk-c", "call-4", 50_000)).await,
+        AssistIssued::TotalLimited {
+            retry_at: at(61_000)
+        }
+    );
+    let found = must(store.find_assist_code("c1").await);
+    assert_eq!(
+        found.map(|c| (c.agent, c.conversation, c.used_at)),
+        Some(("desk-a".to_owned(), "call-1".to_owned(), None))
+    );
+
+    let check = |code_id: &str, digest: &[u8], at_ms: i64| CheckAssistCode {
+        code_id: code_id.into(),
+        digest: digest.to_vec(),
+        now: at(at_ms),
+        retries: 3,
+        max_user_failures: 4,
+        lockout_minutes: 10,
+        user_key: "alice".into(),
+    };
+    let checked = |check: CheckAssistCode| {
+        let store = store.clone();
+        async move {
+            must(
+                store
+                    .check_assist_code(&check, &|_| audit("assist.check"))
+                    .await,
+            )
+        }
+    };
+    assert_eq!(checked(check("nope", b"nope", 60_000)).await, None);
+    // Three retries in a conversation, then nothing is compared.
+    for left in [2, 1, 0] {
+        assert_eq!(
+            checked(check("c1", b"wrong", 60_000)).await,
+            Some(AssistChecked::Invalid {
+                retries_remaining: left,
+                user_locked: false
+            })
+        );
+    }
+    assert_eq!(
+        checked(check("c1", b"c1", 60_000)).await,
+        Some(AssistChecked::Exhausted)
+    );
+    // The right code in another conversation passes once, and clears the user's count.
+    assert_eq!(
+        checked(check("c2", b"c2", 60_000)).await,
+        Some(AssistChecked::Valid)
+    );
+    assert_eq!(
+        checked(check("c2", b"c2", 60_000)).await,
+        Some(AssistChecked::Invalid {
+            retries_remaining: 2,
+            user_locked: false
+        }),
+        "used once"
+    );
+    // Failures across conversations lock the user; no code is issued or checked then.
+    for _ in 0..3 {
+        checked(check("c3", b"wrong", 70_000)).await;
+    }
+    assert_eq!(
+        must(store.counter("assist.user", "alice").await).failures,
+        4
+    );
+    assert_eq!(
+        must(store.counter("assist.user", "alice").await).locked_until,
+        Some(at(670_000))
+    );
+    assert_eq!(
+        issued(issue("c5", "desk-d", "call-5", 200_000)).await,
+        AssistIssued::UserLocked { until: at(670_000) }
+    );
+    // A new code in a conversation voids the older one.
+    assert_eq!(
+        issued(issue("c6", "desk-d", "call-6", 700_000)).await,
+        AssistIssued::Accepted
+    );
+    assert_eq!(
+        issued(issue("c7", "desk-d", "call-6", 770_000)).await,
+        AssistIssued::Accepted
+    );
+    assert!(must(store.find_assist_code("c6").await).is_some_and(|c| c.used_at.is_some()));
+    assert_eq!(
+        checked(check("c6", b"c6", 780_000)).await,
+        Some(AssistChecked::Invalid {
+            retries_remaining: 2,
+            user_locked: false
+        })
+    );
+    assert_eq!(
+        checked(check("c7", b"c7", 780_000)).await,
+        Some(AssistChecked::Valid)
+    );
+}
+
 on_every_backend!(voice_services_are_created_once_replaced_and_deleted_with_audit);
 async fn voice_services_are_created_once_replaced_and_deleted_with_audit(store: SqlStore) {
     use sesame_core::voice::{IdentificationField, InputChoice, ServiceDefinition};
