@@ -132,6 +132,13 @@ pub static PROPERTIES: &[PropertyDef] = &[
             "Consecutive wrong authenticator codes that lock authenticator checks for the user.",
     },
     PropertyDef {
+        key: "help_desk.contact",
+        kind: PropertyKind::String { max_length: 200 },
+        default: "",
+        description: "How people reach the help desk (a phone number, an address, a page), \
+                      shown where self-service cannot go on; empty shows no contact.",
+    },
+    PropertyDef {
         key: "password_reset.block_minutes",
         kind: PropertyKind::Int {
             min: 1,
@@ -146,6 +153,13 @@ pub static PROPERTIES: &[PropertyDef] = &[
         kind: PropertyKind::Int { min: 1, max: 100 },
         default: "3",
         description: "Failed reset requests that block the user from self-service reset.",
+    },
+    PropertyDef {
+        key: "password_reset.max_wrong_answers",
+        kind: PropertyKind::Int { min: 1, max: 10 },
+        default: "3",
+        description: "Wrong answers, in all, after which a reset request fails (and counts \
+                      toward the block). Codes keep their own limits as well.",
     },
     PropertyDef {
         key: "password_reset.request_expiry_minutes",

@@ -163,6 +163,8 @@ pub trait CounterRepository: Send + Sync {
     async fn clear_counter(&self, scope: &str, subject: &str) -> Result<bool>;
     /// Clears every counter and lock of a subject, in all scopes; returns how many.
     async fn reset_subject(&self, subject: &str) -> Result<u64>;
+    /// The scopes in which `subject` is locked at `now`, with the end of each lock.
+    async fn locks_of(&self, subject: &str, now: Timestamp) -> Result<Vec<(String, Timestamp)>>;
 }
 
 /// Secrets of enrollments (hashed PINs, encrypted keys) and their history.
@@ -318,16 +320,17 @@ pub trait ResetRepository: Send + Sync {
         posed: Option<&str>,
         at: Timestamp,
     ) -> Result<()>;
-    /// Records a verification's result while the request is open. A failure fails the
-    /// request; returns false when the request was no longer open.
+    /// Records a verification's result while the request is open. A wrong answer counts,
+    /// and the one that reaches `max_wrong_answers` fails the request.
     async fn finish_step(
         &self,
         reset_id: i64,
         verification_id: &str,
         passed: bool,
+        max_wrong_answers: u32,
         at: Timestamp,
         audit: &AuditEvent,
-    ) -> Result<bool>;
+    ) -> Result<StepFinished>;
     /// Ends an open request successfully: stores the new local password (if any) with its
     /// history, ends every session of the user, records `audit`, in one transaction.
     /// False when the request was no longer open (nothing changed then).

@@ -543,9 +543,22 @@ pub struct ResetRecord {
     pub subject: String,
     pub agent: Option<String>,
     pub state: ResetState,
+    /// Wrong answers so far; the request fails at the process's maximum.
+    pub wrong_answers: u32,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub steps: Vec<ResetStep>,
+}
+
+/// What recording an answer did to its request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StepFinished {
+    /// The request was open, so the answer counted.
+    pub counted: bool,
+    /// Wrong answers of the request, this one included.
+    pub wrong_answers: u32,
+    /// This wrong answer was the last one allowed: the request has failed.
+    pub request_failed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

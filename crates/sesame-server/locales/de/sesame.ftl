@@ -205,7 +205,12 @@ reset-confirm-email = Ihre E-Mail-Adresse
 reset-enter-username = Ihr Benutzername
 reset-start-over = Neu beginnen
 reset-failed-title = Verifizierung fehlgeschlagen
-reset-failed-text = Diese Antwort war nicht richtig, daher wurde die Anfrage beendet. Sie können neu beginnen; nach mehreren fehlgeschlagenen Anfragen wird das Zurücksetzen eine Zeit lang gesperrt.
+reset-failed-text = Diese Antwort war nicht richtig und es bleiben keine Versuche, daher wurde die Anfrage beendet. Sie können neu beginnen; nach mehreren fehlgeschlagenen Anfragen wird das Zurücksetzen für einen Tag gesperrt.
+reset-wrong = { $tries ->
+    [one] Diese Antwort war nicht richtig. Sie haben noch einen Versuch; nach einer weiteren falschen Antwort endet diese Anfrage.
+   *[other] Diese Antwort war nicht richtig. Sie haben noch { $tries } Versuche; nach dem letzten endet diese Anfrage.
+}
+help-desk-contact = Wenn Sie nicht weiterkommen, hilft Ihnen der Helpdesk: { $contact }
 reset-finish-title = Wählen Sie, was geschehen soll
 reset-new-password = Neues Passwort
 reset-password-rules = Mindestens { $min } Zeichen. Einige zusammenhanglose Wörter ergeben ein starkes Passwort; es darf Ihren Namen nicht enthalten und nicht kürzlich verwendet worden sein.
@@ -246,9 +251,23 @@ error-password-reused = Sie haben dieses Passwort kürzlich verwendet. Wählen S
 nav-desk = Service Desk
 desk-title = Service Desk
 desk-lookup = Anrufer finden
+desk-lookup-label = Benutzername, E-Mail, Telefon oder Personalnummer
 desk-find = Suchen
-desk-no-user = Es gibt keinen Benutzer { $name }.
-desk-status = Kontostatus: { $status }
+desk-no-user = Kein Benutzer passt zu { $name }. Versuchen Sie Benutzername, E-Mail-Adresse, Telefonnummer (+49…) oder Personalnummer.
+desk-status-active = Das Konto ist aktiv.
+desk-status-disabled = Das Konto ist deaktiviert.
+desk-no-locks = Es gilt keine Sperre.
+desk-locks = Geltende Sperren
+desk-locked-until = bis { $time } UTC
+desk-unlock-user = Alle Sperren aufheben
+desk-lock-signin = Anmeldung
+desk-lock-reset = Selbstständiges Zurücksetzen
+desk-lock-assist = Anrufercodes per SMS
+desk-lock-phone = Am Telefon: { $name }
+desk-wrong = { $tries ->
+    [one] Die Antwort war falsch. Eine weitere falsche Antwort beendet diese Anfrage.
+   *[other] Die Antwort war falsch. { $tries } weitere falsche Antworten beenden diese Anfrage.
+}
 desk-enrollments = Eingerichtete Verifizierungen
 desk-no-enrollments = Dieser Benutzer hat keine Verifizierung eingerichtet.
 desk-no-process = Für diesen Benutzer gilt kein Zurücksetzungsprozess.

@@ -205,7 +205,12 @@ reset-confirm-email = Your e-mail address
 reset-enter-username = Your user name
 reset-start-over = Start over
 reset-failed-title = Verification failed
-reset-failed-text = That answer was not right, so this reset request has ended. You can start again; after several failed requests, self-service reset is blocked for a while.
+reset-failed-text = That answer was not right and no tries are left, so this reset request has ended. You can start again; after several failed requests, self-service reset is blocked for a day.
+reset-wrong = { $tries ->
+    [one] That answer was not right. You have one more try; after another wrong answer this request ends.
+   *[other] That answer was not right. You have { $tries } more tries; after the last, this request ends.
+}
+help-desk-contact = If you are stuck, your help desk can help: { $contact }
 reset-finish-title = Choose what to do
 reset-new-password = New password
 reset-password-rules = At least { $min } characters. A few unrelated words make a strong password; it must not contain your name or be one you used recently.
@@ -246,9 +251,23 @@ error-password-reused = You used this password recently. Choose a new one.
 nav-desk = Service desk
 desk-title = Service desk
 desk-lookup = Find the caller
+desk-lookup-label = User name, e-mail, phone or employee ID
 desk-find = Find
-desk-no-user = There is no user named { $name }.
-desk-status = Account status: { $status }
+desk-no-user = No user matches { $name }. Try the user name, e-mail address, phone number (+1…) or employee ID.
+desk-status-active = The account is active.
+desk-status-disabled = The account is disabled.
+desk-no-locks = No lock or block is in force.
+desk-locks = Locks in force
+desk-locked-until = until { $time } UTC
+desk-unlock-user = Lift every lock
+desk-lock-signin = Sign-in
+desk-lock-reset = Self-service reset
+desk-lock-assist = Caller codes by SMS
+desk-lock-phone = On the phone: { $name }
+desk-wrong = { $tries ->
+    [one] The answer was wrong. One more wrong answer ends this request.
+   *[other] The answer was wrong. { $tries } more wrong answers end this request.
+}
 desk-enrollments = Enrolled verifications
 desk-no-enrollments = This user has not enrolled in any verification.
 desk-no-process = No reset process applies to this user.

@@ -226,12 +226,15 @@ impl AnswerBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AnswerResult {
     passed: bool,
-    /// Verifications still to pass before the new password or unlock. After a failed
-    /// answer the request has ended: start a new one.
+    /// Verifications still to pass before the new password or unlock.
     remaining: usize,
+    /// Wrong answers the request may still take (`password_reset.max_wrong_answers` in
+    /// all); a wrong answer at 0 has ended the request: start a new one.
+    tries_left: u32,
 }
 
-/// Answer one verification. A wrong answer ends the request and counts toward the block.
+/// Answer one verification. Wrong answers count; the last one allowed ends the request,
+/// which counts toward the block.
 #[utoipa::path(post, path = "/api/v1/resets/{reset_id}/answers/{id}", operation_id = "answer_reset_challenge", tag = "resets", request_body = AnswerBody,
     params(("reset_id" = String, Path), ("id" = String, Path, description = "verification id")),
     responses((status = 200, body = AnswerResult), (status = 409, body = ErrorBody), (status = 410, body = ErrorBody), (status = 423, body = ErrorBody)))]
@@ -257,6 +260,7 @@ pub(super) async fn answer_view(
     Ok(Json(AnswerResult {
         passed: answered.passed,
         remaining: answered.remaining,
+        tries_left: answered.tries_left,
     }))
 }
 

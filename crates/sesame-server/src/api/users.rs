@@ -464,18 +464,9 @@ pub async fn unlock_user(
 ) -> ApiResult<Json<Unlocked>> {
     caller.require(&[Role::Admin, Role::ServiceDesk])?;
     let user = existing_user(&state, &username).await?;
-    let account = match credentials::of_user(&state, &user) {
-        Ok(store) => credentials::unlock_account(&state, store.as_ref(), &user).await?,
-        // A directory user while no directory is configured: Sesame's own locks are
-        // still lifted below.
-        Err(_) => false,
-    };
-    // Beyond the account itself: every factor's lock and the self-service reset block.
-    let cleared = u64::from(account) + state.store().reset_subject(&user.username.key()).await?;
-    let audit = caller
-        .audit(&state, "user.unlock", Some(user.username.as_str()))
-        .with_detail(serde_json::json!({ "cleared": cleared }).to_string());
-    state.store().append_audit(&audit).await?;
+    let cleared =
+        credentials::unlock_everything(&state, &user, &caller.actor, caller.source.as_deref())
+            .await?;
     Ok(Json(Unlocked { cleared }))
 }
 

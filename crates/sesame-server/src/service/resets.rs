@@ -3,9 +3,9 @@
 //!
 //! Identifying answers the same whether or not the identity exists, is enrolled or is in
 //! the process: an identity that cannot reset gets a request too, and walks a decoy flow
-//! (questions from the bank, codes that are never sent) that fails at the first answer.
-//! A wrong answer fails the request; failed requests are counted per identity in the
-//! database, and too many block self-service reset for a while.
+//! (questions from the bank, codes that are never sent) whose answers always fail.
+//! `password_reset.max_wrong_answers` wrong answers fail the request; failed requests are
+//! counted per identity in the database, and too many block self-service reset for a while.
 
 use sesame_core::identity::UserStatus;
 use sesame_core::verification::Kind;
@@ -425,9 +425,12 @@ pub struct Answered {
     pub passed: bool,
     /// Verifications still to pass.
     pub remaining: usize,
+    /// Wrong answers the request may still take; after a wrong answer at 0 it has failed.
+    pub tries_left: u32,
 }
 
-/// Step 2b: checks an answer. A wrong one fails the request and counts toward the block.
+/// Step 2b: checks an answer. A wrong one counts; the last one the process allows fails
+/// the request, which counts toward the block.
 pub async fn answer(
     state: &Services,
     reset_id: &str,
@@ -444,10 +447,14 @@ pub async fn answer(
         .steps
         .iter()
         .find(|s| s.verification_id == verification.id);
+    let max_wrong = state
+        .count_property("password_reset.max_wrong_answers")
+        .await?;
     if step.is_some_and(|s| s.result == StepResult::Passed) {
         return Ok(Answered {
             passed: true,
             remaining: request.still_needed(),
+            tries_left: max_wrong.saturating_sub(request.record.wrong_answers),
         });
     }
     let posed: Vec<i64> = match step.and_then(|s| s.posed.as_deref()) {
@@ -490,11 +497,24 @@ pub async fn answer(
             source,
         )
         .with_detail(detail);
-    let still_open = state
+    let finished = state
         .store()
-        .finish_step(request.record.id, &verification.id, passed, now, &audit)
+        .finish_step(
+            request.record.id,
+            &verification.id,
+            passed,
+            max_wrong,
+            now,
+            &audit,
+        )
         .await?;
-    if !passed && still_open {
+    if !finished.counted {
+        return Err(ServiceError::conflict(
+            "reset.failed",
+            "This reset request has ended; start again.",
+        ));
+    }
+    if finished.request_failed {
         count_failed_request(state, &request, source).await?;
     }
     let mut passed_ids = request.passed();
@@ -504,6 +524,7 @@ pub async fn answer(
     Ok(Answered {
         passed,
         remaining: request.process.definition.still_needed(&passed_ids),
+        tries_left: max_wrong.saturating_sub(finished.wrong_answers),
     })
 }
 

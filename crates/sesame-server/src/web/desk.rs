@@ -12,6 +12,7 @@ use secrecy::ExposeSecret;
 use serde::Deserialize;
 use sesame_core::identity::subject_key;
 use sesame_core::Channel;
+use sesame_store::UserRecord;
 
 use super::csrf::{CheckedForm, CsrfProtected};
 use super::reset::{verify_content, ActionForm, AnswerForm, Shown};
@@ -19,6 +20,7 @@ use super::visit::{signed_in, Visit};
 use crate::auth::{is_desk_agent, ClientAddress};
 use crate::error::{status_of, AppError};
 use crate::service::assist;
+use crate::service::credentials;
 use crate::service::resets::{self, Access, NewPassword, PasswordSet, Request};
 use crate::service::ServiceError;
 use crate::state::AppState;
@@ -103,11 +105,23 @@ async fn lookup_page(
 ) -> Result<Response, AppError> {
     let tr = &visit.tr;
     let found = match wanted {
-        Some(name) => state.store().find_user(&subject_key(name)).await?,
+        Some(text) => find_caller(state, text).await?,
         None => None,
     };
     let enrollments = match &found {
         Some(user) => state.store().list_enrollments(user.id).await?,
+        None => Vec::new(),
+    };
+    let verifications = state.store().list_verifications().await?;
+    let name_of = |id: &str| {
+        verifications
+            .iter()
+            .find(|v| v.id == id)
+            .map_or_else(|| id.to_owned(), |v| super::enrollment::title(tr, v))
+    };
+    let now = state.now();
+    let locks = match &found {
+        Some(user) => state.store().locks_of(&user.username.key(), now).await?,
         None => Vec::new(),
     };
     let processes: Vec<resets::Process> = resets::active_processes(state)
@@ -124,7 +138,7 @@ async fn lookup_page(
         section.card aria-labelledby="lookup-heading" {
             h2 #lookup-heading { (tr.t("desk-lookup")) }
             form method="get" action="/desk" {
-                label for="username" { (tr.t("signin-username")) }
+                label for="username" { (tr.t("desk-lookup-label")) }
                 input #username type="text" name="username" value=(wanted.unwrap_or("")) autocapitalize="none" spellcheck="false" required;
                 button type="submit" { (tr.t("desk-find")) }
             }
@@ -135,14 +149,29 @@ async fn lookup_page(
                 Some(user) => {
                     section.card #caller aria-labelledby="caller-heading" {
                         h2 #caller-heading { (user.display_name) " (" (user.username) ")" }
-                        p { (tr.t_with("desk-status", &[("status", user.status.as_str())])) }
+                        p { (tr.t(&format!("desk-status-{}", user.status.as_str()))) }
+                        @if locks.is_empty() {
+                            p #caller-locks { (tr.t("desk-no-locks")) }
+                        } @else {
+                            h3 { (tr.t("desk-locks")) }
+                            ul #caller-locks {
+                                @for (scope, until) in &locks {
+                                    li { (lock_name(tr, scope, &name_of)) " · " (tr.t_with("desk-locked-until", &[("time", until.to_rfc3339().chars().take(16).collect::<String>().replace('T', " ").as_str())])) }
+                                }
+                            }
+                            form method="post" action="/desk/unlock-user" {
+                                input type="hidden" name="csrf" value=(visit.csrf);
+                                input type="hidden" name="username" value=(user.username);
+                                button.secondary type="submit" { (tr.t("desk-unlock-user")) }
+                            }
+                        }
                         h3 { (tr.t("desk-enrollments")) }
                         @if enrollments.is_empty() {
                             p.empty { (tr.t("desk-no-enrollments")) }
                         } @else {
                             ul #caller-enrollments {
                                 @for e in &enrollments {
-                                    li { (e.verification_id) ": " (e.state) @if let Some(d) = &e.destination { " · " (d) } }
+                                    li { (name_of(&e.verification_id)) ": " (tr.t(&format!("enrollment-state-{}", e.state))) @if let Some(d) = &e.destination { " · " (d) } }
                                 }
                             }
                         }
@@ -166,6 +195,88 @@ async fn lookup_page(
         }
     };
     respond(visit, status, content)
+}
+
+/// The caller an agent names: by user name, employee id, e-mail address or phone number
+/// (international form), in that order; nobody when the answer fits several users.
+async fn find_caller(state: &AppState, text: &str) -> Result<Option<UserRecord>, AppError> {
+    let store = state.store();
+    if let Some(user) = store.find_user(&subject_key(text)).await? {
+        return Ok(Some(user));
+    }
+    if let Some(user) = store.find_user_by_employee_id(text).await? {
+        return Ok(Some(user));
+    }
+    let one = |mut users: Vec<UserRecord>| (users.len() == 1).then(|| users.remove(0));
+    if let Ok(email) = sesame_core::identity::EmailAddress::parse(text) {
+        return Ok(one(store.find_users_by_email(&email.key(), 2).await?));
+    }
+    if let Some(phone) = sesame_core::identity::PhoneNumber::parse_in(text, None) {
+        return Ok(one(store.find_users_by_phone(phone.as_str(), 2).await?));
+    }
+    Ok(None)
+}
+
+/// A lock's scope in words.
+fn lock_name(tr: &crate::i18n::Tr, scope: &str, name_of: &dyn Fn(&str) -> String) -> String {
+    match scope {
+        "signin" => tr.t("desk-lock-signin"),
+        "password_reset" => tr.t("desk-lock-reset"),
+        "assist.user" => tr.t("desk-lock-assist"),
+        other => match other.strip_prefix("voice.") {
+            Some(factor) => tr.t_with("desk-lock-phone", &[("name", name_of(factor).as_str())]),
+            None => name_of(other),
+        },
+    }
+}
+
+#[derive(Deserialize)]
+pub struct UnlockUserForm {
+    csrf: String,
+    username: String,
+}
+
+impl CsrfProtected for UnlockUserForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+/// Lifts every lock of the caller (the same as `POST /api/v1/users/{username}/unlock`).
+pub async fn desk_unlock_user(
+    State(state): State<AppState>,
+    ClientAddress(source): ClientAddress,
+    jar: CookieJar,
+    headers: HeaderMap,
+    CheckedForm(form): CheckedForm<UnlockUserForm>,
+) -> Response {
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        agent(state, &visit).await?;
+        let user = state
+            .store()
+            .find_user(&subject_key(&form.username))
+            .await?
+            .ok_or_else(|| AppError::not_found("user.not_found", "No such user."))?;
+        let actor = format!("user:{}", visit.user.username);
+        credentials::unlock_everything(state, &user, &actor, source.as_deref()).await?;
+        let panel = SmsPanel::Told {
+            conversation: format!("desk-{}", hex::encode(rand::random::<[u8; 8]>())),
+            code_id: None,
+            sent_to: None,
+            message: visit.tr.t("desk-unlocked"),
+            good: true,
+        };
+        lookup_page(
+            state,
+            visit,
+            Some(user.username.as_str()),
+            panel,
+            StatusCode::OK,
+        )
+        .await
+    })
+    .await
 }
 
 /// "Verify caller by SMS": send a code to the caller's number, then check what they read.
@@ -406,6 +517,13 @@ async fn render_request(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let Some(request) = current(state, &visit.jar).await? else {
+        // The request ended (a last wrong answer): say why instead of starting over blank.
+        if let Some(problem) = shown.problem {
+            return finished(
+                visit,
+                html! { p.error #desk-error role="alert" { (problem) } },
+            );
+        }
         let jar = forget(visit.jar);
         return Ok((jar, Redirect::to("/desk")).into_response());
     };
@@ -545,6 +663,14 @@ pub async fn desk_answer(
             .await?;
             if answered.passed {
                 Ok(Some(tr.t("reset-passed")))
+            } else if answered.tries_left > 0 {
+                Err(ServiceError::invalid(
+                    "desk.wrong",
+                    tr.t_with(
+                        "desk-wrong",
+                        &[("tries", answered.tries_left.to_string().as_str())],
+                    ),
+                ))
             } else {
                 Err(ServiceError::invalid(
                     "desk.failed",

@@ -79,6 +79,11 @@ pub fn router(settings: &Settings) -> Router<AppState> {
         .route("/desk", get(desk::desk_page))
         .route("/desk/start", axum::routing::post(desk::desk_start))
         .route("/desk/verify", get(desk::desk_verify))
+        .route("/desk/finish", get(desk::desk_verify))
+        .route(
+            "/desk/unlock-user",
+            axum::routing::post(desk::desk_unlock_user),
+        )
         .route(
             "/desk/challenge/{id}",
             axum::routing::post(desk::desk_challenge),

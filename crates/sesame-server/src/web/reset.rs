@@ -392,7 +392,7 @@ pub(super) async fn verify_content(
             }
         };
         sections.push((
-            verification.name.clone(),
+            super::enrollment::title(tr, &verification),
             listed.mandatory,
             id.to_owned(),
             body,
@@ -532,16 +532,32 @@ pub async fn answer_submit(
     )
     .await;
     match outcome {
-        Ok(answered) if !answered.passed => {
+        Ok(answered) if !answered.passed && answered.tries_left == 0 => {
+            let contact = help_desk_contact(&state).await;
             let view = Public::begin(&state, forget(jar), &headers).await;
             let title = view.tr.t("reset-failed-title");
             let content = html! {
                 h1 { (title) }
                 p.error #reset-error role="alert" { (view.tr.t("reset-failed-text")) }
+                @if let Some(contact) = &contact {
+                    p #help-desk { (view.tr.t_with("help-desk-contact", &[("contact", contact.as_str())])) }
+                }
                 p { a.button href="/reset" { (view.tr.t("reset-start-over")) } }
             };
             view.respond(StatusCode::OK, title, content)
         }
+        Ok(answered) if !answered.passed => match current(&state, &jar).await {
+            Ok(request) => {
+                let view = Public::begin(&state, jar, &headers).await;
+                let tries = answered.tries_left.to_string();
+                let shown = Shown {
+                    notice: None,
+                    problem: Some(view.tr.t_with("reset-wrong", &[("tries", tries.as_str())])),
+                };
+                render_verify(&state, view, &request, shown, StatusCode::OK).await
+            }
+            Err(ended) => start_again(jar, &ended),
+        },
         Ok(answered) if answered.remaining == 0 => Redirect::to("/reset/finish").into_response(),
         Ok(_) => Redirect::to("/reset/verify").into_response(),
         Err(error) => match current(&state, &jar).await {
@@ -825,4 +841,13 @@ pub async fn strength(
         Json(Strength { score, problems }),
     )
         .into_response()
+}
+
+/// The help desk's contact, when the administrator gave one.
+pub(super) async fn help_desk_contact(state: &AppState) -> Option<String> {
+    state
+        .string_property("help_desk.contact")
+        .await
+        .ok()
+        .filter(|c| !c.trim().is_empty())
 }

@@ -50,7 +50,8 @@ on_every_backend! {
         assert_eq!(enrolled.json(), json!({"state": "active"}));
         let stored = app.state.store().answers(1, "qa").await.unwrap_or_default();
         assert_eq!(stored.iter().map(|(id, _)| *id).collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
-        assert!(stored.iter().all(|(_, hash)| hash.starts_with("$argon2id$") && !hash.to_lowercase().contains("rex")));
+        // (A three-letter answer can turn up by chance in the base64 of a hash; longer ones not.)
+        assert!(stored.iter().all(|(_, hash)| hash.starts_with("$argon2id$") && !hash.to_lowercase().contains("hill school") && !hash.to_lowercase().contains("paris")));
         let trail = app.audit("action=qa.enroll").await;
         assert!(!trail[0].to_string().contains("Paris"), "no answer in the audit log");
         assert_eq!(app.get("/api/v1/me/enrollments", Some(&token)).await.json()[0]["type"], "security_questions");

@@ -107,8 +107,9 @@ on_every_backend! {
         assert_eq!(again.header("location"), Some("/reset?ended=missing"));
     }
 
-    async fn the_pages_answer_the_same_for_an_unknown_name_and_a_wrong_answer_ends_the_request(app) {
+    async fn the_pages_answer_the_same_for_an_unknown_name_and_wrong_answers_end_the_request(app) {
         app.create_user_with_password("jack").await;
+        app.set_property("help_desk.contact", json!("+1 415 555 0100 (8–18 h)")).await;
         create_process(&app, process("self", json!([{"id": "email"}, {"id": "enter_username"}]), 1, json!({}))).await;
         let mut pages = Vec::new();
         for name in ["jack", "nobody"] {
@@ -117,7 +118,12 @@ on_every_backend! {
             let verify = browser.get(&app, "/reset/verify").await;
             pages.push(verify.text.replace(&token, "TOKEN"));
             let wrong = browser.post(&app, "/reset/answer/enter_username", &[("csrf", &token), ("value", "someone")]).await;
-            assert!(wrong.text.contains("That answer was not right, so this reset request has ended."));
+            assert!(wrong.text.contains("That answer was not right. You have 2 more tries; after the last, this request ends."), "{}", wrong.text);
+            assert!(browser.cookies.contains_key("sesame_reset"), "the request goes on");
+            browser.post(&app, "/reset/answer/enter_username", &[("csrf", &token), ("value", "someone")]).await;
+            let last = browser.post(&app, "/reset/answer/enter_username", &[("csrf", &token), ("value", "someone")]).await;
+            assert!(last.text.contains("no tries are left, so this reset request has ended"), "{}", last.text);
+            assert!(last.text.contains("If you are stuck, your help desk can help: +1 415 555 0100 (8–18 h)"), "{}", last.text);
             assert!(!browser.cookies.contains_key("sesame_reset"));
         }
         assert_eq!(pages[0], pages[1], "the verify page tells nothing about the name");
@@ -144,16 +150,29 @@ on_every_backend! {
             }
         }
         assert!(agent.get(&app, "/profile").await.text.contains("href=\"/desk\""), "agents see the desk in the menu");
-        let found = agent.get(&app, "/desk?username=Henry").await;
+        // Looked up by e-mail too; locks are shown in words and lifted in one go.
+        let orchestrator = app.api_key("orchestrator").await;
+        for _ in 0..3 {
+            app.post("/api/v1/verify", Some(&orchestrator), json!({"username": "henry", "verification": "soft_pin", "input": "135790"})).await;
+        }
+        let found = agent.get(&app, "/desk?username=henry%40example.com").await;
         assert!(found.text.contains("Start a reset request"), "{}", found.text);
+        assert!(found.text.contains("On the phone: Soft PIN Verification"), "{}", found.text);
         let token = csrf_field(&found.text);
+        let lifted = agent.post(&app, "/desk/unlock-user", &[("csrf", &token), ("username", "henry")]).await;
+        assert!(lifted.text.contains("The account is unlocked.") && lifted.text.contains("No lock or block is in force."), "{}", lifted.text);
+        assert_eq!(app.audit("action=user.unlock&actor=user:agnes").await.len(), 1);
         let started = agent.post(&app, "/desk/start", &[("csrf", &token), ("username", "henry"), ("process", "desk")]).await;
         assert_eq!(started.header("location"), Some("/desk/verify"), "{}", started.text);
         let verify = agent.get(&app, "/desk/verify").await;
         assert!(verify.text.contains("Verifying henry"), "{}", verify.text);
         assert!(!verify.text.contains("Reset with a generated password"), "not before the caller is verified");
+        let wrong = agent.post(&app, "/desk/answer/enter_username", &[("csrf", &token), ("value", "harry")]).await;
+        assert!(wrong.text.contains("The answer was wrong. 2 more wrong answers end this request."), "{}", wrong.text);
         let passed = agent.post(&app, "/desk/answer/enter_username", &[("csrf", &token), ("value", "henry")]).await;
         assert!(passed.text.contains("Reset with a generated password"), "{}", passed.text);
+        assert!(passed.text.contains("href=\"/desk/finish\""), "{}", passed.text);
+        assert_eq!(agent.get(&app, "/desk/finish").await.status, StatusCode::OK, "Continue leads somewhere");
         let done = agent.post(&app, "/desk/password", &[("csrf", &token)]).await;
         let password = done.text.split("id=\"generated-password\">").nth(1).and_then(|rest| rest.split('<').next()).unwrap_or_default().to_owned();
         assert_eq!(password.len(), 20, "{}", done.text);

@@ -158,7 +158,7 @@ with_every_backend! {
         let early = app.post(&format!("/api/v1/resets/{reset}/password"), None, json!({"new_password": "amber-lantern-orbit-meadow"})).await;
         assert_eq!((early.status, early.code()), (StatusCode::FORBIDDEN, "reset.not_verified".to_owned()));
         let passed = answer(&app, &reset, "email", json!({"code": code})).await;
-        assert_eq!(passed.json(), json!({"passed": true, "remaining": 1}));
+        assert_eq!(passed.json(), json!({"passed": true, "remaining": 1, "tries_left": 3}));
         let resend = challenge(&app, &reset, "email").await;
         assert_eq!(resend.code(), "code.resend_too_soon");
 
@@ -170,7 +170,7 @@ with_every_backend! {
         let other_request = reset_id(&start(&app, "self", "alice").await);
         assert_eq!(challenge(&app, &other_request, "qa").await.json(), posed.json(), "nor does a new request the same day");
         let all_right = answer(&app, &reset, "qa", answers_to(&posed.json(), false)).await;
-        assert_eq!(all_right.json(), json!({"passed": true, "remaining": 0}));
+        assert_eq!(all_right.json(), json!({"passed": true, "remaining": 0, "tries_left": 3}));
 
         let password = |new: &'static str| {
             let path = format!("/api/v1/resets/{reset}/password");
@@ -244,7 +244,7 @@ with_every_backend! {
             let again = reset_id(&start(&app, "staff", identifier).await);
             assert_eq!(challenge(&app, &again, "qa").await.json(), posed.json(), "the same questions again for {what}");
             let failed = answer(&app, &reset, "email", json!({"code": "123456"})).await;
-            assert_eq!(failed.json(), json!({"passed": false, "remaining": 1}), "{what}");
+            assert_eq!(failed.json(), json!({"passed": false, "remaining": 1, "tries_left": 2}), "{what}");
             assert_eq!(smtp.received().len(), before, "no message goes to {what}");
         }
         let dave = start(&app, "all", "dave").await;
@@ -314,8 +314,11 @@ with_every_backend! {
             for round in 0..3 {
                 let reset = reset_id(&start(&app, "self", identifier).await);
                 assert_eq!(challenge(&app, &reset, "enter_username").await.json(), json!({"expects": "value"}));
-                let wrong = answer(&app, &reset, "enter_username", json!({"value": "someone-else"})).await;
-                assert_eq!(wrong.json()["passed"], false, "round {round}");
+                // Three wrong answers in all end a request; the page counts them down.
+                for tries_left in [2, 1, 0] {
+                    let wrong = answer(&app, &reset, "enter_username", json!({"value": "someone-else"})).await;
+                    assert_eq!((wrong.json()["passed"].clone(), wrong.json()["tries_left"].clone()), (json!(false), json!(tries_left)), "round {round}");
+                }
                 let after = answer(&app, &reset, "enter_username", json!({"value": identifier})).await;
                 assert_eq!((after.status, after.code()), (StatusCode::CONFLICT, "reset.failed".to_owned()), "a failed request stays failed");
             }
@@ -328,7 +331,7 @@ with_every_backend! {
         assert_eq!(lifted.status, StatusCode::OK, "{}", lifted.text);
         let reset = reset_id(&start(&app, "self", "erin").await);
         let right = answer(&app, &reset, "enter_username", json!({"value": "ERIN"})).await;
-        assert_eq!(right.json(), json!({"passed": true, "remaining": 0}));
+        assert_eq!(right.json(), json!({"passed": true, "remaining": 0, "tries_left": 3}));
         let report = app.admin_get("/api/v1/reports/summary").await.json();
         assert_eq!(report["requests"], json!({"started": 7, "succeeded": 0, "failed": 6}));
         assert_eq!(report["failed_verifications"], json!([{"key": "enter_username", "count": 6}]));
@@ -420,7 +423,7 @@ with_every_backend! {
         assert_eq!(sent.json(), json!({"expects": "code", "sent": true}));
         let code = code_in(&smtp.wait_for(mails + 1).await[mails].text, 6);
         let checked = app.post(&format!("/api/v1/desk/resets/{reset}/answers/email"), Some(&agent), json!({"code": code})).await;
-        assert_eq!(checked.json(), json!({"passed": true, "remaining": 0}));
+        assert_eq!(checked.json(), json!({"passed": true, "remaining": 0, "tries_left": 3}));
         let reset_done = app.post(&format!("/api/v1/desk/resets/{reset}/password"), Some(&agent), json!({})).await;
         let password = reset_done.json()["password"].as_str().unwrap_or_default().to_owned();
         assert_eq!(password.len(), 20, "generated for the agent to pass on: {}", reset_done.text);
@@ -466,13 +469,13 @@ with_every_backend! {
         assert_eq!(challenge(&app, &reset, "authenticator").await.json(), json!({"expects": "code"}));
         assert_eq!(challenge(&app, &reset, "soft_pin").await.json(), json!({"expects": "pin"}));
         let code = TotpParams::default().code_at(&secret, now_seconds(&app));
-        assert_eq!(answer(&app, &reset, "authenticator", json!({"code": code})).await.json(), json!({"passed": true, "remaining": 1}));
-        assert_eq!(answer(&app, &reset, "soft_pin", json!({"pin": "273849"})).await.json(), json!({"passed": true, "remaining": 0}));
+        assert_eq!(answer(&app, &reset, "authenticator", json!({"code": code})).await.json(), json!({"passed": true, "remaining": 1, "tries_left": 3}));
+        assert_eq!(answer(&app, &reset, "soft_pin", json!({"pin": "273849"})).await.json(), json!({"passed": true, "remaining": 0, "tries_left": 3}));
 
         // The same app code cannot be used twice, not even in another request.
         let replay = reset_id(&start(&app, "apps", "lou").await);
         let replayed = answer(&app, &replay, "authenticator", json!({"code": code})).await;
-        assert_eq!(replayed.json(), json!({"passed": false, "remaining": 2}), "a replayed code fails");
+        assert_eq!(replayed.json(), json!({"passed": false, "remaining": 2, "tries_left": 2}), "a replayed code fails");
         let trail = app.audit("action=authenticator.verify").await;
         assert_eq!(trail.iter().map(|r| r["result"].as_str().unwrap_or("")).collect::<Vec<_>>(), ["failure", "success"]);
     }
@@ -531,8 +534,8 @@ with_every_backend! {
         }).collect();
         assert_eq!(answers.len(), 2, "{posed}");
         let code = params.code_at(&secret, now_seconds(&app));
-        assert_eq!(answer(&app, &reset, "work_app", json!({"code": code})).await.json(), json!({"passed": true, "remaining": 1}));
-        assert_eq!(answer(&app, &reset, "team_qa", json!({"answers": answers})).await.json(), json!({"passed": true, "remaining": 0}));
+        assert_eq!(answer(&app, &reset, "work_app", json!({"code": code})).await.json(), json!({"passed": true, "remaining": 1, "tries_left": 3}));
+        assert_eq!(answer(&app, &reset, "team_qa", json!({"answers": answers})).await.json(), json!({"passed": true, "remaining": 0, "tries_left": 3}));
     }
 
     async fn users_identified_by_email_get_a_generated_password_by_email(backend) {

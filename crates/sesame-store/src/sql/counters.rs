@@ -113,6 +113,20 @@ impl CounterRepository for SqlStore {
         Ok(done.rows_affected() > 0)
     }
 
+    async fn locks_of(&self, subject: &str, now: Timestamp) -> Result<Vec<(String, Timestamp)>> {
+        let rows = sqlx::query(
+            "SELECT scope, locked_until FROM attempt_counters \
+             WHERE subject = $1 AND locked_until > $2 ORDER BY scope",
+        )
+        .bind(subject)
+        .bind(now.as_millis())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("scope")?, super::ts(row, "locked_until")?)))
+            .collect()
+    }
+
     async fn reset_subject(&self, subject: &str) -> Result<u64> {
         let done = sqlx::query("DELETE FROM attempt_counters WHERE subject = $1")
             .bind(subject)

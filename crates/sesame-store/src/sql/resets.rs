@@ -7,7 +7,7 @@ use sqlx::Row;
 use super::{opt_ts, parsed, ts, SqlStore};
 use crate::{
     AuditEvent, CompleteReset, NewReset, ResetRecord, ResetRepository, ResetStep, ResetSummary,
-    Result,
+    Result, StepFinished,
 };
 use crate::{ResetState, StepResult};
 
@@ -85,8 +85,8 @@ impl ResetRepository for SqlStore {
 
     async fn find_reset(&self, digest: &[u8]) -> Result<Option<ResetRecord>> {
         let Some(row) = sqlx::query(
-            "SELECT id, process_id, user_id, subject, agent, state, created_at, expires_at \
-             FROM reset_requests WHERE digest = $1",
+            "SELECT id, process_id, user_id, subject, agent, state, wrong_answers, created_at, \
+               expires_at FROM reset_requests WHERE digest = $1",
         )
         .bind(digest.to_vec())
         .fetch_optional(&self.pool)
@@ -120,6 +120,7 @@ impl ResetRepository for SqlStore {
             subject: row.try_get("subject")?,
             agent: row.try_get("agent")?,
             state: parsed(&row, "state", ResetState::parse)?,
+            wrong_answers: u32::try_from(row.try_get::<i64, _>("wrong_answers")?).unwrap_or(0),
             created_at: ts(&row, "created_at")?,
             expires_at: ts(&row, "expires_at")?,
             steps,
@@ -153,29 +154,46 @@ impl ResetRepository for SqlStore {
         reset_id: i64,
         verification_id: &str,
         passed: bool,
+        max_wrong_answers: u32,
         at: Timestamp,
         audit: &AuditEvent,
-    ) -> Result<bool> {
+    ) -> Result<StepFinished> {
         let mut tx = self.writer.begin().await?;
-        let open = if passed {
-            sqlx::query("SELECT id FROM reset_requests WHERE id = $1 AND state = 'open'")
-                .bind(reset_id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .is_some()
+        // One statement, so that parallel wrong answers each count and the last allowed
+        // one fails the request on every node.
+        let row = if passed {
+            sqlx::query(
+                "SELECT wrong_answers, state FROM reset_requests WHERE id = $1 AND state = 'open'",
+            )
+            .bind(reset_id)
+            .fetch_optional(&mut *tx)
+            .await?
         } else {
             sqlx::query(
-                "UPDATE reset_requests SET state = 'failed', finished_at = $2 \
-                 WHERE id = $1 AND state = 'open'",
+                "UPDATE reset_requests SET wrong_answers = wrong_answers + 1, \
+                   state = CASE WHEN wrong_answers + 1 >= $3 THEN 'failed' ELSE state END, \
+                   finished_at = CASE WHEN wrong_answers + 1 >= $3 THEN $2 ELSE finished_at END \
+                 WHERE id = $1 AND state = 'open' RETURNING wrong_answers, state",
             )
             .bind(reset_id)
             .bind(at.as_millis())
-            .execute(&mut *tx)
+            .bind(i64::from(max_wrong_answers))
+            .fetch_optional(&mut *tx)
             .await?
-            .rows_affected()
-                > 0
         };
-        if open {
+        let finished = match &row {
+            Some(row) => StepFinished {
+                counted: true,
+                wrong_answers: u32::try_from(row.try_get::<i64, _>("wrong_answers")?).unwrap_or(0),
+                request_failed: parsed(row, "state", ResetState::parse)? == ResetState::Failed,
+            },
+            None => StepFinished {
+                counted: false,
+                wrong_answers: 0,
+                request_failed: false,
+            },
+        };
+        if finished.counted {
             sqlx::query(
                 "INSERT INTO reset_steps (reset_id, verification_id, result) VALUES ($1, $2, $3) \
                  ON CONFLICT (reset_id, verification_id) DO UPDATE SET result = excluded.result",
@@ -188,7 +206,7 @@ impl ResetRepository for SqlStore {
         }
         Self::insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
-        Ok(open)
+        Ok(finished)
     }
 
     async fn complete_reset(&self, complete: &CompleteReset, audit: &AuditEvent) -> Result<bool> {

@@ -841,6 +841,21 @@ async fn counters_lock_at_the_limit_and_expire(store: SqlStore) {
     );
     failed_attempt(&store, "signin", "carl", &limit, at(0)).await;
     failed_attempt(&store, "pin", "carl", &limit, at(0)).await;
+    assert!(
+        must(store.locks_of("carl", at(0)).await).is_empty(),
+        "counted, not locked"
+    );
+    for _ in 0..2 {
+        failed_attempt(&store, "pin", "carl", &limit, at(0)).await;
+    }
+    assert_eq!(
+        must(store.locks_of("carl", at(1)).await),
+        vec![("pin".to_owned(), at(600_000))]
+    );
+    assert!(
+        must(store.locks_of("carl", at(600_000)).await).is_empty(),
+        "run out"
+    );
     assert_eq!(must(store.reset_subject("carl").await), 2);
     assert_eq!(
         must(store.counter("pin", "carl").await),
@@ -1681,11 +1696,49 @@ async fn a_reset_request_completes_once_with_its_password_and_ends_the_sessions(
     };
     let id = must(store.create_reset(&reset, &audit("reset.start")).await);
     must(store.pose_step(id, "qa", Some("[1,2,3]"), at(2_100)).await);
-    assert!(must(
+    // Wrong answers count; the second allowed one fails the request, once.
+    let other = NewReset {
+        digest: vec![2; 32],
+        ..reset.clone()
+    };
+    let failing = must(store.create_reset(&other, &audit("reset.start")).await);
+    let first_wrong = must(
         store
-            .finish_step(id, "qa", true, at(2_200), &audit("reset.verify"))
-            .await
-    ));
+            .finish_step(failing, "qa", false, 2, at(2_150), &audit("reset.verify"))
+            .await,
+    );
+    assert_eq!(
+        first_wrong,
+        StepFinished {
+            counted: true,
+            wrong_answers: 1,
+            request_failed: false
+        }
+    );
+    let second_wrong = must(
+        store
+            .finish_step(failing, "qa", false, 2, at(2_160), &audit("reset.verify"))
+            .await,
+    );
+    assert_eq!(
+        (second_wrong.wrong_answers, second_wrong.request_failed),
+        (2, true)
+    );
+    let after = must(
+        store
+            .finish_step(failing, "qa", true, 2, at(2_170), &audit("reset.verify"))
+            .await,
+    );
+    assert!(!after.counted, "a failed request takes no more answers");
+    let failed = must(store.find_reset(&[2; 32]).await).unwrap_or_else(|| panic!("no reset"));
+    assert_eq!((failed.state.as_str(), failed.wrong_answers), ("failed", 2));
+
+    let passed = must(
+        store
+            .finish_step(id, "qa", true, 3, at(2_200), &audit("reset.verify"))
+            .await,
+    );
+    assert!(passed.counted && !passed.request_failed);
     let found = must(store.find_reset(&[1; 32]).await).unwrap_or_else(|| panic!("no reset"));
     assert_eq!(
         (found.state.as_str(), found.steps[0].result.as_str()),
@@ -1728,15 +1781,16 @@ async fn a_reset_request_completes_once_with_its_password_and_ends_the_sessions(
     assert!(
         !must(
             store
-                .finish_step(id, "email", false, at(3_100), &audit("reset.verify"))
+                .finish_step(id, "email", false, 3, at(3_100), &audit("reset.verify"))
                 .await
-        ),
+        )
+        .counted,
         "a completed request takes no more answers"
     );
     let summary = must(store.reset_summary(at(0), at(10_000)).await);
     assert_eq!(
         (summary.started, summary.succeeded, summary.failed),
-        (1, 1, 0)
+        (2, 1, 1)
     );
 }
 

@@ -115,6 +115,35 @@ pub async fn unlock_account(
         .await?)
 }
 
+/// Lifts every lock of a user: the account's (the directory's too, when it can be
+/// reached), every factor's and the block from self-service reset; audited as `actor`.
+/// Returns how many locks and failure counts were cleared.
+pub async fn unlock_everything(
+    services: &Services,
+    user: &UserRecord,
+    actor: &str,
+    source: Option<&str>,
+) -> Result<u64, ServiceError> {
+    let account = match of_user(services, user) {
+        Ok(store) => unlock_account(services, store.as_ref(), user).await?,
+        // A directory user while no directory is configured: Sesame's own locks are
+        // still lifted below.
+        Err(_) => false,
+    };
+    let cleared = u64::from(account) + services.store().reset_subject(&user.username.key()).await?;
+    let audit = services
+        .audit(
+            actor,
+            "user.unlock",
+            Some(user.username.as_str()),
+            sesame_store::AuditResult::Success,
+            source,
+        )
+        .with_detail(serde_json::json!({ "cleared": cleared }).to_string());
+    services.store().append_audit(&audit).await?;
+    Ok(cleared)
+}
+
 /// The error a user sees when the directory says no or cannot be reached.
 pub fn directory_error(error: DirectoryError) -> ServiceError {
     match error {
