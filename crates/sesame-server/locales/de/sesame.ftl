@@ -33,6 +33,12 @@ profile-phone = Am Telefon
 profile-phone-usable = Wenn Sie anrufen, kann ein Sprachassistent Sie hiermit erkennen:
 profile-phone-none = Sie können sich am Telefon noch nicht ausweisen.
 profile-phone-missing = Richten Sie dies ein, um es bei Anrufen zu nutzen:
+password-change-title = Passwort ändern
+password-current = Aktuelles Passwort
+password-change-submit = Passwort ändern
+password-changed = Ihr Passwort wurde geändert. Alle anderen Sitzungen wurden abgemeldet.
+error-password-current_wrong = Das aktuelle Passwort ist nicht richtig.
+error-auth-locked = Zu viele falsche Passwörter. Versuchen Sie es später erneut.
 profile-enrollments = Ihre Verifizierungen
 enrollments-intro = Verifizierungen, mit denen Sie nachweisen, wer Sie sind.
 enrollments-none = Sie haben noch keine Verifizierung eingerichtet.
@@ -160,6 +166,12 @@ error-auth-reauthentication_required = Um eine Verifizierung zu entfernen, melde
 notice-password-reset-subject = Ihr { $product }-Passwort wurde zurückgesetzt
 notice-password-reset-body =
     Ihr Passwort wurde am { $date } (UTC) zurückgesetzt, und alle Sitzungen wurden abgemeldet.
+
+    Wenn Sie das nicht waren, rufen Sie sofort Ihren Service Desk an.
+
+notice-password-changed-subject = Ihr { $product }-Passwort wurde geändert
+notice-password-changed-body =
+    Ihr Passwort wurde am { $date } (UTC) geändert, und alle anderen Sitzungen wurden abgemeldet.
 
     Wenn Sie das nicht waren, rufen Sie sofort Ihren Service Desk an.
 

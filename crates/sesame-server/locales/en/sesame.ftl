@@ -33,6 +33,12 @@ profile-phone = On the phone
 profile-phone-usable = When you call, a voice agent can check who you are with:
 profile-phone-none = You cannot prove who you are on the phone yet.
 profile-phone-missing = Set these up to use them when you call:
+password-change-title = Change your password
+password-current = Current password
+password-change-submit = Change password
+password-changed = Your password has been changed. Every other session was signed out.
+error-password-current_wrong = The current password is not right.
+error-auth-locked = Too many wrong passwords. Try again later.
 profile-enrollments = Your verifications
 enrollments-intro = Verifications you have set up to prove who you are.
 enrollments-none = You have not set up any verification yet.
@@ -160,6 +166,12 @@ error-auth-reauthentication_required = To remove a verification, sign out and si
 notice-password-reset-subject = Your { $product } password was reset
 notice-password-reset-body =
     Your password was reset at { $date } (UTC), and every session was signed out.
+
+    If this was not you, call your service desk at once.
+
+notice-password-changed-subject = Your { $product } password was changed
+notice-password-changed-body =
+    Your password was changed at { $date } (UTC), and every other session was signed out.
 
     If this was not you, call your service desk at once.
 

@@ -141,6 +141,7 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
         .routes(routes!(sessions::create_session))
         .routes(routes!(sessions::end_current_session))
         .routes(routes!(sessions::me))
+        .routes(routes!(sessions::change_password))
         .routes(routes!(properties::list_properties))
         .routes(routes!(properties::set_property))
         .routes(routes!(audit::list_audit))

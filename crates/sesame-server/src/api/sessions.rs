@@ -100,3 +100,37 @@ pub async fn me(State(state): State<AppState>, caller: Caller) -> ApiResult<Json
     let enrollments = state.store().list_enrollments(user.id).await?;
     Ok(Json(UserView::new(user, Some(enrollments))))
 }
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePassword {
+    #[schema(value_type = String)]
+    current_password: SecretString,
+    #[schema(value_type = String)]
+    new_password: SecretString,
+}
+
+/// Change the signed-in user's password: the current one is checked like a sign-in, the
+/// new one must keep the password policy; every other session ends.
+#[utoipa::path(put, path = "/api/v1/me/password", operation_id = "change_my_password", tag = "sessions",
+    request_body = ChangePassword,
+    security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 423, body = ErrorBody)))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<ChangePassword>,
+) -> ApiResult<StatusCode> {
+    caller.require(&[Role::User])?;
+    let user = caller.signed_in_user()?.clone();
+    crate::service::password::change(
+        &state,
+        &user,
+        body.current_password,
+        body.new_password,
+        caller.session_id,
+        caller.source.as_deref(),
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

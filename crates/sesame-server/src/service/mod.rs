@@ -13,6 +13,7 @@ pub mod credentials;
 pub mod error;
 pub mod hashing;
 pub mod outbox;
+pub mod password;
 pub mod resets;
 pub mod signin;
 pub mod verification;

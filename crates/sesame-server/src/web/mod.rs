@@ -11,6 +11,7 @@ mod desk;
 mod enrollment;
 mod layout;
 mod pages;
+mod password;
 mod questions;
 mod reset;
 mod soft_pin;
@@ -110,6 +111,14 @@ pub fn router(settings: &Settings) -> Router<AppState> {
         )
         .route("/reset/unlock", axum::routing::post(reset::unlock_submit))
         .route("/reset/strength", axum::routing::post(reset::strength))
+        .route(
+            "/profile/password",
+            get(password::page).post(password::submit),
+        )
+        .route(
+            "/profile/password/strength",
+            axum::routing::post(password::strength),
+        )
         .route("/static/sesame.css", get(stylesheet))
         .route("/static/strength.js", get(strength_script));
     if settings.module_enabled(Module::VoiceAgents) {

@@ -264,7 +264,9 @@ pub async fn profile(
         user.display_name.as_str()
     };
     let notice = notice.notice.as_deref().and_then(|id| match id {
-        "soft-pin-saved" | "enrollment-active" | "enrollment-removed" => Some(tr.t(id)),
+        "soft-pin-saved" | "enrollment-active" | "enrollment-removed" | "password-changed" => {
+            Some(tr.t(id))
+        }
         _ => None,
     });
     // Every verification a user enrolls in here, with its page (Soft PIN has its own card).
@@ -305,6 +307,7 @@ pub async fn profile(
                 @let groups = user.groups.join(", ");
                 (detail(tr, "field-groups", Some(groups.as_str()).filter(|g| !g.is_empty())))
             }
+            p { a href="/profile/password" { (tr.t("password-change-title")) } }
         }
         @if let Some(reminder_days) = soft_pin_reminder_days {
             (soft_pin_card(tr, soft_pin, reminder_days, now))

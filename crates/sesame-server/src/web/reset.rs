@@ -655,7 +655,7 @@ fn render_finish(
 }
 
 /// The words of the five strength levels, for the script, separated by `|`.
-fn strength_labels(tr: &Tr) -> String {
+pub(super) fn strength_labels(tr: &Tr) -> String {
     (0..=4)
         .map(|score| tr.t(&format!("reset-strength-{score}")))
         .collect::<Vec<_>>()
@@ -825,17 +825,33 @@ pub async fn strength(
     let Some(user) = request.user.as_ref() else {
         return StatusCode::FORBIDDEN.into_response();
     };
+    strength_answer(
+        &tr,
+        &request.process.definition.password_policy,
+        user,
+        &form.password,
+    )
+}
+
+/// The strength of `password` for `user` under `policy`, for the page's script. A
+/// password the policy refuses never scores above "weak", whatever zxcvbn thinks.
+pub(super) fn strength_answer(
+    tr: &Tr,
+    policy: &sesame_core::password::PasswordPolicy,
+    user: &sesame_store::UserRecord,
+    password: &SecretString,
+) -> Response {
     let mut identity = vec![user.username.as_str(), user.display_name.as_str()];
     identity.extend(user.email.as_deref());
-    let score = sesame_core::password::strength(&form.password, &identity);
-    let problems = request
-        .process
-        .definition
-        .password_policy
-        .check(&form.password, &identity)
+    let problems: Vec<String> = policy
+        .check(password, &identity)
         .iter()
         .map(|v| tr.t_or(&format!("error-{}", v.code.replace('.', "-")), &v.message))
         .collect();
+    let mut score = sesame_core::password::strength(password, &identity);
+    if !problems.is_empty() {
+        score = score.min(1);
+    }
     (
         [(header::CACHE_CONTROL, "no-store")],
         Json(Strength { score, problems }),

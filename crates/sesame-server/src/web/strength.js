@@ -31,7 +31,7 @@
     var body = new URLSearchParams();
     body.set("csrf", form.elements.csrf.value);
     body.set("password", input.value);
-    fetch("/reset/strength", { method: "POST", body: body, credentials: "same-origin" })
+    fetch(output.getAttribute("data-url") || "/reset/strength", { method: "POST", body: body, credentials: "same-origin" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (result) { if (result && ticket === latest) { show(result); } })
       .catch(function () {});

@@ -18,6 +18,7 @@ mod cli;
 mod codes;
 mod errors;
 mod openapi;
+mod password;
 mod questions;
 mod reset_pages;
 mod resets;

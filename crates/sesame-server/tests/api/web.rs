@@ -63,6 +63,29 @@ on_every_backend! {
         assert!(profile.text.contains("Abmelden"));
     }
 
+    async fn the_profile_page_changes_the_password(app) {
+        app.create_user_with_password("fred").await;
+        let cookies = sign_in_by_form(&app, "fred").await;
+        let profile = app.get_with_cookies("/profile", &cookies, None).await;
+        assert!(profile.text.contains("href=\"/profile/password\""));
+        let page = app.get_with_cookies("/profile/password", &cookies, None).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let token = csrf_field(&page.text);
+        let strength = app.post_form("/profile/password/strength", &cookies, &[("csrf", &token), ("password", "fred")]).await;
+        let judged = strength.json();
+        assert!(judged["score"].as_u64().is_some_and(|s| s <= 1) && !judged["problems"].as_array().is_none_or(Vec::is_empty), "{judged}");
+        let mismatch = app.post_form("/profile/password", &cookies, &[("csrf", &token), ("current_password", PASSWORD), ("new_password", "amber-lantern-orbit-meadow"), ("confirm", "amber-lantern-orbit-mead0w")]).await;
+        assert_eq!(mismatch.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(mismatch.text.contains("The two entries are not the same."));
+        let wrong = app.post_form("/profile/password", &cookies, &[("csrf", &token), ("current_password", "nope"), ("new_password", "amber-lantern-orbit-meadow"), ("confirm", "amber-lantern-orbit-meadow")]).await;
+        assert!(wrong.text.contains("The current password is not right."), "{}", wrong.text);
+        let changed = app.post_form("/profile/password", &cookies, &[("csrf", &token), ("current_password", PASSWORD), ("new_password", "amber-lantern-orbit-meadow"), ("confirm", "amber-lantern-orbit-meadow")]).await;
+        assert_eq!(changed.header("location"), Some("/profile?notice=password-changed"), "{}", changed.text);
+        let after = app.get_with_cookies("/profile?notice=password-changed", &cookies, None).await;
+        assert!(after.text.contains("Your password has been changed."), "still signed in here");
+        assert_eq!(app.sign_in("fred", "amber-lantern-orbit-meadow").await.status, StatusCode::CREATED);
+    }
+
     async fn signing_out_ends_the_session(app) {
         app.create_user_with_password("erin").await;
         let cookies = sign_in_by_form(&app, "erin").await;
