@@ -76,6 +76,12 @@ async fn render(
     let active = current
         .as_ref()
         .is_some_and(|e| e.state == EnrollmentState::Active);
+    // A pending set-up stays on screen (after a wrong code too) until it is confirmed.
+    let started = match started {
+        Some(started) => Some(started),
+        None if pending => authenticator::pending_setup(state, &visit.user, &target.id).await?,
+        None => None,
+    };
     let title = super::enrollment::title(tr, &verification);
     let path = target.path.as_str();
     let digits = authenticator::params_of(&verification)?.digits.to_string();
@@ -94,10 +100,18 @@ async fn render(
                     (PreEscaped(started.qr_svg.find("<svg").map_or("", |at| &started.qr_svg[at..])))
                     figcaption { (tr.t("authenticator-qr-caption")) }
                 }
+                @let key = manual_key(&started.otpauth_uri);
                 details {
                     summary { (tr.t("authenticator-manual")) }
-                    code #otpauth-uri { (started.otpauth_uri) }
+                    p { (tr.t("authenticator-manual-key")) }
+                    p.key-line {
+                        code #manual-key { (key) }
+                        " "
+                        button.secondary.copy type="button" data-copy=(key.replace(' ', "")) hidden { (tr.t("authenticator-copy")) }
+                    }
+                    p { a #otpauth-link href=(started.otpauth_uri) { (tr.t("authenticator-open-app")) } }
                 }
+                script src="/static/copy.js" defer {}
             }
             @if started.is_some() || pending {
                 form method="post" action=(format!("{path}/confirm")) {
@@ -206,4 +220,18 @@ pub async fn confirm(
         }
     })
     .await
+}
+
+/// The base32 key of an `otpauth://` URI in groups of four, as people type it.
+fn manual_key(uri: &str) -> String {
+    let secret = uri
+        .split(['?', '&'])
+        .find_map(|part| part.strip_prefix("secret="))
+        .unwrap_or_default();
+    secret
+        .as_bytes()
+        .chunks(4)
+        .map(|group| String::from_utf8_lossy(group).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -120,7 +120,8 @@ pub fn router(settings: &Settings) -> Router<AppState> {
             axum::routing::post(password::strength),
         )
         .route("/static/sesame.css", get(stylesheet))
-        .route("/static/strength.js", get(strength_script));
+        .route("/static/strength.js", get(strength_script))
+        .route("/static/copy.js", get(copy_script));
     if settings.module_enabled(Module::VoiceAgents) {
         router.route(
             "/profile/soft-pin",
@@ -132,6 +133,15 @@ pub fn router(settings: &Settings) -> Router<AppState> {
 }
 
 async fn strength_script() -> impl IntoResponse {
+    script(include_str!("strength.js"))
+}
+
+async fn copy_script() -> impl IntoResponse {
+    script(include_str!("copy.js"))
+}
+
+/// One of the pages' own scripts.
+fn script(text: &'static str) -> impl IntoResponse {
     (
         [
             (
@@ -143,7 +153,7 @@ async fn strength_script() -> impl IntoResponse {
                 HeaderValue::from_static("public, max-age=3600"),
             ),
         ],
-        include_str!("strength.js"),
+        text,
     )
 }
 

@@ -58,11 +58,14 @@ impl csrf::CsrfProtected for QuestionsForm {
     }
 }
 
+/// What the user chose and typed, per row, kept after a refusal; `None` for a first visit.
+type Given = Option<Vec<(i64, String)>>;
+
 async fn render(
     state: &AppState,
     visit: Visit,
     target: &Target,
-    problems: Vec<String>,
+    (problems, given): (Vec<String>, Given),
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let tr = &visit.tr;
@@ -92,16 +95,20 @@ async fn render(
             form method="post" action=(target.action) {
                 input type="hidden" name="csrf" value=(visit.csrf);
                 @for n in 0..params.enroll_count {
+                    @let kept = given.as_ref().and_then(|g| g.get(n));
                     fieldset {
                         legend { (tr.t_with("questions-number", &[("number", &(n + 1).to_string())])) }
                         label for=(format!("question_{n}")) { (tr.t("questions-question")) }
                         select id=(format!("question_{n}")) name=(format!("question_{n}")) required {
                             @for (index, question) in bank.iter().enumerate() {
-                                option value=(question.id) selected[index == n] { (qa::text_in(question, &visit.user.language)) }
+                                @let chosen = kept.map_or(index == n, |(id, _)| *id == question.id);
+                                option value=(question.id) selected[chosen] { (qa::text_in(question, &visit.user.language)) }
                             }
                         }
                         label for=(format!("answer_{n}")) { (tr.t("questions-answer")) }
-                        input id=(format!("answer_{n}")) type="text" name=(format!("answer_{n}")) autocomplete="off" required;
+                        @let answer = kept.map_or("", |(_, answer)| answer.as_str());
+                        input id=(format!("answer_{n}")) type="text" name=(format!("answer_{n}")) autocomplete="off" required
+                            value=(answer) autofocus[given.is_some() && answer.is_empty() && first_blank(&given) == Some(n)];
                     }
                 }
                 button type="submit" { (tr.t("questions-save")) }
@@ -134,7 +141,7 @@ pub async fn page(
     target: Target,
 ) -> Response {
     signed_in(state, jar, headers, |visit| async move {
-        render(state, visit, &target, Vec::new(), StatusCode::OK).await
+        render(state, visit, &target, (Vec::new(), None), StatusCode::OK).await
     })
     .await
 }
@@ -167,6 +174,8 @@ pub async fn submit(
             .collect();
         let user = visit.user.clone();
         let actor = format!("user:{}", user.username);
+        let (_, params) = qa::questions_verification(state, &target.id).await?;
+        let kept = kept_after_refusal(&answers, params.min_answer_length);
         match qa::enroll(state, &user, &target.id, answers, &actor, source.as_deref()).await {
             Ok(()) => {
                 Ok((visit.jar, Redirect::to("/profile?notice=enrollment-active")).into_response())
@@ -180,7 +189,7 @@ pub async fn submit(
                     state,
                     visit,
                     &target,
-                    problems,
+                    (problems, Some(kept)),
                     StatusCode::UNPROCESSABLE_ENTITY,
                 )
                 .await
@@ -189,4 +198,34 @@ pub async fn submit(
         }
     })
     .await
+}
+
+/// The choices and answers to show again after a refusal: every one, but an answer at
+/// fault (too short, or the same as an earlier one) is emptied for the user to retype.
+fn kept_after_refusal(answers: &[(i64, String)], min_length: usize) -> Vec<(i64, String)> {
+    let mut seen: Vec<String> = Vec::new();
+    answers
+        .iter()
+        .map(|(question, answer)| {
+            let normalized = sesame_core::questions::normalize(answer);
+            let at_fault = normalized.chars().count() < min_length || seen.contains(&normalized);
+            seen.push(normalized);
+            (
+                *question,
+                if at_fault {
+                    String::new()
+                } else {
+                    answer.clone()
+                },
+            )
+        })
+        .collect()
+}
+
+/// The first row whose answer is empty, where the cursor goes after a refusal.
+fn first_blank(given: &Given) -> Option<usize> {
+    given
+        .as_ref()?
+        .iter()
+        .position(|(_, answer)| answer.is_empty())
 }

@@ -114,13 +114,39 @@ async fn the_web_page_shows_the_qr_code_and_confirms() {
     );
     let uri = started
         .text
-        .split("<code id=\"otpauth-uri\">")
+        .split("<a id=\"otpauth-link\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no link on the page"))
+        .replace("&amp;", "&");
+    let (encoded, secret) = secret_of(&uri);
+    // The key people type is grouped in fours.
+    let grouped = started
+        .text
+        .split("<code id=\"manual-key\">")
         .nth(1)
         .and_then(|rest| rest.split("</code>").next())
-        .unwrap_or_else(|| panic!("no URI on the page"))
-        .replace("&amp;", "&");
-    let (_, secret) = secret_of(&uri);
+        .unwrap_or_default();
+    assert_eq!(grouped.replace(' ', ""), encoded);
+    assert!(
+        grouped.split(' ').all(|group| group.len() <= 4),
+        "{grouped}"
+    );
     let code = TotpParams::default().code_at(&secret, now_seconds(&app));
+    // A wrong code keeps the QR code and the key on screen.
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let refused = app
+        .post_form(
+            "/profile/authenticator/confirm",
+            &cookies,
+            &[("csrf", &token), ("code", wrong)],
+        )
+        .await;
+    assert!(
+        refused.text.contains("<svg") && refused.text.contains(grouped),
+        "{}",
+        refused.text
+    );
     let confirmed = app
         .post_form(
             "/profile/authenticator/confirm",

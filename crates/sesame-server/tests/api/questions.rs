@@ -113,6 +113,25 @@ async fn the_web_page_enrolls_answers() {
     assert!(refused
         .text
         .contains("Geben Sie auf jede Frage eine andere Antwort."));
+    // Every choice and answer stays, but the one at fault (the repeated answer).
+    for kept in [
+        "value=\"rex\"",
+        "value=\"abc\"",
+        "value=\"defg\"",
+        "value=\"hij\"",
+    ] {
+        assert!(refused.text.contains(kept), "{kept} kept");
+    }
+    assert!(
+        !refused.text.contains("value=\"Rex\""),
+        "the repeated answer is emptied"
+    );
+    assert!(
+        refused
+            .text
+            .contains("name=\"answer_1\" autocomplete=\"off\" required value=\"\" autofocus"),
+        "the cursor goes to it"
+    );
     let good = [
         ("answer_0", "rex"),
         ("answer_1", "Wien"),

@@ -39,19 +39,9 @@ pub async fn start(
     source: Option<&str>,
 ) -> Result<Started, ServiceError> {
     let verification = active_of_kind(state, verification_id, Kind::Authenticator).await?;
-    let params = params_of(&verification)?;
     let secret = totp::new_secret(&mut rand::rngs::OsRng);
     let sealed = state.seal(&secret, &context(user.id));
-    // A custom authenticator is told apart from the base one in the user's app.
-    let product = state.string_property("web.product_name").await?;
-    let issuer = if verification.id == VERIFICATION_ID {
-        product
-    } else {
-        format!("{product} {}", verification.name)
-    };
-    let otpauth_uri = params.otpauth_uri(&secret, &issuer, user.username.as_str());
-    let qr_svg = totp::qr_svg(&otpauth_uri)
-        .ok_or_else(|| ServiceError::internal("QR code could not be made"))?;
+    let started = setup_of(state, user, &verification, &secret).await?;
     let actor = format!("user:{}", user.username);
     let audit = state.audit(
         &actor,
@@ -69,10 +59,56 @@ pub async fn start(
         at: state.now(),
     };
     state.store().save_pending(&pending, &audit).await?;
+    Ok(started)
+}
+
+/// The URI and QR code of a secret, for the user's app. A custom authenticator carries
+/// its own name as the issuer, so the app tells it apart from the base one.
+async fn setup_of(
+    state: &Services,
+    user: &UserRecord,
+    verification: &VerificationRecord,
+    secret: &[u8],
+) -> Result<Started, ServiceError> {
+    let params = params_of(verification)?;
+    let product = state.string_property("web.product_name").await?;
+    let issuer = if verification.id == VERIFICATION_ID {
+        product
+    } else {
+        format!("{product} {}", verification.name)
+    };
+    let otpauth_uri = params.otpauth_uri(secret, &issuer, user.username.as_str());
+    let qr_svg = totp::qr_svg(&otpauth_uri)
+        .ok_or_else(|| ServiceError::internal("QR code could not be made"))?;
     Ok(Started {
         otpauth_uri,
         qr_svg,
     })
+}
+
+/// The set-up of a pending enrollment again (after a wrong code, or a reload), so the
+/// QR code stays on screen until the user confirms; `None` when nothing is pending.
+pub async fn pending_setup(
+    state: &Services,
+    user: &UserRecord,
+    verification_id: &str,
+) -> Result<Option<Started>, ServiceError> {
+    let verification = active_of_kind(state, verification_id, Kind::Authenticator).await?;
+    let pending = state
+        .store()
+        .find_enrollment(user.id, &verification.id)
+        .await?
+        .filter(|e| e.state == EnrollmentState::Pending)
+        .and_then(|e| e.secret);
+    let Some(text) = pending else {
+        return Ok(None);
+    };
+    let secret = STANDARD
+        .decode(text)
+        .ok()
+        .and_then(|sealed| state.open_sealed(&sealed, &context(user.id)))
+        .ok_or_else(|| ServiceError::internal("the authenticator secret cannot be opened"))?;
+    Ok(Some(setup_of(state, user, &verification, &secret).await?))
 }
 
 /// The TOTP parameters of an authenticator verification.
