@@ -21,6 +21,7 @@ use crate::config::{EmailSettings, Settings};
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::keys::Keys;
+use crate::service::verification::soft_pin;
 use crate::state::AppState;
 use crate::{api, metrics, web};
 use sesame_delivery::{EmailTransport, SmsProvider, SmsTransport, Transports, Worker};
@@ -149,13 +150,17 @@ pub fn outbox_worker(state: &AppState) -> Worker {
     }
 }
 
-/// Periodic work: purging audit records and voice sessions past their retention.
+/// Periodic work, hourly: purging audit records and voice sessions past their retention,
+/// and reminding users of Soft PINs about to expire.
 async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
         if let Err(e) = purge_expired_audit(&state).await {
             tracing::warn!(error = %e, "audit purge failed; will retry");
+        }
+        if let Err(e) = soft_pin::send_expiry_reminders(&state).await {
+            tracing::warn!(error = %e, "Soft PIN reminders failed; will retry");
         }
     }
 }

@@ -179,6 +179,21 @@ pub trait EnrollmentRepository: Send + Sync {
     /// history of its kind (keeping the newest `history_keep`), and records `audit`, in
     /// one transaction.
     async fn save_enrollment(&self, enrollment: &SaveEnrollment, audit: &AuditEvent) -> Result<()>;
+    /// Users whose active enrollment in `verification_id` expires after `now` and no later
+    /// than `expiring_before`, and who have not been reminded since it was set.
+    async fn due_reminders(
+        &self,
+        verification_id: &str,
+        expiring_before: Timestamp,
+        now: Timestamp,
+    ) -> Result<Vec<i64>>;
+    /// Records the reminder; false when another node (or an earlier run) already did.
+    async fn mark_reminded(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        at: Timestamp,
+    ) -> Result<bool>;
     /// The newest `limit` secrets of a kind, newest first.
     async fn secret_history(&self, user_id: i64, kind: &str, limit: u32) -> Result<Vec<String>>;
     /// Records an enrollment to be completed (a proven destination, a secret to confirm) as

@@ -166,6 +166,12 @@ error-questions-answer_too_short = Eine Antwort ist zu kurz.
 error-questions-answers_repeated = Geben Sie auf jede Frage eine andere Antwort.
 error-auth-reauthentication_required = Um eine Verifizierung zu entfernen, melden Sie sich zuerst ab und wieder an.
 
+notice-soft-pin-expiring-subject = Ihre { $product }-Soft-PIN läuft bald ab
+notice-soft-pin-expiring-body =
+    Ihre Soft-PIN, mit der Sie sich bei Anrufen ausweisen, läuft bald ab.
+
+    Melden Sie sich bei { $product } an und legen Sie auf Ihrer Profilseite eine neue fest, um sie weiter zu nutzen.
+
 notice-password-reset-subject = Ihr { $product }-Passwort wurde zurückgesetzt
 notice-password-reset-body =
     Ihr Passwort wurde am { $date } (UTC) zurückgesetzt, und alle Sitzungen wurden abgemeldet.

@@ -166,6 +166,12 @@ error-questions-answer_too_short = An answer is too short.
 error-questions-answers_repeated = Give a different answer to each question.
 error-auth-reauthentication_required = To remove a verification, sign out and sign in again first.
 
+notice-soft-pin-expiring-subject = Your { $product } Soft PIN expires soon
+notice-soft-pin-expiring-body =
+    Your Soft PIN, which proves who you are when you call, expires soon.
+
+    Sign in to { $product } and set a new one on your profile page to keep using it.
+
 notice-password-reset-subject = Your { $product } password was reset
 notice-password-reset-body =
     Your password was reset at { $date } (UTC), and every session was signed out.

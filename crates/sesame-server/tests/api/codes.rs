@@ -14,7 +14,7 @@ use crate::helpers::*;
 use crate::mail::{code_in, SmtpSink};
 use crate::with_every_backend;
 
-fn mail_to(smtp: &SmtpSink) -> impl FnOnce(&mut Settings) {
+pub fn mail_to(smtp: &SmtpSink) -> impl FnOnce(&mut Settings) {
     let url = smtp.url();
     move |s: &mut Settings| {
         s.email = EmailSettings::Smtp {

@@ -360,3 +360,41 @@ async fn a_correct_pin_starts_the_count_again() {
         "two failures after a success do not lock"
     );
 }
+
+#[tokio::test]
+async fn the_expiry_reminder_goes_out_once_by_email() {
+    let smtp = crate::mail::SmtpSink::start();
+    let app = TestApp::spawn_configured(Backend::Sqlite, crate::codes::mail_to(&smtp)).await;
+    enrolled(&app, "lena").await;
+    let remind =
+        || sesame_server::service::verification::soft_pin::send_expiry_reminders(&app.state);
+    let count = |result: Result<usize, sesame_server::service::ServiceError>| {
+        result.unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(count(remind().await), 0, "90 days ahead, no reminder yet");
+    app.clock.advance(Duration::from_secs(81 * 86_400));
+    assert_eq!(count(remind().await), 1, "the window of 10 days opened");
+    assert_eq!(count(remind().await), 0, "once");
+    app.state.outbox_wake().notify_one();
+    let mails = smtp.wait_for(2).await;
+    let reminder = mails
+        .iter()
+        .find(|m| m.text.contains("expires soon"))
+        .unwrap_or_else(|| panic!("no reminder among {} mails", mails.len()));
+    assert_eq!(reminder.to, ["lena@example.com"]);
+    // A new PIN gets its own reminder when its time comes.
+    let session = app.session_token("lena").await;
+    assert_eq!(
+        app.put(
+            "/api/v1/me/soft-pin",
+            Some(&session),
+            json!({ "pin": "135790" })
+        )
+        .await
+        .status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(count(remind().await), 0);
+    app.clock.advance(Duration::from_secs(81 * 86_400));
+    assert_eq!(count(remind().await), 1);
+}

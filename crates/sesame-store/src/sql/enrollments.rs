@@ -12,6 +12,43 @@ use crate::{
 
 #[async_trait]
 impl EnrollmentRepository for SqlStore {
+    async fn due_reminders(
+        &self,
+        verification_id: &str,
+        expiring_before: Timestamp,
+        now: Timestamp,
+    ) -> Result<Vec<i64>> {
+        let rows = sqlx::query(
+            "SELECT user_id FROM enrollments WHERE verification_id = $1 AND state = 'active' \
+             AND reminded_at IS NULL AND expires_at IS NOT NULL \
+             AND expires_at > $3 AND expires_at <= $2 ORDER BY user_id",
+        )
+        .bind(verification_id)
+        .bind(expiring_before.as_millis())
+        .bind(now.as_millis())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|row| Ok(row.try_get("user_id")?)).collect()
+    }
+
+    async fn mark_reminded(
+        &self,
+        user_id: i64,
+        verification_id: &str,
+        at: Timestamp,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE enrollments SET reminded_at = $3 \
+             WHERE user_id = $1 AND verification_id = $2 AND reminded_at IS NULL",
+        )
+        .bind(user_id)
+        .bind(verification_id)
+        .bind(at.as_millis())
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     async fn find_enrollment(
         &self,
         user_id: i64,
@@ -45,7 +82,8 @@ impl EnrollmentRepository for SqlStore {
              VALUES ($1, $2, $3, 'active', $4, $5, $6, $6) \
              ON CONFLICT (user_id, verification_id) DO UPDATE SET \
                kind = excluded.kind, state = 'active', secret = excluded.secret, \
-               expires_at = excluded.expires_at, updated_at = excluded.updated_at",
+               expires_at = excluded.expires_at, updated_at = excluded.updated_at, \
+               reminded_at = NULL",
         )
         .bind(enrollment.user_id)
         .bind(enrollment.verification_id.as_str())

@@ -439,6 +439,64 @@ async fn assist_codes_keep_their_limits(store: SqlStore) {
     );
 }
 
+on_every_backend!(expiry_reminders_go_out_once_per_secret);
+async fn expiry_reminders_go_out_once_per_secret(store: SqlStore) {
+    let user = must(
+        store
+            .create_user(&new_user("pia", &[]), &audit("user.create"))
+            .await,
+    );
+    let save = |expires: i64| SaveEnrollment {
+        user_id: user.id,
+        verification_id: "soft_pin".into(),
+        kind: Kind::SoftPin,
+        secret: format!("$argon2id$pin-{expires}"),
+        expires_at: Some(at(expires)),
+        at: at(1_000),
+        history_keep: 3,
+    };
+    must(
+        store
+            .save_enrollment(&save(10_000), &audit("soft_pin.enroll"))
+            .await,
+    );
+    assert!(
+        must(store.due_reminders("soft_pin", at(9_000), at(2_000)).await).is_empty(),
+        "not yet"
+    );
+    assert_eq!(
+        must(store.due_reminders("soft_pin", at(10_000), at(2_000)).await),
+        [user.id]
+    );
+    assert!(
+        must(
+            store
+                .due_reminders("soft_pin", at(20_000), at(10_000))
+                .await
+        )
+        .is_empty(),
+        "expired"
+    );
+    assert!(must(
+        store.mark_reminded(user.id, "soft_pin", at(3_000)).await
+    ));
+    assert!(
+        !must(store.mark_reminded(user.id, "soft_pin", at(3_001)).await),
+        "once"
+    );
+    assert!(must(store.due_reminders("soft_pin", at(10_000), at(3_000)).await).is_empty());
+    // A new PIN is reminded of again when its own time comes.
+    must(
+        store
+            .save_enrollment(&save(30_000), &audit("soft_pin.change"))
+            .await,
+    );
+    assert_eq!(
+        must(store.due_reminders("soft_pin", at(30_000), at(4_000)).await),
+        [user.id]
+    );
+}
+
 on_every_backend!(voice_services_are_created_once_replaced_and_deleted_with_audit);
 async fn voice_services_are_created_once_replaced_and_deleted_with_audit(store: SqlStore) {
     use sesame_core::voice::{IdentificationField, InputChoice, ServiceDefinition};

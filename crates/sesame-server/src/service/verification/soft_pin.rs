@@ -121,6 +121,39 @@ pub async fn enroll(
     Ok(())
 }
 
+/// E-mails the users whose Soft PIN enters its reminder window (`soft_pin.reminder_days`
+/// before it expires), once per PIN, also on several nodes. Returns how many went out.
+pub async fn send_expiry_reminders(state: &Services) -> Result<usize, ServiceError> {
+    if !state.module_enabled(crate::config::Module::VoiceAgents) {
+        return Ok(0);
+    }
+    let days = state.int_property("soft_pin.reminder_days").await?;
+    let now = state.now();
+    let window_end = now.plus_minutes(days * 24 * 60);
+    let mut sent = 0;
+    for user_id in state
+        .store()
+        .due_reminders(VERIFICATION_ID, window_end, now)
+        .await?
+    {
+        let Some(user) = state.store().find_user_by_id(user_id).await? else {
+            continue;
+        };
+        if user.status != UserStatus::Active
+            || !state
+                .store()
+                .mark_reminded(user_id, VERIFICATION_ID, now)
+                .await?
+        {
+            continue;
+        }
+        if crate::service::outbox::notify_user(state, &user, "notice-soft-pin-expiring").await? {
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
 pub enum Verified {
     Yes { attempts_remaining: i64 },
     No { attempts_remaining: i64 },
