@@ -50,6 +50,9 @@ enum Command {
         #[command(subcommand)]
         command: UsersCommand,
     },
+    /// Seed a demo user with enrollments and a self-service process, and print what to try
+    /// (for a development database).
+    Demo,
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,6 +118,7 @@ pub fn run() -> ExitCode {
             Command::Users {
                 command: UsersCommand::Sync,
             } => sync(settings).await,
+            Command::Demo => demo(settings).await,
         }
     });
     match result {
@@ -241,16 +245,62 @@ async fn offline_state(
 }
 
 async fn admin_token(settings: Settings, name: &str) -> anyhow::Result<ExitCode> {
+    let database = crate::config::redact_url(&settings.database_url);
     let (state, store) = offline_state(settings).await?;
     let (key, token) = crate::api::api_keys::issue_api_key(&state, name, Role::Admin, "cli", None)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     store.close().await;
     eprintln!(
-        "Created admin API key {} ({}). The token is shown once:",
+        "Created admin API key {} ({}) in the database {database}. The token is shown once:",
         key.id, key.name
     );
     println!("{}", token.expose_secret());
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn demo(settings: Settings) -> anyhow::Result<ExitCode> {
+    use crate::demo;
+    let database = crate::config::redact_url(&settings.database_url);
+    let listen = settings.listen;
+    let voice = settings.module_enabled(crate::config::Module::VoiceAgents);
+    let (state, store) = offline_state(settings).await?;
+    let seeded = demo::seed(&state)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    store.close().await;
+    match seeded {
+        demo::Seeded::Created => println!("Seeded the demo in the database {database}."),
+        demo::Seeded::AlreadyThere => {
+            println!("The demo user is already in the database {database}; nothing changed.")
+        }
+    }
+    let base = format!("http://{listen}");
+    println!(
+        "\nUser {user}, password {password}: sign in at {base}/signin.\n\
+         Forgot-password walk-through: start the server with e-mails going to its log,\n  \
+         SESAME_EMAIL_TRANSPORT=log sesame serve\n\
+         open {base}/reset, enter {user}, send the e-mail code (it appears in the log),\n\
+         then answer the security questions: {answers}.",
+        user = demo::USERNAME,
+        password = demo::PASSWORD,
+        answers = demo::ANSWERS
+            .iter()
+            .zip(1..)
+            .map(|(a, n)| format!("{n}. {a}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    if voice {
+        println!(
+            "A voice agent can check the Soft PIN {pin}:\n  \
+             curl -X POST {base}/api/v1/verify -H \"Authorization: Bearer <orchestrator key>\" \\\n    \
+             -H 'content-type: application/json' \\\n    \
+             -d '{{\"username\": \"{user}\", \"verification\": \"soft_pin\", \"input\": \"four eight two nine one three\", \"input_type\": \"voice\"}}'",
+            pin = demo::PIN,
+            user = demo::USERNAME,
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

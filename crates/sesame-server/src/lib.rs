@@ -10,6 +10,7 @@ pub mod app;
 pub(crate) mod auth;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub(crate) mod error;
 pub(crate) mod i18n;
 pub mod import;

@@ -343,6 +343,67 @@ async fn admin_token_prints_a_token_the_server_accepts() {
     assert_eq!(keys[0]["name"], "first-setup");
     assert_eq!(keys[0]["role"], "admin");
     assert_eq!(keys[0]["created_by"], "cli");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("in the database sqlite://"),
+        "it says which database: {said}"
+    );
+}
+
+#[tokio::test]
+async fn demo_seeds_a_user_to_try_a_reset_with() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let first = run(dir.path(), &[], &["demo"]);
+    let said = String::from_utf8_lossy(&first.stdout).into_owned();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        said.contains("Seeded the demo") && said.contains("/reset"),
+        "{said}"
+    );
+    let again = run(dir.path(), &[], &["demo"]);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("already"),
+        "a second run changes nothing"
+    );
+    let server = Server::start(dir.path(), &[("SESAME_EMAIL_TRANSPORT", "log")]);
+    let http = client();
+    let post = |path: &str, body: serde_json::Value| {
+        http.post(format!("{}{path}", server.address))
+            .json(&body)
+            .send()
+    };
+    let signed_in = post(
+        "/api/v1/sessions",
+        serde_json::json!({"username": "demo", "password": "violet-harbor-quantum-tulip"}),
+    )
+    .await
+    .map(|r| r.status());
+    assert_eq!(signed_in.ok(), Some(reqwest::StatusCode::CREATED));
+    // The printed walk-through works: the process exists, and the e-mail code is sent.
+    let started: serde_json::Value = match post(
+        "/api/v1/resets",
+        serde_json::json!({"process": "self", "identifier": "demo"}),
+    )
+    .await
+    {
+        Ok(r) => r.json().await.unwrap_or_default(),
+        Err(e) => panic!("{e}"),
+    };
+    let reset = started["reset_id"].as_str().unwrap_or_default();
+    let sent: serde_json::Value = match post(
+        &format!("/api/v1/resets/{reset}/challenges/email"),
+        serde_json::json!({}),
+    )
+    .await
+    {
+        Ok(r) => r.json().await.unwrap_or_default(),
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(sent["sent"], true, "{sent}");
 }
 
 #[tokio::test]
