@@ -25,6 +25,10 @@ pub enum PropertyKind {
     String {
         max_length: usize,
     },
+    /// An `https://` URL of at most `max_length` characters, or empty for none.
+    Url {
+        max_length: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -288,6 +292,14 @@ pub static PROPERTIES: &[PropertyDef] = &[
         description: "Whether voice services may ask for a step-up factor before a sensitive task.",
     },
     PropertyDef {
+        key: "voice.twilio.handoff_url",
+        kind: PropertyKind::Url { max_length: 2048 },
+        default: "",
+        description: "Where the phone line sends a call once the caller is verified (a TwiML \
+                      URL of the voice agent), with the signed assertion added as the `result` \
+                      query parameter. Empty: verified callers are told so and the call ends.",
+    },
+    PropertyDef {
         key: "web.product_name",
         kind: PropertyKind::String { max_length: 64 },
         default: "Sesame",
@@ -348,6 +360,20 @@ impl PropertyDef {
                     Ok(PropertyValue::String(s.clone()))
                 }
             }
+            (PropertyKind::Url { max_length }, Value::String(s)) => {
+                if s.is_empty() || (s.chars().count() <= max_length && is_https_url(s)) {
+                    Ok(PropertyValue::String(s.clone()))
+                } else {
+                    Err(Violation::new(
+                        "property.out_of_range",
+                        format!(
+                            "{} must be an https:// URL of at most {max_length} characters, or \
+                             empty.",
+                            self.key
+                        ),
+                    ))
+                }
+            }
             (kind, _) => Err(Violation::new(
                 "property.wrong_type",
                 format!(
@@ -357,7 +383,7 @@ impl PropertyDef {
                         PropertyKind::Bool => "true or false",
                         PropertyKind::Int { .. } | PropertyKind::IntOrOff { .. } =>
                             "a whole number",
-                        PropertyKind::String { .. } => "a string",
+                        PropertyKind::String { .. } | PropertyKind::Url { .. } => "a string",
                     }
                 ),
             )),
@@ -369,7 +395,9 @@ impl PropertyDef {
     pub fn from_stored(&self, stored: Option<&str>) -> PropertyValue {
         let parse = |text: &str| -> Option<PropertyValue> {
             let json = match self.kind {
-                PropertyKind::String { .. } => Value::String(text.to_owned()),
+                PropertyKind::String { .. } | PropertyKind::Url { .. } => {
+                    Value::String(text.to_owned())
+                }
                 _ => serde_json::from_str(text).ok()?,
             };
             self.parse(&json).ok()
@@ -379,6 +407,19 @@ impl PropertyDef {
             .or_else(|| parse(self.default))
             .unwrap_or(PropertyValue::String(self.default.to_owned()))
     }
+}
+
+/// An absolute `https://` URL with a host, without spaces or control characters.
+fn is_https_url(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && !host.contains('@')
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
 }
 
 #[cfg(test)]
@@ -444,6 +485,24 @@ mod tests {
             Err("property.out_of_range"),
         );
         check("web.product_name", json!(3), Err("property.wrong_type"));
+        let handoff = "voice.twilio.handoff_url";
+        for url in [
+            "",
+            "https://agent.example.com/calls",
+            "https://a.example:8443/x?y=1",
+        ] {
+            check(handoff, json!(url), Ok(PropertyValue::String(url.into())));
+        }
+        for url in [
+            "http://agent.example.com/calls",
+            "agent.example.com",
+            "https://",
+            "https://user@agent.example.com/",
+            "https://agent.example.com/a b",
+        ] {
+            check(handoff, json!(url), Err("property.out_of_range"));
+        }
+        check(handoff, json!(1), Err("property.wrong_type"));
     }
 
     #[test]

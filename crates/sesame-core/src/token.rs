@@ -93,6 +93,17 @@ pub fn token_digest(key: &[u8; 32], token: &SecretString) -> Vec<u8> {
     keyed_digest(key, token.expose_secret().as_bytes())
 }
 
+/// A token of `kind` derived from `data` under `key` rather than drawn at random: every
+/// node holding the key derives the same token from the same data, and nobody without the
+/// key can (a call's session from the telephony provider's id of the call, say).
+pub fn derived_token(kind: TokenKind, key: &[u8; 32], data: &[u8]) -> SecretString {
+    SecretString::from(format!(
+        "{}{}",
+        kind.prefix(),
+        URL_SAFE_NO_PAD.encode(keyed_digest(key, data))
+    ))
+}
+
 /// HMAC-SHA-256 of `data` under `key`.
 pub fn keyed_digest(key: &[u8; 32], data: &[u8]) -> Vec<u8> {
     let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key) else {
@@ -123,6 +134,20 @@ mod tests {
         assert_eq!(TokenKind::of(s.expose_secret()), Some(TokenKind::Session));
         assert_eq!(TokenKind::of("Bearer nonsense"), None);
         assert_eq!(a.expose_secret().len(), "sesame_key_".len() + 43);
+    }
+
+    #[test]
+    fn derived_tokens_depend_on_key_and_data() {
+        let derive = |key: u8, data: &str| {
+            derived_token(TokenKind::VoiceSession, &[key; 32], data.as_bytes())
+                .expose_secret()
+                .to_owned()
+        };
+        assert_eq!(derive(1, "CA1"), derive(1, "CA1"));
+        assert_ne!(derive(1, "CA1"), derive(2, "CA1"));
+        assert_ne!(derive(1, "CA1"), derive(1, "CA2"));
+        assert!(derive(1, "CA1").starts_with("sesame_call_"));
+        assert_eq!(derive(1, "CA1").len(), "sesame_call_".len() + 43);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::i18n::Tr;
 use crate::keys::Keys;
 use crate::service::verification::soft_pin;
 use crate::state::AppState;
-use crate::{api, metrics, web};
+use crate::{api, metrics, telephony, web};
 use sesame_delivery::{EmailTransport, SmsProvider, SmsTransport, Transports, Worker};
 
 /// Request bodies larger than this are refused with 413.
@@ -201,6 +201,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(api)
         .merge(web::router(state.settings()))
+        .merge(telephony::router(state.settings()))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(metrics::track))

@@ -83,6 +83,13 @@ pub struct Settings {
     pub delivery_timeout: std::time::Duration,
     /// The LDAP directory, when one is configured (`ldap_url`).
     pub ldap: Option<LdapSettings>,
+    /// The base URL callers from outside (a telephony provider) reach Sesame at, such as
+    /// `https://sesame.example.com`, without a trailing slash. Unset: taken from each
+    /// request (`X-Forwarded-Proto`, else http, and the `Host` header).
+    pub public_url: Option<String>,
+    /// The auth token Twilio signs its webhooks with; without it the phone line through
+    /// Twilio does not exist.
+    pub twilio_auth_token: Option<SecretString>,
 }
 
 /// How e-mail leaves: SMTP, the log (development), or not at all.
@@ -490,6 +497,18 @@ struct RawSettings {
     ldap_starttls: bool,
     #[serde(deserialize_with = "parse::whole::<_, _, 1, 120>")]
     ldap_timeout_seconds: u64,
+
+    #[serde(
+        deserialize_with = "parse::public_url",
+        skip_serializing_if = "Option::is_none"
+    )]
+    public_url: Option<String>,
+    #[serde(
+        deserialize_with = "parse::secret",
+        serialize_with = "show::secret",
+        skip_serializing_if = "Option::is_none"
+    )]
+    twilio_auth_token: Option<SecretString>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -552,6 +571,8 @@ impl Default for RawSettings {
             ldap_mode: LdapMode::Openldap,
             ldap_starttls: false,
             ldap_timeout_seconds: 5,
+            public_url: None,
+            twilio_auth_token: None,
         }
     }
 }
@@ -591,6 +612,8 @@ impl RawSettings {
             sms,
             delivery_timeout: std::time::Duration::from_secs(raw.delivery_timeout_seconds),
             ldap,
+            public_url: raw.public_url,
+            twilio_auth_token: raw.twilio_auth_token,
         })
     }
 
@@ -966,6 +989,25 @@ mod parse {
             return Err(D::Error::custom("expected an http:// or https:// URL"));
         }
         Ok(Some(url))
+    }
+
+    /// A base URL: `http://` or `https://` and a host, an optional path, no query; the
+    /// trailing slash is dropped.
+    pub fn public_url<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<String>, D::Error> {
+        let url = non_empty(deserializer)?;
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"));
+        let host = rest.and_then(|rest| rest.split('/').next());
+        let plain = !url.contains(['?', '#', '@']) && !url.chars().any(char::is_whitespace);
+        if host.is_none_or(str::is_empty) || !plain {
+            return Err(D::Error::custom(
+                "expected the base URL Sesame is reached at from outside, such as https://sesame.example.com",
+            ));
+        }
+        Ok(Some(url.trim_end_matches('/').to_owned()))
     }
 
     pub fn ldap_url<'de, D: Deserializer<'de>>(
@@ -1503,5 +1545,38 @@ mod tests {
         );
         assert!(line("log_level").ends_with("# default"), "{text}");
         assert!(effective_toml(None, env(&[("SESAME_LISTEN", "x")])).is_err());
+    }
+
+    #[test]
+    fn the_phone_line_settings() {
+        let voice_token = "voice-webhook-auth-token";
+        let phone = [
+            ("SESAME_TWILIO_AUTH_TOKEN", voice_token),
+            ("SESAME_PUBLIC_URL", "https://sesame.example.com/"),
+        ];
+        let s = Settings::load(None, env(&phone)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            s.twilio_auth_token.as_ref().map(|t| t.expose_secret()),
+            Some(voice_token)
+        );
+        assert_eq!(s.public_url.as_deref(), Some("https://sesame.example.com"));
+        assert!(!format!("{s:?}").contains(voice_token));
+        let text = effective_toml(None, env(&phone)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!text.contains(voice_token), "{text}");
+        let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(table["twilio_auth_token"].as_str(), Some("(set)"));
+        assert_eq!(
+            table["public_url"].as_str(),
+            Some("https://sesame.example.com")
+        );
+        let unset = Settings::load(None, env(&[])).unwrap_or_else(|e| panic!("{e}"));
+        assert!(unset.twilio_auth_token.is_none() && unset.public_url.is_none());
+        for bad in ["sesame.example.com", "https://", "https://x.example/?a=1"] {
+            assert!(
+                load_err(None, &[("SESAME_PUBLIC_URL", bad)])
+                    .starts_with("setting SESAME_PUBLIC_URL (environment): expected the base URL"),
+                "{bad}"
+            );
+        }
     }
 }

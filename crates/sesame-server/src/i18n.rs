@@ -1,7 +1,10 @@
-//! Translations for the web pages, from Fluent catalogues in `locales/<language>/`.
+//! Translations for the web pages and the phone line, from Fluent catalogues in
+//! `locales/<language>/`: `sesame.ftl` for the pages, `phone.ftl` for what callers hear.
 //!
-//! Pages never hold user-facing text themselves; they ask [`Tr`] for a message by id in
-//! the reader's language, which falls back to English message by message.
+//! Pages and prompts never hold user-facing text themselves; they ask [`Tr`] for a message
+//! by id in the reader's (or caller's) language, which falls back to English message by
+//! message. The phone line speaks more languages than the pages are written in, so each
+//! has its own list.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -18,8 +21,11 @@ fluent_templates::static_loader! {
     };
 }
 
-/// The languages with a catalogue, English first.
+/// The languages with a catalogue of the pages, English first.
 pub const AVAILABLE: [&str; 2] = ["en", "de"];
+
+/// The languages with a catalogue of the phone line's prompts, English first.
+pub const PHONE: [&str; 3] = ["en", "de", "es"];
 
 /// A translator for one language.
 #[derive(Debug, Clone)]
@@ -30,10 +36,19 @@ pub struct Tr {
 impl Tr {
     /// The catalogue for a language tag: exact, then by primary language, then English.
     pub fn for_tag(tag: &str) -> Self {
+        Self::chosen_from(&AVAILABLE, tag)
+    }
+
+    /// The phone line's catalogue for a language tag: by primary language, then English.
+    pub fn for_phone(tag: &str) -> Self {
+        Self::chosen_from(&PHONE, tag)
+    }
+
+    fn chosen_from(available: &[&'static str], tag: &str) -> Self {
         let wanted: Option<LanguageIdentifier> = tag.parse().ok();
         let chosen = wanted
             .and_then(|wanted| {
-                AVAILABLE
+                available
                     .iter()
                     .find(|available| **available == wanted.language.as_str())
                     .copied()
@@ -96,10 +111,11 @@ mod tests {
     use super::*;
 
     fn message_ids(language: &str) -> Vec<String> {
-        let path = format!(
-            "{}/locales/{language}/sesame.ftl",
-            env!("CARGO_MANIFEST_DIR")
-        );
+        catalogue_ids(language, "sesame.ftl")
+    }
+
+    fn catalogue_ids(language: &str, file: &str) -> Vec<String> {
+        let path = format!("{}/locales/{language}/{file}", env!("CARGO_MANIFEST_DIR"));
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
         let mut ids: Vec<_> = text
             .lines()
@@ -116,6 +132,15 @@ mod tests {
         for language in AVAILABLE {
             assert_eq!(message_ids(language), english, "catalogue {language}");
         }
+        let english = catalogue_ids("en", "phone.ftl");
+        assert!(english.iter().all(|id| id.starts_with("phone-")));
+        for language in PHONE {
+            assert_eq!(
+                catalogue_ids(language, "phone.ftl"),
+                english,
+                "phone catalogue {language}"
+            );
+        }
     }
 
     #[test]
@@ -130,6 +155,10 @@ mod tests {
         );
         assert_eq!(Tr::from_accept_language(Some("en-GB,de;q=0.5")).tag(), "en");
         assert_eq!(Tr::from_accept_language(None).tag(), "en");
+        assert_eq!(Tr::for_tag("es").tag(), "en", "no Spanish pages");
+        assert_eq!(Tr::for_phone("es-MX").tag(), "es");
+        assert_eq!(Tr::for_phone("de").tag(), "de");
+        assert_eq!(Tr::for_phone("fr").tag(), "en");
         assert_eq!(
             Tr::for_tag("en").t_with("profile-greeting", &[("name", "Ada")]),
             "Hello, Ada."

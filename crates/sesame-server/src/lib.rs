@@ -20,6 +20,7 @@ pub mod rotation;
 pub mod service;
 pub mod signing;
 pub mod state;
+pub(crate) mod telephony;
 pub(crate) mod web;
 
 pub use app::Application;

@@ -162,7 +162,7 @@ struct KindShape {
 
 impl PropertyKind {
     /// Every kind `sesame_core::property::PropertyKind` serialises to.
-    const KINDS: [KindShape; 4] = [
+    const KINDS: [KindShape; 5] = [
         KindShape {
             tag: "bool",
             description: "true or false.",
@@ -185,6 +185,11 @@ impl PropertyKind {
         KindShape {
             tag: "string",
             description: "Text of at most `max_length` characters.",
+            fields: &[("max_length", "The most characters.")],
+        },
+        KindShape {
+            tag: "url",
+            description: "An https:// URL of at most `max_length` characters, or empty for none.",
             fields: &[("max_length", "The most characters.")],
         },
     ];

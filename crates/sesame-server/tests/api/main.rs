@@ -24,6 +24,7 @@ mod reset_pages;
 mod resets;
 mod sessions;
 mod soft_pin;
+mod twilio;
 mod users;
 mod voice;
 mod voice_sessions;

@@ -16,12 +16,12 @@ use crate::helpers::*;
 use crate::mail::code_in;
 use crate::with_every_backend;
 
-const PIN: &str = "482913";
+pub const PIN: &str = "482913";
 const SESSIONS: &str = "/api/v1/voice/sessions";
 
 /// A user with a phone number, an employee id, a Soft PIN and an authenticator; returns
 /// the authenticator's secret.
-async fn caller(app: &TestApp, username: &str, phone: &str, employee_id: &str) -> Vec<u8> {
+pub async fn caller(app: &TestApp, username: &str, phone: &str, employee_id: &str) -> Vec<u8> {
     let created = app
         .create_user(json!({
             "username": username, "password": PASSWORD, "phone": phone,
@@ -58,7 +58,7 @@ async fn caller(app: &TestApp, username: &str, phone: &str, employee_id: &str) -
 }
 
 /// Saves a voice service (as the administrator).
-async fn service(app: &TestApp, body: Value) {
+pub async fn service(app: &TestApp, body: Value) {
     let saved = app
         .admin(Method::POST, "/api/v1/voice/services", Some(body))
         .await;
@@ -94,13 +94,13 @@ fn pin(input: &str, input_type: &str) -> Value {
     json!({ "input": input, "input_type": input_type })
 }
 
-fn app_code(app: &TestApp, secret: &[u8]) -> String {
+pub fn app_code(app: &TestApp, secret: &[u8]) -> String {
     TotpParams::default().code_at(secret, now_seconds(app))
 }
 
 /// The claims of a signed assertion, checked as an orchestrator would: with the key the
 /// JWKS publishes under the token's `kid`, and nothing else.
-async fn verified_claims(app: &TestApp, token: &str) -> Value {
+pub async fn verified_claims(app: &TestApp, token: &str) -> Value {
     let jwks: jsonwebtoken::jwk::JwkSet =
         serde_json::from_str(&app.get("/api/v1/voice/jwks.json", None).await.text)
             .unwrap_or_else(|e| panic!("{e}"));

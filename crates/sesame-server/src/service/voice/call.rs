@@ -54,6 +54,20 @@ pub async fn open(
     language: Option<&str>,
     who: Orchestrator<'_>,
 ) -> ServiceResult<Opened> {
+    let session_id = generate_token(TokenKind::VoiceSession, &mut rand::rngs::OsRng);
+    open_as(services, session_id, service_id, caller_id, language, who).await
+}
+
+/// Opens a session under an id the caller derived (a phone line's, from the provider's id
+/// of the call, so that every node finds it again); 409 `conflict` when it exists.
+pub async fn open_as(
+    services: &Services,
+    session_id: SecretString,
+    service_id: &str,
+    caller_id: Option<&str>,
+    language: Option<&str>,
+    who: Orchestrator<'_>,
+) -> ServiceResult<Opened> {
     let service = usable_service(services, service_id).await?;
     let language = match language {
         Some(tag) => Some(
@@ -71,7 +85,6 @@ pub async fn open(
             "The caller ID has at most 64 characters.",
         ));
     }
-    let session_id = generate_token(TokenKind::VoiceSession, &mut rand::rngs::OsRng);
     let now = services.now();
     let expires_at = now.plus(services.minutes_property("voice.session_minutes").await?);
     let new = NewVoiceSession {
@@ -137,6 +150,50 @@ impl Call {
             .unwrap_or("en");
         soft_pin::languages_preferring(preferred.split('-').next().unwrap_or("en"))
     }
+}
+
+/// Where a call stands, for a line that drives it turn by turn (`phone`).
+pub struct Standing {
+    pub state: VoiceSessionState,
+    pub service: ServiceDefinition,
+    /// The identified user's language.
+    pub language: Option<String>,
+    /// Identification answers that identified nobody so far.
+    pub identify_failures: u32,
+    /// The factor to pass next, while the caller is identified.
+    pub next_factor: Option<String>,
+    /// The factor whose challenge was given and is not answered yet.
+    pub pending: Option<String>,
+}
+
+/// Where the session stands, read as every step reads it; `None` when there is none.
+pub async fn standing(services: &Services, session_id: &str) -> ServiceResult<Option<Standing>> {
+    let call = match load(services, session_id).await {
+        Err(ServiceError::NotFound {
+            code: "voice.session_not_found",
+            ..
+        }) => return Ok(None),
+        other => other?,
+    };
+    let progress = &call.record.progress;
+    let next_factor = match call.record.state {
+        VoiceSessionState::Identified => progress
+            .next_factor(&call.service)
+            .map(|(id, _)| id.to_owned()),
+        _ => None,
+    };
+    Ok(Some(Standing {
+        state: call.record.state,
+        language: call.user.as_ref().map(|u| u.language.as_str().to_owned()),
+        identify_failures: progress.identify_failures,
+        next_factor,
+        pending: progress
+            .pending
+            .as_ref()
+            .filter(|p| !p.step_up)
+            .map(|p| p.factor.clone()),
+        service: call.service,
+    }))
 }
 
 /// The key a user's attempts are counted under, as everywhere else in Sesame.

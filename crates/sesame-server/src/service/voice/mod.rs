@@ -7,6 +7,7 @@
 
 pub mod call;
 pub mod factor;
+pub mod phone;
 
 use sesame_core::voice::{self, FactorPolicy, ServiceDefinition};
 use sesame_core::Violation;
