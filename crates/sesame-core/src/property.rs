@@ -295,9 +295,10 @@ pub static PROPERTIES: &[PropertyDef] = &[
         key: "voice.twilio.handoff_url",
         kind: PropertyKind::Url { max_length: 2048 },
         default: "",
-        description: "Where the phone line sends a call once the caller is verified (a TwiML \
-                      URL of the voice agent), with the signed assertion added as the `result` \
-                      query parameter. Empty: verified callers are told so and the call ends.",
+        description: "Where the phone line sends a call once the caller is verified: the \
+                      TwiML URL of the call's next leg, which gets the signed assertion as its \
+                      `result` query parameter. Empty: verified callers are told they cannot \
+                      be put through, and the call ends.",
     },
     PropertyDef {
         key: "web.product_name",

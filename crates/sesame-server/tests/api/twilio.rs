@@ -9,7 +9,12 @@ use reqwest::{StatusCode, Url};
 use serde_json::json;
 use sesame_server::Settings;
 
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::codes;
 use crate::helpers::*;
+use crate::mail::code_in;
 use crate::voice_sessions::{app_code, caller, service, verified_claims, PIN};
 use crate::with_every_backend;
 
@@ -509,6 +514,56 @@ with_every_backend! {
         assert!(result.starts_with(&format!("{HANDOFF}&result=")), "{}", done.text);
         // One session, opened once.
         assert_eq!(first.audit("action=voice.session.open").await.len(), 1);
+    }
+
+    async fn a_code_is_sent_and_after_a_miss_another_once_its_cooldown_is_over(backend) {
+        let provider = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(json!({"sid": "SM1"})))
+            .mount(&provider)
+            .await;
+        let app = TestApp::spawn_configured(backend, |settings| {
+            with_twilio(settings);
+            codes::twilio(&provider.uri())(settings);
+        }).await;
+        caller(&app, "alice", ALICE, "1042").await;
+        let token = app.session_token("alice").await;
+        assert_eq!(codes::send(&app, &token, "sms", "+14155550123").await.status, StatusCode::ACCEPTED);
+        let sent_code = |count: usize| {
+            let provider = &provider;
+            let app = &app;
+            async move {
+                app.state.outbox_wake().notify_one();
+                let request = codes::wait_for_requests(provider, count).await.remove(count - 1);
+                code_in(codes::url_form(&String::from_utf8_lossy(&request.body)).get("Body").map_or("", String::as_str), 6)
+            }
+        };
+        codes::enter(&app, &token, "sms", &sent_code(1).await).await;
+        assert_eq!(app.post("/api/v1/me/enrollments/sms/submit", Some(&token), json!({})).await.json(), json!({"state": "active"}));
+        let mut body = phone_only();
+        body["second"] = json!("sms");
+        service(&app, body).await;
+        app.set_property("voice.twilio.handoff_url", json!(HANDOFF)).await;
+        let call = Call::new(&app, "CA00000000000000000000000000000019", ALICE);
+
+        let asked = call.key(&call.ring("helpdesk").await, PIN).await;
+        assert_eq!(asked.said(), ["We have sent a code to your phone by text message. Please say or key in the 6-digit code."]);
+        let first = sent_code(2).await;
+        let wrong = if first == "000000" { "111111" } else { "000000" };
+        // A wrong code: a new one is due, but not before the cooldown; the caller holds.
+        let waiting = call.key(&asked, wrong).await;
+        assert_eq!(waiting.names(), ["Say", "Say", "Pause", "Redirect"], "{}", waiting.text);
+        assert_eq!(waiting.said(), ["That was not right.", "We will send you a new code in a moment. Please hold the line."]);
+        let pause = waiting.verbs()[2].clone();
+        assert_eq!(pause.attribute("length"), Some("120"), "the verification's resend cooldown");
+        app.clock.advance(std::time::Duration::from_secs(120));
+        let back = waiting.redirect().unwrap_or_default();
+        assert_eq!(Url::parse(&back).map(|u| u.path().to_owned()).ok().as_deref(), Some("/voice/twilio/helpdesk"));
+        let asked = TwiML::of(&call.post(&back, &[]).await);
+        assert_eq!(asked.gather().attribute("numDigits"), Some("6"));
+        let second = sent_code(3).await;
+        let done = call.key(&asked, &second).await;
+        assert!(done.redirect().is_some_and(|url| url.starts_with(HANDOFF)), "{}", done.text);
     }
 
     async fn the_line_exists_only_with_the_module_and_the_auth_token(backend) {

@@ -31,8 +31,9 @@ use crate::service::{ServiceError, ServiceResult, Services};
 /// the line gives up on the call.
 pub const MAX_RETRIES: u32 = 3;
 
-/// The longest a caller is kept waiting for a code the verification may not send yet.
-const LONGEST_WAIT_SECONDS: u64 = 90;
+/// The longest a caller is kept waiting for a code the verification may not send yet (its
+/// resend cooldown, 120 s by default); a longer wait ends the call.
+const LONGEST_WAIT_SECONDS: u64 = 180;
 
 /// A telephony provider's line.
 pub struct Line {
