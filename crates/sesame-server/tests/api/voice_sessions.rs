@@ -473,6 +473,10 @@ with_every_backend! {
         let request = wait_for_requests(&provider, 2).await.remove(1);
         let code = code_in(url_form(&String::from_utf8_lossy(&request.body)).get("Body").map_or("", String::as_str), 6);
         let spoken: Vec<&str> = code.chars().map(|d| ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][d.to_digit(10).map_or(0, |d| d as usize)]).collect();
+        // A wrong code counts, and the code sent stays good for another try.
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let missed = step(&app, &key, &session, "answers/sms", pin(wrong, "text")).await;
+        assert_eq!(missed.json(), json!({"passed": false, "attempts_remaining": 2, "authenticated": false}));
         let done = step(&app, &key, &session, "answers/sms", pin(&spoken.join(" "), "voice")).await.json();
         assert_eq!(done["authenticated"], true, "{done}");
         let claims = verified_claims(&app, done["result"].as_str().unwrap_or_default()).await;

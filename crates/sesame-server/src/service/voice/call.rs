@@ -783,13 +783,19 @@ pub async fn answer(
     let verdict = factor::check(services, &verification, &claimant, answer, &posed, audit).await?;
     let max_failures = services.count_property("voice.max_failures").await?;
     let progress = &mut call.record.progress;
-    progress.pending = None;
+    // A code sent or questions posed stay to be answered again after a wrong answer
+    // (the code keeps its own limit of entries); a pass, the step-up's one attempt or a
+    // lock ends them.
+    if step_up {
+        progress.pending = None;
+    }
     let mut passed = false;
     let mut remaining = 0;
     let mut locked = None;
     match verdict {
         Verdict::Passed => {
             passed = true;
+            progress.pending = None;
             // A step-up with a factor passed before shows in `step_up`, not twice in `amr`.
             if !progress.passed.iter().any(|p| p == factor) {
                 progress.passed.push(factor.to_owned());

@@ -495,7 +495,7 @@ impl Conversation<'_> {
         };
         let input = standing.service.input_choice(&factor);
         let mut retries = 0;
-        let mut challenged = standing.pending.as_deref() == Some(factor.as_str());
+        let challenged = standing.pending.as_deref() == Some(factor.as_str());
         if let Some((Some(asked), heard)) = answer {
             if asked.step == Step::Factor(factor.clone()) {
                 retries = asked.retries;
@@ -519,10 +519,10 @@ impl Conversation<'_> {
                                     None => Then::Again,
                                 });
                             }
+                            // The code sent or the factor asked stays to be tried again.
                             Ok(_) => {
                                 self.said.push(Prompt::Wrong);
                                 retries = 0;
-                                challenged = false;
                             }
                             Err(ServiceError::Locked { .. }) => {
                                 self.said.push(Prompt::Wrong);
