@@ -230,3 +230,117 @@ async fn wait_for_text(
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// The serious and critical problems axe-core finds on the page now, one line each.
+async fn axe_problems(
+    browser: &fantoccini::Client,
+    axe: &str,
+) -> Result<Vec<String>, fantoccini::error::CmdError> {
+    browser.execute(axe, vec![]).await?;
+    let found = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             axe.run(document).then(r => done(r.violations\
+               .filter(v => v.impact === 'serious' || v.impact === 'critical')\
+               .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '\
+                 + v.nodes.map(n => n.target.join(' ')).join(', '))));",
+            vec![],
+        )
+        .await?;
+    // Anything but a list means axe did not run: that must fail, not pass.
+    Ok(serde_json::from_value(found.clone())
+        .unwrap_or_else(|e| panic!("axe-core answered {found}: {e}")))
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium, chromedriver and axe-core from npm (SESAME_AXE_JS)"]
+async fn axe_finds_no_serious_problem_on_any_page_at_desktop_and_phone_width() {
+    let axe_path = std::env::var("SESAME_AXE_JS").unwrap_or_else(|_| {
+        panic!("SESAME_AXE_JS must name axe.min.js (npm install axe-core; .ci/run does)")
+    });
+    let axe = std::fs::read_to_string(&axe_path)
+        .unwrap_or_else(|e| panic!("cannot read {axe_path}: {e}"));
+    let (_driver, browser) = chromium().await;
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_user(
+        json!({"username": "agnes", "password": PASSWORD, "display_name": "Agnes Agent",
+        "groups": ["service-desk"], "phone": "+14155550100"}),
+    )
+    .await;
+    let process = json!({"id": "self", "name": "Forgot password", "identification": "username",
+        "public_access": true, "verifications": [{"id": "qa"}, {"id": "enter_username"}],
+        "min_verifications": 1});
+    app.admin(reqwest::Method::POST, "/api/v1/processes", Some(process))
+        .await;
+    let base = app.address.replace("127.0.0.1", "localhost");
+    let result = async {
+        // First a page with a known problem, so that a checker that finds nothing cannot pass.
+        browser
+            .goto("data:text/html,<html lang=en><title>t</title><img src=x.png></html>")
+            .await?;
+        let known = axe_problems(&browser, &axe).await?;
+        assert!(
+            known.iter().any(|p| p.starts_with("image-alt")),
+            "axe-core must report an image without alt text: {known:?}"
+        );
+        let mut problems = Vec::new();
+        let mut check = |page: String, found: Vec<String>| {
+            problems.extend(found.into_iter().map(|p| format!("{page}: {p}")));
+        };
+        for (width, height) in [(1280, 900), (390, 844)] {
+            browser.set_window_size(width, height).await?;
+            for path in ["/signin", "/reset"] {
+                browser.goto(&format!("{base}{path}")).await?;
+                check(
+                    format!("{path} at {width}"),
+                    axe_problems(&browser, &axe).await?,
+                );
+            }
+        }
+        browser.goto(&format!("{base}/signin")).await?;
+        browser
+            .find(Locator::Id("username"))
+            .await?
+            .send_keys("agnes")
+            .await?;
+        browser
+            .find(Locator::Id("password"))
+            .await?
+            .send_keys(PASSWORD)
+            .await?;
+        browser
+            .find(Locator::Css("button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        browser.wait().for_element(Locator::Css("p.lead")).await?;
+        for (width, height) in [(1280, 900), (390, 844)] {
+            browser.set_window_size(width, height).await?;
+            for path in [
+                "/profile",
+                "/profile/password",
+                "/profile/soft-pin",
+                "/profile/authenticator",
+                "/profile/questions",
+                "/profile/codes/email",
+                "/desk",
+                "/desk?username=agnes",
+            ] {
+                browser.goto(&format!("{base}{path}")).await?;
+                check(
+                    format!("{path} at {width}"),
+                    axe_problems(&browser, &axe).await?,
+                );
+            }
+        }
+        Ok::<_, fantoccini::error::CmdError>(problems)
+    }
+    .await;
+    let _ = browser.close().await;
+    let problems = result.unwrap_or_else(|e| panic!("browser: {e}"));
+    assert!(
+        problems.is_empty(),
+        "axe-core found:\n{}",
+        problems.join("\n")
+    );
+}
