@@ -270,11 +270,16 @@ pub async fn profile(
         _ => None,
     });
     // Every verification a user enrolls in here, with its page (Soft PIN has its own card).
-    let enrollable: Vec<_> = state
-        .store()
-        .list_verifications()
-        .await?
-        .into_iter()
+    let verifications = state.store().list_verifications().await?;
+    let name_of = |id: &str| {
+        verifications
+            .iter()
+            .find(|v| v.id == id)
+            .map_or_else(|| id.to_owned(), |v| super::enrollment::title(tr, v))
+    };
+    let enrollable: Vec<_> = verifications
+        .iter()
+        .cloned()
         .filter(|v| v.active)
         .filter_map(|v| Some((super::enrollment::enroll_link(&v)?, super::enrollment::title(tr, &v))))
         .collect();
@@ -367,7 +372,7 @@ pub async fn profile(
                     tbody {
                         @for e in &enrollments {
                             tr {
-                                td { (tr.t_or(&format!("verification-{}", e.verification_id), &e.verification_id)) }
+                                td { (name_of(&e.verification_id)) }
                                 td { (tr.t(&format!("enrollment-state-{}", e.state))) }
                                 td { (e.destination.as_deref().unwrap_or("")) }
                                 td { time datetime=(e.updated_at.to_rfc3339()) { (day(e.updated_at)) } }

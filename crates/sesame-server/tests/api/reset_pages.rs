@@ -157,7 +157,7 @@ on_every_backend! {
         }
         let found = agent.get(&app, "/desk?username=henry%40example.com").await;
         assert!(found.text.contains("Start a reset request"), "{}", found.text);
-        assert!(found.text.contains("On the phone: Soft PIN Verification"), "{}", found.text);
+        assert!(found.text.contains("On the phone: Soft PIN"), "{}", found.text);
         let token = csrf_field(&found.text);
         let lifted = agent.post(&app, "/desk/unlock-user", &[("csrf", &token), ("username", "henry")]).await;
         assert!(lifted.text.contains("The account is unlocked.") && lifted.text.contains("No lock or block is in force."), "{}", lifted.text);

@@ -270,7 +270,7 @@ on_every_backend! {
         let profile = app.get_with_cookies("/profile?notice=soft-pin-saved", &cookies, None).await.text;
         assert!(profile.contains("Your Soft PIN has been saved."));
         assert!(profile.contains("Set on 2026-01-01. Valid until 2026-04-01."));
-        assert!(profile.contains("Soft PIN Verification"));
+        assert!(profile.contains("<td>Soft PIN</td>"), "the enrollment is listed in words");
         let page = app.get_with_cookies("/profile/soft-pin", &cookies, None).await;
         assert!(page.text.contains("<h1>Change Soft PIN</h1>"));
         let again = app.post_form("/profile/soft-pin", &cookies, &[("csrf", &token), ("pin", PIN), ("pin_confirm", PIN)]).await;
