@@ -279,9 +279,8 @@ pub async fn profile(
     };
     let enrollable: Vec<_> = verifications
         .iter()
-        .cloned()
         .filter(|v| v.active)
-        .filter_map(|v| Some((super::enrollment::enroll_link(&v)?, super::enrollment::title(tr, &v))))
+        .filter_map(|v| Some((super::enrollment::enroll_link(v)?, super::enrollment::title(tr, v))))
         .collect();
     let soft_pin = enrollments
         .iter()
