@@ -22,6 +22,22 @@ fluent_templates::static_loader! {
 }
 
 /// The languages with a catalogue of the pages, English first.
+/// A language's name in that language ("Deutsch" for `de`), for showing a user's language;
+/// the tag itself for one Sesame has no name for.
+pub fn language_name(tag: &str) -> &str {
+    let primary = tag.split('-').next().unwrap_or(tag);
+    match primary {
+        "en" => "English",
+        "de" => "Deutsch",
+        "es" => "Español",
+        "fr" => "Français",
+        "it" => "Italiano",
+        "nl" => "Nederlands",
+        "pt" => "Português",
+        _ => tag,
+    }
+}
+
 pub const AVAILABLE: [&str; 2] = ["en", "de"];
 
 /// The languages with a catalogue of the phone line's prompts, English first.
@@ -95,6 +111,40 @@ impl Tr {
         LOCALES
             .try_lookup(&self.language, id)
             .unwrap_or_else(|| fallback.to_owned())
+    }
+
+    /// A refusal in the reader's words: the catalogue's `error-<code>` message where it has
+    /// one (given the wait, `{ $wait }`, of a lock or a throttle), else the error's own.
+    pub fn refusal(
+        &self,
+        code: &str,
+        message: &str,
+        retry_after: Option<std::time::Duration>,
+    ) -> String {
+        let id = format!("error-{}", code.replace('.', "-"));
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        if let Some(wait) = retry_after {
+            args.insert(Cow::Borrowed("wait"), FluentValue::from(self.wait(wait)));
+        }
+        LOCALES
+            .try_lookup_with_args(&self.language, &id, &args)
+            .unwrap_or_else(|| message.to_owned())
+    }
+
+    /// A wait in words: seconds under a minute and a half, minutes under an hour and a
+    /// half, else hours, rounded up.
+    pub fn wait(&self, wait: std::time::Duration) -> String {
+        let seconds = wait.as_secs().max(1);
+        let (id, count) = if seconds < 90 {
+            ("wait-seconds", seconds)
+        } else if seconds < 90 * 60 {
+            ("wait-minutes", seconds.div_ceil(60))
+        } else {
+            ("wait-hours", seconds.div_ceil(3600))
+        };
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            HashMap::from([(Cow::Borrowed("count"), FluentValue::from(count))]);
+        LOCALES.lookup_with_args(&self.language, id, &args)
     }
 
     pub fn t_with(&self, id: &str, args: &[(&'static str, &str)]) -> String {

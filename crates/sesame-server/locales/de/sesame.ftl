@@ -38,7 +38,7 @@ password-current = Aktuelles Passwort
 password-change-submit = Passwort ändern
 password-changed = Ihr Passwort wurde geändert. Alle anderen Sitzungen wurden abgemeldet.
 error-password-current_wrong = Das aktuelle Passwort ist nicht richtig.
-error-auth-locked = Zu viele falsche Passwörter. Versuchen Sie es später erneut.
+error-auth-locked = Zu viele falsche Passwörter. Versuchen Sie es in { $wait } erneut.
 profile-enrollments = Ihre Verifizierungen
 enrollments-intro = Verifizierungen, mit denen Sie nachweisen, wer Sie sind.
 enrollments-none = Sie haben noch keine Verifizierung eingerichtet.
@@ -122,8 +122,8 @@ codes-verified = Der Code ist richtig. Senden Sie ab, um abzuschließen.
 error-code-invalid = Der Code ist nicht richtig. Prüfen Sie ihn und versuchen Sie es erneut.
 error-code-expired = Der Code ist abgelaufen. Fordern Sie einen neuen an.
 error-code-too_many_attempts = Der Code wurde zu oft falsch eingegeben. Fordern Sie einen neuen an.
-error-code-resend_too_soon = Gerade wurde ein Code gesendet. Warten Sie kurz, bevor Sie einen neuen anfordern.
-error-code-daily_limit = Heute wurden zu viele Codes gesendet. Versuchen Sie es morgen erneut.
+error-code-resend_too_soon = Gerade wurde ein Code gesendet. Einen weiteren können Sie in { $wait } anfordern.
+error-code-daily_limit = Heute wurden zu viele Codes gesendet. Versuchen Sie es in { $wait } erneut.
 error-delivery-unavailable = Codes können derzeit nicht gesendet werden. Bitte wenden Sie sich an Ihren Administrator.
 error-user-email_invalid = Die E-Mail-Adresse ist nicht gültig.
 error-user-phone_invalid = Geben Sie die Nummer im internationalen Format ein, etwa +4930901820.
@@ -149,7 +149,7 @@ authenticator-code = Der { $digits }-stellige Code, den Ihre App gerade zeigt
 authenticator-confirm = Bestätigen
 verification-authenticator = Authenticator-App
 error-authenticator-invalid_code = Der Code ist nicht richtig. Prüfen Sie die Uhrzeit Ihres Telefons und versuchen Sie den aktuellen Code.
-error-authenticator-locked = Zu viele falsche Codes. Versuchen Sie es später erneut.
+error-authenticator-locked = Zu viele falsche Codes. Versuchen Sie es in { $wait } erneut.
 
 questions-title = Sicherheitsfragen
 questions-intro = Wählen Sie { $count } Fragen und beantworten Sie jede. Einige davon werden Ihnen gestellt, um zu prüfen, wer Sie sind. Groß- und Kleinschreibung und zusätzliche Leerzeichen zählen nicht.
@@ -257,10 +257,10 @@ reset-done-sent-email = Ihr neues Passwort wurde an Ihre E-Mail-Adresse gesendet
 reset-done-sent-sms = Ihr neues Passwort wurde an Ihr Telefon gesendet.
 reset-unlocked = Ihr Konto ist entsperrt. Sie können sich mit Ihrem Passwort anmelden.
 reset-go-signin = Zur Anmeldung
-error-reset-blocked = Zu viele fehlgeschlagene Anfragen. Das Zurücksetzen ist eine Zeit lang gesperrt; Ihr Service Desk kann helfen.
+error-reset-blocked = Zu viele fehlgeschlagene Anfragen. Das selbstständige Zurücksetzen ist gesperrt; versuchen Sie es in { $wait } erneut, oder Ihr Service Desk hilft früher.
 error-reset-identifier = Geben Sie Ihren Benutzernamen oder Ihre E-Mail-Adresse ein.
 error-process-not_found = Dieses Zurücksetzen ist nicht verfügbar.
-error-verification-locked = Diese Verifizierung ist nach zu vielen Fehlversuchen eine Zeit lang gesperrt. Wählen Sie eine andere oder versuchen Sie es später.
+error-verification-locked = Diese Verifizierung ist nach zu vielen Fehlversuchen gesperrt. Wählen Sie eine andere oder versuchen Sie es in { $wait } erneut.
 error-directory-unavailable = Das Verzeichnis ist gerade nicht erreichbar, daher wurde nichts geändert. Bitte versuchen Sie es später erneut.
 error-reset-generate_not_allowed = Wählen Sie Ihr neues Passwort selbst.
 error-password-too_short = Das Passwort ist zu kurz.
@@ -315,6 +315,18 @@ desk-sms-invalid = { $retries ->
 error-desk-failed = Die Antwort war nicht richtig, daher wurde die Anfrage beendet. Beginnen Sie eine neue, wenn der Anrufer es erneut versucht.
 error-assist-no_phone = Für diesen Benutzer ist keine Telefonnummer hinterlegt; es wurde kein Code gesendet.
 error-assist-user_locked = Zu viele falsche Codes für diesen Benutzer. Entsperren Sie ihn, bevor Sie einen weiteren senden.
-error-assist-rate_limited = In der letzten Minute wurden zu viele Codes gesendet. Warten Sie kurz und versuchen Sie es erneut.
+error-assist-rate_limited = In der letzten Minute wurden zu viele Codes gesendet. Versuchen Sie es in { $wait } erneut.
 error-assist-retries_exhausted = In diesem Gespräch sind alle Versuche verbraucht. Der Anrufer kann darin nicht per SMS geprüft werden.
 error-reset-not_in_process = Dieser Benutzer ist deaktiviert oder nicht in den Gruppen dieses Prozesses.
+wait-seconds = { $count ->
+    [one] einer Sekunde
+   *[other] { $count } Sekunden
+}
+wait-minutes = { $count ->
+    [one] einer Minute
+   *[other] { $count } Minuten
+}
+wait-hours = { $count ->
+    [one] einer Stunde
+   *[other] { $count } Stunden
+}

@@ -38,7 +38,7 @@ password-current = Current password
 password-change-submit = Change password
 password-changed = Your password has been changed. Every other session was signed out.
 error-password-current_wrong = The current password is not right.
-error-auth-locked = Too many wrong passwords. Try again later.
+error-auth-locked = Too many wrong passwords. Try again in { $wait }.
 profile-enrollments = Your verifications
 enrollments-intro = Verifications you have set up to prove who you are.
 enrollments-none = You have not set up any verification yet.
@@ -122,8 +122,8 @@ codes-verified = The code is right. Submit to finish.
 error-code-invalid = The code is not right. Check it and try again.
 error-code-expired = The code has expired. Ask for a new one.
 error-code-too_many_attempts = The code was entered wrongly too often. Ask for a new one.
-error-code-resend_too_soon = A code was sent a moment ago. Wait a little before asking again.
-error-code-daily_limit = Too many codes were sent today. Try again tomorrow.
+error-code-resend_too_soon = A code was sent a moment ago. You can ask for another in { $wait }.
+error-code-daily_limit = Too many codes were sent today. Try again in { $wait }.
 error-delivery-unavailable = Codes cannot be sent at the moment. Please contact your administrator.
 error-user-email_invalid = The e-mail address is not valid.
 error-user-phone_invalid = Enter the number in international form, such as +14155550123.
@@ -149,7 +149,7 @@ authenticator-code = The { $digits }-digit code your app shows now
 authenticator-confirm = Confirm
 verification-authenticator = Authenticator app
 error-authenticator-invalid_code = The code is not right. Check your phone's time and try the code your app shows now.
-error-authenticator-locked = Too many wrong codes. Try again later.
+error-authenticator-locked = Too many wrong codes. Try again in { $wait }.
 
 questions-title = Security questions
 questions-intro = Choose { $count } questions and answer each. You will be asked some of them to prove who you are. Answers ignore upper and lower case and extra spaces.
@@ -257,10 +257,10 @@ reset-done-sent-email = Your new password was sent to your e-mail address.
 reset-done-sent-sms = Your new password was sent to your phone.
 reset-unlocked = Your account is unlocked. You can sign in with your password.
 reset-go-signin = Go to sign-in
-error-reset-blocked = Too many failed reset requests. Self-service reset is blocked for a while; your service desk can help.
+error-reset-blocked = Too many failed reset requests. Self-service reset is blocked for { $wait }; your service desk can help sooner.
 error-reset-identifier = Enter your user name or e-mail address.
 error-process-not_found = This reset is not available.
-error-verification-locked = This verification is locked for a while after too many failures. Choose another one or try later.
+error-verification-locked = This verification is locked for { $wait } after too many failures. Choose another one or try later.
 error-directory-unavailable = The directory cannot be reached right now, so nothing was changed. Please try again later.
 error-reset-generate_not_allowed = Choose your new password yourself.
 error-password-too_short = The password is too short.
@@ -315,6 +315,18 @@ desk-sms-invalid = { $retries ->
 error-desk-failed = The answer was not right, so this request has ended. Start a new one if the caller tries again.
 error-assist-no_phone = This user has no phone number on record, so no code was sent.
 error-assist-user_locked = Too many wrong codes for this user. Unlock the user before sending another.
-error-assist-rate_limited = Too many codes were sent in the last minute. Wait a moment and try again.
+error-assist-rate_limited = Too many codes were sent in the last minute. Try again in { $wait }.
 error-assist-retries_exhausted = This conversation has used all its tries. The caller cannot be verified by SMS in it.
 error-reset-not_in_process = This user is disabled or not in the groups of this process.
+wait-seconds = { $count ->
+    [one] one second
+   *[other] { $count } seconds
+}
+wait-minutes = { $count ->
+    [one] one minute
+   *[other] { $count } minutes
+}
+wait-hours = { $count ->
+    [one] one hour
+   *[other] { $count } hours
+}

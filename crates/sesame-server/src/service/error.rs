@@ -179,6 +179,17 @@ impl ServiceError {
     }
 
     /// The message for people.
+    /// How long until trying again makes sense, for a lock or a throttle.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::Locked { retry_after, .. } | Self::Throttled { retry_after, .. } => {
+                Some(*retry_after).filter(|d| !d.is_zero())
+            }
+            Self::Unavailable { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
     pub fn message(&self) -> &str {
         match self {
             Self::NotFound { message, .. }

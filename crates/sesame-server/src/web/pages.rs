@@ -307,7 +307,7 @@ pub async fn profile(
                 @if let Some(employee_id) = user.employee_id.as_deref() {
                     (detail(tr, "field-employee-id", Some(employee_id)))
                 }
-                (detail(tr, "field-language", Some(user.language.as_str())))
+                (detail(tr, "field-language", Some(crate::i18n::language_name(user.language.as_str()))))
                 @let groups = user.groups.join(", ");
                 (detail(tr, "field-groups", Some(groups.as_str()).filter(|g| !g.is_empty())))
             }

@@ -74,10 +74,8 @@ impl Public {
 
     /// A refusal in the reader's words, like the signed-in pages.
     fn problem_text(&self, error: &ServiceError) -> String {
-        self.tr.t_or(
-            &format!("error-{}", error.code().replace('.', "-")),
-            error.message(),
-        )
+        self.tr
+            .refusal(error.code(), error.message(), error.retry_after())
     }
 
     fn csrf_field(&self) -> Markup {

@@ -103,9 +103,10 @@ impl Visit {
             .t_or(&format!("error-{}", code.replace('.', "-")), message)
     }
 
-    /// A refusal of the services in the visitor's language.
+    /// A refusal of the services in the visitor's language, with how long to wait.
     pub fn problem(&self, error: &ServiceError) -> String {
-        self.problem_text(error.code(), error.message())
+        self.tr
+            .refusal(error.code(), error.message(), error.retry_after())
     }
 
     /// The visit of a signed-in browser, or `None` when it must sign in.

@@ -115,3 +115,43 @@ on_every_backend! {
         assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
     }
 }
+
+#[tokio::test]
+async fn a_refusal_to_wait_says_how_long() {
+    let app = TestApp::spawn_configured(Backend::Sqlite, |s| {
+        s.email = sesame_server::config::EmailSettings::Log {
+            from: "sesame@example.com".into(),
+        }
+    })
+    .await;
+    app.create_user_with_password("gina").await;
+    let cookies = sign_in_by_form(&app, "gina").await;
+    let page = app
+        .get_with_cookies("/profile/codes/email", &cookies, None)
+        .await;
+    let token = csrf_field(&page.text);
+    let fields = [("csrf", token.as_str()), ("address", "gina@example.com")];
+    let sent = app
+        .post_form("/profile/codes/email/send", &cookies, &fields)
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.text);
+    let soon = app
+        .post_form("/profile/codes/email/send", &cookies, &fields)
+        .await;
+    assert!(
+        soon.text.contains("You can ask for another in 2 minutes."),
+        "{}",
+        soon.text
+    );
+    app.clock.advance(std::time::Duration::from_secs(61));
+    let later = app
+        .post_form("/profile/codes/email/send", &cookies, &fields)
+        .await;
+    assert!(
+        later
+            .text
+            .contains("You can ask for another in 59 seconds."),
+        "{}",
+        later.text
+    );
+}
