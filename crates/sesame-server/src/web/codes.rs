@@ -72,9 +72,14 @@ async fn render(
                 None => p #current { (tr.t("codes-none")) },
                 Some(e) if e.state == EnrollmentState::Active => {
                     p #current { (tr.t_with("codes-active", &[("destination", e.destination.as_deref().unwrap_or(""))])) }
-                    form method="post" action=(action("remove")) {
-                        input type="hidden" name="csrf" value=(visit.csrf);
-                        button.danger type="submit" { (tr.t("codes-remove")) }
+                    // A destructive step asks first, without needing a script.
+                    details.confirm {
+                        summary { (tr.t("codes-remove")) }
+                        p { (tr.t("codes-remove-confirm")) }
+                        form method="post" action=(action("remove")) {
+                            input type="hidden" name="csrf" value=(visit.csrf);
+                            button.danger type="submit" { (tr.t("codes-remove-yes")) }
+                        }
                     }
                 }
                 Some(e) => {

@@ -337,6 +337,8 @@ with_every_backend! {
         let profile = app.get_with_cookies("/profile?notice=enrollment-active", &cookies, None).await.text;
         assert!(profile.contains("Ihre Registrierung ist aktiv."));
         assert!(profile.contains("<td>jo@example.com</td>"), "the enrolled address is listed");
+        let page = app.get_with_cookies("/profile/codes/email", &cookies, None).await.text;
+        assert!(page.contains("<details class=\"confirm\"><summary>Entfernen</summary>"), "removing asks first: {page}");
         let removed = app.post_form("/profile/codes/email/remove", &cookies, &[("csrf", &token)]).await;
         assert_eq!(removed.header("location"), Some("/profile?notice=enrollment-removed"));
         assert_eq!(app.get_with_cookies("/profile/codes/qa", &cookies, None).await.status, StatusCode::NOT_FOUND);
