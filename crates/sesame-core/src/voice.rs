@@ -143,14 +143,19 @@ impl CallProgress {
 }
 
 /// The assurance a caller reaches with the factors passed: the highest of them, and high
-/// for two different factors of at least medium assurance each (something known and
-/// something held, or two things held). `None` before any factor passed.
+/// for two factors of different types of at least medium assurance each (a PIN and a
+/// code, say; two e-mail codes are one way of proving twice). `None` before any factor
+/// passed.
 pub fn assurance(passed: &[Kind]) -> Option<Assurance> {
     let highest = passed.iter().map(|k| k.assurance()).max()?;
-    let strong = passed
+    let mut strong: Vec<Kind> = passed
         .iter()
+        .copied()
         .filter(|k| k.assurance() >= Assurance::Medium)
-        .count();
+        .collect();
+    strong.sort_by_key(|k| k.as_str());
+    strong.dedup();
+    let strong = strong.len();
     Some(if strong >= 2 {
         Assurance::High
     } else {
@@ -514,6 +519,11 @@ mod tests {
         );
         assert_eq!(assurance(&[SoftPin, SmsCode]), Some(Assurance::High));
         assert_eq!(assurance(&[Authenticator]), Some(Assurance::High));
+        assert_eq!(
+            assurance(&[EmailCode, EmailCode]),
+            Some(Assurance::Medium),
+            "one type twice"
+        );
     }
 
     #[test]

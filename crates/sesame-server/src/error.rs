@@ -189,7 +189,8 @@ impl From<ServiceError> for AppError {
                 retry_after,
                 ..
             } => Self {
-                retry_after_seconds: Some(retry_after.as_secs()),
+                // No wait helps a limit that does not run out (a conversation's retries).
+                retry_after_seconds: Some(retry_after.as_secs()).filter(|s| *s > 0),
                 ..Self::new(status, code, message)
             },
             ServiceError::Unavailable {

@@ -21,7 +21,6 @@ fluent_templates::static_loader! {
     };
 }
 
-/// The languages with a catalogue of the pages, English first.
 /// A language's name in that language ("Deutsch" for `de`), for showing a user's language;
 /// the tag itself for one Sesame has no name for.
 pub fn language_name(tag: &str) -> &str {
@@ -38,6 +37,7 @@ pub fn language_name(tag: &str) -> &str {
     }
 }
 
+/// The languages with a catalogue of the pages, English first.
 pub const AVAILABLE: [&str; 2] = ["en", "de"];
 
 /// The languages with a catalogue of the phone line's prompts, English first.

@@ -449,6 +449,9 @@ pub struct NewVoiceSession {
     pub expires_at: Timestamp,
 }
 
+/// The counter scope of a user's wrong caller codes (`attempt_counters`); an unlock clears it.
+pub const ASSIST_USER_SCOPE: &str = "assist.user";
+
 /// A code a service desk agent has Sesame make for a caller, to issue.
 #[derive(Clone)]
 pub struct IssueAssistCode {

@@ -368,7 +368,7 @@ pub async fn verify(
     caller: Caller,
     ApiJson(body): ApiJson<VerifyBody>,
 ) -> ApiResult<Json<VerifyResult>> {
-    caller.require(&[Role::Orchestrator, Role::Admin])?;
+    caller.require(&[Role::Orchestrator])?;
     let checked = factor::verify_once(
         &state,
         &body.username,

@@ -178,7 +178,6 @@ impl ServiceError {
         }
     }
 
-    /// The message for people.
     /// How long until trying again makes sense, for a lock or a throttle.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
@@ -190,6 +189,7 @@ impl ServiceError {
         }
     }
 
+    /// The message for people.
     pub fn message(&self) -> &str {
         match self {
             Self::NotFound { message, .. }

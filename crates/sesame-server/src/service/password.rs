@@ -60,7 +60,7 @@ pub async fn change(
             ))
         }
     }
-    let policy = PasswordPolicy::default();
+    let policy = policy_for(services, user).await?;
     let broken = check_password(services, user, &policy, store.keeps_history(), &new).await?;
     if !broken.is_empty() {
         return Err(ServiceError::Rules(broken));
@@ -91,4 +91,16 @@ pub async fn change(
         .await?;
     crate::service::outbox::notify_user(services, user, "notice-password-changed").await?;
     Ok(())
+}
+
+/// The password policy a user's new password keeps: that of the first active process
+/// for the user's groups and credential store (what a reset would ask), else the default.
+pub async fn policy_for(services: &Services, user: &UserRecord) -> ServiceResult<PasswordPolicy> {
+    let kind = credentials::of_user(services, user)?.kind();
+    Ok(crate::service::resets::active_processes(services)
+        .await?
+        .into_iter()
+        .find(|p| p.definition.credential_store == kind && p.definition.applies_to(&user.groups))
+        .map(|p| p.definition.password_policy)
+        .unwrap_or_default())
 }

@@ -20,6 +20,7 @@ use super::visit::{signed_in, Visit};
 use crate::auth::{is_desk_agent, ClientAddress};
 use crate::error::{status_of, AppError};
 use crate::service::assist;
+use crate::service::attempts::SIGNIN_SCOPE;
 use crate::service::credentials;
 use crate::service::resets::{self, Access, NewPassword, PasswordSet, Request};
 use crate::service::ServiceError;
@@ -78,15 +79,13 @@ pub async fn desk_page(
 /// Where the "Verify caller by SMS" panel stands.
 enum SmsPanel {
     Idle,
-    /// A code went out in `conversation`.
+    /// A code went out.
     Sent {
-        conversation: String,
         code_id: String,
         sent_to: String,
     },
-    /// What the last check said, or a refusal, in `conversation`.
+    /// What the last check said, or a refusal.
     Told {
-        conversation: String,
         code_id: Option<String>,
         sent_to: Option<String>,
         message: String,
@@ -220,9 +219,9 @@ async fn find_caller(state: &AppState, text: &str) -> Result<Option<UserRecord>,
 /// A lock's scope in words.
 fn lock_name(tr: &crate::i18n::Tr, scope: &str, name_of: &dyn Fn(&str) -> String) -> String {
     match scope {
-        "signin" => tr.t("desk-lock-signin"),
-        "password_reset" => tr.t("desk-lock-reset"),
-        "assist.user" => tr.t("desk-lock-assist"),
+        SIGNIN_SCOPE => tr.t("desk-lock-signin"),
+        resets::SCOPE => tr.t("desk-lock-reset"),
+        sesame_store::ASSIST_USER_SCOPE => tr.t("desk-lock-assist"),
         other => match other.strip_prefix("voice.") {
             Some(factor) => tr.t_with("desk-lock-phone", &[("name", name_of(factor).as_str())]),
             None => name_of(other),
@@ -261,7 +260,6 @@ pub async fn desk_unlock_user(
         let actor = format!("user:{}", visit.user.username);
         credentials::unlock_everything(state, &user, &actor, source.as_deref()).await?;
         let panel = SmsPanel::Told {
-            conversation: format!("desk-{}", hex::encode(rand::random::<[u8; 8]>())),
             code_id: None,
             sent_to: None,
             message: visit.tr.t("desk-unlocked"),
@@ -282,27 +280,12 @@ pub async fn desk_unlock_user(
 /// "Verify caller by SMS": send a code to the caller's number, then check what they read.
 fn sms_panel(visit: &Visit, username: &str, panel: &SmsPanel) -> Markup {
     let tr = &visit.tr;
-    let (conversation, code_id, sent_to) = match panel {
-        SmsPanel::Idle => (
-            format!("desk-{}", hex::encode(rand::random::<[u8; 8]>())),
-            None,
-            None,
-        ),
-        SmsPanel::Sent {
-            conversation,
-            code_id,
-            sent_to,
-        } => (
-            conversation.clone(),
-            Some(code_id.as_str()),
-            Some(sent_to.as_str()),
-        ),
+    let (code_id, sent_to) = match panel {
+        SmsPanel::Idle => (None, None),
+        SmsPanel::Sent { code_id, sent_to } => (Some(code_id.as_str()), Some(sent_to.as_str())),
         SmsPanel::Told {
-            conversation,
-            code_id,
-            sent_to,
-            ..
-        } => (conversation.clone(), code_id.as_deref(), sent_to.as_deref()),
+            code_id, sent_to, ..
+        } => (code_id.as_deref(), sent_to.as_deref()),
     };
     html! {
         section.card #sms-verify aria-labelledby="sms-heading" {
@@ -320,7 +303,6 @@ fn sms_panel(visit: &Visit, username: &str, panel: &SmsPanel) -> Markup {
                 form method="post" action="/desk/sms/check" {
                     input type="hidden" name="csrf" value=(visit.csrf);
                     input type="hidden" name="username" value=(username);
-                    input type="hidden" name="conversation" value=(conversation);
                     input type="hidden" name="code_id" value=(code_id);
                     input type="hidden" name="sent_to" value=(sent_to);
                     label for="sms-code" { (tr.t("desk-sms-code")) }
@@ -331,7 +313,6 @@ fn sms_panel(visit: &Visit, username: &str, panel: &SmsPanel) -> Markup {
             form method="post" action="/desk/sms" {
                 input type="hidden" name="csrf" value=(visit.csrf);
                 input type="hidden" name="username" value=(username);
-                input type="hidden" name="conversation" value=(conversation);
                 button.secondary[code_id.is_some()] type="submit" {
                     (tr.t(if code_id.is_some() { "desk-sms-resend" } else { "desk-sms-send" }))
                 }
@@ -340,11 +321,17 @@ fn sms_panel(visit: &Visit, username: &str, panel: &SmsPanel) -> Markup {
     }
 }
 
+/// The conversation a desk agent's caller codes count in: the agent and the caller within
+/// the hour, set here rather than by the page, so that reloading it resets no limit.
+fn desk_conversation(state: &AppState, actor: &str, username: &str) -> String {
+    let hour = state.now().as_millis().div_euclid(3_600_000);
+    format!("desk:{actor}:{}:{hour}", subject_key(username))
+}
+
 #[derive(Deserialize)]
 pub struct SmsForm {
     csrf: String,
     username: String,
-    conversation: String,
     code_id: Option<String>,
     sent_to: Option<String>,
     code: Option<String>,
@@ -372,10 +359,11 @@ pub async fn desk_sms_send(
             actor: &actor,
             source: source.as_deref(),
         };
+        let conversation = desk_conversation(state, &actor, &form.username);
         let outcome = assist::generate(
             state,
             &form.username,
-            &form.conversation,
+            &conversation,
             assist::Delivery::Sms,
             agent,
         )
@@ -383,7 +371,6 @@ pub async fn desk_sms_send(
         let (panel, status) = match outcome {
             Ok(sent) => (
                 SmsPanel::Sent {
-                    conversation: form.conversation,
                     code_id: sent.code_id,
                     sent_to: sent.sent_to,
                 },
@@ -392,7 +379,6 @@ pub async fn desk_sms_send(
             Err(ServiceError::Internal(cause)) => return Err(AppError::internal(cause)),
             Err(error) => (
                 SmsPanel::Told {
-                    conversation: form.conversation,
                     code_id: form.code_id,
                     sent_to: form.sent_to,
                     message: visit.problem(&error),
@@ -441,7 +427,6 @@ pub async fn desk_sms_check(
         };
         // A valid code ends the check: the panel starts over for another.
         let panel = SmsPanel::Told {
-            conversation: form.conversation,
             code_id: (!good).then_some(code_id),
             sent_to: if good { None } else { form.sent_to },
             message,

@@ -8,7 +8,6 @@ use axum_extra::extract::cookie::CookieJar;
 use maud::html;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
-use sesame_core::password::PasswordPolicy;
 
 use super::csrf::{CheckedForm, CsrfProtected};
 use super::reset::{strength_answer, strength_labels};
@@ -20,9 +19,14 @@ use crate::state::AppState;
 
 const PATH: &str = "/profile/password";
 
-fn render(visit: Visit, problems: &[String], status: StatusCode) -> Result<Response, AppError> {
+async fn render(
+    state: &AppState,
+    visit: Visit,
+    problems: &[String],
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let tr = &visit.tr;
-    let policy = PasswordPolicy::default();
+    let policy = password::policy_for(state, &visit.user).await?;
     let title = tr.t("password-change-title");
     let invalid = !problems.is_empty();
     let content = html! {
@@ -65,8 +69,9 @@ fn render(visit: Visit, problems: &[String], status: StatusCode) -> Result<Respo
 }
 
 pub async fn page(State(state): State<AppState>, jar: CookieJar, headers: HeaderMap) -> Response {
-    signed_in(&state, jar, &headers, |visit| async move {
-        render(visit, &[], StatusCode::OK)
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        render(state, visit, &[], StatusCode::OK).await
     })
     .await
 }
@@ -101,7 +106,7 @@ pub async fn submit(
     signed_in(state, jar, &headers, |visit| async move {
         if form.new_password.expose_secret() != form.confirm.expose_secret() {
             let problem = visit.tr.t("soft-pin-error-mismatch");
-            return render(visit, &[problem], StatusCode::UNPROCESSABLE_ENTITY);
+            return render(state, visit, &[problem], StatusCode::UNPROCESSABLE_ENTITY).await;
         }
         let user = visit.user.clone();
         let outcome = password::change(
@@ -122,12 +127,12 @@ pub async fn submit(
                     .iter()
                     .map(|v| visit.problem_text(v.code, &v.message))
                     .collect();
-                render(visit, &problems, StatusCode::UNPROCESSABLE_ENTITY)
+                render(state, visit, &problems, StatusCode::UNPROCESSABLE_ENTITY).await
             }
             Err(ServiceError::Internal(cause)) => Err(AppError::internal(cause)),
             Err(error) => {
                 let problem = visit.problem(&error);
-                render(visit, &[problem], status_of(&error))
+                render(state, visit, &[problem], status_of(&error)).await
             }
         }
     })
@@ -153,10 +158,12 @@ pub async fn strength(
     headers: HeaderMap,
     CheckedForm(form): CheckedForm<StrengthForm>,
 ) -> Response {
-    signed_in(&state, jar, &headers, |visit| async move {
+    let state = &state;
+    signed_in(state, jar, &headers, |visit| async move {
+        let policy = password::policy_for(state, &visit.user).await?;
         Ok(strength_answer(
             &visit.tr,
-            &PasswordPolicy::default(),
+            &policy,
             &visit.user,
             &form.password,
         ))

@@ -165,7 +165,8 @@ with_every_backend! {
         assert_eq!(claims["aud"], "helpdesk");
         assert_eq!(claims["username"], "alice");
         assert_eq!(claims["sub"], "1");
-        assert_eq!(claims["sid"], session.as_str());
+        // The session's id is a secret; the assertion names the session otherwise.
+        assert!(claims["sid"].as_str().is_some_and(|sid| sid != session && sid.parse::<u64>().is_ok()), "{claims}");
         assert_eq!(claims["amr"], json!(["soft_pin", "authenticator"]));
         assert_eq!(claims["assurance"], "high");
         assert_eq!(claims["step_up"], false);
@@ -315,6 +316,39 @@ with_every_backend! {
         assert!(usable.contains("Soft PIN") && usable.contains("Authenticator"), "{section}");
         assert!(!usable.contains("SMS"), "{section}");
         assert!(missing.contains("href=\"/profile/codes/sms\""), "{section}");
+    }
+
+    async fn the_step_up_is_one_attempt_even_when_answered_at_once(backend) {
+        let app = TestApp::spawn(backend).await;
+        let secret = caller(&app, "alice", "+14155550101", "E-1").await;
+        service(&app, helpdesk()).await;
+        let key = app.api_key("orchestrator").await;
+        let session = open(&app, &key, json!({"service": "helpdesk", "caller_id": "+14155550101"})).await;
+        step(&app, &key, &session, "identify", json!({"answers": {"employee_id": "E-1"}})).await;
+        step(&app, &key, &session, "answers/soft_pin", pin(PIN, "text")).await;
+        let done = step(&app, &key, &session, "answers/authenticator", pin(&app_code(&app, &secret), "text")).await;
+        assert_eq!(done.json()["authenticated"], true, "{}", done.text);
+        app.clock.advance(Duration::from_secs(30));
+        assert_eq!(step(&app, &key, &session, "step-up", json!({})).await.status, StatusCode::OK);
+        let code = app_code(&app, &secret);
+        let answers: Vec<_> = (0..6).map(|_| {
+            let request = app.client.post(app.url(&format!("{SESSIONS}/{session}/answers/authenticator")))
+                .bearer_auth(&key).json(&pin(&code, "text"));
+            tokio::spawn(reply(request))
+        }).collect();
+        let mut answered = 0;
+        for answer in answers {
+            if answer.await.map(|r| r.status) .ok() == Some(StatusCode::OK) {
+                answered += 1;
+            }
+        }
+        assert_eq!(answered, 1, "one attempt, however many arrive at once");
+
+        // With step-up switched off, sessions go on; only the step-up is unavailable.
+        app.set_property("voice.step_up.enabled", json!(false)).await;
+        let other = open(&app, &key, json!({"service": "helpdesk", "caller_id": "+14155550101"})).await;
+        let identified = step(&app, &key, &other, "identify", json!({"answers": {"employee_id": "E-1"}})).await;
+        assert_eq!(identified.json()["identified"], true, "{}", identified.text);
     }
 
     async fn a_session_expires(backend) {
@@ -470,7 +504,14 @@ with_every_backend! {
         let again = step(&app, &key, &session, "challenges/sms", json!({})).await;
         assert_eq!((again.status, again.code().as_str()), (StatusCode::TOO_MANY_REQUESTS, "code.resend_too_soon"));
         app.state.outbox_wake().notify_one();
-        let request = wait_for_requests(&provider, 2).await.remove(1);
+        // A code that has expired asks for a new challenge and counts nothing.
+        app.clock.advance(Duration::from_secs(5 * 60));
+        let dead = step(&app, &key, &session, "answers/sms", pin("123456", "text")).await;
+        assert_eq!((dead.status, dead.code().as_str()), (StatusCode::CONFLICT, "voice.challenge_expired"));
+        let sent = step(&app, &key, &session, "challenges/sms", json!({})).await;
+        assert_eq!(sent.status, StatusCode::OK, "{}", sent.text);
+        app.state.outbox_wake().notify_one();
+        let request = wait_for_requests(&provider, 3).await.remove(2);
         let code = code_in(url_form(&String::from_utf8_lossy(&request.body)).get("Body").map_or("", String::as_str), 6);
         let spoken: Vec<&str> = code.chars().map(|d| ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][d.to_digit(10).map_or(0, |d| d as usize)]).collect();
         // A wrong code counts, and the code sent stays good for another try.

@@ -7,15 +7,15 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::{opt_ts, ts, SqlStore};
+use crate::ASSIST_USER_SCOPE as USER_SCOPE;
 use crate::{
     AssistChecked, AssistCodeRecord, AssistIssued, AssistRepository, AuditEvent, CheckAssistCode,
     IssueAssistCode, Result,
 };
 
 const MINUTE_MILLIS: i64 = 60_000;
-/// The scopes of the counts in `attempt_counters`.
-pub const CONVERSATION_SCOPE: &str = "assist.conversation";
-pub const USER_SCOPE: &str = "assist.user";
+/// The scope of a conversation's retries in `attempt_counters`.
+const CONVERSATION_SCOPE: &str = "assist.conversation";
 
 /// Takes (or creates) a counter row and holds its lock until commit; ($1 scope, $2
 /// subject, $3 now).

@@ -5,7 +5,7 @@ use sesame_core::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use super::{parsed, ts, SqlStore};
+use super::{conflict, parsed, ts, SqlStore};
 use crate::{
     AuditEvent, NewVoiceSession, Result, StoreError, VoiceSessionRecord, VoiceSessionRepository,
     VoiceSessionState,
@@ -51,7 +51,8 @@ impl VoiceSessionRepository for SqlStore {
         .bind(session.created_at.as_millis())
         .bind(session.expires_at.as_millis())
         .fetch_one(&mut *tx)
-        .await?;
+        .await
+        .map_err(|e| conflict(e, "voice session"))?;
         Self::insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(id)

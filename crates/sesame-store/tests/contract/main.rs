@@ -217,6 +217,8 @@ async fn voice_sessions_change_one_writer_at_a_time(store: SqlStore) {
         expires_at: at(901_000),
     };
     let id = must(store.create_voice_session(&new, &audit("voice.open")).await);
+    let twice = store.create_voice_session(&new, &audit("voice.open")).await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "{twice:?}");
     let opened = must(store.find_voice_session(&[7; 32]).await)
         .unwrap_or_else(|| panic!("the session is there"));
     assert_eq!(

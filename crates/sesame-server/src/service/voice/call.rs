@@ -204,7 +204,13 @@ fn user_subject(user: &UserRecord) -> String {
 /// The service, refused with 409 `voice_service.invalid` while it breaks today's rules.
 async fn usable_service(services: &Services, id: &str) -> ServiceResult<ServiceDefinition> {
     let service = super::get(services, id).await?;
-    if let Some(problem) = service.problems.first() {
+    // With step-up switched off the service still verifies callers; only its step-up is
+    // unavailable.
+    let blocking = service
+        .problems
+        .iter()
+        .find(|p| p.code != "voice_service.step_up_disabled");
+    if let Some(problem) = blocking {
         return Err(ServiceError::conflict(
             "voice_service.invalid",
             format!(
@@ -572,16 +578,22 @@ fn expect_factor(call: &Call, factor: &str) -> ServiceResult<bool> {
     }
 }
 
-/// 423 `voice.factor_locked` while `factor` is locked for the user on the phone.
+/// 423 `voice.factor_locked` while `factor` is locked for the user on the phone. The call
+/// ends, unless this is the step-up: then only the step-up has failed.
 async fn ensure_unlocked(
     services: &Services,
     call: &mut Call,
-    factor: &str,
+    (factor, step_up): (&str, bool),
     who: Orchestrator<'_>,
 ) -> ServiceResult<()> {
     let user = call.user()?;
     if let Some(until) = factor::locked_until(services, factor, &user_subject(user)).await? {
-        call.record.state = VoiceSessionState::Failed;
+        if step_up {
+            call.record.progress.step_up = Some(StepUp::Failed);
+            call.record.progress.pending = None;
+        } else {
+            call.record.state = VoiceSessionState::Failed;
+        }
         let audit = call_audit(
             services,
             call,
@@ -613,7 +625,7 @@ async fn start(
     step_up: bool,
     who: Orchestrator<'_>,
 ) -> ServiceResult<Challenged> {
-    ensure_unlocked(services, call, factor, who).await?;
+    ensure_unlocked(services, call, (factor, step_up), who).await?;
     let verification = active_verification(services, factor).await?;
     let now = services.now();
     // A second code is sent only after the verification's cooldown.
@@ -760,7 +772,32 @@ pub async fn answer(
         call.service.input_choice(factor),
         &languages,
     )?;
-    ensure_unlocked(services, &mut call, factor, who).await?;
+    ensure_unlocked(services, &mut call, (factor, step_up), who).await?;
+    // A code sent long ago is dead: a new challenge is due, and nothing is counted.
+    if let (Some(pending), Some(params)) = (&pending, verification.params.code()) {
+        let sent = Timestamp::from_millis(pending.at);
+        if sent.plus(params.policy().expiry()) <= services.now() {
+            call.record.progress.pending = None;
+            save(services, &mut call, None).await?;
+            return Err(ServiceError::conflict(
+                "voice.challenge_expired",
+                "The code sent has expired; start this factor's challenge again.",
+            ));
+        }
+    }
+    // The attempt is claimed in the session before the secret is checked, so that
+    // answers given at once (on one node or several) cannot get past the call's own
+    // limits: the step-up's one attempt, and the failures a call allows.
+    {
+        let progress = &mut call.record.progress;
+        if step_up {
+            progress.step_up = Some(StepUp::Failed);
+            progress.pending = None;
+        } else {
+            *progress.failures.entry(factor.to_owned()).or_insert(0) += 1;
+        }
+    }
+    save(services, &mut call, None).await?;
     let user = call.user()?.clone();
     let subject = user_subject(&user);
     let claimant = call.claimant(&user, &subject, binding_factor(factor, step_up), who);
@@ -785,10 +822,7 @@ pub async fn answer(
     let progress = &mut call.record.progress;
     // A code sent or questions posed stay to be answered again after a wrong answer
     // (the code keeps its own limit of entries); a pass, the step-up's one attempt or a
-    // lock ends them.
-    if step_up {
-        progress.pending = None;
-    }
+    // lock ends them. The failure claimed above stands unless the answer passed.
     let mut passed = false;
     let mut remaining = 0;
     let mut locked = None;
@@ -796,6 +830,9 @@ pub async fn answer(
         Verdict::Passed => {
             passed = true;
             progress.pending = None;
+            if let Some(claimed) = progress.failures.get_mut(factor).filter(|_| !step_up) {
+                *claimed = claimed.saturating_sub(1);
+            }
             // A step-up with a factor passed before shows in `step_up`, not twice in `amr`.
             if !progress.passed.iter().any(|p| p == factor) {
                 progress.passed.push(factor.to_owned());
@@ -806,9 +843,8 @@ pub async fn answer(
             remaining: left,
             locked_until,
         } => {
-            let failures = progress.failures.entry(factor.to_owned()).or_insert(0);
-            *failures += 1;
-            remaining = left.min(max_failures.saturating_sub(*failures));
+            let failures = progress.failures.get(factor).copied().unwrap_or(0);
+            remaining = left.min(max_failures.saturating_sub(failures));
             locked = locked_until;
             if remaining == 0 && locked.is_none() && !step_up {
                 // The call's tries are spent though the user's count was reset meanwhile
@@ -845,7 +881,7 @@ pub async fn answer(
     }
     let authenticated = call.record.state == VoiceSessionState::Authenticated;
     let result = if authenticated && passed {
-        Some(assertion(services, &call, session_id).await?)
+        Some(assertion(services, &call).await?)
     } else {
         None
     };
@@ -901,11 +937,11 @@ pub async fn result(services: &Services, session_id: &str) -> ServiceResult<Stri
     if call.record.state != VoiceSessionState::Authenticated {
         return Err(not_authenticated());
     }
-    assertion(services, &call, session_id).await
+    assertion(services, &call).await
 }
 
 /// The signed assertion of an authenticated call: who, by which factors, how surely.
-async fn assertion(services: &Services, call: &Call, session_id: &str) -> ServiceResult<String> {
+async fn assertion(services: &Services, call: &Call) -> ServiceResult<String> {
     let user = call.user()?;
     let mut kinds = Vec::new();
     for id in &call.record.progress.passed {
@@ -921,7 +957,9 @@ async fn assertion(services: &Services, call: &Call, session_id: &str) -> Servic
         "aud": call.record.service_id,
         "sub": user.id.to_string(),
         "username": user.username.as_str(),
-        "sid": session_id,
+        // The session's id is a secret (with any orchestrator key it reads and steps the
+        // session); the assertion, which travels on, carries its row number instead.
+        "sid": call.record.id.to_string(),
         "amr": call.record.progress.passed,
         "assurance": assurance,
         "step_up": call.record.progress.step_up == Some(StepUp::Passed),

@@ -542,6 +542,7 @@ impl Conversation<'_> {
                             Err(ServiceError::Conflict {
                                 code:
                                     "voice.session_busy"
+                                    | "voice.challenge_expired"
                                     | "voice.not_challenged"
                                     | "voice.factor_out_of_order"
                                     | "voice.factor_passed",
