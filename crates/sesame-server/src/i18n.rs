@@ -3,8 +3,8 @@
 //!
 //! Pages and prompts never hold user-facing text themselves; they ask [`Tr`] for a message
 //! by id in the reader's (or caller's) language, which falls back to English message by
-//! message. The phone line speaks more languages than the pages are written in, so each
-//! has its own list.
+//! message. The pages and the phone line need not be written in the same languages, so
+//! each has its own list.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -21,24 +21,8 @@ fluent_templates::static_loader! {
     };
 }
 
-/// A language's name in that language ("Deutsch" for `de`), for showing a user's language;
-/// the tag itself for one Sesame has no name for.
-pub fn language_name(tag: &str) -> &str {
-    let primary = tag.split('-').next().unwrap_or(tag);
-    match primary {
-        "en" => "English",
-        "de" => "Deutsch",
-        "es" => "Español",
-        "fr" => "Français",
-        "it" => "Italiano",
-        "nl" => "Nederlands",
-        "pt" => "Português",
-        _ => tag,
-    }
-}
-
 /// The languages with a catalogue of the pages, English first.
-pub const AVAILABLE: [&str; 2] = ["en", "de"];
+pub const AVAILABLE: [&str; 3] = ["en", "de", "es"];
 
 /// The languages with a catalogue of the phone line's prompts, English first.
 pub const PHONE: [&str; 3] = ["en", "de", "es"];
@@ -147,12 +131,28 @@ impl Tr {
         LOCALES.lookup_with_args(&self.language, id, &args)
     }
 
+    /// The message with its variables. A whole number goes in as a number, so that plural
+    /// variants (`[one]`, `[0]`) are chosen by it; anything else, and digits with a leading
+    /// zero such as a code, stays text.
     pub fn t_with(&self, id: &str, args: &[(&'static str, &str)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from((*value).to_owned())))
+            .map(|(name, value)| (Cow::Borrowed(*name), argument(value)))
             .collect();
         LOCALES.lookup_with_args(&self.language, id, &args)
+    }
+}
+
+/// A variable for Fluent: a number when it is written as one (at most 15 digits, so it is
+/// exact), text otherwise.
+fn argument(value: &str) -> FluentValue<'static> {
+    let whole_number = !value.is_empty()
+        && value.len() <= 15
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'));
+    match value.parse::<u64>() {
+        Ok(number) if whole_number => FluentValue::from(number),
+        _ => FluentValue::from(value.to_owned()),
     }
 }
 
@@ -205,7 +205,12 @@ mod tests {
         );
         assert_eq!(Tr::from_accept_language(Some("en-GB,de;q=0.5")).tag(), "en");
         assert_eq!(Tr::from_accept_language(None).tag(), "en");
-        assert_eq!(Tr::for_tag("es").tag(), "en", "no Spanish pages");
+        assert_eq!(Tr::for_tag("es-MX").t("nav-sign-out"), "Cerrar sesión");
+        assert_eq!(
+            Tr::from_accept_language(Some("fr-FR, es-419;q=0.9, en;q=0.5")).tag(),
+            "es"
+        );
+        assert_eq!(Tr::for_tag("pt").tag(), "en", "no Portuguese pages");
         assert_eq!(Tr::for_phone("es-MX").tag(), "es");
         assert_eq!(Tr::for_phone("de").tag(), "de");
         assert_eq!(Tr::for_phone("fr").tag(), "en");
@@ -213,5 +218,36 @@ mod tests {
             Tr::for_tag("en").t_with("profile-greeting", &[("name", "Ada")]),
             "Hello, Ada."
         );
+    }
+
+    #[test]
+    fn numbers_choose_plural_variants_and_codes_stay_as_they_are() {
+        let wrong = |language: &str, tries: &str| {
+            Tr::for_tag(language).t_with("reset-wrong", &[("tries", tries)])
+        };
+        assert!(wrong("en", "1").contains("You have one more try;"));
+        assert!(wrong("en", "2").contains("You have 2 more tries;"));
+        assert!(wrong("de", "1").contains("Sie haben noch einen Versuch;"));
+        assert!(wrong("es", "1").contains("Le queda un intento;"));
+        assert!(wrong("es", "3").contains("Le quedan 3 intentos;"));
+        let es = Tr::for_tag("es");
+        assert_eq!(
+            es.t_with("desk-sms-invalid", &[("retries", "0")]),
+            "El código es incorrecto y no quedan intentos en esta conversación."
+        );
+        assert_eq!(
+            es.t_with("soft-pin-expires-soon", &[("days", "1")]),
+            "Su Soft PIN caduca en un día. Cámbielo, por favor."
+        );
+        for code in ["012345", "123456", "1234567890123456789"] {
+            let sms = es.t_with(
+                "sms-code-body",
+                &[("product", "Sesame"), ("code", code), ("minutes", "10")],
+            );
+            assert_eq!(
+                sms,
+                format!("Código de Sesame: {code}. Caduca en 10 minutos.")
+            );
+        }
     }
 }

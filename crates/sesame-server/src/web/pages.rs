@@ -307,7 +307,7 @@ pub async fn profile(
                 @if let Some(employee_id) = user.employee_id.as_deref() {
                     (detail(tr, "field-employee-id", Some(employee_id)))
                 }
-                (detail(tr, "field-language", Some(crate::i18n::language_name(user.language.as_str()))))
+                (detail(tr, "field-language", Some(language_name(tr, &user.language).as_str())))
                 @let groups = user.groups.join(", ");
                 (detail(tr, "field-groups", Some(groups.as_str()).filter(|g| !g.is_empty())))
             }
@@ -437,6 +437,17 @@ fn soft_pin_card(
             }
         }
     }
+}
+
+/// A language tag by the name of its primary language, in the reader's words; the tag
+/// itself for a language without a name in the catalogues.
+fn language_name(tr: &Tr, tag: &str) -> String {
+    let primary = tag
+        .split('-')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    tr.t_or(&format!("language-{primary}"), tag)
 }
 
 fn detail(tr: &Tr, label_id: &str, value: Option<&str>) -> Markup {

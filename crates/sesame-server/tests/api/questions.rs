@@ -16,6 +16,9 @@ on_every_backend! {
         app.create_user_with_password("tom").await;
         let german = app.get("/api/v1/questions", Some(&app.session_token("eva").await)).await.json();
         assert_eq!(german[0], json!({"id": 1, "text": "Wie hieß Ihr erstes Haustier?"}));
+        app.create_user(json!({"username": "luis", "password": PASSWORD, "language": "es-MX"})).await;
+        let spanish = app.get("/api/v1/questions", Some(&app.session_token("luis").await)).await.json();
+        assert_eq!(spanish[7], json!({"id": 8, "text": "¿Cómo se llama su profesora o profesor favorito?"}));
         let english = app.get("/api/v1/questions", Some(&app.session_token("tom").await)).await.json();
         assert_eq!(english.as_array().map(Vec::len), Some(8));
         assert_eq!(english[0]["text"], "What was the name of your first pet?");

@@ -63,6 +63,25 @@ on_every_backend! {
         assert!(profile.text.contains("Abmelden"));
     }
 
+    async fn a_spanish_user_sees_the_profile_and_the_questions_in_spanish(app) {
+        app.create_user(json!({"username": "sofia", "password": PASSWORD, "language": "es"})).await;
+        let visitor = app.get_with_cookies("/signin", "", Some("es-419,es;q=0.9,en;q=0.5")).await;
+        assert!(visitor.text.contains("<html lang=\"es\">"));
+        assert!(visitor.text.contains("Nombre de usuario"));
+        let cookies = sign_in_by_form(&app, "sofia").await;
+        let profile = app.get_with_cookies("/profile", &cookies, Some("de")).await;
+        assert!(profile.text.contains("<html lang=\"es\">"), "the user's own language wins");
+        for spanish in ["Su perfil", "Cerrar sesión", "Todavía no ha configurado ninguna verificación.", "<dd>Español</dd>"] {
+            assert!(profile.text.contains(spanish), "missing {spanish}");
+        }
+        let questions = app.get_with_cookies("/profile/questions", &cookies, Some("en")).await;
+        assert_eq!(questions.status, StatusCode::OK);
+        for spanish in ["Preguntas de seguridad", "¿Cómo se llamaba su primera mascota?", "¿En qué calle creció?", "Guardar las respuestas"] {
+            assert!(questions.text.contains(spanish), "missing {spanish}");
+        }
+        assert!(!questions.text.contains("What was the name of your first pet?"));
+    }
+
     async fn the_profile_page_changes_the_password(app) {
         app.create_user_with_password("fred").await;
         let cookies = sign_in_by_form(&app, "fred").await;

@@ -1677,9 +1677,14 @@ async fn the_question_bank_ships_translated_and_answers_replace_each_other(store
             .iter()
             .map(|(l, _)| l.as_str())
             .collect::<Vec<_>>(),
-        ["de", "en"]
+        ["de", "en", "es"]
     );
     assert_eq!(bank[0].texts[1].1, "What was the name of your first pet?");
+    assert_eq!(bank[0].texts[2].1, "¿Cómo se llamaba su primera mascota?");
+    assert!(
+        bank.iter().all(|q| q.texts.len() == 3),
+        "every base question in Spanish"
+    );
     let texts = vec![("en".to_owned(), "What is your favourite colour?".to_owned())];
     let id = must(
         store
