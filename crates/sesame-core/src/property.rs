@@ -143,6 +143,36 @@ pub static PROPERTIES: &[PropertyDef] = &[
                       shown where self-service cannot go on; empty shows no contact.",
     },
     PropertyDef {
+        key: "limits.identify_per_minute",
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 100_000,
+        },
+        default: "30",
+        description: "Reset requests one client address may start in a minute (API and \
+                      page), counted on each node.",
+    },
+    PropertyDef {
+        key: "limits.reset_steps_per_minute",
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 100_000,
+        },
+        default: "60",
+        description: "Steps of reset requests (challenges, answers, new passwords, unlocks) \
+                      one client address may take in a minute, counted on each node.",
+    },
+    PropertyDef {
+        key: "limits.signin_per_minute",
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 100_000,
+        },
+        default: "30",
+        description: "Sign-ins one client address may try in a minute (API and page), \
+                      counted on each node.",
+    },
+    PropertyDef {
         key: "password_reset.block_minutes",
         kind: PropertyKind::Int {
             min: 1,

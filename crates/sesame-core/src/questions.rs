@@ -59,6 +59,23 @@ impl QuestionParams {
     }
 }
 
+/// The most characters an answer may have, as given (before normalisation).
+pub const MAX_ANSWER_CHARS: usize = 200;
+
+/// An answer as given, enrolled or checked: at most [`MAX_ANSWER_CHARS`] characters, no
+/// control characters.
+pub fn check_answer(answer: &str) -> Result<(), Violation> {
+    if answer.chars().count() > MAX_ANSWER_CHARS || answer.chars().any(char::is_control) {
+        return Err(Violation::new(
+            "questions.answer_invalid",
+            format!(
+                "An answer has at most {MAX_ANSWER_CHARS} characters and no control characters."
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// The form an answer is compared in.
 pub fn normalize(answer: &str) -> String {
     let composed: String = answer.nfkc().collect();
@@ -95,6 +112,9 @@ pub fn check_enrollment(
             "questions.repeated",
             "Choose each question only once.",
         ));
+    }
+    if let Some(broken_answer) = answers.iter().find_map(|(_, a)| check_answer(a).err()) {
+        broken.push(broken_answer);
     }
     let normalized: Vec<String> = answers.iter().map(|(_, a)| normalize(a)).collect();
     if normalized
@@ -204,6 +224,28 @@ mod tests {
             ]),
             ["questions.answer_too_short"]
         );
+        let long = "a".repeat(MAX_ANSWER_CHARS + 1);
+        assert_eq!(
+            codes(&[
+                (1, "rex"),
+                (2, &long),
+                (3, "blue"),
+                (4, "maple"),
+                (5, "smith")
+            ]),
+            ["questions.answer_invalid"]
+        );
+        assert_eq!(
+            codes(&[
+                (1, "rex"),
+                (2, "par\u{0}is"),
+                (3, "blue"),
+                (4, "maple"),
+                (5, "smith")
+            ]),
+            ["questions.answer_invalid"]
+        );
+        assert!(check_answer(&"é".repeat(MAX_ANSWER_CHARS)).is_ok());
         assert_eq!(
             codes(&[
                 (1, "Rex"),

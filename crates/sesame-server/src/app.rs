@@ -23,7 +23,7 @@ use crate::i18n::Tr;
 use crate::keys::Keys;
 use crate::service::verification::soft_pin;
 use crate::state::AppState;
-use crate::{api, metrics, telephony, web};
+use crate::{api, client, input, limits, metrics, serve, telephony, web};
 use sesame_delivery::{EmailTransport, SmsProvider, SmsTransport, Transports, Worker};
 
 /// Request bodies larger than this are refused with 413.
@@ -79,14 +79,19 @@ impl Application {
     ) -> std::io::Result<()> {
         let housekeeping = tokio::spawn(housekeeping(self.state.clone()));
         let delivery = tokio::spawn(outbox_worker(&self.state).run());
-        let app = router(self.state.clone()).into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(self.listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let settings = self.state.settings();
+        crate::serve::serve(
+            self.listener,
+            router(self.state.clone()),
+            settings.max_connections,
+            settings.request_timeout,
+            shutdown,
+        )
+        .await;
         housekeeping.abort();
         delivery.abort();
         self.store.close().await;
-        served
+        Ok(())
     }
 }
 
@@ -188,7 +193,7 @@ pub async fn purge_expired_audit(state: &AppState) -> Result<u64, AppError> {
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api::router(state.settings());
     let openapi = Arc::new(openapi);
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics::render))
@@ -204,6 +209,19 @@ pub fn router(state: AppState) -> Router {
         .merge(telephony::router(state.settings()))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            serve::read_body_within,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limits::enforce,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            client::identify,
+        ))
+        .layer(axum::middleware::from_fn(input::refuse_control_characters))
         .layer(axum::middleware::from_fn(metrics::track))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CatchPanicLayer::custom(|_| {
@@ -229,7 +247,21 @@ pub fn router(state: AppState) -> Router {
                  form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
             ),
         ))
-        .with_state(state)
+        // Answers carry tokens, secrets and personal data: no cache keeps them, unless a
+        // route says otherwise (the stylesheet, the JWKS).
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+    let router = if state.settings().hsts {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ))
+    } else {
+        router
+    };
+    router.with_state(state)
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {

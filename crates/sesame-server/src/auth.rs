@@ -2,15 +2,15 @@
 //! client address.
 
 use sesame_core::identity::UserStatus;
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use secrecy::{ExposeSecret, SecretString};
 use sesame_core::token::{constant_time_eq, Role, TokenKind};
 use sesame_store::{AuditEvent, AuditResult, SessionRecord, UserRecord};
 
+use crate::client::Client;
 use crate::error::AppError;
 use crate::service::{ServiceError, Services};
 use crate::state::AppState;
@@ -90,7 +90,7 @@ pub async fn require_recent_sign_in(
     }
 }
 
-/// The client's address as the socket saw it.
+/// The client's address (see [`crate::client`]), as the audit records it.
 #[derive(Debug, Clone)]
 pub struct ClientAddress(pub Option<String>);
 
@@ -101,9 +101,89 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
         Ok(Self(
             parts
                 .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(addr)| addr.ip().to_string()),
+                .get::<Client>()
+                .map(|Client(ip)| ip.to_string()),
         ))
+    }
+}
+
+/// Who may call an operation, checked by [`Allowed`].
+pub trait Policy {
+    fn allows(
+        caller: &Caller,
+        state: &AppState,
+    ) -> impl std::future::Future<Output = Result<(), AppError>> + Send;
+}
+
+/// A caller whom the policy `P` allows, or the request is refused (401 without a valid
+/// token, 403 for a role `P` does not allow). As an extractor of the request's parts it
+/// runs before the body is read, so a caller without the right role gets 403 whatever the
+/// body holds, never a complaint about the body: every operation that takes a body and a
+/// token takes its caller this way.
+pub struct Allowed<P> {
+    caller: Caller,
+    policy: std::marker::PhantomData<fn() -> P>,
+}
+
+impl<P> std::ops::Deref for Allowed<P> {
+    type Target = Caller;
+
+    fn deref(&self) -> &Caller {
+        &self.caller
+    }
+}
+
+impl<P: Policy> FromRequestParts<AppState> for Allowed<P> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        P::allows(&caller, state).await?;
+        Ok(Self {
+            caller,
+            policy: std::marker::PhantomData,
+        })
+    }
+}
+
+/// API keys with the `admin` role (and the bootstrap token).
+pub enum Admins {}
+/// Service desk agents: see [`Caller::require_desk_agent`].
+pub enum DeskAgents {}
+/// Signed-in users, with their session token.
+pub enum Users {}
+/// API keys with the `orchestrator` role.
+pub enum Orchestrators {}
+/// API keys with the `orchestrator` or `admin` role.
+pub enum OrchestratorsAndAdmins {}
+
+impl Policy for Admins {
+    async fn allows(caller: &Caller, _state: &AppState) -> Result<(), AppError> {
+        caller.require(&[Role::Admin])
+    }
+}
+
+impl Policy for DeskAgents {
+    async fn allows(caller: &Caller, state: &AppState) -> Result<(), AppError> {
+        caller.require_desk_agent(state).await
+    }
+}
+
+impl Policy for Users {
+    async fn allows(caller: &Caller, _state: &AppState) -> Result<(), AppError> {
+        caller.require(&[Role::User])
+    }
+}
+
+impl Policy for Orchestrators {
+    async fn allows(caller: &Caller, _state: &AppState) -> Result<(), AppError> {
+        caller.require(&[Role::Orchestrator])
+    }
+}
+
+impl Policy for OrchestratorsAndAdmins {
+    async fn allows(caller: &Caller, _state: &AppState) -> Result<(), AppError> {
+        caller.require(&[Role::Orchestrator, Role::Admin])
     }
 }
 

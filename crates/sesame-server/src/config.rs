@@ -90,6 +90,17 @@ pub struct Settings {
     /// The auth token Twilio signs its webhooks with; without it the phone line through
     /// Twilio does not exist.
     pub twilio_auth_token: Option<SecretString>,
+    /// Peers whose `X-Forwarded-For` or `Forwarded` header names the client; from any
+    /// other peer the headers are ignored.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Connections served at once; more wait to be accepted.
+    pub max_connections: usize,
+    /// How long a request's headers, and then its body, may take to arrive.
+    pub request_timeout: std::time::Duration,
+    /// Send `Strict-Transport-Security` (for servers reached only over HTTPS).
+    pub hsts: bool,
+    /// When set, `/metrics` answers only with `Authorization: Bearer <token>`.
+    pub metrics_token: Option<SecretString>,
 }
 
 /// How e-mail leaves: SMTP, the log (development), or not at all.
@@ -413,6 +424,23 @@ struct RawSettings {
     hash_workers: usize,
     #[serde(deserialize_with = "parse::whole::<_, _, 1, 1_000_000>")]
     hash_queue_limit: usize,
+    #[serde(
+        deserialize_with = "parse::networks",
+        serialize_with = "show::networks"
+    )]
+    trusted_proxies: Vec<ipnet::IpNet>,
+    #[serde(deserialize_with = "parse::whole::<_, _, 1, 1_000_000>")]
+    max_connections: usize,
+    #[serde(deserialize_with = "parse::whole::<_, _, 1, 300>")]
+    request_timeout_seconds: u64,
+    #[serde(deserialize_with = "parse::boolean")]
+    hsts: bool,
+    #[serde(
+        deserialize_with = "parse::metrics_token",
+        serialize_with = "show::secret",
+        skip_serializing_if = "Option::is_none"
+    )]
+    metrics_token: Option<SecretString>,
 
     #[serde(skip_serializing_if = "Option::is_none")]
     email_transport: Option<EmailTransportName>,
@@ -547,6 +575,11 @@ impl Default for RawSettings {
             secure_cookies: true,
             hash_workers: std::thread::available_parallelism().map_or(2, usize::from),
             hash_queue_limit: 1024,
+            trusted_proxies: Vec::new(),
+            max_connections: 1024,
+            request_timeout_seconds: 10,
+            hsts: false,
+            metrics_token: None,
             email_transport: None,
             smtp_url: None,
             smtp_ca_file: None,
@@ -614,6 +647,11 @@ impl RawSettings {
             ldap,
             public_url: raw.public_url,
             twilio_auth_token: raw.twilio_auth_token,
+            trusted_proxies: raw.trusted_proxies,
+            max_connections: raw.max_connections,
+            request_timeout: std::time::Duration::from_secs(raw.request_timeout_seconds),
+            hsts: raw.hsts,
+            metrics_token: raw.metrics_token,
         })
     }
 
@@ -956,6 +994,46 @@ mod parse {
         Ok(Some(SecretString::from(token)))
     }
 
+    /// Networks (`10.0.0.0/8`, `2001:db8::/32`) or single addresses, as a list or separated
+    /// by commas; empty means none.
+    pub fn networks<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<ipnet::IpNet>, D::Error> {
+        let items = match Written::deserialize(deserializer)? {
+            Written::Text(text) => text.split(',').map(|n| n.trim().to_owned()).collect(),
+            Written::List(items) => items,
+            _ => {
+                return Err(D::Error::custom(
+                    "expected a comma-separated list of networks such as 10.0.0.0/8",
+                ))
+            }
+        };
+        items
+            .iter()
+            .filter(|item| !item.is_empty())
+            .map(|item| {
+                item.parse::<ipnet::IpNet>()
+                    .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map(|network| network.trunc())
+                    .map_err(|_| {
+                        D::Error::custom(format!(
+                            "{item:?} is not a network such as 10.0.0.0/8 or an address"
+                        ))
+                    })
+            })
+            .collect()
+    }
+
+    pub fn metrics_token<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<SecretString>, D::Error> {
+        let token = text(deserializer)?;
+        if token.len() < 20 {
+            return Err(D::Error::custom("must be at least 20 characters long"));
+        }
+        Ok(Some(SecretString::from(token)))
+    }
+
     pub fn log_level<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
         let level = non_empty(deserializer)?;
         tracing_subscriber::EnvFilter::try_new(&level)
@@ -1085,6 +1163,13 @@ mod show {
         }
     }
 
+    pub fn networks<S: Serializer>(
+        value: &[ipnet::IpNet],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(value.iter().map(ToString::to_string))
+    }
+
     /// A URL with the password in it replaced by `***`.
     pub fn url<S: Serializer>(value: &Option<String>, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
@@ -1211,6 +1296,65 @@ mod tests {
             missing.starts_with("setting --config: cannot read /nonexistent/sesame.toml"),
             "{missing}"
         );
+    }
+
+    #[test]
+    fn edge_settings() {
+        let load = |pairs: &[(&str, &str)]| {
+            Settings::load(None, env(pairs)).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let defaults = load(&[]);
+        assert!(defaults.trusted_proxies.is_empty());
+        assert_eq!(defaults.max_connections, 1024);
+        assert_eq!(defaults.request_timeout, std::time::Duration::from_secs(10));
+        assert!(!defaults.hsts);
+        assert!(defaults.metrics_token.is_none());
+        let set = load(&[
+            (
+                "SESAME_TRUSTED_PROXIES",
+                "10.0.0.0/8, 192.168.1.7,2001:db8::/32",
+            ),
+            ("SESAME_MAX_CONNECTIONS", "64"),
+            ("SESAME_REQUEST_TIMEOUT_SECONDS", "3"),
+            ("SESAME_HSTS", "true"),
+            ("SESAME_METRICS_TOKEN", "a-token-for-the-scraper"),
+        ]);
+        let proxies: Vec<String> = set
+            .trusted_proxies
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(proxies, ["10.0.0.0/8", "192.168.1.7/32", "2001:db8::/32"]);
+        assert_eq!(set.max_connections, 64);
+        assert_eq!(set.request_timeout, std::time::Duration::from_secs(3));
+        assert!(set.hsts);
+        assert!(set.metrics_token.is_some());
+        assert_eq!(
+            load_err(None, &[("SESAME_TRUSTED_PROXIES", "10.0.0.0/8,proxy.local")]),
+            "setting SESAME_TRUSTED_PROXIES (environment): \"proxy.local\" is not a network such as 10.0.0.0/8 or an address"
+        );
+        assert_eq!(
+            load_err(None, &[("SESAME_METRICS_TOKEN", "short")]),
+            "setting SESAME_METRICS_TOKEN (environment): must be at least 20 characters long"
+        );
+        let file = file_with("trusted_proxies = [\"10.1.0.0/16\"]\n");
+        let from_file =
+            Settings::load(Some(file.path()), env(&[])).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(from_file.trusted_proxies.len(), 1);
+        let shown = effective_toml(
+            None,
+            env(&[
+                ("SESAME_TRUSTED_PROXIES", "10.0.0.0/8"),
+                ("SESAME_METRICS_TOKEN", "a-token-for-the-scraper"),
+            ]),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            shown.contains("trusted_proxies = [\"10.0.0.0/8\"]"),
+            "{shown}"
+        );
+        assert!(shown.contains("metrics_token = \"(set)\""), "{shown}");
+        assert!(!shown.contains("a-token-for-the-scraper"));
     }
 
     #[test]

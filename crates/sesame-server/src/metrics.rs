@@ -4,10 +4,17 @@
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderMap};
 use axum::middleware::Next;
 use axum::response::Response;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+use secrecy::ExposeSecret;
+use sesame_core::token::constant_time_eq;
+use sha2::{Digest, Sha256};
+
+use crate::error::AppError;
+use crate::state::AppState;
 
 const LATENCY: &str = "sesame_http_request_duration_seconds";
 const REQUESTS: &str = "sesame_http_requests_total";
@@ -53,6 +60,22 @@ pub async fn track(request: Request, next: Next) -> Response {
     response
 }
 
-pub async fn render() -> String {
-    handle().map(PrometheusHandle::render).unwrap_or_default()
+/// The metrics in Prometheus' text format; with `metrics_token` set, only for a request
+/// that presents it as a bearer token (compared in constant time), 401 otherwise.
+pub async fn render(State(state): State<AppState>, headers: HeaderMap) -> Result<String, AppError> {
+    if let Some(token) = &state.settings().metrics_token {
+        let presented = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(str::trim)
+            .unwrap_or_default();
+        // Digests first, so that not even the token's length shows in the time taken.
+        let presented = Sha256::digest(presented.as_bytes());
+        let expected = Sha256::digest(token.expose_secret().as_bytes());
+        if !constant_time_eq(&presented, &expected) {
+            return Err(AppError::unauthenticated());
+        }
+    }
+    Ok(handle().map(PrometheusHandle::render).unwrap_or_default())
 }

@@ -12,6 +12,7 @@ use sesame_store::Store;
 
 use crate::config::Settings;
 use crate::keys::Keys;
+use crate::limits::Limiter;
 use crate::service::Services;
 
 #[derive(Clone)]
@@ -19,6 +20,8 @@ pub struct AppState {
     services: Services,
     /// The digest of `SESAME_BOOTSTRAP_ADMIN_TOKEN`, compared like any other token.
     bootstrap_digest: Option<Arc<[u8]>>,
+    /// This node's counts of requests per client address.
+    limiter: Arc<Limiter>,
 }
 
 /// Handlers reach the flows' services directly: `state.store()`, `state.now()`, ...
@@ -48,7 +51,12 @@ impl AppState {
         Self {
             services: Services::new(store, clock, keys, settings, transports),
             bootstrap_digest,
+            limiter: Arc::default(),
         }
+    }
+
+    pub fn limiter(&self) -> &Limiter {
+        &self.limiter
     }
 
     pub fn services(&self) -> &Services {

@@ -54,6 +54,9 @@ enrollment-state-active = Aktiv
 error-not-found-title = Seite nicht gefunden
 error-not-found-text = Unter dieser Adresse gibt es keine Seite.
 error-form-expired = Das Formular ist abgelaufen. Bitte versuchen Sie es erneut.
+error-rate-limited-title = Zu viele Versuche
+error-rate-limited-text = Aus Ihrem Netzwerk kamen zu viele Versuche. Versuchen Sie es in { $seconds } Sekunden erneut.
+error-control-characters = Das Formular enthält unzulässige Zeichen, etwa Steuerzeichen.
 error-title = Etwas ist schiefgegangen
 error-text = Die Anfrage konnte nicht ausgeführt werden. Bitte versuchen Sie es später erneut.
 
@@ -168,6 +171,7 @@ error-questions-count = Beantworten Sie jede Frage.
 error-questions-unknown = Eine der Fragen kann nicht mehr gewählt werden.
 error-questions-repeated = Wählen Sie jede Frage nur einmal.
 error-questions-answer_too_short = Eine Antwort ist zu kurz.
+error-questions-answer_invalid = Eine Antwort darf höchstens 200 Zeichen und keine Steuerzeichen enthalten.
 error-questions-answers_repeated = Geben Sie auf jede Frage eine andere Antwort.
 error-auth-reauthentication_required = Um eine Verifizierung zu entfernen, melden Sie sich zuerst ab und wieder an.
 

@@ -54,6 +54,9 @@ enrollment-state-active = Active
 error-not-found-title = Page not found
 error-not-found-text = There is no page at this address.
 error-form-expired = The form has expired. Please try again.
+error-rate-limited-title = Too many attempts
+error-rate-limited-text = Too many attempts came from your network. Try again in { $seconds } seconds.
+error-control-characters = The form contains characters that are not allowed, such as control characters.
 error-title = Something went wrong
 error-text = The request could not be completed. Please try again later.
 
@@ -168,6 +171,7 @@ error-questions-count = Answer every question.
 error-questions-unknown = One of the questions can no longer be chosen.
 error-questions-repeated = Choose each question only once.
 error-questions-answer_too_short = An answer is too short.
+error-questions-answer_invalid = An answer may have at most 200 characters and no control characters.
 error-questions-answers_repeated = Give a different answer to each question.
 error-auth-reauthentication_required = To remove a verification, sign out and sign in again first.
 

@@ -11,7 +11,7 @@ use sesame_store::{ApiKeyRecord, AuditResult, NewApiKey};
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::auth::{Admins, Allowed, Caller};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::state::AppState;
 
@@ -67,10 +67,9 @@ pub struct CreatedApiKey {
     responses((status = 201, body = CreatedApiKey), (status = 422, body = ErrorBody)))]
 pub async fn create_api_key(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Admins>,
     ApiJson(body): ApiJson<CreateApiKey>,
 ) -> ApiResult<(StatusCode, Json<CreatedApiKey>)> {
-    caller.require(&[Role::Admin])?;
     let name = body.name.trim();
     let mut broken = Vec::new();
     if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {

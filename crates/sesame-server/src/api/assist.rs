@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::auth::{Allowed, Caller, DeskAgents};
 use crate::error::{ApiResult, ErrorBody};
 use crate::service::assist::{self, Agent, Delivery};
 use crate::state::AppState;
@@ -61,10 +61,9 @@ pub struct GeneratedCode {
     responses((status = 201, body = GeneratedCode), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 423, body = ErrorBody), (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn generate(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<DeskAgents>,
     ApiJson(body): ApiJson<GenerateCode>,
 ) -> ApiResult<(StatusCode, Json<GeneratedCode>)> {
-    caller.require_desk_agent(&state).await?;
     let delivery = match body.delivery {
         AssistDelivery::Sms => Delivery::Sms,
         AssistDelivery::Return => Delivery::Return,
@@ -111,11 +110,10 @@ pub struct CheckedCode {
     responses((status = 200, body = CheckedCode), (status = 404, body = ErrorBody), (status = 423, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn check(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<DeskAgents>,
     ApiPath(code_id): ApiPath<String>,
     ApiJson(body): ApiJson<CheckCode>,
 ) -> ApiResult<Json<CheckedCode>> {
-    caller.require_desk_agent(&state).await?;
     let checked =
         assist::check(&state, &code_id, body.code.expose_secret(), agent(&caller)).await?;
     Ok(Json(CheckedCode {

@@ -10,7 +10,7 @@ use sesame_core::token::Role;
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::auth::{Allowed, Caller, Users};
 use crate::error::{ApiResult, ErrorBody};
 use crate::service::verification::authenticator::{self, VERIFICATION_ID};
 use crate::state::AppState;
@@ -71,7 +71,7 @@ pub struct AuthenticatorState {
     responses((status = 200, body = AuthenticatorState), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 423, body = ErrorBody)))]
 pub async fn confirm(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Users>,
     ApiJson(body): ApiJson<ConfirmAuthenticator>,
 ) -> ApiResult<Json<AuthenticatorState>> {
     confirm_for(&state, &caller, VERIFICATION_ID, &body).await
@@ -126,7 +126,7 @@ pub async fn start_by_id(
     responses((status = 200, body = AuthenticatorState), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 423, body = ErrorBody)))]
 pub async fn confirm_by_id(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Users>,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ConfirmAuthenticator>,
 ) -> ApiResult<Json<AuthenticatorState>> {

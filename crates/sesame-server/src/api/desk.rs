@@ -16,7 +16,7 @@ use super::resets::{
     PasswordResult, Started, StartedReset,
 };
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::auth::{Allowed, Caller, DeskAgents};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::service::resets::{self, Access, NewPassword};
 use crate::state::AppState;
@@ -36,10 +36,9 @@ pub struct StartAssisted {
     responses((status = 201, body = StartedReset), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn start(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<DeskAgents>,
     ApiJson(body): ApiJson<StartAssisted>,
 ) -> ApiResult<(StatusCode, Json<StartedReset>)> {
-    caller.require_desk_agent(&state).await?;
     let process = resets::active_process(&state, &body.process, false).await?;
     let user = state
         .store()
@@ -91,18 +90,17 @@ pub async fn challenge(
     responses((status = 200, body = AnswerResult), (status = 409, body = ErrorBody), (status = 410, body = ErrorBody)))]
 pub async fn answer(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<DeskAgents>,
     ApiPath((reset_id, id)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<AnswerBody>,
 ) -> ApiResult<Json<AnswerResult>> {
-    caller.require_desk_agent(&state).await?;
     answer_view(
         &state,
         &reset_id,
         Access::ServiceDesk,
         &id,
         body,
-        caller.source,
+        caller.source.clone(),
     )
     .await
 }

@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 
 use super::users::EnrollmentView;
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::auth::{Allowed, Caller, Users};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::service::verification::codes::{
     code_verification, send_enrollment_code, submit_enrollment, verify_enrollment_code,
@@ -58,11 +58,10 @@ pub struct CodeSent {
     responses((status = 202, body = CodeSent), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn send_code(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Users>,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<SendCode>,
 ) -> ApiResult<(StatusCode, Json<CodeSent>)> {
-    caller.require(&[Role::User])?;
     let verification = code_verification(&state, &id).await?;
     let user = caller.signed_in_user()?;
     let sent = send_enrollment_code(
@@ -104,11 +103,10 @@ pub struct EnrollmentState {
     responses((status = 200, body = EnrollmentState), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn verify_code(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Users>,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<EnterCode>,
 ) -> ApiResult<Json<EnrollmentState>> {
-    caller.require(&[Role::User])?;
     use secrecy::ExposeSecret;
     let verification = code_verification(&state, &id).await?;
     let user = caller.signed_in_user()?;

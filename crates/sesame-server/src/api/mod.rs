@@ -21,8 +21,9 @@ mod verifications;
 mod voice;
 mod voice_sessions;
 
-use axum::extract::{FromRequest, FromRequestParts};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::Operation;
@@ -36,12 +37,41 @@ use utoipa_axum::routes;
 
 use crate::config::{Module, Settings};
 use crate::error::{AppError, ErrorBody};
+use crate::input::BadString;
 use crate::state::AppState;
 
-/// A JSON body; every rejection becomes a JSON error.
-#[derive(FromRequest)]
-#[from_request(via(axum::Json), rejection(AppError))]
+/// A JSON body; every rejection becomes a JSON error. Unparsable JSON or a body of the
+/// wrong shape is 400; a string with control characters or longer than any field takes is
+/// 422 (see [`crate::input`]).
 pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        let axum::Json(value) =
+            axum::Json::<serde_json::Value>::from_request(request, state).await?;
+        if let Some(bad) = BadString::in_json(&value) {
+            return Err(bad.error());
+        }
+        serde_path_to_error::deserialize(value)
+            .map(Self)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                let message = if path == "." {
+                    format!("The request body does not fit: {inner}")
+                } else {
+                    format!("The request body does not fit: {path}: {inner}")
+                };
+                AppError::bad_request("request.invalid_body", message)
+            })
+    }
+}
 
 /// Query parameters; a bad one becomes a JSON error.
 #[derive(FromRequestParts)]

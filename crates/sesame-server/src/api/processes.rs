@@ -11,7 +11,7 @@ use sesame_store::{ProcessRecord, StoreError};
 
 use super::schema::ProcessSchema;
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::auth::{Admins, Allowed, Caller};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::service::resets;
 use crate::state::AppState;
@@ -142,10 +142,9 @@ fn record(
     responses((status = 201, body = ProcessSchema), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_process(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Admins>,
     ApiJson(body): ApiJson<ProcessBody>,
 ) -> ApiResult<(StatusCode, Json<ProcessBody>)> {
-    caller.require(&[Role::Admin])?;
     let (name, definition) = checked(&state, &body).await?;
     let record = record(&body.id, name, &definition, body.active, &state)?;
     let audit = caller.audit(&state, "process.create", Some(&record.id));
@@ -207,11 +206,10 @@ pub async fn get_process(
     responses((status = 200, body = ProcessSchema), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_process(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Admins>,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ProcessBody>,
 ) -> ApiResult<Json<ProcessBody>> {
-    caller.require(&[Role::Admin])?;
     if body.id != id {
         return Err(AppError::rules(vec![Violation::new(
             "process.id",

@@ -8,7 +8,7 @@ use sesame_core::token::Role;
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::auth::{Admins, Allowed, Caller};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::state::AppState;
 
@@ -81,11 +81,10 @@ fn exists(state: &AppState, def: &PropertyDef) -> bool {
     responses((status = 200, body = PropertyView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn set_property(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Admins>,
     ApiPath(key): ApiPath<String>,
     ApiJson(body): ApiJson<SetProperty>,
 ) -> ApiResult<Json<PropertyView>> {
-    caller.require(&[Role::Admin])?;
     let def = property::find(&key)
         .filter(|def| exists(&state, def))
         .ok_or_else(|| {

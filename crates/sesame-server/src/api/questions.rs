@@ -12,7 +12,7 @@ use sesame_core::Violation;
 use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery};
-use crate::auth::Caller;
+use crate::auth::{Admins, Allowed, Caller, Users};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::state::AppState;
 
@@ -109,10 +109,9 @@ pub struct CreatedQuestion {
     responses((status = 201, body = CreatedQuestion), (status = 422, body = ErrorBody)))]
 pub async fn create_question(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Admins>,
     ApiJson(body): ApiJson<NewQuestion>,
 ) -> ApiResult<(StatusCode, Json<CreatedQuestion>)> {
-    caller.require(&[Role::Admin])?;
     if !body.texts.contains_key("en") {
         return Err(AppError::rules(vec![Violation::new(
             "question.english_missing",
@@ -145,11 +144,10 @@ pub struct ChangeQuestion {
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_question(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Admins>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<ChangeQuestion>,
 ) -> ApiResult<StatusCode> {
-    caller.require(&[Role::Admin])?;
     let texts = checked_texts(&body.texts)?;
     let audit = caller.audit(&state, "question.update", Some(&format!("question:{id}")));
     if state
@@ -192,7 +190,7 @@ pub struct QaState {
     responses((status = 200, body = QaState), (status = 422, body = ErrorBody)))]
 pub async fn enroll_answers(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Users>,
     ApiJson(body): ApiJson<EnrollAnswers>,
 ) -> ApiResult<Json<QaState>> {
     enroll_for(&state, &caller, QA, body).await
@@ -243,7 +241,7 @@ pub async fn remove_answers(
     responses((status = 200, body = QaState), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn enroll_answers_by_id(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Users>,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<EnrollAnswers>,
 ) -> ApiResult<Json<QaState>> {

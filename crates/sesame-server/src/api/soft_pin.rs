@@ -6,11 +6,10 @@ use axum::Json;
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use sesame_core::soft_pin::InputType;
-use sesame_core::token::Role;
 use utoipa::ToSchema;
 
 use super::ApiJson;
-use crate::auth::Caller;
+use crate::auth::{Allowed, OrchestratorsAndAdmins, Users};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::service::verification::soft_pin;
 use crate::service::voice::factor::{self, OneShot};
@@ -34,10 +33,9 @@ pub struct SetSoftPin {
     responses((status = 204), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn set_soft_pin(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Users>,
     ApiJson(body): ApiJson<SetSoftPin>,
 ) -> ApiResult<StatusCode> {
-    caller.require(&[Role::User])?;
     if !soft_pin::enrollment_enabled(&state).await? {
         return Err(AppError::new(
             StatusCode::FORBIDDEN,
@@ -97,10 +95,9 @@ pub struct SoftPinResult {
     responses((status = 200, body = SoftPinResult), (status = 422, body = ErrorBody), (status = 423, body = ErrorBody)))]
 pub async fn verify_soft_pin(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<OrchestratorsAndAdmins>,
     ApiJson(body): ApiJson<VerifySoftPin>,
 ) -> ApiResult<Json<SoftPinResult>> {
-    caller.require(&[Role::Orchestrator, Role::Admin])?;
     let input_type = match body.input_type {
         SoftPinInputType::Text => InputType::Text,
         SoftPinInputType::Voice => InputType::Voice,

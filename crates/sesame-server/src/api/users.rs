@@ -15,7 +15,7 @@ use sesame_store::{EnrollmentRecord, NewUser, UserChange, UserFilter, UserRecord
 use utoipa::{IntoParams, ToSchema};
 
 use super::{paging, ApiJson, ApiPath, ApiQuery, PageOf};
-use crate::auth::Caller;
+use crate::auth::{Admins, Allowed, Caller};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::service::credentials;
 use crate::state::AppState;
@@ -219,10 +219,9 @@ fn lookup_key(username: &str) -> ApiResult<String> {
     responses((status = 201, body = UserView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_user(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Admins>,
     ApiJson(body): ApiJson<CreateUser>,
 ) -> ApiResult<(StatusCode, Json<UserView>)> {
-    caller.require(&[Role::Admin])?;
     let mut checks = Checks::default();
     let username = checks.field(Username::parse(&body.username));
     let email = checks.optional(body.email.as_deref(), EmailAddress::parse);
@@ -343,11 +342,10 @@ pub async fn get_user(
     responses((status = 200, body = UserView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_user(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Admins>,
     ApiPath(username): ApiPath<String>,
     ApiJson(body): ApiJson<ChangeUser>,
 ) -> ApiResult<Json<UserView>> {
-    caller.require(&[Role::Admin])?;
     let key = lookup_key(&username)?;
     let existing = existing_user(&state, &username).await?;
     let mut checks = Checks::default();

@@ -10,7 +10,7 @@ use sesame_store::VerificationRecord;
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::auth::{Admins, Allowed, Caller};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::state::AppState;
 
@@ -101,11 +101,10 @@ pub struct ChangeVerification {
     responses((status = 200, body = VerificationView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn update_verification(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Admins>,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ChangeVerification>,
 ) -> ApiResult<Json<VerificationView>> {
-    caller.require(&[Role::Admin])?;
     let existing = state
         .store()
         .find_verification(&id)
@@ -155,10 +154,9 @@ pub struct NewVerification {
     responses((status = 201, body = VerificationView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_verification(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Admins>,
     ApiJson(body): ApiJson<NewVerification>,
 ) -> ApiResult<(axum::http::StatusCode, Json<VerificationView>)> {
-    caller.require(&[Role::Admin])?;
     let mut broken = Vec::new();
     let id_ok = !body.id.is_empty()
         && body.id.len() <= 40

@@ -13,7 +13,7 @@ use sesame_core::voice::{IdentificationField, InputChoice, ServiceDefinition};
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::auth::{Admins, Allowed, Caller};
 use crate::error::{ApiResult, ErrorBody};
 use crate::service::voice::{self, Service};
 use crate::signing::Jwks;
@@ -152,10 +152,9 @@ pub async fn list_services(
     responses((status = 201, body = VoiceServiceView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_service(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Admins>,
     ApiJson(body): ApiJson<VoiceServiceBody>,
 ) -> ApiResult<(StatusCode, Json<VoiceServiceView>)> {
-    caller.require(&[Role::Admin])?;
     let (id, name, definition) = body.definition();
     let id = id.unwrap_or_default();
     let created = voice::create(
@@ -192,11 +191,10 @@ pub async fn get_service(
     responses((status = 200, body = VoiceServiceView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn replace_service(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Admins>,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<VoiceServiceBody>,
 ) -> ApiResult<Json<VoiceServiceView>> {
-    caller.require(&[Role::Admin])?;
     let (body_id, name, definition) = body.definition();
     if body_id.is_some_and(|given| given != id) {
         return Err(sesame_core::Violation::new(

@@ -15,7 +15,7 @@ use sesame_core::voice::IdentificationField;
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
-use crate::auth::Caller;
+use crate::auth::{Allowed, Caller, Orchestrators};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::service::voice::call::{self, Challenged, Orchestrator};
 use crate::service::voice::factor::{self, Input, OneShot};
@@ -82,10 +82,9 @@ pub struct SessionOpened {
     responses((status = 201, body = SessionOpened), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn open_session(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Orchestrators>,
     ApiJson(body): ApiJson<OpenSession>,
 ) -> ApiResult<(StatusCode, Json<SessionOpened>)> {
-    caller.require(&[Role::Orchestrator])?;
     let opened = call::open(
         &state,
         &body.service,
@@ -140,11 +139,10 @@ pub struct IdentifyResult {
     responses((status = 200, body = IdentifyResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 410, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn identify(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Orchestrators>,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<IdentifyBody>,
 ) -> ApiResult<Json<IdentifyResult>> {
-    caller.require(&[Role::Orchestrator])?;
     let mut answers = Vec::new();
     for (field, value) in body.answers {
         let field = IdentificationField::parse(&field).ok_or_else(|| {
@@ -280,11 +278,10 @@ pub struct AnswerResult {
     responses((status = 200, body = AnswerResult), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 410, body = ErrorBody), (status = 422, body = ErrorBody), (status = 423, body = ErrorBody)))]
 pub async fn answer(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Orchestrators>,
     ApiPath((id, factor)): ApiPath<(String, String)>,
     ApiJson(body): ApiJson<FactorAnswer>,
 ) -> ApiResult<Json<AnswerResult>> {
-    caller.require(&[Role::Orchestrator])?;
     let input = body.into_input()?;
     let answered = call::answer(&state, &id, &factor, input, orchestrator(&caller)).await?;
     Ok(Json(AnswerResult {
@@ -365,10 +362,9 @@ pub struct VerifyResult {
     responses((status = 200, body = VerifyResult), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody), (status = 423, body = ErrorBody)))]
 pub async fn verify(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Orchestrators>,
     ApiJson(body): ApiJson<VerifyBody>,
 ) -> ApiResult<Json<VerifyResult>> {
-    caller.require(&[Role::Orchestrator])?;
     let checked = factor::verify_once(
         &state,
         &body.username,

@@ -109,3 +109,37 @@ pub(super) fn problem_page(tr: &Tr, status: StatusCode) -> Response {
     };
     (status, page(frame, content)).into_response()
 }
+
+/// The page for a visitor over a per-address limit, saying when to try again.
+pub fn rate_limited_page(headers: &HeaderMap, seconds: u64) -> Response {
+    let tr = visitor_language(headers);
+    let frame = Frame {
+        tr: &tr,
+        product_name: "Sesame",
+        title: tr.t("error-rate-limited-title"),
+        nav: None,
+        current_path: "",
+    };
+    let content = html! {
+        h1 { (tr.t("error-rate-limited-title")) }
+        p role="alert" { (tr.t_with("error-rate-limited-text", &[("seconds", &seconds.to_string())])) }
+    };
+    (StatusCode::TOO_MANY_REQUESTS, page(frame, content)).into_response()
+}
+
+/// The page for a request with control characters in it (422).
+pub fn control_characters_page(headers: &HeaderMap) -> Response {
+    let tr = visitor_language(headers);
+    let frame = Frame {
+        tr: &tr,
+        product_name: "Sesame",
+        title: tr.t("error-title"),
+        nav: None,
+        current_path: "",
+    };
+    let content = html! {
+        h1 { (tr.t("error-title")) }
+        p role="alert" { (tr.t("error-control-characters")) }
+    };
+    (StatusCode::UNPROCESSABLE_ENTITY, page(frame, content)).into_response()
+}

@@ -26,9 +26,18 @@ use axum::Router;
 use crate::config::{Module, Settings};
 use crate::state::AppState;
 
-pub use layout::not_found_page;
+pub use layout::{control_characters_page, not_found_page, rate_limited_page};
 
 pub const SESSION_COOKIE: &str = "sesame_session";
+
+/// A page that states only that the request failed, with `status`, in the visitor's
+/// language.
+pub fn problem_page_for(
+    headers: &axum::http::HeaderMap,
+    status: axum::http::StatusCode,
+) -> axum::response::Response {
+    layout::problem_page(&layout::visitor_language(headers), status)
+}
 
 /// The pages; those of a module that is off do not exist.
 pub fn router(settings: &Settings) -> Router<AppState> {

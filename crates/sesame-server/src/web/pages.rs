@@ -1,10 +1,8 @@
 //! Sign-in, sign-out and the profile.
 
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use maud::{html, Markup};
 use secrecy::{ExposeSecret, SecretString};
@@ -12,7 +10,7 @@ use serde::Deserialize;
 use sesame_core::Timestamp;
 use sesame_store::{AuditResult, EnrollmentRecord};
 
-use super::csrf::{self, CheckedForm};
+use super::csrf::{self, CheckedForm, FormFields, FormRefusal};
 use super::layout::{page, problem_page, visitor_language, Frame};
 use super::visit::{signed_in, soft_pin_offered, web_session};
 use super::SESSION_COOKIE;
@@ -122,17 +120,24 @@ pub async fn signin_submit(
     ClientAddress(source): ClientAddress,
     jar: CookieJar,
     headers: HeaderMap,
-    form: Result<Form<SignInForm>, FormRejection>,
+    form: Result<FormFields<SignInForm>, FormRefusal>,
 ) -> Response {
     let tr = visitor_language(&headers);
-    let Ok(Form(form)) = form else {
-        return render_signin(
-            &state,
-            jar,
-            &tr,
-            refusal(&tr, StatusCode::BAD_REQUEST, "signin-failed", ""),
-        )
-        .await;
+    let form = match form {
+        Ok(FormFields(form)) => form,
+        Err(FormRefusal::Malformed) => {
+            let view = refusal(&tr, StatusCode::BAD_REQUEST, "signin-failed", "");
+            return render_signin(&state, jar, &tr, view).await;
+        }
+        Err(FormRefusal::BadString) => {
+            let view = refusal(
+                &tr,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "error-control-characters",
+                "",
+            );
+            return render_signin(&state, jar, &tr, view).await;
+        }
     };
     if !csrf::verify(&state, &jar, &form.csrf) {
         let view = refusal(

@@ -68,6 +68,42 @@ on_every_backend! {
         assert!(page.text.contains("<h1>Page not found</h1>"));
     }
 
+    async fn the_role_is_checked_before_the_body_is_read(app) {
+        app.create_user_with_password("ada").await;
+        let user = app.session_token("ada").await;
+        let desk = app.api_key("service_desk").await;
+        let orchestrator = app.api_key("orchestrator").await;
+        let admin = app.api_key("admin").await;
+        let send = |path: &'static str, method: Method, token: Option<String>, body: &'static str| {
+            let mut request = app
+                .client
+                .request(method, app.url(path))
+                .header(CONTENT_TYPE, "application/json")
+                .body(body);
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            reply(request)
+        };
+        let cases = [
+            ("/api/v1/users", Method::POST, Some(desk.clone()), "{\"username\": 42}", StatusCode::FORBIDDEN),
+            ("/api/v1/users", Method::POST, None, "{\"username\": 42}", StatusCode::UNAUTHORIZED),
+            ("/api/v1/processes", Method::POST, Some(user.clone()), "not json", StatusCode::FORBIDDEN),
+            ("/api/v1/properties/signin.max_failures", Method::PUT, Some(orchestrator.clone()), "{}", StatusCode::FORBIDDEN),
+            ("/api/v1/voice/sessions", Method::POST, Some(admin.clone()), "{\"nonsense\": true}", StatusCode::FORBIDDEN),
+            ("/api/v1/assist/codes", Method::POST, Some(user.clone()), "[", StatusCode::FORBIDDEN),
+            ("/api/v1/me/soft-pin", Method::PUT, Some(admin.clone()), "{\"pin\": 1}", StatusCode::FORBIDDEN),
+            // With the right role, the body is read and judged.
+            ("/api/v1/users", Method::POST, Some(admin.clone()), "{\"username\": 42}", StatusCode::BAD_REQUEST),
+            ("/api/v1/voice/sessions", Method::POST, Some(orchestrator.clone()), "{\"nonsense\": true}", StatusCode::BAD_REQUEST),
+        ];
+        for (path, method, token, body, status) in cases {
+            let answer = send(path, method.clone(), token, body).await;
+            assert_eq!(answer.status, status, "{method} {path} {body}: {}", answer.text);
+            assert!(answer.json()["error"]["code"].is_string());
+        }
+    }
+
     async fn missing_and_wrong_credentials_are_401_json(app) {
         let missing = app.get("/api/v1/users", None).await;
         assert_json_error(&missing, StatusCode::UNAUTHORIZED, "auth.unauthenticated");

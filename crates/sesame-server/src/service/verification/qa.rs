@@ -164,6 +164,9 @@ pub async fn check(
     posed: &[i64],
     given: Vec<(i64, String)>,
 ) -> Result<bool, ServiceError> {
+    for (_, answer) in &given {
+        questions::check_answer(answer).map_err(|broken| ServiceError::Rules(vec![broken]))?;
+    }
     let stored = state
         .store()
         .answers(user.map_or(0, |u| u.id), verification_id)
