@@ -44,12 +44,7 @@ impl Application {
         let store = Arc::new(
             SqlStore::connect(&settings.database_url, settings.database_max_connections)
                 .await
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "database {}: {e}",
-                        crate::config::redact_url(&settings.database_url)
-                    )
-                })?,
+                .map_err(|e| database_failure(&settings.database_url, e))?,
         );
         let listener = tokio::net::TcpListener::bind(settings.listen)
             .await
@@ -93,6 +88,15 @@ impl Application {
         self.store.close().await;
         Ok(())
     }
+}
+
+/// The one line a command stops with when its database cannot be opened, reached or
+/// migrated: the setting, the database (without its password) and the cause.
+pub fn database_failure(url: &str, error: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::anyhow!(
+        "setting database_url (SESAME_DATABASE_URL): cannot use the database {}: {error}",
+        crate::config::redact_url(url)
+    )
 }
 
 /// The delivery transports the settings describe.

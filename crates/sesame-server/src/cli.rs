@@ -230,12 +230,7 @@ async fn offline_state(
     let store = Arc::new(
         sesame_store::SqlStore::connect(&settings.database_url, 2)
             .await
-            .map_err(|e| {
-                anyhow::anyhow!(
-                    "database {}: {e}",
-                    crate::config::redact_url(&settings.database_url)
-                )
-            })?,
+            .map_err(|e| crate::app::database_failure(&settings.database_url, e))?,
     );
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     Ok((

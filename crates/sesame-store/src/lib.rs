@@ -485,6 +485,8 @@ pub trait Store:
     + ResetRepository
     + AuditRepository
 {
-    /// Answers when the database does.
+    /// Answers when the database does and takes writes: a write is tried in a transaction
+    /// that is rolled back, so a database opened read-only, or a PostgreSQL session that is
+    /// read-only (`default_transaction_read_only`, a standby), fails here.
     async fn ping(&self) -> Result<()>;
 }

@@ -51,6 +51,19 @@ pub async fn fresh_postgres_database(server_url: &str) -> String {
     replace_database(server_url, &name)
 }
 
+/// Runs one statement on the server, for tests that change a database's settings (such as
+/// making it read-only). Panics when it fails.
+pub async fn execute_on_server(server_url: &str, statement: &str) {
+    let mut conn = match sqlx::PgConnection::connect(server_url).await {
+        Ok(conn) => conn,
+        Err(e) => panic!("{POSTGRES_ENV} is set but PostgreSQL is not reachable: {e}"),
+    };
+    if let Err(e) = conn.execute(statement).await {
+        panic!("{statement}: {e}");
+    }
+    let _ = conn.close().await;
+}
+
 fn replace_database(server_url: &str, name: &str) -> String {
     let (base, query) = match server_url.split_once('?') {
         Some((base, query)) => (base, Some(query)),

@@ -99,3 +99,115 @@ on_every_backend! {
         assert!(!text.contains("/api/v1/users/mia"), "raw paths stay out of labels");
     }
 }
+
+/// `/readyz` answers 503 once the database refuses writes, though it still answers reads.
+mod readiness {
+    use super::*;
+    use crate::helpers::{settings_for, Backend, TestApp};
+    use sesame_store::testing::execute_on_server;
+
+    #[tokio::test]
+    async fn a_read_only_sqlite_database_is_not_ready() {
+        let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        // A server that migrates the database, and one beside it that can only read it.
+        let writer = TestApp::spawn_with(
+            settings_for(data_dir.path(), None),
+            tempfile::tempdir().unwrap_or_else(|e| panic!("{e}")),
+        )
+        .await;
+        assert_eq!(writer.get("/readyz", None).await.status, StatusCode::OK);
+        let database = data_dir.path().join("sesame.db");
+        let mut settings = settings_for(
+            data_dir.path(),
+            Some(format!("sqlite://{}?mode=ro", database.display())),
+        );
+        settings.data_dir = data_dir.path().to_owned();
+        let read_only = TestApp::spawn_with(
+            settings,
+            tempfile::tempdir().unwrap_or_else(|e| panic!("{e}")),
+        )
+        .await;
+        let ready = read_only.get("/readyz", None).await;
+        assert_eq!(
+            ready.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{}",
+            ready.text
+        );
+        assert_eq!(
+            read_only.admin_get("/api/v1/users").await.status,
+            StatusCode::OK,
+            "reads still work"
+        );
+    }
+
+    #[tokio::test]
+    #[ignore = "needs PostgreSQL (SESAME_TEST_DATABASE_URL)"]
+    async fn a_read_only_postgres_session_is_not_ready() {
+        let server = crate::helpers::require_postgres();
+        let app = TestApp::spawn(Backend::Postgres).await;
+        assert_eq!(app.get("/readyz", None).await.status, StatusCode::OK);
+        let url = app.settings.database_url.clone();
+        let name = url
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .split('?')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        execute_on_server(
+            &server,
+            &format!("ALTER DATABASE {name} SET default_transaction_read_only = on"),
+        )
+        .await;
+        // Sessions take the setting when they begin: end the server's.
+        execute_on_server(
+            &server,
+            &format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+            ),
+        )
+        .await;
+        let mut status = StatusCode::OK;
+        for _ in 0..20 {
+            status = app.get("/readyz", None).await.status;
+            if status == StatusCode::SERVICE_UNAVAILABLE {
+                break;
+            }
+        }
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        for _ in 0..3 {
+            assert_eq!(
+                app.get("/readyz", None).await.status,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "not a dropped connection: it stays"
+            );
+        }
+        assert_eq!(
+            app.admin_get("/api/v1/users").await.status,
+            StatusCode::OK,
+            "reads still work"
+        );
+        execute_on_server(
+            &server,
+            &format!("ALTER DATABASE {name} SET default_transaction_read_only = off"),
+        )
+        .await;
+        execute_on_server(
+            &server,
+            &format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+            ),
+        )
+        .await;
+        let mut status = StatusCode::SERVICE_UNAVAILABLE;
+        for _ in 0..20 {
+            status = app.get("/readyz", None).await.status;
+            if status == StatusCode::OK {
+                break;
+            }
+        }
+        assert_eq!(status, StatusCode::OK, "ready again once writes are taken");
+    }
+}

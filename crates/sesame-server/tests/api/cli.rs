@@ -752,3 +752,56 @@ async fn keys_rotate_publishes_a_signing_key_on_a_running_server() {
         "{file}"
     );
 }
+
+/// `sesame serve` with `env`: how long it took to stop, its status and what it printed.
+fn failed_start(dir: &Path, env: &[(&str, &str)]) -> (Duration, std::process::ExitStatus, String) {
+    let started = Instant::now();
+    let output = run(dir, env, &["serve"]);
+    (
+        started.elapsed(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_stops_the_start_at_once() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // A closed port: PostgreSQL refuses at once, and so must the start.
+    let (took, status, stderr) = failed_start(
+        dir.path(),
+        &[
+            ("SESAME_LISTEN", "127.0.0.1:0"),
+            (
+                "SESAME_DATABASE_URL",
+                "postgres://sesame:hunter2@127.0.0.1:1/sesame",
+            ),
+        ],
+    );
+    assert!(!status.success());
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    let line = stderr.lines().last().unwrap_or_default();
+    assert!(
+        line.starts_with("sesame: setting database_url (SESAME_DATABASE_URL): cannot use the database postgres://sesame:***@127.0.0.1:1/sesame:"),
+        "{stderr}"
+    );
+    assert!(line.to_lowercase().contains("refused"), "{stderr}");
+    assert!(!stderr.contains("hunter2"));
+
+    let (took, status, stderr) = failed_start(
+        dir.path(),
+        &[
+            ("SESAME_LISTEN", "127.0.0.1:0"),
+            (
+                "SESAME_DATABASE_URL",
+                "sqlite:///nonexistent/directory/sesame.db",
+            ),
+        ],
+    );
+    assert!(!status.success());
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    assert!(
+        stderr.contains("setting database_url (SESAME_DATABASE_URL): cannot use the database sqlite:///nonexistent/directory/sesame.db:"),
+        "{stderr}"
+    );
+}

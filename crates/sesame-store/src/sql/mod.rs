@@ -36,7 +36,7 @@ mod voice_sessions;
 use async_trait::async_trait;
 use sesame_core::Timestamp;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyConnection, AnyPool, Connection, Executor, Row};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -99,6 +99,8 @@ pub struct SqlStore {
 /// The size of the write-ahead log, in pages (256 MiB of 4 KiB pages), past which the
 /// writer starts it again from its beginning.
 const WAL_RESTART_FRAMES: i64 = 65_536;
+/// How long the first connection on start may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long an SQLite connection waits for a lock held by another process.
 const BUSY_TIMEOUT: &str = "PRAGMA busy_timeout = 10000";
 
@@ -115,6 +117,19 @@ impl SqlStore {
             _ => url.to_owned(),
         };
         let options = AnyConnectOptions::from_str(&url)?;
+        // One connection first, so that a database that cannot be opened or reached fails
+        // the start at once with its cause, instead of the pool retrying until its acquire
+        // timeout.
+        match tokio::time::timeout(CONNECT_TIMEOUT, AnyConnection::connect_with(&options)).await {
+            Ok(Ok(probe)) => probe.close().await?,
+            Ok(Err(e)) => return Err(e.into()),
+            Err(_) => {
+                return Err(StoreError::Database(sqlx::Error::Io(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()),
+                ))))
+            }
+        }
         let pool = Self::pool_options(backend, max_connections, "")
             .connect_with(options.clone())
             .await?;
@@ -354,6 +369,14 @@ impl SqlStore {
 impl Store for SqlStore {
     async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "INSERT INTO code_quotas (quota_key, touched_at) VALUES ('ready', 0) \
+             ON CONFLICT (quota_key) DO UPDATE SET touched_at = excluded.touched_at",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.rollback().await?;
         Ok(())
     }
 }
