@@ -22,6 +22,7 @@ use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::keys::Keys;
 use crate::service::verification::soft_pin;
+use crate::service::voice::call;
 use crate::state::AppState;
 use crate::{api, client, input, limits, metrics, serve, telephony, web};
 use sesame_delivery::{EmailTransport, SmsProvider, SmsTransport, Transports, Worker};
@@ -159,14 +160,14 @@ pub fn outbox_worker(state: &AppState) -> Worker {
     }
 }
 
-/// Periodic work, hourly: purging audit records and voice sessions past their retention,
-/// and reminding users of Soft PINs about to expire.
+/// Periodic work, hourly: purging what is past its retention, and reminding users of
+/// Soft PINs about to expire.
 async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
-        if let Err(e) = purge_expired_audit(&state).await {
-            tracing::warn!(error = %e, "audit purge failed; will retry");
+        if let Err(e) = purge_expired(&state).await {
+            tracing::warn!(error = %e, "purge failed; will retry");
         }
         if let Err(e) = soft_pin::send_expiry_reminders(&state).await {
             tracing::warn!(error = %e, "Soft PIN reminders failed; will retry");
@@ -174,21 +175,52 @@ async fn housekeeping(state: AppState) {
     }
 }
 
-/// Deletes audit records and voice sessions older than `audit.retention_days`; returns how
-/// many audit records.
-pub async fn purge_expired_audit(state: &AppState) -> Result<u64, AppError> {
+/// How long what has ended is kept: codes, sent or given-up messages, reset requests and
+/// voice sessions a day after they expired; the audit for `audit.retention_days`.
+const ENDED_KEPT_MINUTES: i64 = 24 * 60;
+
+/// How many records one purge removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Purged {
+    pub audit: u64,
+    pub codes: u64,
+    pub assist_codes: u64,
+    pub messages: u64,
+    pub resets: u64,
+    pub voice_sessions: u64,
+}
+
+/// Deletes codes, sent or given-up messages, reset requests (with their steps) and voice
+/// sessions a day after they expired, and audit records of days older than
+/// `audit.retention_days`. What the reports count of them is kept first as daily totals
+/// (see `ReportRepository`), so reports give the same numbers after a purge. Records the
+/// purge in the audit when it removed anything.
+pub async fn purge_expired(state: &AppState) -> Result<Purged, AppError> {
+    let now = state.now();
+    let ended = now.plus_minutes(-ENDED_KEPT_MINUTES);
+    let store = state.store();
+    let mut purged = Purged {
+        codes: store.purge_codes(ended).await?,
+        assist_codes: store.purge_assist_codes(ended).await?,
+        messages: store.purge_outbox(ended).await?,
+        resets: store.purge_resets(ended).await?,
+        voice_sessions: store
+            .purge_voice_sessions(ended, &|session| call::tally(session, now))
+            .await?,
+        ..Purged::default()
+    };
     let days = state.int_property("audit.retention_days").await?;
-    let before = state.now().plus_minutes(-days * 24 * 60);
-    let purged = state.store().purge_audit(before).await?;
-    // Voice sessions hold caller IDs: they are kept as long as the audit that names them.
-    let sessions = state.store().purge_voice_sessions(before).await?;
-    if purged > 0 || sessions > 0 {
+    // Whole days, so that each day's blocked users are counted once in the totals.
+    let day = sesame_store::DAY_MILLIS;
+    let before = now.plus_minutes(-days * 24 * 60).as_millis();
+    let before = sesame_core::Timestamp::from_millis(before - before.rem_euclid(day));
+    purged.audit = store.purge_audit(before).await?;
+    if purged != Purged::default() {
         let mut event = state.audit("system", "audit.purge", None, AuditResult::Success, None);
-        event.detail = Some(
-            serde_json::json!({ "purged": purged, "voice_sessions": sessions, "retention_days": days })
-                .to_string(),
-        );
-        state.store().append_audit(&event).await?;
+        let mut detail = serde_json::to_value(purged).unwrap_or_default();
+        detail["retention_days"] = serde_json::json!(days);
+        event.detail = Some(detail.to_string());
+        store.append_audit(&event).await?;
     }
     Ok(purged)
 }

@@ -16,7 +16,8 @@
 //!   SQLite's pragmas and background checkpoint) and the helpers every repository uses;
 //!   each trait is implemented in the file named after its thing (`sql/users.rs`,
 //!   `sql/outbox.rs`, `sql/codes.rs`, ...), and `sql/audit.rs` also writes the audit
-//!   record other repositories add to their transactions;
+//!   record other repositories add to their transactions, and `sql/reports.rs` the daily
+//!   totals that purges move counts into;
 //!   `sql/group_commit.rs` issues codes on SQLite in batches, with the binds and limits of
 //!   `sql/codes.rs` (it uses that file; that file does not use it);
 //! - [`testing`]: fresh databases for tests.
@@ -294,8 +295,14 @@ pub trait VoiceSessionRepository: Send + Sync {
         since: Timestamp,
         until: Timestamp,
     ) -> Result<Vec<VoiceSessionRecord>>;
-    /// Deletes the sessions created before `before`; returns how many.
-    async fn purge_voice_sessions(&self, before: Timestamp) -> Result<u64>;
+    /// Deletes the sessions that expired before `before` and adds what `tally` counts of
+    /// each to the daily totals of the day it was created, in the same transactions, one
+    /// purge at a time on every node; returns how many.
+    async fn purge_voice_sessions(
+        &self,
+        before: Timestamp,
+        tally: &(dyn for<'r> Fn(&'r VoiceSessionRecord) -> Tally + Send + Sync),
+    ) -> Result<u64>;
 }
 
 /// Codes service desk agents have Sesame make for callers.
@@ -318,6 +325,8 @@ pub trait AssistRepository: Send + Sync {
         check: &CheckAssistCode,
         audit: &(dyn Fn(AssistChecked) -> AuditEvent + Send + Sync),
     ) -> Result<Option<AssistChecked>>;
+    /// Deletes the codes that expired before `before`; returns how many.
+    async fn purge_assist_codes(&self, before: Timestamp) -> Result<u64>;
 }
 
 /// Reset requests: one run of a process for one identity.
@@ -359,8 +368,13 @@ pub trait ResetRepository: Send + Sync {
         at: Timestamp,
         audit: &AuditEvent,
     ) -> Result<()>;
-    /// Requests, failures and blocks in `[since, until)`.
+    /// Requests, failures and blocks in `[since, until)`: the records still kept, and the
+    /// daily totals of purged ones for every day that begins in the period.
     async fn reset_summary(&self, since: Timestamp, until: Timestamp) -> Result<ResetSummary>;
+    /// Deletes the requests (with their steps) that expired before `before`, and adds what
+    /// the summary counts of them to the daily totals, in one transaction, one purge at a
+    /// time on every node; returns how many requests.
+    async fn purge_resets(&self, before: Timestamp) -> Result<u64>;
 }
 
 /// Sealed values, for re-sealing them under a new key.
@@ -424,6 +438,8 @@ pub trait CodeRepository: Send + Sync {
     /// Checks a code digest against the newest usable code of the binding. The entry is
     /// counted before it is compared, so parallel guesses cannot exceed the code's limit.
     async fn check_code(&self, binding: &str, digest: &[u8], now: Timestamp) -> Result<CodeCheck>;
+    /// Deletes the codes that expired before `before`; returns how many.
+    async fn purge_codes(&self, before: Timestamp) -> Result<u64>;
 }
 
 /// The outbox: messages waiting to be delivered, and what became of them.
@@ -454,6 +470,9 @@ pub trait OutboxRepository: Send + Sync {
         offset: i64,
         limit: i64,
     ) -> Result<Page<OutboxRecord>>;
+    /// Deletes the messages sent or given up before `before` (given up: last tried);
+    /// returns how many. Queued messages are never deleted.
+    async fn purge_outbox(&self, before: Timestamp) -> Result<u64>;
 }
 
 #[async_trait]
@@ -461,8 +480,24 @@ pub trait AuditRepository: Send + Sync {
     async fn append_audit(&self, event: &AuditEvent) -> Result<()>;
     /// Newest first.
     async fn list_audit(&self, filter: &AuditFilter) -> Result<Page<AuditRecord>>;
-    /// Deletes records older than `before`; returns how many.
+    /// Deletes records older than `before` and adds the users blocked from self-service
+    /// reset in them to the daily totals, in one transaction, one purge at a time on every
+    /// node; returns how many records. Pass the start of a day, so that each day's users
+    /// are counted once.
     async fn purge_audit(&self, before: Timestamp) -> Result<u64>;
+}
+
+/// What reports keep of purged records: counts per day.
+#[async_trait]
+pub trait ReportRepository: Send + Sync {
+    /// The totals of the days that begin in `[since, until)` whose metric begins with
+    /// `prefix`, by day, metric and item.
+    async fn daily_totals(
+        &self,
+        since: Timestamp,
+        until: Timestamp,
+        prefix: &str,
+    ) -> Result<Vec<DailyTotal>>;
 }
 
 /// Everything Sesame stores.
@@ -484,6 +519,7 @@ pub trait Store:
     + AssistRepository
     + ResetRepository
     + AuditRepository
+    + ReportRepository
 {
     /// Answers when the database does and takes writes: a write is tried in a transaction
     /// that is rolled back, so a database opened read-only, or a PostgreSQL session that is

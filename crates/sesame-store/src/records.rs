@@ -584,6 +584,41 @@ pub struct CompleteReset {
     pub at: Timestamp,
 }
 
+/// A count a report keeps once the records it counts are purged: how many of `metric`
+/// (by `item`, or `""`) began on `day`, in whole days since 1970-01-01 UTC.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyTotal {
+    pub day: i64,
+    pub metric: String,
+    pub item: String,
+    pub total: i64,
+}
+
+/// What one purged record adds to the daily totals of the day it began: `(metric, item,
+/// count)`.
+pub type Tally = Vec<(String, String, i64)>;
+
+/// The metrics of [`DailyTotal`]s.
+pub mod metric {
+    /// Reset requests started, by day.
+    pub const RESET_STARTED: &str = "reset.started";
+    /// Reset requests that ended with a new password or an unlock.
+    pub const RESET_SUCCEEDED: &str = "reset.succeeded";
+    /// Reset requests that ended with a failed answer.
+    pub const RESET_FAILED: &str = "reset.failed";
+    /// Failed answers in reset requests, by verification id.
+    pub const RESET_FAILED_VERIFICATION: &str = "reset.failed_verification";
+    /// Users blocked from self-service reset (each counted once a day).
+    pub const RESET_USERS_BLOCKED: &str = "reset.users_blocked";
+    /// Voice sessions by outcome (`voice.session.<outcome>`), by service id.
+    pub const VOICE_SESSION_PREFIX: &str = "voice.session.";
+    /// Failed answers in voice sessions, by factor.
+    pub const VOICE_FAILURES: &str = "voice.failures";
+}
+
+/// Milliseconds in a day.
+pub const DAY_MILLIS: i64 = 86_400_000;
+
 /// Counts over a period, for the summary report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResetSummary {

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use sesame_server::app::purge_expired_audit;
+use sesame_server::app::purge_expired;
 
 use crate::on_every_backend;
 
@@ -63,9 +63,9 @@ on_every_backend! {
         assert_eq!(bad.code(), "request.invalid_query");
 
         app.clock.advance(Duration::from_secs(89 * 24 * 3600));
-        assert_eq!(purge_expired_audit(&app.state).await.map_err(|e| e.message).ok(), Some(0));
+        assert_eq!(purge_expired(&app.state).await.map_err(|e| e.message).map(|p| p.audit).ok(), Some(0));
         app.clock.advance(Duration::from_secs(2 * 24 * 3600));
-        assert_eq!(purge_expired_audit(&app.state).await.map_err(|e| e.message).ok(), Some(4));
+        assert_eq!(purge_expired(&app.state).await.map_err(|e| e.message).map(|p| p.audit).ok(), Some(4));
         let left = app.audit("").await;
         assert_eq!(left.len(), 1);
         assert_eq!(left[0]["action"], "audit.purge");

@@ -26,6 +26,7 @@ mod password;
 mod questions;
 mod reset_pages;
 mod resets;
+mod retention;
 mod sessions;
 mod soft_pin;
 mod twilio;

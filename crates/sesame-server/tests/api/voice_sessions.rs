@@ -67,7 +67,7 @@ pub async fn service(app: &TestApp, body: Value) {
 
 /// The service most tests use: phone and employee id, Soft PIN then authenticator, the
 /// authenticator again to step up.
-fn helpdesk() -> Value {
+pub fn helpdesk() -> Value {
     json!({
         "id": "helpdesk", "name": "IT help desk",
         "identification": [{"field": "phone"}, {"field": "employee_id"}],
@@ -76,7 +76,7 @@ fn helpdesk() -> Value {
     })
 }
 
-async fn open(app: &TestApp, key: &str, body: Value) -> String {
+pub async fn open(app: &TestApp, key: &str, body: Value) -> String {
     let opened = app.post(SESSIONS, Some(key), body).await;
     assert_eq!(opened.status, StatusCode::CREATED, "{}", opened.text);
     opened.json()["session_id"]
@@ -85,12 +85,12 @@ async fn open(app: &TestApp, key: &str, body: Value) -> String {
         .to_owned()
 }
 
-async fn step(app: &TestApp, key: &str, session: &str, path: &str, body: Value) -> Reply {
+pub async fn step(app: &TestApp, key: &str, session: &str, path: &str, body: Value) -> Reply {
     app.post(&format!("{SESSIONS}/{session}/{path}"), Some(key), body)
         .await
 }
 
-fn pin(input: &str, input_type: &str) -> Value {
+pub fn pin(input: &str, input_type: &str) -> Value {
     json!({ "input": input, "input_type": input_type })
 }
 
@@ -361,9 +361,10 @@ with_every_backend! {
         assert_eq!((late.status, late.code().as_str()), (StatusCode::GONE, "voice.session_expired"));
         let unknown = step(&app, &key, "sesame_call_nothing", "identify", json!({"answers": {}})).await;
         assert_eq!(unknown.code(), "voice.session_not_found");
-        // Sessions hold caller IDs: they go with the audit records, after audit.retention_days.
-        app.clock.advance(Duration::from_secs(90 * 24 * 3600));
-        sesame_server::app::purge_expired_audit(&app.state).await.map_err(|e| e.message).unwrap_or_else(|e| panic!("{e}"));
+        // Sessions hold caller IDs: they are purged a day after they expired.
+        app.clock.advance(Duration::from_secs(24 * 3600 + 60));
+        let purged = sesame_server::app::purge_expired(&app.state).await.map_err(|e| e.message).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(purged.voice_sessions, 1);
         let purged = step(&app, &key, &session, "identify", json!({"answers": {}})).await;
         assert_eq!(purged.code(), "voice.session_not_found");
     }

@@ -175,6 +175,14 @@ impl AssistRepository for SqlStore {
         row.as_ref().map(code_from_row).transpose()
     }
 
+    async fn purge_assist_codes(&self, before: Timestamp) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM assist_codes WHERE expires_at < $1")
+            .bind(before.as_millis())
+            .execute(&self.writer)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     async fn check_assist_code(
         &self,
         check: &CheckAssistCode,

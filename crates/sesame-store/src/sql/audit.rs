@@ -4,8 +4,9 @@ use async_trait::async_trait;
 use sesame_core::Timestamp;
 use sqlx::Row;
 
+use super::reports::ADD_TO_TOTAL;
 use super::{parsed, ts, SqlStore};
-use crate::AuditResult;
+use crate::{metric, AuditResult, DAY_MILLIS};
 use crate::{AuditEvent, AuditFilter, AuditRecord, AuditRepository, Page, Result};
 
 /// Binds an audit event's seven columns, in the order `audit_log`'s inserts name them.
@@ -102,10 +103,23 @@ impl AuditRepository for SqlStore {
     }
 
     async fn purge_audit(&self, before: Timestamp) -> Result<u64> {
+        let mut tx = self.writer.begin().await?;
+        Self::lock_purges(&mut tx).await?;
+        let day = format!("at / {DAY_MILLIS}");
+        sqlx::query(&format!(
+            "INSERT INTO report_totals (day, metric, item, total) \
+             SELECT {day}, '{}', '', COUNT(DISTINCT subject) FROM audit_log \
+             WHERE at < $1 AND action = 'reset.blocked' GROUP BY {day} {ADD_TO_TOTAL}",
+            metric::RESET_USERS_BLOCKED
+        ))
+        .bind(before.as_millis())
+        .execute(&mut *tx)
+        .await?;
         let done = sqlx::query("DELETE FROM audit_log WHERE at < $1")
             .bind(before.as_millis())
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?;
+        tx.commit().await?;
         Ok(done.rows_affected())
     }
 }

@@ -114,6 +114,14 @@ impl CodeRepository for SqlStore {
         Ok(Issued::Accepted)
     }
 
+    async fn purge_codes(&self, before: Timestamp) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM codes WHERE expires_at < $1")
+            .bind(before.as_millis())
+            .execute(&self.writer)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     async fn check_code(&self, binding: &str, digest: &[u8], now: Timestamp) -> Result<CodeCheck> {
         let mut tx = self.writer.begin().await?;
         let row = sqlx::query(

@@ -25,6 +25,7 @@ mod point_reads;
 mod processes;
 mod properties;
 mod questions;
+mod reports;
 mod resets;
 mod sealed;
 mod tokens;

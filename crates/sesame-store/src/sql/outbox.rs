@@ -109,6 +109,17 @@ impl OutboxRepository for SqlStore {
         Ok(())
     }
 
+    async fn purge_outbox(&self, before: Timestamp) -> Result<u64> {
+        let done = sqlx::query(
+            "DELETE FROM outbox WHERE (state = 'sent' AND sent_at < $1) \
+             OR (state = 'failed' AND next_attempt_at < $1)",
+        )
+        .bind(before.as_millis())
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     async fn list_outbox(
         &self,
         state: Option<&str>,

@@ -4,10 +4,11 @@ use async_trait::async_trait;
 use sesame_core::Timestamp;
 use sqlx::Row;
 
+use super::reports::ADD_TO_TOTAL;
 use super::{opt_ts, parsed, ts, SqlStore};
 use crate::{
-    AuditEvent, CompleteReset, NewReset, ResetRecord, ResetRepository, ResetStep, ResetSummary,
-    Result, StepFinished,
+    metric, AuditEvent, CompleteReset, NewReset, ReportRepository, ResetRecord, ResetRepository,
+    ResetStep, ResetSummary, Result, StepFinished, DAY_MILLIS,
 };
 use crate::{ResetState, StepResult};
 
@@ -302,13 +303,77 @@ impl ResetRepository for SqlStore {
         .iter()
         .map(|row| Ok((row.try_get("kind")?, row.try_get("n")?)))
         .collect::<Result<Vec<_>>>()?;
-        Ok(ResetSummary {
+        let mut summary = ResetSummary {
             started,
             succeeded,
             failed,
             failed_verifications,
             users_blocked,
             enrollments_by_type,
-        })
+        };
+        let purged = self
+            .daily_totals(
+                Timestamp::from_millis(since),
+                Timestamp::from_millis(until),
+                "reset.",
+            )
+            .await?;
+        for total in purged {
+            match total.metric.as_str() {
+                metric::RESET_STARTED => summary.started += total.total,
+                metric::RESET_SUCCEEDED => summary.succeeded += total.total,
+                metric::RESET_FAILED => summary.failed += total.total,
+                metric::RESET_USERS_BLOCKED => summary.users_blocked += total.total,
+                metric::RESET_FAILED_VERIFICATION => {
+                    let failures = &mut summary.failed_verifications;
+                    match failures.iter_mut().find(|(id, _)| *id == total.item) {
+                        Some((_, count)) => *count += total.total,
+                        None => failures.push((total.item, total.total)),
+                    }
+                }
+                _ => {}
+            }
+        }
+        summary.failed_verifications.sort();
+        Ok(summary)
+    }
+
+    async fn purge_resets(&self, before: Timestamp) -> Result<u64> {
+        let mut tx = self.writer.begin().await?;
+        Self::lock_purges(&mut tx).await?;
+        let day = format!("created_at / {DAY_MILLIS}");
+        for (name, condition) in [
+            (metric::RESET_STARTED, "TRUE"),
+            (metric::RESET_SUCCEEDED, "state = 'done'"),
+            (metric::RESET_FAILED, "state = 'failed'"),
+        ] {
+            sqlx::query(&format!(
+                "INSERT INTO report_totals (day, metric, item, total) \
+                 SELECT {day}, '{name}', '', COUNT(*) FROM reset_requests \
+                 WHERE expires_at < $1 AND {condition} GROUP BY {day} {ADD_TO_TOTAL}"
+            ))
+            .bind(before.as_millis())
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(&format!(
+            "INSERT INTO report_totals (day, metric, item, total) \
+             SELECT r.{day}, '{}', s.verification_id, COUNT(*) \
+             FROM reset_steps s JOIN reset_requests r ON r.id = s.reset_id \
+             WHERE r.expires_at < $1 AND s.result = 'failed' \
+             GROUP BY r.{day}, s.verification_id {ADD_TO_TOTAL}",
+            metric::RESET_FAILED_VERIFICATION
+        ))
+        .bind(before.as_millis())
+        .execute(&mut *tx)
+        .await?;
+        // The steps go with their request.
+        let purged = sqlx::query("DELETE FROM reset_requests WHERE expires_at < $1")
+            .bind(before.as_millis())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(purged)
     }
 }

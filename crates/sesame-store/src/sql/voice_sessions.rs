@@ -5,11 +5,17 @@ use sesame_core::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use std::collections::BTreeMap;
+
+use super::reports::day_of;
 use super::{conflict, parsed, ts, SqlStore};
 use crate::{
-    AuditEvent, NewVoiceSession, Result, StoreError, VoiceSessionRecord, VoiceSessionRepository,
-    VoiceSessionState,
+    AuditEvent, NewVoiceSession, Result, StoreError, Tally, VoiceSessionRecord,
+    VoiceSessionRepository, VoiceSessionState,
 };
+
+/// Sessions counted and deleted in one transaction of a purge.
+const PURGE_BATCH: usize = 1000;
 
 const SESSION_COLUMNS: &str = "id, service_id, caller_id, language, user_id, state, progress, \
                                version, created_at, updated_at, expires_at";
@@ -116,11 +122,51 @@ impl VoiceSessionRepository for SqlStore {
         rows.iter().map(session_from_row).collect()
     }
 
-    async fn purge_voice_sessions(&self, before: Timestamp) -> Result<u64> {
-        let done = sqlx::query("DELETE FROM voice_sessions WHERE created_at < $1")
+    async fn purge_voice_sessions(
+        &self,
+        before: Timestamp,
+        tally: &(dyn for<'r> Fn(&'r VoiceSessionRecord) -> Tally + Send + Sync),
+    ) -> Result<u64> {
+        // In batches, each counted and deleted in one transaction.
+        let mut purged = 0;
+        loop {
+            let mut tx = self.writer.begin().await?;
+            Self::lock_purges(&mut tx).await?;
+            let rows = sqlx::query(&format!(
+                "SELECT {SESSION_COLUMNS} FROM voice_sessions WHERE expires_at < $1 \
+                 ORDER BY id LIMIT {PURGE_BATCH}"
+            ))
             .bind(before.as_millis())
-            .execute(&self.writer)
+            .fetch_all(&mut *tx)
             .await?;
-        Ok(done.rows_affected())
+            let sessions = rows
+                .iter()
+                .map(session_from_row)
+                .collect::<Result<Vec<_>>>()?;
+            let Some(last) = sessions.last().map(|s| s.id) else {
+                return Ok(purged);
+            };
+            let mut totals = BTreeMap::new();
+            for session in &sessions {
+                let day = day_of(session.created_at.as_millis());
+                for (metric, item, count) in tally(session) {
+                    *totals.entry((day, metric, item)).or_insert(0) += count;
+                }
+            }
+            Self::add_totals(
+                &mut tx,
+                totals
+                    .into_iter()
+                    .map(|((day, metric, item), total)| (day, metric, item, total)),
+            )
+            .await?;
+            purged += sqlx::query("DELETE FROM voice_sessions WHERE expires_at < $1 AND id <= $2")
+                .bind(before.as_millis())
+                .bind(last)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+        }
     }
 }

@@ -269,9 +269,50 @@ async fn voice_sessions_change_one_writer_at_a_time(store: SqlStore) {
     let listed = must(store.voice_sessions_between(at(0), at(2_000)).await);
     assert_eq!(listed.len(), 1);
     assert!(must(store.voice_sessions_between(at(1_001), at(2_000)).await).is_empty());
-    assert_eq!(must(store.purge_voice_sessions(at(1_000)).await), 0);
-    assert_eq!(must(store.purge_voice_sessions(at(1_001)).await), 1);
+    // Purged once expired; what the tally counts of it is kept by the day it was created.
+    let tally = |session: &VoiceSessionRecord| -> Tally {
+        let mut counts = vec![(
+            "voice.session.abandoned".to_owned(),
+            session.service_id.clone(),
+            1,
+        )];
+        for (factor, failures) in &session.progress.failures {
+            counts.push((
+                "voice.failures".to_owned(),
+                factor.clone(),
+                i64::from(*failures),
+            ));
+        }
+        counts
+    };
+    assert_eq!(
+        must(store.purge_voice_sessions(at(901_000), &tally).await),
+        0
+    );
+    assert_eq!(
+        must(store.purge_voice_sessions(at(901_001), &tally).await),
+        1
+    );
     assert!(must(store.find_voice_session(&[7; 32]).await).is_none());
+    assert_eq!(
+        must(store.daily_totals(at(0), at(DAY_MILLIS), "voice.").await),
+        [
+            DailyTotal {
+                day: 0,
+                metric: "voice.failures".into(),
+                item: "authenticator".into(),
+                total: 2
+            },
+            DailyTotal {
+                day: 0,
+                metric: "voice.session.abandoned".into(),
+                item: "billing".into(),
+                total: 1
+            },
+        ]
+    );
+    assert!(must(store.daily_totals(at(1), at(DAY_MILLIS), "voice.").await).is_empty());
+    assert!(must(store.daily_totals(at(0), at(DAY_MILLIS), "reset.").await).is_empty());
     let actions = must(
         store
             .list_audit(&AuditFilter {
@@ -1096,6 +1137,185 @@ async fn audit_filters_pages_and_purges(store: SqlStore) {
     assert_eq!(second.items[0].action, "user.delete");
     assert_eq!(must(store.purge_audit(at(2_500)).await), 2);
     assert_eq!(page(AuditFilter::default()).await.total, 1);
+}
+
+on_every_backend!(purges_keep_what_reports_count_as_daily_totals);
+async fn purges_keep_what_reports_count_as_daily_totals(store: SqlStore) {
+    let day = DAY_MILLIS;
+    let rita = must(
+        store
+            .create_user(&new_user("rita", &[]), &audit("user.create"))
+            .await,
+    );
+    // Three requests on day 1 (one done, one failed in qa, one open) and one on day 2
+    // (failed in email).
+    let reset = |n: u8, created: i64| NewReset {
+        digest: vec![n; 32],
+        process_id: "self".into(),
+        user_id: Some(rita.id),
+        subject: "rita".into(),
+        agent: None,
+        created_at: at(created),
+        expires_at: at(created + 600_000),
+    };
+    let done = must(
+        store
+            .create_reset(&reset(1, day + 1_000), &audit("reset.start"))
+            .await,
+    );
+    let failed = must(
+        store
+            .create_reset(&reset(2, day + 2_000), &audit("reset.start"))
+            .await,
+    );
+    let _open = must(
+        store
+            .create_reset(&reset(3, day + 3_000), &audit("reset.start"))
+            .await,
+    );
+    let later = must(
+        store
+            .create_reset(&reset(4, 2 * day + 1_000), &audit("reset.start"))
+            .await,
+    );
+    for (id, verification, passed) in [
+        (done, "qa", true),
+        (failed, "qa", false),
+        (later, "email", false),
+    ] {
+        must(
+            store
+                .pose_step(id, verification, None, at(day + 5_000))
+                .await,
+        );
+        assert!(must(
+            store
+                .finish_step(
+                    id,
+                    verification,
+                    passed,
+                    at(day + 6_000),
+                    &audit("reset.verify")
+                )
+                .await
+        ));
+    }
+    let complete = CompleteReset {
+        reset_id: done,
+        user_id: rita.id,
+        password: None,
+        at: at(day + 7_000),
+    };
+    assert!(must(
+        store
+            .complete_reset(&complete, &audit("reset.unlock"))
+            .await
+    ));
+    let mut blocked = audit("reset.blocked");
+    blocked.at = at(day + 8_000);
+    blocked.subject = Some("rita".into());
+    must(store.append_audit(&blocked).await);
+    must(store.append_audit(&blocked).await);
+    let period = (at(0), at(3 * day));
+    let before = must(store.reset_summary(period.0, period.1).await);
+    assert_eq!(
+        (
+            before.started,
+            before.succeeded,
+            before.failed,
+            before.users_blocked
+        ),
+        (4, 1, 2, 1)
+    );
+    assert_eq!(
+        before.failed_verifications,
+        [("email".to_owned(), 1), ("qa".to_owned(), 1)]
+    );
+
+    // Day 1's requests expired; day 2's not yet.
+    assert_eq!(must(store.purge_resets(at(day + 603_001)).await), 3);
+    assert!(must(store.find_reset(&[1; 32]).await).is_none());
+    assert!(must(store.find_reset(&[4; 32]).await).is_some());
+    assert_eq!(must(store.reset_summary(period.0, period.1).await), before);
+    assert_eq!(
+        must(store.purge_resets(at(day + 603_001)).await),
+        0,
+        "counted once"
+    );
+    assert_eq!(must(store.reset_summary(period.0, period.1).await), before);
+    assert_eq!(must(store.purge_resets(at(3 * day)).await), 1);
+    assert_eq!(must(store.reset_summary(period.0, period.1).await), before);
+
+    // The audit, purged by whole days, keeps each day's blocked users once.
+    assert_eq!(must(store.purge_audit(at(2 * day)).await), 11);
+    assert_eq!(must(store.reset_summary(period.0, period.1).await), before);
+    // Purged days count in a period that holds their beginning.
+    let from_day_2 = must(store.reset_summary(at(day + 1), period.1).await);
+    assert_eq!(
+        (
+            from_day_2.started,
+            from_day_2.failed,
+            from_day_2.users_blocked
+        ),
+        (1, 1, 0)
+    );
+
+    // Codes and assist codes a day after they expired; messages once sent or given up.
+    must(
+        store
+            .issue_code(&code_for("enroll:a", 1, 0), &audit("code.issue"))
+            .await,
+    );
+    assert_eq!(must(store.purge_codes(at(600_000)).await), 0);
+    assert_eq!(must(store.purge_codes(at(600_001)).await), 1);
+    let queued = must(store.queue_message(&notice(1), at(1_000)).await);
+    let sent = must(store.queue_message(&notice(2), at(1_000)).await);
+    let given_up = must(store.queue_message(&notice(3), at(1_000)).await);
+    must(store.message_sent(sent, at(5_000)).await);
+    must(
+        store
+            .message_failed(given_up, "550 no such user", None)
+            .await,
+    );
+    // The code's own message and the three: only the sent and the given-up one go.
+    assert_eq!(
+        must(store.purge_outbox(at(5_000)).await),
+        1,
+        "given up at 1_000"
+    );
+    assert_eq!(
+        must(store.purge_outbox(at(5_001)).await),
+        1,
+        "sent at 5_000"
+    );
+    let left: Vec<i64> = must(store.list_outbox(None, 0, 10).await)
+        .items
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    assert!(left.contains(&queued) && left.len() == 2, "{left:?}");
+    let code = IssueAssistCode {
+        code_id: "c1".into(),
+        user_id: rita.id,
+        agent: "desk".into(),
+        conversation: "call".into(),
+        digest: vec![1; 32],
+        created_at: at(1_000),
+        expires_at: at(181_000),
+        cooldown_seconds: 60,
+        agent_per_minute: 2,
+        total_per_minute: 3,
+        user_key: "rita".into(),
+        message: None,
+    };
+    must(
+        store
+            .issue_assist_code(&code, &audit("assist.generate"))
+            .await,
+    );
+    assert_eq!(must(store.purge_assist_codes(at(181_000)).await), 0);
+    assert_eq!(must(store.purge_assist_codes(at(181_001)).await), 1);
+    assert!(must(store.find_assist_code("c1").await).is_none());
 }
 
 on_every_backend!(enrollments_start_empty_and_ping_answers);

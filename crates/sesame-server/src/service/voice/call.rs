@@ -19,8 +19,8 @@ use sesame_core::voice::{
 };
 use sesame_core::Timestamp;
 use sesame_store::{
-    AuditEvent, AuditResult, EnrollmentState, NewVoiceSession, UserRecord, VerificationRecord,
-    VoiceSessionRecord, VoiceSessionState,
+    metric, AuditEvent, AuditResult, EnrollmentState, NewVoiceSession, Tally, UserRecord,
+    VerificationRecord, VoiceSessionRecord, VoiceSessionState,
 };
 
 use super::factor::{self, Input, Verdict};
@@ -977,7 +977,37 @@ pub struct Report {
     pub failures: Vec<(String, i64)>,
 }
 
-/// The sessions opened in `[since, until)`: how each ended, and which factors failed.
+/// The outcomes [`outcome`] gives.
+const OUTCOMES: [&str; 5] = [
+    "authenticated",
+    "failed",
+    "unidentified",
+    "abandoned",
+    "in_progress",
+];
+
+/// What one session counts in reports, as daily totals keep it once the session is
+/// purged: one session of its service under its outcome at `now`, and its failures by
+/// factor.
+pub fn tally(record: &VoiceSessionRecord, now: Timestamp) -> Tally {
+    let mut tally = vec![(
+        format!("{}{}", metric::VOICE_SESSION_PREFIX, outcome(record, now)),
+        record.service_id.clone(),
+        1,
+    )];
+    for (factor, count) in &record.progress.failures {
+        tally.push((
+            metric::VOICE_FAILURES.to_owned(),
+            factor.clone(),
+            i64::from(*count),
+        ));
+    }
+    tally
+}
+
+/// The sessions opened in `[since, until)`: how each ended, and which factors failed;
+/// the sessions still kept and the daily totals of purged ones, for every day that begins
+/// in the period.
 pub async fn report(
     services: &Services,
     since: Timestamp,
@@ -986,17 +1016,30 @@ pub async fn report(
     let now = services.now();
     let mut sessions = BTreeMap::new();
     let mut failures = BTreeMap::new();
+    let mut add = |name: &str, item: String, count: i64| {
+        if let Some(outcome) = name.strip_prefix(metric::VOICE_SESSION_PREFIX) {
+            if let Some(outcome) = OUTCOMES.iter().find(|known| **known == outcome) {
+                *sessions.entry((item, *outcome)).or_insert(0) += count;
+            }
+        } else if name == metric::VOICE_FAILURES {
+            *failures.entry(item).or_insert(0) += count;
+        }
+    };
     for record in services
         .store()
         .voice_sessions_between(since, until)
         .await?
     {
-        *sessions
-            .entry((record.service_id.clone(), outcome(&record, now)))
-            .or_insert(0) += 1;
-        for (factor, count) in &record.progress.failures {
-            *failures.entry(factor.clone()).or_insert(0) += i64::from(*count);
+        for (name, item, count) in tally(&record, now) {
+            add(&name, item, count);
         }
+    }
+    for total in services
+        .store()
+        .daily_totals(since, until, "voice.")
+        .await?
+    {
+        add(&total.metric, total.item, total.total);
     }
     Ok(Report {
         sessions: sessions
