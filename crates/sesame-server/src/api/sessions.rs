@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 
 use super::users::UserView;
 use super::ApiJson;
-use crate::auth::{Caller, ClientAddress};
+use crate::auth::{Allowed, Caller, ClientAddress, Users};
 use crate::error::{ApiResult, AppError, ErrorBody};
 use crate::service::signin::{sign_in, SignIn};
 use crate::service::ServiceError;
@@ -118,10 +118,9 @@ pub struct ChangePassword {
     responses((status = 204), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 423, body = ErrorBody)))]
 pub async fn change_password(
     State(state): State<AppState>,
-    caller: Caller,
+    caller: Allowed<Users>,
     ApiJson(body): ApiJson<ChangePassword>,
 ) -> ApiResult<StatusCode> {
-    caller.require(&[Role::User])?;
     let user = caller.signed_in_user()?.clone();
     crate::service::password::change(
         &state,

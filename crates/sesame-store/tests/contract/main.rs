@@ -1188,17 +1188,22 @@ async fn purges_keep_what_reports_count_as_daily_totals(store: SqlStore) {
                 .pose_step(id, verification, None, at(day + 5_000))
                 .await,
         );
-        assert!(must(
-            store
-                .finish_step(
-                    id,
-                    verification,
-                    passed,
-                    at(day + 6_000),
-                    &audit("reset.verify")
-                )
-                .await
-        ));
+        // One wrong answer fails the request here (a maximum of 1).
+        assert!(
+            must(
+                store
+                    .finish_step(
+                        id,
+                        verification,
+                        passed,
+                        1,
+                        at(day + 6_000),
+                        &audit("reset.verify")
+                    )
+                    .await
+            )
+            .counted
+        );
     }
     let complete = CompleteReset {
         reset_id: done,
