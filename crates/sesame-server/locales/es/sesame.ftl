@@ -335,3 +335,7 @@ wait-hours = { $count ->
     [one] una hora
    *[other] { $count } horas
 }
+error-rate-limited-title = Demasiados intentos
+error-rate-limited-text = Llegaron demasiados intentos desde su red. Vuelva a intentarlo dentro de { $seconds } segundos.
+error-control-characters = El formulario contiene caracteres no permitidos, como caracteres de control.
+error-questions-answer_invalid = Una respuesta puede tener como máximo 200 caracteres y ningún carácter de control.

@@ -16,7 +16,8 @@ with_every_backend! {
         let app = TestApp::spawn(backend).await;
         app.create_user_with_password("erin").await;
         create_process(&app, process("self", json!([{"id": "enter_username"}, {"id": "email"}]), 1, json!({}))).await;
-        // One request succeeds; three fail, and the third blocks erin.
+        // One request succeeds; three fail (one wrong answer each), and the third blocks erin.
+        app.set_property("password_reset.max_wrong_answers", json!(1)).await;
         let done = reset_id(&start(&app, "self", "erin").await);
         challenge(&app, &done, "enter_username").await;
         assert_eq!(answer(&app, &done, "enter_username", json!({"value": "erin"})).await.json()["passed"], true);
