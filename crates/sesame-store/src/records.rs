@@ -631,6 +631,19 @@ pub struct ResetSummary {
     pub users_blocked: i64,
     /// `(verification type, active enrollments)`, now.
     pub enrollments_by_type: Vec<(String, i64)>,
+    /// `(verification id, active enrollments)`, now.
+    pub enrollments_by_verification: Vec<(String, i64)>,
+}
+
+/// The reset requests started on one day (UTC), by how they stand now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResetDay {
+    /// The start of the day.
+    pub day: Timestamp,
+    pub succeeded: i64,
+    pub failed: i64,
+    /// Still open, or expired before they ended.
+    pub unfinished: i64,
 }
 
 /// What copying users from a directory did.

@@ -7,8 +7,8 @@ use sqlx::Row;
 use super::reports::ADD_TO_TOTAL;
 use super::{opt_ts, parsed, ts, SqlStore};
 use crate::{
-    metric, AuditEvent, CompleteReset, NewReset, ReportRepository, ResetRecord, ResetRepository,
-    ResetStep, ResetSummary, Result, StepFinished, DAY_MILLIS,
+    metric, AuditEvent, CompleteReset, NewReset, ReportRepository, ResetDay, ResetRecord,
+    ResetRepository, ResetStep, ResetSummary, Result, StepFinished, DAY_MILLIS,
 };
 use crate::{ResetState, StepResult};
 
@@ -303,6 +303,15 @@ impl ResetRepository for SqlStore {
         .iter()
         .map(|row| Ok((row.try_get("kind")?, row.try_get("n")?)))
         .collect::<Result<Vec<_>>>()?;
+        let enrollments_by_verification = sqlx::query(
+            "SELECT verification_id, COUNT(*) AS n FROM enrollments WHERE state = 'active' \
+             GROUP BY verification_id ORDER BY verification_id",
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| Ok((row.try_get("verification_id")?, row.try_get("n")?)))
+        .collect::<Result<Vec<_>>>()?;
         let mut summary = ResetSummary {
             started,
             succeeded,
@@ -310,6 +319,7 @@ impl ResetRepository for SqlStore {
             failed_verifications,
             users_blocked,
             enrollments_by_type,
+            enrollments_by_verification,
         };
         let purged = self
             .daily_totals(
@@ -375,5 +385,41 @@ impl ResetRepository for SqlStore {
             .rows_affected();
         tx.commit().await?;
         Ok(purged)
+    }
+
+    async fn reset_days(&self, since: Timestamp, until: Timestamp) -> Result<Vec<ResetDay>> {
+        const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
+        let rows = sqlx::query(
+            "SELECT created_at / 86400000 AS day, state, COUNT(*) AS n FROM reset_requests \
+             WHERE created_at >= $1 AND created_at < $2 \
+             GROUP BY day, state ORDER BY day, state",
+        )
+        .bind(since.as_millis())
+        .bind(until.as_millis())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut days: Vec<ResetDay> = Vec::new();
+        for row in &rows {
+            let day: i64 = row.try_get("day")?;
+            let count: i64 = row.try_get("n")?;
+            let state = parsed(row, "state", ResetState::parse)?;
+            let start = Timestamp::from_millis(day * DAY_MILLIS);
+            if days.last().is_none_or(|d| d.day != start) {
+                days.push(ResetDay {
+                    day: start,
+                    succeeded: 0,
+                    failed: 0,
+                    unfinished: 0,
+                });
+            }
+            if let Some(entry) = days.last_mut() {
+                match state {
+                    ResetState::Done => entry.succeeded += count,
+                    ResetState::Failed => entry.failed += count,
+                    ResetState::Open => entry.unfinished += count,
+                }
+            }
+        }
+        Ok(days)
     }
 }

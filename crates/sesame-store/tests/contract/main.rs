@@ -2084,6 +2084,81 @@ async fn a_reset_request_completes_once_with_its_password_and_ends_the_sessions(
     );
 }
 
+on_every_backend!(reset_days_count_requests_by_day_and_how_they_stand);
+async fn reset_days_count_requests_by_day_and_how_they_stand(store: SqlStore) {
+    const DAY: i64 = 24 * 60 * 60 * 1000;
+    // 2026-01-01T00:00:00Z
+    let start = 1_767_225_600_000;
+    let user = must(
+        store
+            .create_user(&new_user("dana", &[]), &audit("user.create"))
+            .await,
+    );
+    let mut ids = Vec::new();
+    // Day 0: three requests (one done, one failed, one left open); day 2: one, open.
+    for (n, offset) in [(1u8, 10), (2, 20), (3, DAY - 1), (4, 2 * DAY + 5)] {
+        let reset = NewReset {
+            digest: vec![n; 32],
+            process_id: "self".into(),
+            user_id: Some(user.id),
+            subject: "dana".into(),
+            agent: None,
+            created_at: at(start + offset),
+            expires_at: at(start + offset + 600_000),
+        };
+        ids.push(must(
+            store.create_reset(&reset, &audit("reset.start")).await,
+        ));
+    }
+    let done = CompleteReset {
+        reset_id: ids[0],
+        user_id: user.id,
+        password: None,
+        at: at(start + 100),
+    };
+    assert!(must(
+        store.complete_reset(&done, &audit("reset.unlock")).await
+    ));
+    must(
+        store
+            .finish_step(
+                ids[1],
+                "qa",
+                false,
+                1,
+                at(start + 200),
+                &audit("reset.verify"),
+            )
+            .await,
+    );
+    let days = must(store.reset_days(at(start), at(start + 3 * DAY)).await);
+    assert_eq!(
+        days,
+        vec![
+            ResetDay {
+                day: at(start),
+                succeeded: 1,
+                failed: 1,
+                unfinished: 1
+            },
+            ResetDay {
+                day: at(start + 2 * DAY),
+                succeeded: 0,
+                failed: 0,
+                unfinished: 1
+            },
+        ]
+    );
+    let later = must(store.reset_days(at(start + DAY), at(start + 3 * DAY)).await);
+    assert_eq!(later.len(), 1, "the period bounds the days");
+    let none = must(
+        store
+            .reset_days(at(start + 3 * DAY), at(start + 4 * DAY))
+            .await,
+    );
+    assert!(none.is_empty());
+}
+
 on_every_backend!(
     syncing_directory_users_creates_updates_and_disables_but_never_touches_local_ones
 );
