@@ -61,6 +61,13 @@ pub struct PropertyDef {
 /// Every property Sesame knows.
 pub static PROPERTIES: &[PropertyDef] = &[
     PropertyDef {
+        key: "admin.group",
+        kind: PropertyKind::String { max_length: 64 },
+        default: "sesame-admins",
+        description: "Signed-in users in this group are administrators: on the \
+                      administration pages and, with their session, on the admin API.",
+    },
+    PropertyDef {
         key: "assist.agent_per_minute",
         kind: PropertyKind::Int { min: 1, max: 1000 },
         default: "10",

@@ -12,13 +12,16 @@ use sesame_store::{AuditEvent, AuditResult, SessionRecord, UserRecord};
 
 use crate::client::Client;
 use crate::error::AppError;
-use crate::service::{ServiceError, Services};
+use crate::service::{Actor, ServiceError, Services};
 use crate::state::AppState;
 
 /// An authenticated caller.
 #[derive(Debug, Clone)]
 pub struct Caller {
     pub role: Role,
+    /// A signed-in member of the `admin.group` group: an administrator wherever the
+    /// `admin` role is required, while the session keeps the `user` role for `/me`.
+    pub administrator: bool,
     /// How the caller appears in the audit log: `api_key:<id>:<name>`, `user:<name>`,
     /// or `bootstrap`.
     pub actor: String,
@@ -30,12 +33,27 @@ pub struct Caller {
 }
 
 impl Caller {
-    /// Allows the call only for one of `roles`.
+    /// Allows the call only for one of `roles`; a member of `admin.group` counts as
+    /// `admin`.
     pub fn require(&self, roles: &[Role]) -> Result<(), AppError> {
-        if roles.contains(&self.role) {
+        if roles.contains(&self.role) || (self.administrator && roles.contains(&Role::Admin)) {
             Ok(())
         } else {
             Err(AppError::forbidden())
+        }
+    }
+
+    /// Whether the caller is an administrator: the `admin` role, or a signed-in member of
+    /// `admin.group`.
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin || self.administrator
+    }
+
+    /// The caller as the services record them.
+    pub fn as_actor(&self) -> Actor<'_> {
+        Actor {
+            name: &self.actor,
+            source: self.source.as_deref(),
         }
     }
 
@@ -51,9 +69,9 @@ impl Caller {
     }
 
     /// Allows the call for service desk agents: API keys with the `service_desk` or
-    /// `admin` role, and signed-in users in the `service_desk.group` group.
+    /// `admin` role, administrators, and signed-in users in the `service_desk.group` group.
     pub async fn require_desk_agent(&self, state: &AppState) -> Result<(), AppError> {
-        if matches!(self.role, Role::Admin | Role::ServiceDesk) {
+        if self.is_admin() || self.role == Role::ServiceDesk {
             return Ok(());
         }
         match &self.user {
@@ -71,6 +89,13 @@ impl Caller {
 /// Whether a user works as a service desk agent (a member of `service_desk.group`).
 pub async fn is_desk_agent(state: &AppState, user: &UserRecord) -> Result<bool, AppError> {
     let group = state.string_property("service_desk.group").await?;
+    Ok(user.groups.iter().any(|g| g.eq_ignore_ascii_case(&group)))
+}
+
+/// Whether a user is an administrator (a member of `admin.group`), on the pages and, with
+/// their session, on the API.
+pub async fn is_administrator(state: &AppState, user: &UserRecord) -> Result<bool, AppError> {
+    let group = state.string_property("admin.group").await?;
     Ok(user.groups.iter().any(|g| g.eq_ignore_ascii_case(&group)))
 }
 
@@ -216,6 +241,7 @@ pub async fn authenticate(
         if constant_time_eq(&digest, bootstrap) {
             return Ok(Caller {
                 role: Role::Admin,
+                administrator: false,
                 actor: "bootstrap".to_owned(),
                 user: None,
                 session_id: None,
@@ -234,6 +260,7 @@ pub async fn authenticate(
             let role = key.role;
             Ok(Caller {
                 role,
+                administrator: false,
                 actor: format!("api_key:{}:{}", key.id, key.name),
                 user: None,
                 session_id: None,
@@ -245,8 +272,10 @@ pub async fn authenticate(
             let (session, user) = live_session(state, &digest)
                 .await?
                 .ok_or_else(AppError::unauthenticated)?;
+            let administrator = is_administrator(state, &user).await?;
             Ok(Caller {
                 role: Role::User,
+                administrator,
                 actor: format!("user:{}", user.username),
                 user: Some(user),
                 session_id: Some(session.id),

@@ -242,9 +242,17 @@ async fn offline_state(
 async fn admin_token(settings: Settings, name: &str) -> anyhow::Result<ExitCode> {
     let database = crate::config::redact_url(&settings.database_url);
     let (state, store) = offline_state(settings).await?;
-    let (key, token) = crate::api::api_keys::issue_api_key(&state, name, Role::Admin, "cli", None)
-        .await
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (key, token) = crate::service::api_keys::issue(
+        &state,
+        name,
+        Role::Admin,
+        crate::service::Actor {
+            name: "cli",
+            source: None,
+        },
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     store.close().await;
     eprintln!(
         "Created admin API key {} ({}) in the database {database}. The token is shown once:",
@@ -301,7 +309,7 @@ async fn demo(settings: Settings) -> anyhow::Result<ExitCode> {
 
 async fn import(settings: Settings, file: &std::path::Path) -> anyhow::Result<ExitCode> {
     let (state, store) = offline_state(settings).await?;
-    let outcome = crate::import::import_users(state.store(), file, state.now(), "cli").await?;
+    let outcome = crate::import::import_users(&state, file, "cli").await?;
     store.close().await;
     match outcome {
         Ok(count) => {

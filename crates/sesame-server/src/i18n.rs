@@ -177,6 +177,29 @@ mod tests {
     }
 
     #[test]
+    fn whole_numbers_choose_plural_variants() {
+        let en = Tr::for_tag("en");
+        assert_eq!(
+            en.t_with("admin-users-count", &[("count", "1")]),
+            "One user in all."
+        );
+        assert_eq!(
+            en.t_with("admin-users-count", &[("count", "12")]),
+            "12 users in all."
+        );
+        let de = Tr::for_tag("de");
+        assert_eq!(
+            de.t_with("admin-import-done", &[("count", "1")]),
+            "Ein Benutzer wurde importiert."
+        );
+        assert_eq!(
+            en.t_with("desk-sms-sent", &[("number", "+14155550101")]),
+            "A code was sent to +14155550101.",
+            "text that only looks like a number stays as written"
+        );
+    }
+
+    #[test]
     fn every_catalogue_has_every_message() {
         let english = message_ids("en");
         for language in AVAILABLE {

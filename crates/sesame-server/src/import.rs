@@ -1,4 +1,5 @@
-//! `sesame users import FILE`: users from CSV or JSON lines, all or nothing.
+//! `sesame users import FILE` and the administration pages' import: users from CSV or
+//! JSON lines, all or nothing.
 //!
 //! Every row is checked first (fields, duplicates within the file and against the
 //! directory, the password policy); if any row is bad, every problem is reported with its
@@ -12,9 +13,10 @@ use serde::Deserialize;
 use sesame_core::identity::{
     DisplayName, EmailAddress, EmployeeId, GroupName, Language, PhoneNumber, Username,
 };
-use sesame_core::password::{hash_password, PasswordPolicy};
 use sesame_core::{Checks, Timestamp, Violation};
-use sesame_store::{AuditResult, NewUser, Store};
+use sesame_store::{AuditResult, NewUser};
+
+use crate::service::{Actor, ServiceError, ServiceResult, Services};
 
 /// One row as written in the file. CSV files use the same names as header columns, with
 /// groups separated by `;`.
@@ -77,17 +79,23 @@ struct Parsed {
     password: Option<SecretString>,
 }
 
-fn read_rows(path: &Path, text: &str) -> Result<Vec<(usize, Row)>, Vec<LineProblem>> {
-    let extension = path
+/// Whether a file holds JSON lines (else CSV): by the extension of its name, else by its
+/// first character.
+fn is_json_lines(name: &str, text: &str) -> bool {
+    let extension = Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let json_lines = match extension.as_str() {
+    match extension.as_str() {
         "jsonl" | "ndjson" | "json" => true,
         "csv" => false,
         _ => text.trim_start().starts_with('{'),
-    };
+    }
+}
+
+fn read_rows(name: &str, text: &str) -> Result<Vec<(usize, Row)>, Vec<LineProblem>> {
+    let json_lines = is_json_lines(name, text);
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     if json_lines {
@@ -191,14 +199,33 @@ fn check_row(line: usize, row: Row, now: Timestamp) -> Result<Parsed, Vec<LinePr
 
 /// Imports the file; returns how many users were created, or every problem found.
 pub async fn import_users(
-    store: &dyn Store,
+    services: &Services,
     path: &Path,
-    now: Timestamp,
     actor: &str,
 ) -> anyhow::Result<Result<usize, Vec<LineProblem>>> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    let rows = match read_rows(path, &text) {
+    let actor = Actor {
+        name: actor,
+        source: None,
+    };
+    import_text(services, &path.display().to_string(), &text, actor)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// Imports the text of a file called `name` (CSV, or JSON lines by its extension or first
+/// character); returns how many users were created, or every problem found. Passwords are
+/// hashed on the hashing pool.
+pub async fn import_text(
+    services: &Services,
+    name: &str,
+    text: &str,
+    actor: Actor<'_>,
+) -> ServiceResult<Result<usize, Vec<LineProblem>>> {
+    let store = services.store();
+    let now = services.now();
+    let rows = match read_rows(name, text) {
         Ok(rows) => rows,
         Err(problems) => return Ok(Err(problems)),
     };
@@ -258,22 +285,22 @@ pub async fn import_users(
             let Some(password) = row.password.take() else {
                 continue;
             };
-            let identity: Vec<&str> = [
-                Some(row.user.username.as_str()),
-                row.user.email.as_ref().map(|e| e.as_str()),
+            let identity: Vec<String> = [
+                Some(row.user.username.as_str().to_owned()),
+                row.user.email.as_ref().map(|e| e.as_str().to_owned()),
             ]
             .into_iter()
             .flatten()
             .collect();
-            let broken = PasswordPolicy::default().check(&password, &identity);
-            if broken.is_empty() {
-                row.user.password_hash =
-                    Some(hash_password(&password).map_err(|e| anyhow::anyhow!("hashing: {e}"))?);
-            } else {
-                problems.extend(broken.into_iter().map(|v| LineProblem {
-                    line: row.line,
-                    message: format!("{} ({})", v.message, v.code),
-                }));
+            match crate::service::users::policy_checked_hash(services, password, identity).await {
+                Ok(hash) => row.user.password_hash = Some(hash),
+                Err(ServiceError::Rules(broken)) => {
+                    problems.extend(broken.into_iter().map(|v| LineProblem {
+                        line: row.line,
+                        message: format!("{} ({})", v.message, v.code),
+                    }));
+                }
+                Err(other) => return Err(other),
             }
         }
     }
@@ -282,18 +309,9 @@ pub async fn import_users(
         return Ok(Err(problems));
     }
     let users: Vec<NewUser> = parsed.into_iter().map(|row| row.user).collect();
-    let mut audit = sesame_store::AuditEvent {
-        at: now,
-        actor: actor.to_owned(),
-        subject: None,
-        action: "user.import".to_owned(),
-        result: AuditResult::Success,
-        source: None,
-        detail: None,
-    };
-    audit.detail = Some(
-        serde_json::json!({ "file": path.display().to_string(), "users": users.len() }).to_string(),
-    );
+    let audit = actor
+        .audit(services, "user.import", None)
+        .with_detail(serde_json::json!({ "file": name, "users": users.len() }).to_string());
     Ok(Ok(store.create_users(&users, &audit).await?))
 }
 

@@ -339,3 +339,290 @@ wait-hours = { $count ->
     [one] einer Stunde
    *[other] { $count } Stunden
 }
+
+nav-admin = Verwaltung
+admin-title = Verwaltung
+admin-intro = Benutzer, Prozesse zum Zurücksetzen von Passwörtern, Einstellungen und API-Schlüssel verwalten, das Aktivitätsprotokoll und Berichte lesen.
+admin-sections = Bereiche der Verwaltung
+admin-overview = Übersicht
+admin-users = Benutzer
+admin-processes = Rücksetzprozesse
+admin-properties = Einstellungen
+admin-api-keys = API-Schlüssel
+admin-audit = Aktivitätsprotokoll
+admin-reports = Berichte
+admin-overview-users = { $count ->
+    [one] Ein Benutzer.
+   *[other] { $count } Benutzer.
+}
+admin-overview-processes = { $count ->
+    [one] Ein Prozess, davon { $active } aktiv.
+   *[other] { $count } Prozesse, davon { $active } aktiv.
+}
+admin-overview-properties = Laufzeiteinstellungen wie Sperren, Gültigkeitsdauern und der Produktname.
+admin-overview-api-keys = { $count ->
+    [one] Ein aktiver Schlüssel.
+   *[other] { $count } aktive Schlüssel.
+}
+admin-overview-audit = Wer hat wann was getan.
+admin-overview-reports = Rücksetzanfragen, fehlgeschlagene Verifizierungen, Registrierungen und Anrufe im Zeitverlauf.
+admin-overview-outbox-failed = { $count ->
+    [one] Eine Nachricht konnte nicht zugestellt werden.
+   *[other] { $count } Nachrichten konnten nicht zugestellt werden.
+}
+admin-save = Speichern
+admin-yes = Ja
+admin-no = Nein
+admin-empty = (leer)
+admin-active = Aktiv
+admin-inactive = Inaktiv
+admin-created = Angelegt
+admin-since = Von
+admin-until = Bis
+admin-csv = Als CSV herunterladen
+admin-pages = Seiten
+admin-previous = Vorige Seite
+admin-next = Nächste Seite
+admin-page-of = Seite { $page } von { $pages }
+admin-form-problems = Bitte korrigieren Sie die markierten Felder.
+admin-whole-number = Geben Sie eine ganze Zahl ein.
+admin-date-invalid = Geben Sie ein Datum wie 2026-01-31 ein.
+admin-id-hint = 1 bis 40 Kleinbuchstaben, Ziffern, - und _. Sie kann später nicht geändert werden.
+admin-groups-hint = Trennen Sie Gruppen durch Kommas.
+admin-phone-hint = In internationaler Form, etwa +4930123456.
+admin-language-hint = Ein Sprachkürzel wie de oder en.
+admin-notice-user-created = Der Benutzer wurde angelegt.
+admin-notice-user-saved = Die Änderungen wurden gespeichert.
+admin-notice-user-enabled = Der Benutzer ist wieder aktiviert.
+admin-notice-user-disabled = Der Benutzer ist deaktiviert, und alle seine Sitzungen wurden abgemeldet.
+admin-notice-user-unlocked = Alle Sperren wurden aufgehoben.
+admin-notice-sessions-ended = Alle Sitzungen des Benutzers wurden abgemeldet.
+admin-notice-properties-saved = Die Einstellungen wurden gespeichert.
+admin-notice-properties-unchanged = Es wurde nichts geändert.
+admin-notice-api-key-revoked = Der Schlüssel wurde widerrufen. Er funktioniert nicht mehr.
+admin-notice-process-created = Der Prozess wurde angelegt.
+admin-notice-process-saved = Der Prozess wurde gespeichert.
+admin-notice-process-deactivated = Der Prozess ist inaktiv. Laufende Anfragen wurden beendet.
+admin-user-search = Benutzer suchen
+admin-user-new = Neuer Benutzer
+admin-user-create = Benutzer anlegen
+admin-users-count = { $count ->
+    [one] Ein Benutzer insgesamt.
+   *[other] { $count } Benutzer insgesamt.
+}
+admin-user-status = Status
+admin-status-active = Aktiv
+admin-status-disabled = Deaktiviert
+admin-user-source = Verwaltet in
+admin-source-local = Sesame
+admin-source-ldap = Verzeichnis (LDAP)
+admin-user-password = Passwort in Sesame
+admin-user-actions = Konto
+admin-user-disable = Diesen Benutzer deaktivieren
+admin-user-disable-confirm = Ein deaktivierter Benutzer kann sich weder anmelden noch sein Passwort zurücksetzen, und alle seine Sitzungen werden sofort abgemeldet.
+admin-user-enable = Diesen Benutzer aktivieren
+admin-user-end-sessions = Überall abmelden
+admin-user-end-sessions-confirm = Alle Sitzungen dieses Benutzers enden sofort, auf jedem Gerät.
+admin-user-edit = Profil ändern
+admin-initial-password = Anfangspasswort
+admin-initial-password-hint = Optional. Es muss die Passwortrichtlinie erfüllen.
+admin-back-to-users = Zurück zu den Benutzern
+admin-import = Benutzer importieren
+admin-import-intro = Laden Sie eine CSV-Datei mit Kopfzeile hoch oder eine Datei mit einem JSON-Objekt je Zeile, mit diesen Spalten oder Schlüsseln (Gruppen in CSV durch ; getrennt). Zuerst wird jede Zeile geprüft; hat eine Zeile einen Fehler, wird nichts importiert.
+admin-import-file = Datei (CSV oder JSON-Zeilen)
+admin-import-submit = Importieren
+admin-import-done = { $count ->
+    [one] Ein Benutzer wurde importiert.
+   *[other] { $count } Benutzer wurden importiert.
+}
+admin-import-refused = { $count ->
+    [one] Es wurde nichts importiert. Beheben Sie diesen Fehler und laden Sie die Datei erneut hoch:
+   *[other] Es wurde nichts importiert. Beheben Sie diese { $count } Fehler und laden Sie die Datei erneut hoch:
+}
+admin-import-line = Zeile
+admin-import-problem = Fehler
+admin-import-no-file = Wählen Sie eine Datei zum Importieren.
+admin-import-not-text = Die Datei ist kein Text in UTF-8.
+admin-properties-intro = Änderungen wirken sofort auf diesem Server und innerhalb von zwei Sekunden auf den anderen.
+admin-properties-partly-saved = { $count ->
+    [one] Eine Änderung wurde gespeichert; die unten markierten nicht.
+   *[other] { $count } Änderungen wurden gespeichert; die unten markierten nicht.
+}
+admin-property-default = Standard: { $value }
+admin-property-yes-no = Ja oder nein
+admin-property-range = Eine ganze Zahl von { $min } bis { $max }
+admin-property-range-or-off = 0 (aus) oder eine ganze Zahl von { $min } bis { $max }
+admin-property-length = Text mit höchstens { $max } Zeichen
+admin-property-takes = Diese Einstellung nimmt: { $range }.
+admin-property-too-long = Verwenden Sie höchstens { $max } Zeichen, ohne Zeilenumbrüche.
+admin-property-group-admin = Verwaltung
+admin-property-group-assist = Anrufercodes per SMS
+admin-property-group-audit = Aktivitätsprotokoll
+admin-property-group-authenticator = Authenticator-Apps
+admin-property-group-help_desk = Helpdesk
+admin-property-group-password_reset = Passwort zurücksetzen
+admin-property-group-service_desk = Service-Desk
+admin-property-group-session = Sitzungen
+admin-property-group-signin = Anmeldung
+admin-property-group-soft_pin = Soft-PIN
+admin-property-group-voice = Sprachassistenten
+admin-property-group-web = Webseiten
+property-admin-group = Angemeldete Mitglieder dieser Gruppe sind Administratoren, auf diesen Seiten und mit ihrer Sitzung in der API.
+property-assist-agent_per_minute = Anrufercodes, die ein Service-Desk-Mitarbeiter in einer Minute senden lassen darf.
+property-assist-code_length = Stellen eines Anrufercodes.
+property-assist-expiry_minutes = Minuten, die ein Anrufercode gültig bleibt.
+property-assist-lockout_minutes = Minuten, in denen ein Benutzer nach zu vielen falschen Codes keinen Anrufercode erhält, sofern er nicht vorher entsperrt wird.
+property-assist-max_user_failures = Falsche Anrufercodes in Folge, über Gespräche hinweg, die den Benutzer sperren.
+property-assist-resend_cooldown_seconds = Sekunden bis zu einem weiteren Anrufercode im selben Gespräch.
+property-assist-retries_per_conversation = Falsche Anrufercodes, die ein Gespräch prüfen darf.
+property-assist-total_per_minute = Anrufercodes, die alle Mitarbeiter zusammen in einer Minute senden lassen dürfen.
+property-audit-retention_days = Tage, die ein Eintrag im Aktivitätsprotokoll aufbewahrt wird.
+property-authenticator-lockout_minutes = Minuten, die Prüfungen per Authenticator nach zu vielen falschen Codes gesperrt bleiben.
+property-authenticator-max_failures = Falsche Authenticator-Codes in Folge, die Prüfungen per Authenticator sperren.
+property-help_desk-contact = Wie man den Helpdesk erreicht; wird gezeigt, wo die Selbstbedienung nicht weiterkommt. Leer zeigt nichts.
+property-password_reset-block_minutes = Minuten, die ein Benutzer nach zu vielen fehlgeschlagenen Anfragen vom Zurücksetzen in Selbstbedienung ausgeschlossen bleibt.
+property-password_reset-max_failed_requests = Fehlgeschlagene Rücksetzanfragen, nach denen der Benutzer vom Zurücksetzen in Selbstbedienung ausgeschlossen wird.
+property-password_reset-max_wrong_answers = Falsche Antworten insgesamt, nach denen eine Rücksetzanfrage fehlschlägt.
+property-password_reset-request_expiry_minutes = Minuten, die eine Rücksetzanfrage verwendbar bleibt.
+property-service_desk-group = Angemeldete Mitglieder dieser Gruppe arbeiten als Service-Desk-Mitarbeiter.
+property-session-idle_minutes = Eine Sitzung endet nach so vielen Minuten ohne Anfrage.
+property-session-lifetime_minutes = Eine Sitzung endet so viele Minuten nach der Anmeldung, ob aktiv oder nicht.
+property-session-reauth_minutes = Zum Entfernen einer Verifizierung darf die Anmeldung höchstens so viele Minuten zurückliegen.
+property-signin-lockout_minutes = Minuten, die die Anmeldung für einen Benutzernamen nach zu vielen Fehlversuchen gesperrt bleibt.
+property-signin-max_failures = Fehlgeschlagene Anmeldungen in Folge, die die Anmeldung für diesen Benutzernamen sperren.
+property-soft_pin-enrollment-enabled = Ob Benutzer eine Soft-PIN festlegen oder ändern dürfen. Aus blendet die Option aus; bereits festgelegte PINs werden weiter geprüft.
+property-soft_pin-expiry_days = Tage, die eine Soft-PIN nach dem Festlegen gültig bleibt; 0: sie läuft nie ab.
+property-soft_pin-history_depth = Eine neue Soft-PIN muss sich von so vielen früheren unterscheiden, die aktuelle eingeschlossen.
+property-soft_pin-lockout_minutes = Minuten, die Prüfungen der Soft-PIN nach zu vielen Fehlversuchen gesperrt bleiben.
+property-soft_pin-max_failures = Falsche Soft-PINs in Folge, die Prüfungen der Soft-PIN sperren.
+property-soft_pin-reminder_days = Tage vor dem Ablauf einer Soft-PIN, ab denen das Profil den Benutzer erinnert.
+property-voice-authenticate-mfa_mandatory = Ob Sprachdienste Anrufer mit zwei Faktoren authentifizieren müssen.
+property-voice-lockout_minutes = Minuten, die ein Faktor am Telefon gesperrt bleibt, nachdem ein Anruf seine Versuche aufgebraucht hat.
+property-voice-max_failures = Fehlversuche eines Faktors, die einen Anruf beenden und diesen Faktor sperren.
+property-voice-session_minutes = Minuten, die eine Sitzung zur Verifizierung eines Anrufers dauert.
+property-voice-step_up-enabled = Ob Sprachdienste vor einer heiklen Aufgabe einen zusätzlichen Faktor verlangen dürfen.
+property-web-product_name = Der Name in der Kopfzeile jeder Seite.
+admin-api-keys-intro = Mit Schlüsseln rufen Maschinen die API auf: Plattformen für Sprachassistenten, Werkzeuge des Service-Desks, Automatisierung. Jeder Schlüssel hat eine Rolle.
+admin-api-key-new = Neuer API-Schlüssel
+admin-api-key-name = Name
+admin-api-key-name-hint = Wofür der Schlüssel ist, etwa voice-platform.
+admin-api-key-role = Rolle
+admin-role-admin = Administrator
+admin-role-service_desk = Service-Desk
+admin-role-orchestrator = Plattform für Sprachassistenten
+admin-api-key-create = Schlüssel anlegen
+admin-api-key-created = Der Schlüssel { $name } wurde angelegt
+admin-api-key-once = Kopieren Sie das Token jetzt. Es wird nur dieses eine Mal angezeigt; Sesame speichert nur einen Hashwert davon.
+admin-api-keys-none = Es gibt noch keine API-Schlüssel.
+admin-api-key-state = Status
+admin-api-key-revoke = Widerrufen
+admin-api-key-revoke-confirm = Der Schlüssel { $name } funktioniert sofort nicht mehr, für jedes Programm, das ihn verwendet.
+admin-api-key-revoked = Widerrufen am { $time }
+admin-processes-intro = Ein Prozess legt fest, wer ein Passwort zurücksetzen darf, wie man sich ausweist, welche Verifizierungen zu bestehen sind und was am Ende geschieht.
+admin-processes-none = Es gibt noch keinen Rücksetzprozess, daher kann niemand ein Passwort zurücksetzen.
+admin-process-new = Neuer Prozess
+admin-process-create = Prozess anlegen
+admin-process-id = Kennung
+admin-process-name = Name
+admin-process-access = Zugang
+admin-process-public = Selbstbedienung
+admin-process-desk = Nur Service-Desk
+admin-process-state = Status
+admin-process-min = { $count ->
+    [one] Mindestens eine zu bestehen
+   *[other] Mindestens { $count } zu bestehen
+}
+admin-process-groups = Gruppen
+admin-process-groups-hint = Nur Mitglieder dieser Gruppen dürfen den Prozess nutzen; leer für alle.
+admin-process-identification = Benutzer weisen sich aus mit
+admin-process-public-access = Selbstbedienung: jeder darf ihn auf der öffentlichen Seite zum Zurücksetzen starten
+admin-process-verifications = Verifizierungen
+admin-process-unused = Nicht verwendet
+admin-process-optional = Optional
+admin-process-mandatory = Erforderlich
+admin-process-mandatory-short = erforderlich
+admin-process-min-verifications = Zu bestehende Verifizierungen, erforderliche eingeschlossen
+admin-process-credential-store = Wo das Passwort liegt
+admin-process-store-local = Sesame
+admin-process-store-ldap = Verzeichnis (LDAP)
+admin-process-allow-unlock = Benutzer dürfen ihr Konto entsperren
+admin-process-unlock-after-reset = Zurücksetzen entsperrt auch das Konto
+admin-process-auto-generate = Neues Passwort
+admin-process-generate-off = Vom Benutzer gewählt
+admin-process-generate-show = Erzeugt und einmal angezeigt
+admin-process-generate-email = Erzeugt und per E-Mail gesendet
+admin-process-generate-sms = Erzeugt und per SMS gesendet
+admin-process-policy = Passwortrichtlinie
+admin-process-min-length = Kürzestes Passwort
+admin-process-max-length = Längstes Passwort
+admin-process-min-strength = Mindeststärke (0 bis 4)
+admin-process-history = Frühere Passwörter, die nicht wiederverwendet werden dürfen
+admin-process-active = Aktiv
+admin-process-deactivate = Diesen Prozess deaktivieren
+admin-process-deactivate-confirm = Laufende Anfragen enden sofort, und keine neue kann beginnen. Sie können den Prozess später wieder aktivieren.
+admin-back-to-processes = Zurück zu den Prozessen
+admin-audit-filter = Filter
+admin-audit-actor = Akteur
+admin-audit-subject = Betroffen
+admin-audit-action = Aktion
+admin-audit-result = Ergebnis
+admin-audit-any = Alle
+admin-audit-apply = Anwenden
+admin-audit-at = Zeit (UTC)
+admin-audit-detail = Details
+admin-audit-count = { $count ->
+    [one] Ein Eintrag.
+   *[other] { $count } Einträge.
+}
+admin-result-success = Erfolg
+admin-result-failure = Fehlschlag
+admin-result-denied = Verweigert
+admin-report-period = Zeitraum
+admin-report-show = Anzeigen
+admin-report-order = Der erste Tag darf nicht nach dem letzten liegen.
+admin-report-too-long = Ein Bericht umfasst höchstens { $days } Tage.
+admin-report-resets = Rücksetzanfragen pro Tag
+admin-report-resets-desc = { $count ->
+    [one] Eine Rücksetzanfrage im Zeitraum, nach Tag und Ausgang.
+   *[other] { $count } Rücksetzanfragen im Zeitraum, nach Tag und Ausgang.
+}
+admin-report-totals = { $started } begonnen, { $succeeded } erfolgreich, { $failed } fehlgeschlagen; { $blocked } Benutzer vom Zurücksetzen in Selbstbedienung ausgeschlossen.
+admin-report-succeeded = Erfolgreich
+admin-report-failed = Fehlgeschlagen
+admin-report-unfinished = Nicht abgeschlossen
+admin-report-day = Tag
+admin-report-numbers = Zahlen anzeigen
+admin-report-failures = Fehlgeschlagene Verifizierungen
+admin-report-enrollments = Registrierungen nach Verifizierung
+admin-report-enrollments-now = Aktive Registrierungen zum jetzigen Zeitpunkt.
+admin-report-voice = Sprachsitzungen nach Ausgang
+admin-report-nothing = Nichts in diesem Zeitraum.
+admin-voice-outcome-authenticated = Authentifiziert
+admin-voice-outcome-failed = Fehlgeschlagen
+admin-voice-outcome-unidentified = Nicht identifiziert
+admin-voice-outcome-abandoned = Abgebrochen
+admin-voice-outcome-in-progress = Laufend
+error-user-username_invalid = Ein Benutzername hat 1 bis 64 Zeichen: Buchstaben, Ziffern und . _ - @ +, beginnend mit einem Buchstaben oder einer Ziffer.
+error-user-display_name_invalid = Ein Name hat höchstens 128 Zeichen.
+error-user-employee_id_invalid = Eine Personalnummer hat 1 bis 64 Buchstaben, Ziffern und - _ . /.
+error-user-group_invalid = Ein Gruppenname hat 1 bis 64 Zeichen, ohne Kommas, Semikolons oder Steuerzeichen.
+error-user-language_invalid = Geben Sie ein Sprachkürzel wie de oder en ein.
+error-user-exists = Es gibt bereits einen Benutzer mit diesem Benutzernamen.
+error-user-employee_id_taken = Ein anderer Benutzer hat diese Personalnummer.
+error-process-id = Die Kennung hat 1 bis 40 Kleinbuchstaben, Ziffern, - und _.
+error-process-exists = Es gibt bereits einen Prozess mit dieser Kennung.
+error-process-name = Der Name hat 1 bis 100 Zeichen.
+error-process-verifications-empty = Wählen Sie mindestens eine Verifizierung.
+error-process-verifications-unknown = Eine gewählte Verifizierung ist nicht mehr aktiv.
+error-process-verifications-duplicate = Eine Verifizierung ist doppelt gewählt.
+error-process-verifications-module_off = Die Soft-PIN braucht das Modul für Sprachassistenten, das ausgeschaltet ist.
+error-process-min_verifications-too_many = Es müssen mehr Verifizierungen bestanden werden, als gewählt sind.
+error-process-min_verifications-too_few = Mindestens eine Verifizierung und mindestens die erforderlichen müssen bestanden werden.
+error-process-public_access-personal_data_confirmation = Eine Bestätigung persönlicher Daten kann in einem Prozess mit Selbstbedienung nicht verwendet werden.
+error-process-public_access-weak_verifications = Ein Prozess mit Selbstbedienung braucht mehr als Sicherheitsfragen und persönliche Daten.
+error-process-password_policy-length = Passwörter haben mindestens 8 und höchstens 256 Zeichen.
+error-process-password_policy-min_strength = Die Stärke reicht von 0 bis 4.
+error-process-password_policy-history = Höchstens 24 frühere Passwörter können gespeichert werden.
+error-process-credential_store = Es ist kein LDAP-Verzeichnis eingerichtet.
+error-api_key-name_invalid = Der Name hat 1 bis 64 Zeichen.
+error-api_key-role_invalid = Wählen Sie eine Rolle.

@@ -339,3 +339,290 @@ wait-hours = { $count ->
     [one] one hour
    *[other] { $count } hours
 }
+
+nav-admin = Administration
+admin-title = Administration
+admin-intro = Manage users, password reset processes, settings and API keys, and read the activity log and reports.
+admin-sections = Administration sections
+admin-overview = Overview
+admin-users = Users
+admin-processes = Reset processes
+admin-properties = Settings
+admin-api-keys = API keys
+admin-audit = Activity log
+admin-reports = Reports
+admin-overview-users = { $count ->
+    [one] One user.
+   *[other] { $count } users.
+}
+admin-overview-processes = { $count ->
+    [one] One process, { $active } active.
+   *[other] { $count } processes, { $active } active.
+}
+admin-overview-properties = Runtime settings such as lockouts, lifetimes and the product name.
+admin-overview-api-keys = { $count ->
+    [one] One active key.
+   *[other] { $count } active keys.
+}
+admin-overview-audit = Who did what, and when.
+admin-overview-reports = Reset requests, failed verifications, enrollments and calls over time.
+admin-overview-outbox-failed = { $count ->
+    [one] One message could not be delivered.
+   *[other] { $count } messages could not be delivered.
+}
+admin-save = Save
+admin-yes = Yes
+admin-no = No
+admin-empty = (empty)
+admin-active = Active
+admin-inactive = Inactive
+admin-created = Created
+admin-since = From
+admin-until = To
+admin-csv = Download CSV
+admin-pages = Pages
+admin-previous = Previous page
+admin-next = Next page
+admin-page-of = Page { $page } of { $pages }
+admin-form-problems = Please correct the marked fields.
+admin-whole-number = Enter a whole number.
+admin-date-invalid = Enter a date such as 2026-01-31.
+admin-id-hint = 1 to 40 lower-case letters, digits, - and _. It cannot be changed later.
+admin-groups-hint = Separate groups with commas.
+admin-phone-hint = In international form, such as +14155550123.
+admin-language-hint = A language tag such as en or de.
+admin-notice-user-created = The user was created.
+admin-notice-user-saved = The changes were saved.
+admin-notice-user-enabled = The user is enabled again.
+admin-notice-user-disabled = The user is disabled and every session was signed out.
+admin-notice-user-unlocked = Every lock was lifted.
+admin-notice-sessions-ended = Every session of the user was signed out.
+admin-notice-properties-saved = The settings were saved.
+admin-notice-properties-unchanged = Nothing was changed.
+admin-notice-api-key-revoked = The key was revoked. It no longer works.
+admin-notice-process-created = The process was created.
+admin-notice-process-saved = The process was saved.
+admin-notice-process-deactivated = The process is inactive. Requests in flight have ended.
+admin-user-search = Find users
+admin-user-new = New user
+admin-user-create = Create user
+admin-users-count = { $count ->
+    [one] One user in all.
+   *[other] { $count } users in all.
+}
+admin-user-status = State
+admin-status-active = Active
+admin-status-disabled = Disabled
+admin-user-source = Kept in
+admin-source-local = Sesame
+admin-source-ldap = The directory (LDAP)
+admin-user-password = Password in Sesame
+admin-user-actions = Account
+admin-user-disable = Disable this user
+admin-user-disable-confirm = A disabled user cannot sign in or reset their password, and every session is signed out at once.
+admin-user-enable = Enable this user
+admin-user-end-sessions = Sign out everywhere
+admin-user-end-sessions-confirm = Every session of this user ends at once, on every device.
+admin-user-edit = Change the profile
+admin-initial-password = Initial password
+admin-initial-password-hint = Optional. It must meet the password policy.
+admin-back-to-users = Back to the users
+admin-import = Import users
+admin-import-intro = Upload a CSV file with a header line, or a file with one JSON object per line, with these columns or keys (groups separated by ; in CSV). Every line is checked first; if any line has a problem, nothing is imported.
+admin-import-file = File (CSV or JSON lines)
+admin-import-submit = Import
+admin-import-done = { $count ->
+    [one] One user was imported.
+   *[other] { $count } users were imported.
+}
+admin-import-refused = { $count ->
+    [one] Nothing was imported. Fix this problem and upload the file again:
+   *[other] Nothing was imported. Fix these { $count } problems and upload the file again:
+}
+admin-import-line = Line
+admin-import-problem = Problem
+admin-import-no-file = Choose a file to import.
+admin-import-not-text = The file is not text in UTF-8.
+admin-properties-intro = Changes take effect at once on this server and within two seconds on the others.
+admin-properties-partly-saved = { $count ->
+    [one] One change was saved; the others below were not.
+   *[other] { $count } changes were saved; the others below were not.
+}
+admin-property-default = Default: { $value }
+admin-property-yes-no = Yes or no
+admin-property-range = A whole number from { $min } to { $max }
+admin-property-range-or-off = 0 (off) or a whole number from { $min } to { $max }
+admin-property-length = Text of at most { $max } characters
+admin-property-takes = This setting takes: { $range }.
+admin-property-too-long = Use at most { $max } characters, without line breaks.
+admin-property-group-admin = Administration
+admin-property-group-assist = Caller codes by SMS
+admin-property-group-audit = Activity log
+admin-property-group-authenticator = Authenticator apps
+admin-property-group-help_desk = Help desk
+admin-property-group-password_reset = Password reset
+admin-property-group-service_desk = Service desk
+admin-property-group-session = Sessions
+admin-property-group-signin = Sign-in
+admin-property-group-soft_pin = Soft PIN
+admin-property-group-voice = Voice agents
+admin-property-group-web = Web pages
+property-admin-group = Signed-in members of this group are administrators, on these pages and with their session on the API.
+property-assist-agent_per_minute = Caller codes one service desk agent may have sent in any minute.
+property-assist-code_length = Digits of a caller code.
+property-assist-expiry_minutes = Minutes a caller code stays valid.
+property-assist-lockout_minutes = Minutes a user gets no caller code after too many wrong ones, unless unlocked first.
+property-assist-max_user_failures = Wrong caller codes in a row, across conversations, that lock the user.
+property-assist-resend_cooldown_seconds = Seconds before another caller code in the same conversation.
+property-assist-retries_per_conversation = Wrong caller codes one conversation may check.
+property-assist-total_per_minute = Caller codes all agents together may have sent in any minute.
+property-audit-retention_days = Days an activity log record is kept.
+property-authenticator-lockout_minutes = Minutes authenticator checks stay locked after too many wrong codes.
+property-authenticator-max_failures = Wrong authenticator codes in a row that lock authenticator checks.
+property-help_desk-contact = How people reach the help desk, shown where self-service cannot go on; empty shows nothing.
+property-password_reset-block_minutes = Minutes a user stays blocked from self-service reset after too many failed requests.
+property-password_reset-max_failed_requests = Failed reset requests that block the user from self-service reset.
+property-password_reset-max_wrong_answers = Wrong answers in all after which a reset request fails.
+property-password_reset-request_expiry_minutes = Minutes a reset request stays usable.
+property-service_desk-group = Signed-in members of this group work as service desk agents.
+property-session-idle_minutes = A session ends after this many minutes without a request.
+property-session-lifetime_minutes = A session ends this many minutes after sign-in, active or not.
+property-session-reauth_minutes = Removing a verification needs a sign-in at most this many minutes old.
+property-signin-lockout_minutes = Minutes sign-in stays locked for a user name after too many failures.
+property-signin-max_failures = Failed sign-ins in a row that lock sign-in for that user name.
+property-soft_pin-enrollment-enabled = Whether users may set or change a Soft PIN. Off hides the option; PINs already set still verify.
+property-soft_pin-expiry_days = Days a Soft PIN stays valid after it is set; 0: it never expires.
+property-soft_pin-history_depth = A new Soft PIN must differ from this many earlier ones, the current one included.
+property-soft_pin-lockout_minutes = Minutes Soft PIN checks stay locked after too many failures.
+property-soft_pin-max_failures = Wrong Soft PINs in a row that lock Soft PIN checks.
+property-soft_pin-reminder_days = Days before a Soft PIN expires that the profile starts reminding the user.
+property-voice-authenticate-mfa_mandatory = Whether voice services must authenticate callers with two factors.
+property-voice-lockout_minutes = Minutes a factor stays locked on the phone after a call used up its tries.
+property-voice-max_failures = Failures of one factor that end a call and lock that factor.
+property-voice-session_minutes = Minutes a caller verification session lasts.
+property-voice-step_up-enabled = Whether voice services may ask for a step-up factor before a sensitive task.
+property-web-product_name = The name in the header of every page.
+admin-api-keys-intro = Keys let machines call the API: voice agent platforms, service desk tools, automation. Each key has one role.
+admin-api-key-new = New API key
+admin-api-key-name = Name
+admin-api-key-name-hint = What the key is for, such as voice-platform.
+admin-api-key-role = Role
+admin-role-admin = Administrator
+admin-role-service_desk = Service desk
+admin-role-orchestrator = Voice agent platform
+admin-api-key-create = Create key
+admin-api-key-created = The key { $name } was created
+admin-api-key-once = Copy the token now. It is shown only this once; Sesame keeps only a digest of it.
+admin-api-keys-none = There are no API keys yet.
+admin-api-key-state = State
+admin-api-key-revoke = Revoke
+admin-api-key-revoke-confirm = The key { $name } stops working at once, for every program that uses it.
+admin-api-key-revoked = Revoked { $time }
+admin-processes-intro = A process says who may reset a password, how they identify, which verifications they pass and what happens at the end.
+admin-processes-none = There is no reset process yet, so nobody can reset a password.
+admin-process-new = New process
+admin-process-create = Create process
+admin-process-id = Id
+admin-process-name = Name
+admin-process-access = Access
+admin-process-public = Self-service
+admin-process-desk = Service desk only
+admin-process-state = State
+admin-process-min = { $count ->
+    [one] At least one to pass
+   *[other] At least { $count } to pass
+}
+admin-process-groups = Groups
+admin-process-groups-hint = Only members of these groups may use the process; empty for everyone.
+admin-process-identification = Users identify with
+admin-process-public-access = Self-service: anyone may start it on the public reset page
+admin-process-verifications = Verifications
+admin-process-unused = Not used
+admin-process-optional = Optional
+admin-process-mandatory = Required
+admin-process-mandatory-short = required
+admin-process-min-verifications = Verifications to pass, required ones included
+admin-process-credential-store = Where the password lives
+admin-process-store-local = Sesame
+admin-process-store-ldap = The directory (LDAP)
+admin-process-allow-unlock = Users may unlock their account
+admin-process-unlock-after-reset = A reset also unlocks the account
+admin-process-auto-generate = New password
+admin-process-generate-off = Chosen by the user
+admin-process-generate-show = Generated and shown once
+admin-process-generate-email = Generated and sent by e-mail
+admin-process-generate-sms = Generated and sent by SMS
+admin-process-policy = Password policy
+admin-process-min-length = Shortest password
+admin-process-max-length = Longest password
+admin-process-min-strength = Least strength (0 to 4)
+admin-process-history = Earlier passwords that may not be used again
+admin-process-active = Active
+admin-process-deactivate = Deactivate this process
+admin-process-deactivate-confirm = Requests in flight end at once and no new one can start. You can make the process active again later.
+admin-back-to-processes = Back to the processes
+admin-audit-filter = Filter
+admin-audit-actor = Actor
+admin-audit-subject = Subject
+admin-audit-action = Action
+admin-audit-result = Result
+admin-audit-any = Any
+admin-audit-apply = Apply
+admin-audit-at = Time (UTC)
+admin-audit-detail = Detail
+admin-audit-count = { $count ->
+    [one] One record.
+   *[other] { $count } records.
+}
+admin-result-success = Success
+admin-result-failure = Failure
+admin-result-denied = Denied
+admin-report-period = Period
+admin-report-show = Show
+admin-report-order = The first day must not be after the last.
+admin-report-too-long = A report covers at most { $days } days.
+admin-report-resets = Reset requests per day
+admin-report-resets-desc = { $count ->
+    [one] One reset request in the period, by day and how it ended.
+   *[other] { $count } reset requests in the period, by day and how they ended.
+}
+admin-report-totals = { $started } started, { $succeeded } succeeded, { $failed } failed; { $blocked } users blocked from self-service reset.
+admin-report-succeeded = Succeeded
+admin-report-failed = Failed
+admin-report-unfinished = Not finished
+admin-report-day = Day
+admin-report-numbers = Show the numbers
+admin-report-failures = Failed verifications
+admin-report-enrollments = Enrollments by verification
+admin-report-enrollments-now = Active enrollments now.
+admin-report-voice = Voice sessions by outcome
+admin-report-nothing = Nothing in this period.
+admin-voice-outcome-authenticated = Authenticated
+admin-voice-outcome-failed = Failed
+admin-voice-outcome-unidentified = Not identified
+admin-voice-outcome-abandoned = Abandoned
+admin-voice-outcome-in-progress = In progress
+error-user-username_invalid = A user name has 1 to 64 characters: letters, digits and . _ - @ +, starting with a letter or digit.
+error-user-display_name_invalid = A name has at most 128 characters.
+error-user-employee_id_invalid = An employee ID has 1 to 64 letters, digits and - _ . /.
+error-user-group_invalid = A group name has 1 to 64 characters and no commas, semicolons or control characters.
+error-user-language_invalid = Enter a language tag such as en or de.
+error-user-exists = A user with this user name already exists.
+error-user-employee_id_taken = Another user has this employee ID.
+error-process-id = The id has 1 to 40 lower-case letters, digits, - and _.
+error-process-exists = A process with this id already exists.
+error-process-name = The name has 1 to 100 characters.
+error-process-verifications-empty = Choose at least one verification.
+error-process-verifications-unknown = A chosen verification is no longer active.
+error-process-verifications-duplicate = A verification is chosen twice.
+error-process-verifications-module_off = The Soft PIN needs the voice agents module, which is off.
+error-process-min_verifications-too_many = More verifications must be passed than are chosen.
+error-process-min_verifications-too_few = At least one verification, and at least the required ones, must be passed.
+error-process-public_access-personal_data_confirmation = A personal data confirmation cannot be used in a self-service process.
+error-process-public_access-weak_verifications = A self-service process needs more than security questions and personal data.
+error-process-password_policy-length = Passwords run from at least 8 to at most 256 characters.
+error-process-password_policy-min_strength = The strength runs from 0 to 4.
+error-process-password_policy-history = At most 24 earlier passwords can be remembered.
+error-process-credential_store = No LDAP directory is configured.
+error-api_key-name_invalid = The name has 1 to 64 characters.
+error-api_key-role_invalid = Choose a role.

@@ -5,14 +5,14 @@ use axum::http::StatusCode;
 use axum::Json;
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
-use sesame_core::token::{generate_token, Role, TokenKind};
-use sesame_core::Violation;
-use sesame_store::{ApiKeyRecord, AuditResult, NewApiKey};
+use sesame_core::token::Role;
+use sesame_store::ApiKeyRecord;
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
 use crate::auth::{Admins, Allowed, Caller};
-use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::error::{ApiResult, ErrorBody};
+use crate::service::api_keys;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -70,22 +70,7 @@ pub async fn create_api_key(
     caller: Allowed<Admins>,
     ApiJson(body): ApiJson<CreateApiKey>,
 ) -> ApiResult<(StatusCode, Json<CreatedApiKey>)> {
-    let name = body.name.trim();
-    let mut broken = Vec::new();
-    if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
-        broken.push(Violation::new(
-            "api_key.name_invalid",
-            "The name has 1 to 64 characters.",
-        ));
-    }
-    let role = Role::parse_key_role(&body.role)
-        .map_err(|v| broken.push(v))
-        .ok();
-    let Some(role) = role.filter(|_| broken.is_empty()) else {
-        return Err(AppError::rules(broken));
-    };
-    let (key, token) =
-        issue_api_key(&state, name, role, &caller.actor, caller.source.as_deref()).await?;
+    let (key, token) = api_keys::create(&state, &body.name, &body.role, caller.as_actor()).await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedApiKey {
@@ -93,34 +78,6 @@ pub async fn create_api_key(
             token: token.expose_secret().to_owned(),
         }),
     ))
-}
-
-/// Creates a key and returns it with its token (also used by `sesame admin token`).
-pub async fn issue_api_key(
-    state: &AppState,
-    name: &str,
-    role: Role,
-    actor: &str,
-    source: Option<&str>,
-) -> ApiResult<(ApiKeyRecord, secrecy::SecretString)> {
-    let token = generate_token(TokenKind::ApiKey, &mut rand::rngs::OsRng);
-    let audit = state
-        .audit(actor, "api_key.create", None, AuditResult::Success, source)
-        .with_detail(serde_json::json!({ "name": name, "role": role.as_str() }).to_string());
-    let key = state
-        .store()
-        .create_api_key(
-            &NewApiKey {
-                name: name.to_owned(),
-                role,
-                digest: state.token_digest(&token),
-                created_by: actor.to_owned(),
-                created_at: state.now(),
-            },
-            &audit,
-        )
-        .await?;
-    Ok((key, token))
 }
 
 /// List API keys (never their tokens).
@@ -147,14 +104,6 @@ pub async fn revoke_api_key(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
     caller.require(&[Role::Admin])?;
-    let subject = format!("api_key:{id}");
-    let audit = caller.audit(&state, "api_key.revoke", Some(&subject));
-    if state.store().revoke_api_key(id, &audit).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::not_found(
-            "api_key.not_found",
-            "There is no active API key with this id.",
-        ))
-    }
+    api_keys::revoke(&state, id, caller.as_actor()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -1,7 +1,7 @@
 //! The JSON API under `/api/v1/`, described by an OpenAPI document generated from the
 //! handlers themselves (`utoipa`), so the document cannot drift from the code.
 
-pub mod api_keys;
+mod api_keys;
 mod assist;
 mod audit;
 mod authenticator;

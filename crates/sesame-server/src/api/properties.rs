@@ -3,13 +3,14 @@
 use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use sesame_core::property::{self, PropertyDef, PropertyKind, PropertyValue, PROPERTIES};
+use sesame_core::property::{PropertyKind, PropertyValue};
 use sesame_core::token::Role;
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
 use crate::auth::{Admins, Allowed, Caller};
-use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::error::{ApiResult, ErrorBody};
+use crate::service::properties;
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -25,13 +26,13 @@ pub struct PropertyView {
     description: &'static str,
 }
 
-fn view(def: &'static PropertyDef, stored: Option<&str>) -> PropertyView {
+fn view(current: properties::Current) -> PropertyView {
     PropertyView {
-        key: def.key,
-        kind: def.kind,
-        value: def.from_stored(stored),
-        default: def.from_stored(None),
-        description: def.description,
+        key: current.def.key,
+        kind: current.def.kind,
+        value: current.value,
+        default: current.def.from_stored(None),
+        description: current.def.description,
     }
 }
 
@@ -52,26 +53,8 @@ pub async fn list_properties(
     caller: Caller,
 ) -> ApiResult<Json<Vec<PropertyView>>> {
     caller.require(&[Role::Admin])?;
-    let stored = state.store().stored_properties().await?;
-    let find = |key: &str| {
-        stored
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    };
-    Ok(Json(
-        PROPERTIES
-            .iter()
-            .filter(|def| exists(&state, def))
-            .map(|def| view(def, find(def.key)))
-            .collect(),
-    ))
-}
-
-/// A module's properties exist only while the module is on.
-fn exists(state: &AppState, def: &PropertyDef) -> bool {
-    def.module()
-        .is_none_or(|name| state.settings().modules.iter().any(|m| m.name() == name))
+    let all = properties::list(&state).await?;
+    Ok(Json(all.into_iter().map(view).collect()))
 }
 
 /// Change a property. The value must have the property's type and range.
@@ -85,16 +68,6 @@ pub async fn set_property(
     ApiPath(key): ApiPath<String>,
     ApiJson(body): ApiJson<SetProperty>,
 ) -> ApiResult<Json<PropertyView>> {
-    let def = property::find(&key)
-        .filter(|def| exists(&state, def))
-        .ok_or_else(|| {
-            AppError::not_found("property.unknown", format!("There is no property {key}."))
-        })?;
-    let value = def.parse(&body.value)?.to_stored();
-    let previous = state.store().stored_property(def.key).await?;
-    let audit = caller.audit(&state, "property.set", Some(def.key)).with_detail(serde_json::json!({ "from": def.from_stored(previous.as_deref()), "to": def.from_stored(Some(&value)) })
-            .to_string(),);
-    state.store().set_property(def.key, &value, &audit).await?;
-    state.properties_changed().await;
-    Ok(Json(view(def, Some(&value))))
+    let changed = properties::set(&state, &key, &body.value, caller.as_actor()).await?;
+    Ok(Json(view(changed)))
 }

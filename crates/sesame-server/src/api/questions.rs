@@ -54,7 +54,7 @@ pub async fn list_questions(
         .language
         .or_else(|| caller.user.as_ref().map(|u| u.language.clone()))
         .unwrap_or_else(|| "en".to_owned());
-    let admin = caller.role == Role::Admin;
+    let admin = caller.is_admin();
     let bank = state.store().list_questions().await?;
     Ok(Json(
         bank.into_iter()

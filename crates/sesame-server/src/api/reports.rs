@@ -9,9 +9,8 @@ use utoipa::{IntoParams, ToSchema};
 use super::audit::time_filter;
 use super::ApiQuery;
 use crate::auth::Caller;
-use crate::config::Module;
 use crate::error::{ApiResult, AppError, ErrorBody};
-use crate::service::voice::call;
+use crate::service::reports;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -93,35 +92,28 @@ pub async fn summary(
     ApiQuery(period): ApiQuery<Period>,
 ) -> ApiResult<Json<Summary>> {
     caller.require(&[Role::Admin])?;
-    // By default up to and including this moment.
-    let until = time_filter("until", period.until.as_deref())?
-        .unwrap_or_else(|| state.now().plus(std::time::Duration::from_millis(1)));
-    let since = time_filter("since", period.since.as_deref())?
-        .unwrap_or_else(|| until.plus_minutes(-30 * 24 * 60));
-    if since >= until {
-        return Err(AppError::bad_request(
-            "request.invalid_query",
-            "since must be before until.",
-        ));
-    }
-    let summary = state.store().reset_summary(since, until).await?;
-    let voice = if state.module_enabled(Module::VoiceAgents) {
-        let report = call::report(&state, since, until).await?;
-        Some(VoiceSummary {
-            sessions: report
-                .sessions
-                .into_iter()
-                .map(|(service, outcome, count)| VoiceSessionCount {
-                    service,
-                    outcome,
-                    count,
-                })
-                .collect(),
-            failures_by_factor: counts(report.failures),
-        })
-    } else {
-        None
-    };
+    let (since, until) = reports::period(
+        &state,
+        time_filter("since", period.since.as_deref())?,
+        time_filter("until", period.until.as_deref())?,
+    )
+    .map_err(|e| AppError::bad_request("request.invalid_query", e.message()))?;
+    let reports::Summary {
+        resets: summary,
+        voice,
+    } = reports::summary(&state, since, until).await?;
+    let voice = voice.map(|report| VoiceSummary {
+        sessions: report
+            .sessions
+            .into_iter()
+            .map(|(service, outcome, count)| VoiceSessionCount {
+                service,
+                outcome,
+                count,
+            })
+            .collect(),
+        failures_by_factor: counts(report.failures),
+    });
     Ok(Json(Summary {
         since: since.to_rfc3339(),
         until: until.to_rfc3339(),

@@ -5,19 +5,16 @@ use axum::http::StatusCode;
 use axum::Json;
 use secrecy::SecretString;
 use serde::{Deserialize, Deserializer, Serialize};
-use sesame_core::identity::{
-    DisplayName, EmailAddress, EmployeeId, GroupName, Language, PhoneNumber, UserStatus, Username,
-};
-use sesame_core::password::{hash_password, PasswordPolicy};
+use sesame_core::identity::Username;
 use sesame_core::token::Role;
-use sesame_core::Checks;
-use sesame_store::{EnrollmentRecord, NewUser, UserChange, UserFilter, UserRecord};
+use sesame_store::{EnrollmentRecord, UserFilter, UserRecord};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{paging, ApiJson, ApiPath, ApiQuery, PageOf};
 use crate::auth::{Admins, Allowed, Caller};
-use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::error::{ApiResult, ErrorBody};
 use crate::service::credentials;
+use crate::service::users::{self, NewUserInput, UserEdit};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -157,62 +154,6 @@ impl UserView {
     }
 }
 
-/// Checks a new password against the policy and hashes it on the hashing pool.
-pub async fn policy_checked_hash(
-    state: &AppState,
-    password: SecretString,
-    identity: Vec<String>,
-) -> ApiResult<String> {
-    state
-        .hash_pool()
-        .run(move || {
-            let identity: Vec<&str> = identity.iter().map(String::as_str).collect();
-            let broken = PasswordPolicy::default().check(&password, &identity);
-            if !broken.is_empty() {
-                return Err(AppError::rules(broken));
-            }
-            hash_password(&password).map_err(AppError::internal)
-        })
-        .await?
-}
-
-fn user_not_found() -> AppError {
-    AppError::not_found("user.not_found", "There is no user with this user name.")
-}
-
-/// The user a path names, or 404.
-async fn existing_user(state: &AppState, username: &str) -> ApiResult<UserRecord> {
-    state
-        .store()
-        .find_user(&lookup_key(username)?)
-        .await?
-        .ok_or_else(user_not_found)
-}
-
-/// 409 for a user name or employee id another user has.
-fn user_conflict(error: sesame_store::StoreError) -> AppError {
-    match error {
-        sesame_store::StoreError::Conflict("employee id") => AppError::new(
-            StatusCode::CONFLICT,
-            "user.employee_id_taken",
-            "Another user has this employee id.",
-        ),
-        sesame_store::StoreError::Conflict(_) => AppError::new(
-            StatusCode::CONFLICT,
-            "user.exists",
-            "A user with this user name already exists (user names are case-insensitive).",
-        ),
-        other => other.into(),
-    }
-}
-
-fn lookup_key(username: &str) -> ApiResult<String> {
-    // A name that cannot exist is simply not found.
-    Username::parse(username)
-        .map(|u| u.key())
-        .map_err(|_| user_not_found())
-}
-
 /// Create a user in the local directory.
 #[utoipa::path(post, path = "/api/v1/users", operation_id = "create_user", tag = "users", request_body = CreateUser,
     security(("bearer" = [])),
@@ -222,49 +163,17 @@ pub async fn create_user(
     caller: Allowed<Admins>,
     ApiJson(body): ApiJson<CreateUser>,
 ) -> ApiResult<(StatusCode, Json<UserView>)> {
-    let mut checks = Checks::default();
-    let username = checks.field(Username::parse(&body.username));
-    let email = checks.optional(body.email.as_deref(), EmailAddress::parse);
-    let phone = checks.optional(body.phone.as_deref(), PhoneNumber::parse);
-    let employee_id = checks.optional(body.employee_id.as_deref(), EmployeeId::parse);
-    let display_name = checks.optional(body.display_name.as_deref(), DisplayName::parse);
-    let language = checks.optional(body.language.as_deref(), Language::parse);
-    let groups = GroupName::parse_set(&mut checks, body.groups.as_deref().unwrap_or_default());
-    checks.finish().map_err(AppError::rules)?;
-    let Some(username) = username else {
-        return Err(AppError::internal("username passed checks but is missing"));
+    let input = NewUserInput {
+        username: body.username,
+        password: body.password,
+        email: body.email,
+        phone: body.phone,
+        employee_id: body.employee_id,
+        display_name: body.display_name,
+        language: body.language,
+        groups: body.groups.unwrap_or_default(),
     };
-    let password_hash = match body.password {
-        Some(password) => {
-            let identity = [
-                Some(username.as_str().to_owned()),
-                email.as_ref().map(|e| e.as_str().to_owned()),
-            ];
-            Some(
-                policy_checked_hash(&state, password, identity.into_iter().flatten().collect())
-                    .await?,
-            )
-        }
-        None => None,
-    };
-    let new_user = NewUser {
-        display_name: display_name
-            .unwrap_or_else(|| DisplayName::parse("").unwrap_or_else(|_| unreachable!())),
-        username,
-        email,
-        phone,
-        employee_id,
-        language: language.unwrap_or_else(Language::english),
-        groups,
-        password_hash,
-        created_at: state.now(),
-    };
-    let audit = caller.audit(&state, "user.create", Some(new_user.username.as_str()));
-    let user = state
-        .store()
-        .create_user(&new_user, &audit)
-        .await
-        .map_err(user_conflict)?;
+    let user = users::create(&state, input, caller.as_actor()).await?;
     Ok((
         StatusCode::CREATED,
         Json(UserView::new(user, Some(Vec::new()))),
@@ -327,11 +236,14 @@ pub async fn get_user(
     ApiPath(username): ApiPath<String>,
 ) -> ApiResult<Json<UserView>> {
     caller.require_desk_agent(&state).await?;
+    let key = Username::parse(&username)
+        .map(|u| u.key())
+        .map_err(|_| users::not_found())?;
     let (user, enrollments) = state
         .store()
-        .find_user_with_enrollments(&lookup_key(&username)?)
+        .find_user_with_enrollments(&key)
         .await?
-        .ok_or_else(user_not_found)?;
+        .ok_or_else(users::not_found)?;
     Ok(Json(UserView::new(user, Some(enrollments))))
 }
 
@@ -346,79 +258,17 @@ pub async fn update_user(
     ApiPath(username): ApiPath<String>,
     ApiJson(body): ApiJson<ChangeUser>,
 ) -> ApiResult<Json<UserView>> {
-    let key = lookup_key(&username)?;
-    let existing = existing_user(&state, &username).await?;
-    let mut checks = Checks::default();
-    let mut fields = Vec::new();
-    let mut change = UserChange {
-        updated_at: Some(state.now()),
-        ..UserChange::default()
+    let edit = UserEdit {
+        display_name: body.display_name,
+        email: body.email,
+        phone: body.phone,
+        employee_id: body.employee_id,
+        language: body.language,
+        groups: body.groups,
+        status: body.status,
+        password: body.password,
     };
-    if let Some(text) = &body.display_name {
-        change.display_name = checks.field(DisplayName::parse(text));
-        fields.push("display_name");
-    }
-    if let Some(email) = &body.email {
-        change.email = match email {
-            Some(text) => checks.field(EmailAddress::parse(text)).map(Some),
-            None => Some(None),
-        };
-        fields.push("email");
-    }
-    if let Some(phone) = &body.phone {
-        change.phone = match phone {
-            Some(text) => checks.field(PhoneNumber::parse(text)).map(Some),
-            None => Some(None),
-        };
-        fields.push("phone");
-    }
-    if let Some(employee_id) = &body.employee_id {
-        change.employee_id = match employee_id {
-            Some(text) => checks.field(EmployeeId::parse(text)).map(Some),
-            None => Some(None),
-        };
-        fields.push("employee_id");
-    }
-    if let Some(text) = &body.language {
-        change.language = checks.field(Language::parse(text));
-        fields.push("language");
-    }
-    if let Some(groups) = &body.groups {
-        change.groups = Some(GroupName::parse_set(&mut checks, groups));
-        fields.push("groups");
-    }
-    if let Some(text) = &body.status {
-        change.status = checks.field(UserStatus::parse(text));
-        fields.push("status");
-    }
-    checks.finish().map_err(AppError::rules)?;
-    if let Some(password) = body.password {
-        let email = match &change.email {
-            Some(new) => new.as_ref().map(|e| e.as_str().to_owned()),
-            None => existing.email.clone(),
-        };
-        let identity = [Some(existing.username.to_string()), email]
-            .into_iter()
-            .flatten()
-            .collect();
-        change.password_hash = Some(policy_checked_hash(&state, password, identity).await?);
-        fields.push("password");
-    }
-    let audit = caller
-        .audit(&state, "user.update", Some(existing.username.as_str()))
-        .with_detail(serde_json::json!({ "fields": fields }).to_string());
-    let user = state
-        .store()
-        .update_user(&key, &change, &audit)
-        .await
-        .map_err(user_conflict)?
-        .ok_or_else(user_not_found)?;
-    if change.status == Some(UserStatus::Disabled) || change.password_hash.is_some() {
-        state
-            .store()
-            .revoke_user_sessions(user.id, None, state.now())
-            .await?;
-    }
+    let user = users::update(&state, &username, edit, caller.as_actor()).await?;
     let enrollments = state.store().list_enrollments(user.id).await?;
     Ok(Json(UserView::new(user, Some(enrollments))))
 }
@@ -434,12 +284,14 @@ pub async fn delete_user(
     ApiPath(username): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     caller.require(&[Role::Admin])?;
-    let key = lookup_key(&username)?;
+    let key = Username::parse(&username)
+        .map(|u| u.key())
+        .map_err(|_| users::not_found())?;
     let audit = caller.audit(&state, "user.delete", Some(&key));
     if state.store().delete_user(&key, &audit).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
-        Err(user_not_found())
+        Err(users::not_found().into())
     }
 }
 
@@ -461,7 +313,7 @@ pub async fn unlock_user(
     ApiPath(username): ApiPath<String>,
 ) -> ApiResult<Json<Unlocked>> {
     caller.require(&[Role::Admin, Role::ServiceDesk])?;
-    let user = existing_user(&state, &username).await?;
+    let user = users::find(&state, &username).await?;
     let cleared =
         credentials::unlock_everything(&state, &user, &caller.actor, caller.source.as_deref())
             .await?;
@@ -484,14 +336,7 @@ pub async fn end_user_sessions(
     ApiPath(username): ApiPath<String>,
 ) -> ApiResult<Json<SessionsEnded>> {
     caller.require(&[Role::Admin])?;
-    let user = existing_user(&state, &username).await?;
-    let ended = state
-        .store()
-        .revoke_user_sessions(user.id, None, state.now())
-        .await?;
-    let audit = caller
-        .audit(&state, "session.revoke_all", Some(user.username.as_str()))
-        .with_detail(serde_json::json!({ "ended": ended }).to_string());
-    state.store().append_audit(&audit).await?;
+    let user = users::find(&state, &username).await?;
+    let ended = users::end_sessions(&state, &user, caller.as_actor()).await?;
     Ok(Json(SessionsEnded { ended }))
 }

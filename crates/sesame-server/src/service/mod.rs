@@ -7,6 +7,7 @@
 //! functions and translate: `From<ServiceError> for ServiceError` picks the status once, and
 //! pages `match` on the variants.
 
+pub mod api_keys;
 pub mod assist;
 pub mod attempts;
 pub mod credentials;
@@ -14,8 +15,12 @@ pub mod error;
 pub mod hashing;
 pub mod outbox;
 pub mod password;
+pub mod processes;
+pub mod properties;
+pub mod reports;
 pub mod resets;
 pub mod signin;
+pub mod users;
 pub mod verification;
 pub mod voice;
 
@@ -37,6 +42,25 @@ use crate::keys::Keys;
 use crate::signing::{Jwks, Signer};
 use credentials::ldap::Directory;
 use hashing::HashPool;
+
+/// Who made a change, as the audit log names them, and from where.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    pub name: &'a str,
+    pub source: Option<&'a str>,
+}
+
+impl Actor<'_> {
+    pub fn audit(&self, services: &Services, action: &str, subject: Option<&str>) -> AuditEvent {
+        services.audit(
+            self.name,
+            action,
+            subject,
+            AuditResult::Success,
+            self.source,
+        )
+    }
+}
 
 /// What every flow works with: the store, the clock, keys, the hashing pool, transports,
 /// the directory, per-node caches of properties and verifications, and the signer of voice

@@ -4,6 +4,7 @@
 //! session cookie is HttpOnly and SameSite, and no text is written here: it comes from
 //! the catalogues through [`Tr`].
 
+mod admin;
 mod authenticator;
 mod codes;
 mod csrf;
@@ -128,6 +129,7 @@ pub fn router(settings: &Settings) -> Router<AppState> {
             "/profile/password/strength",
             axum::routing::post(password::strength),
         )
+        .merge(admin::router())
         .route("/static/sesame.css", get(stylesheet))
         .route("/static/strength.js", get(strength_script))
         .route("/static/copy.js", get(copy_script));

@@ -122,6 +122,12 @@ impl Visit {
                 label_id: "nav-desk",
             });
         }
+        if crate::auth::is_administrator(state, &user).await? {
+            menu.push(MenuItem {
+                path: "/admin",
+                label_id: "nav-admin",
+            });
+        }
         Ok(Some(Self {
             signed_in_at: session.created_at,
             tr: Tr::for_tag(&user.language),

@@ -1,5 +1,6 @@
-//! A real browser (headless Chromium through chromedriver): signing in, and a forgotten
-//! password reset with the strength shown as the password is typed.
+//! A real browser (headless Chromium through chromedriver): signing in, a forgotten
+//! password reset with the strength shown as the password is typed, and the
+//! administration console.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -212,6 +213,145 @@ async fn chromium_resets_a_forgotten_password_and_shows_its_strength() {
     assert_eq!(
         app.sign_in("kim", new_password).await.status,
         reqwest::StatusCode::CREATED
+    );
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and chromedriver"]
+async fn chromium_walks_the_administration_console() {
+    let (_driver, browser) = chromium().await;
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_user(json!({"username": "ada", "password": PASSWORD, "display_name": "Ada Admin", "groups": ["sesame-admins"]}))
+        .await;
+    let base = app.address.replace("127.0.0.1", "localhost");
+    let result = async {
+        browser.goto(&format!("{base}/signin")).await?;
+        browser
+            .find(Locator::Id("username"))
+            .await?
+            .send_keys("ada")
+            .await?;
+        browser
+            .find(Locator::Id("password"))
+            .await?
+            .send_keys(PASSWORD)
+            .await?;
+        browser
+            .find(Locator::Css("button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        browser.wait().for_element(Locator::Css("p.lead")).await?;
+        // The menu leads to the console.
+        browser
+            .find(Locator::Css("header nav a[href='/admin']"))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait()
+            .for_element(Locator::Css(".overview-grid"))
+            .await?;
+
+        // A new process, then seen in the list.
+        browser
+            .find(Locator::Css("nav.sections a[href='/admin/processes']"))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait()
+            .for_element(Locator::Css("a[href='/admin/processes/new']"))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait()
+            .for_element(Locator::Id("id"))
+            .await?
+            .send_keys("self")
+            .await?;
+        browser
+            .find(Locator::Id("name"))
+            .await?
+            .send_keys("Forgot password")
+            .await?;
+        browser
+            .find(Locator::Id("v-email"))
+            .await?
+            .select_by_value("mandatory")
+            .await?;
+        browser
+            .find(Locator::Css(
+                "main form[action='/admin/processes/new'] button[type=submit]",
+            ))
+            .await?
+            .click()
+            .await?;
+        let created = browser
+            .wait()
+            .for_element(Locator::Id("admin-notice"))
+            .await?
+            .text()
+            .await?;
+        browser
+            .find(Locator::Css("a[href='/admin/processes']"))
+            .await?
+            .click()
+            .await?;
+        let listed = browser
+            .wait()
+            .for_element(Locator::Css("#process-self td"))
+            .await?
+            .text()
+            .await?;
+
+        // A property changed: the header shows the new product name.
+        browser.goto(&format!("{base}/admin/properties")).await?;
+        let name = browser
+            .wait()
+            .for_element(Locator::Id("web-product_name"))
+            .await?;
+        name.clear().await?;
+        name.send_keys("Acme Access").await?;
+        browser
+            .find(Locator::Css("main form button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        let saved = browser
+            .wait()
+            .for_element(Locator::Id("admin-notice"))
+            .await?
+            .text()
+            .await?;
+        let brand = browser.find(Locator::Css("a.brand")).await?.text().await?;
+
+        // The reports page draws its chart as inline SVG.
+        browser
+            .find(Locator::Css("nav.sections a[href='/admin/reports']"))
+            .await?
+            .click()
+            .await?;
+        let chart = browser
+            .wait()
+            .for_element(Locator::Css("#chart-resets svg"))
+            .await?;
+        let role = chart.attr("role").await?;
+        Ok::<_, fantoccini::error::CmdError>((created, listed, saved, brand, role))
+    }
+    .await;
+    let _ = browser.close().await;
+    let (created, listed, saved, brand, role) = result.unwrap_or_else(|e| panic!("browser: {e}"));
+    assert_eq!(created, "The process was created.");
+    assert!(listed.contains("Forgot password"), "{listed}");
+    assert_eq!(saved, "The settings were saved.");
+    assert_eq!(brand, "Acme Access");
+    assert_eq!(role.as_deref(), Some("img"));
+    let process = app.admin_get("/api/v1/processes/self").await.json();
+    assert_eq!(
+        process["verifications"],
+        json!([{"id": "email", "mandatory": true}])
     );
 }
 

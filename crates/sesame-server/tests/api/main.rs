@@ -11,6 +11,7 @@ mod ldap;
 mod mail;
 
 mod admin;
+mod admin_pages;
 mod assist;
 mod authenticator;
 mod browser;
