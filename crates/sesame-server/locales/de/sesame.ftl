@@ -626,3 +626,20 @@ error-process-password_policy-history = Höchstens 24 frühere Passwörter könn
 error-process-credential_store = Es ist kein LDAP-Verzeichnis eingerichtet.
 error-api_key-name_invalid = Der Name hat 1 bis 64 Zeichen.
 error-api_key-role_invalid = Wählen Sie eine Rolle.
+admin-user-details = Profil
+admin-property-groups = Gruppen von Einstellungen
+admin-report-no-enrollments = Noch keine aktive Registrierung.
+admin-outbox = Postausgang
+admin-overview-outbox = E-Mails und SMS und was aus ihnen wurde.
+admin-outbox-intro = Nachrichten, die Sesame senden sollte, die neuesten zuerst: wohin sie gingen, ihr Status, wie oft die Zustellung versucht wurde und die letzte Antwort des Mailservers oder SMS-Anbieters. Ihr Inhalt wird nie angezeigt.
+admin-outbox-state = Status
+admin-outbox-queued = Wartend
+admin-outbox-sent = Gesendet
+admin-outbox-failed = Aufgegeben
+admin-outbox-to = An
+admin-outbox-tries = Versuche
+admin-outbox-answer = Letzte Antwort
+admin-outbox-count = { $count ->
+    [one] Eine Nachricht.
+   *[other] { $count } Nachrichten.
+}

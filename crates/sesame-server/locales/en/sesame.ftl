@@ -626,3 +626,20 @@ error-process-password_policy-history = At most 24 earlier passwords can be reme
 error-process-credential_store = No LDAP directory is configured.
 error-api_key-name_invalid = The name has 1 to 64 characters.
 error-api_key-role_invalid = Choose a role.
+admin-user-details = Profile
+admin-property-groups = Groups of settings
+admin-report-no-enrollments = No active enrollment yet.
+admin-outbox = Outbox
+admin-overview-outbox = E-mail and SMS messages and what became of them.
+admin-outbox-intro = Messages Sesame was asked to send, newest first: where they went, their state, how often delivery was tried and the last answer of the mail server or SMS provider. Their content is never shown.
+admin-outbox-state = State
+admin-outbox-queued = Waiting
+admin-outbox-sent = Sent
+admin-outbox-failed = Given up
+admin-outbox-to = To
+admin-outbox-tries = Tries
+admin-outbox-answer = Last answer
+admin-outbox-count = { $count ->
+    [one] One message.
+   *[other] { $count } messages.
+}

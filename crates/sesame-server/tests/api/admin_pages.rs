@@ -326,6 +326,26 @@ on_every_backend! {
         assert!(csv.text.contains("resets_per_day,\"2026-01-01\",unfinished,2\n"), "{}", csv.text);
         assert!(csv.text.contains("resets_per_day,\"2025-12-31\",succeeded,0\n"));
     }
+
+    async fn the_outbox_shows_each_message_and_its_state_never_its_content(app) {
+        let cookies = administrator(&app, "alice").await;
+        let empty = app.get_with_cookies("/admin/outbox", &cookies, None).await;
+        assert_eq!(empty.status, StatusCode::OK);
+        assert!(empty.text.contains("0 messages."), "{}", empty.text);
+        let message = sesame_store::NewMessage {
+            channel: sesame_core::Channel::Email,
+            destination: "nora@example.com".to_owned(),
+            sealed: vec![1, 2, 3],
+            purpose: "notice.password_changed".to_owned(),
+        };
+        let queued = app.state.store().queue_message(&message, START).await;
+        assert!(queued.is_ok(), "{queued:?}");
+        let listed = app.get_with_cookies("/admin/outbox", &cookies, None).await;
+        assert!(listed.text.contains("nora@example.com") && listed.text.contains("One message."), "{}", listed.text);
+        assert!(listed.text.contains("notice.password_changed") && listed.text.contains("<td>Waiting</td>"), "{}", listed.text);
+        let filtered = app.get_with_cookies("/admin/outbox?state=failed", &cookies, None).await;
+        assert!(filtered.text.contains("<option value=\"failed\" selected>"), "{}", filtered.text);
+    }
 }
 
 /// A signed-in user who is not an administrator.

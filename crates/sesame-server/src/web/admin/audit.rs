@@ -201,7 +201,10 @@ pub async fn page(
                                     td { code { (r.action) } }
                                     td.wrap { (r.subject.as_deref().unwrap_or("")) }
                                     td { (tr.t(&format!("admin-result-{}", r.result.as_str()))) }
-                                    td.wrap.small { (r.detail.as_deref().unwrap_or("")) @if let Some(s) = &r.source { br; span.muted { (s) } } }
+                                    td.wrap.small {
+                                        @if let Some(d) = &r.detail { (d) }
+                                        @if let Some(s) = &r.source { @if r.detail.is_some() { br; } span.muted { (s) } }
+                                    }
                                 }
                             }
                         }

@@ -9,6 +9,7 @@
 
 mod api_keys;
 mod audit;
+mod outbox;
 mod processes;
 mod properties;
 mod reports;
@@ -73,6 +74,7 @@ pub fn router() -> Router<AppState> {
             "/admin/processes/{id}/deactivate",
             post(processes::deactivate),
         )
+        .route("/admin/outbox", get(outbox::page))
         .route("/admin/audit", get(audit::page))
         .route("/admin/audit.csv", get(audit::csv))
         .route("/admin/reports", get(reports::page))
@@ -122,11 +124,12 @@ fn actor<'a>(name: &'a str, source: &'a Option<String>) -> Actor<'a> {
 }
 
 /// The sections, in the order of the section menu.
-const SECTIONS: [(&str, &str); 6] = [
+const SECTIONS: [(&str, &str); 7] = [
     ("/admin/users", "admin-users"),
     ("/admin/processes", "admin-processes"),
     ("/admin/properties", "admin-properties"),
     ("/admin/api-keys", "admin-api-keys"),
+    ("/admin/outbox", "admin-outbox"),
     ("/admin/audit", "admin-audit"),
     ("/admin/reports", "admin-reports"),
 ];
@@ -364,11 +367,12 @@ async fn overview(State(state): State<AppState>, jar: CookieJar, headers: Header
                 (card("/admin/processes", "admin-processes", tr.t_with("admin-overview-processes", &[("count", processes.len().to_string().as_str()), ("active", active_processes.to_string().as_str())])))
                 (card("/admin/properties", "admin-properties", tr.t("admin-overview-properties")))
                 (card("/admin/api-keys", "admin-api-keys", text("admin-overview-api-keys", keys.to_string())))
+                (card("/admin/outbox", "admin-outbox", tr.t("admin-overview-outbox")))
                 (card("/admin/audit", "admin-audit", tr.t("admin-overview-audit")))
                 (card("/admin/reports", "admin-reports", tr.t("admin-overview-reports")))
             }
             @if failed_messages > 0 {
-                p.warning #outbox-failed { (text("admin-overview-outbox-failed", failed_messages.to_string())) }
+                p.warning #outbox-failed { a href="/admin/outbox?state=failed" { (text("admin-overview-outbox-failed", failed_messages.to_string())) } }
             }
         };
         let title = visit.tr.t("admin-title");

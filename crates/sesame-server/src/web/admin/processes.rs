@@ -367,23 +367,15 @@ fn process_form(
             fieldset #verifications aria-describedby=[invalid("verifications").map(|_| "verifications-error")] {
                 legend { (tr.t("admin-process-verifications")) }
                 (field_problems(errors, "verifications"))
-                div.table-scroll {
-                    table.verification-choice {
-                        tbody {
-                            @for id in order {
-                                @let field = format!("v-{id}");
-                                @let value = form.get(&field);
-                                tr {
-                                    th scope="row" { label for=(field) { (verification_name(tr, verifications, id)) } br; span.muted { code { (id) } } }
-                                    td {
-                                        select id=(field) name=(field) autofocus[focus("verifications") && *id == first_verification] {
-                                            option value="" selected[value.is_empty()] { (tr.t("admin-process-unused")) }
-                                            option value="optional" selected[value == "optional"] { (tr.t("admin-process-optional")) }
-                                            option value="mandatory" selected[value == "mandatory"] { (tr.t("admin-process-mandatory")) }
-                                        }
-                                    }
-                                }
-                            }
+                @for id in order {
+                    @let field = format!("v-{id}");
+                    @let value = form.get(&field);
+                    div.choice {
+                        label for=(field) { (verification_name(tr, verifications, id)) " " span.muted { code { (id) } } }
+                        select id=(field) name=(field) autofocus[focus("verifications") && *id == first_verification] {
+                            option value="" selected[value.is_empty()] { (tr.t("admin-process-unused")) }
+                            option value="optional" selected[value == "optional"] { (tr.t("admin-process-optional")) }
+                            option value="mandatory" selected[value == "mandatory"] { (tr.t("admin-process-mandatory")) }
                         }
                     }
                 }

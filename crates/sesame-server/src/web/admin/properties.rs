@@ -72,6 +72,11 @@ fn shown(tr: &Tr, value: &PropertyValue) -> String {
     }
 }
 
+/// A group of properties in words.
+fn group_name(tr: &Tr, group: &str) -> String {
+    tr.t_or(&format!("admin-property-group-{group}"), group)
+}
+
 /// The group a property belongs to: the first part of its key.
 fn group_of(key: &str) -> &str {
     key.split('.').next().unwrap_or(key)
@@ -148,12 +153,15 @@ fn render(
         h1 { (tr.t("admin-properties")) }
         p.lead { (tr.t("admin-properties-intro")) }
         (notice_markup(notice))
+        nav.groups aria-label=(tr.t("admin-property-groups")) {
+            ul { @for group in &groups { li { a href={"#group-" (group)} { (group_name(tr, group)) } } } }
+        }
         (form_problems(tr, errors, &order))
         form method="post" action="/admin/properties" novalidate {
             input type="hidden" name="csrf" value=(visit.csrf);
             @for group in &groups {
-                fieldset.card {
-                    legend { (tr.t_or(&format!("admin-property-group-{}", group.replace('_', "-")), group)) }
+                fieldset.card id={"group-" (group)} {
+                    legend { (group_name(tr, group)) }
                     @for current in all.iter().filter(|c| group_of(c.def.key) == *group) {
                         (field(current))
                     }

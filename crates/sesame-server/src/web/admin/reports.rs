@@ -144,8 +144,10 @@ fn days_chart(tr: &Tr, days: &[ResetDay]) -> Markup {
     let label_every = (days.len() / 6).max(1);
     let mut svg = String::new();
     // Grid lines and the values they stand for.
-    for i in 0..=4 {
-        let value = top_value * i / 4;
+    // Top values are 1, 2 or 5 times a power of ten: steps of a fifth are whole numbers.
+    let steps = top_value.min(5);
+    for i in 0..=steps {
+        let value = top_value * i / steps;
         let y = y_of(value);
         svg.push_str(&format!(
             r##"<line x1="{left}" y1="{y:.1}" x2="{x2}" y2="{y:.1}" stroke="#d9deea" stroke-width="1"/><text x="{tx}" y="{ty:.1}" text-anchor="end" font-size="11" fill="#566176">{value}</text>"##,
@@ -229,9 +231,9 @@ fn days_chart(tr: &Tr, days: &[ResetDay]) -> Markup {
 }
 
 /// A horizontal bar for each `(label, count)`, longest scale first.
-fn bars_chart(tr: &Tr, id: &str, title: &str, rows: &[(String, i64)]) -> Markup {
+fn bars_chart(tr: &Tr, id: &str, title: &str, rows: &[(String, i64)], empty_id: &str) -> Markup {
     if rows.is_empty() {
-        return html! { p.empty id={(id) "-empty"} { (tr.t("admin-report-nothing")) } };
+        return html! { p.empty id={(id) "-empty"} { (tr.t(empty_id)) } };
     }
     let row_h = 28.0_f64;
     let (width, label_w, value_w) = (720.0_f64, 220.0_f64, 60.0_f64);
@@ -349,19 +351,19 @@ pub async fn page(
                 section.card aria-labelledby="failures-heading" {
                     h2 #failures-heading { (tr.t("admin-report-failures")) }
                     @let rows: Vec<(String, i64)> = s.failed_verifications.iter().map(|(id, n)| (verification_name(tr, &verifications, id), *n)).collect();
-                    (bars_chart(tr, "chart-failures", &tr.t("admin-report-failures"), &rows))
+                    (bars_chart(tr, "chart-failures", &tr.t("admin-report-failures"), &rows, "admin-report-nothing"))
                 }
                 section.card aria-labelledby="enrollments-heading" {
                     h2 #enrollments-heading { (tr.t("admin-report-enrollments")) }
                     p.muted { (tr.t("admin-report-enrollments-now")) }
                     @let rows: Vec<(String, i64)> = s.enrollments_by_verification.iter().map(|(id, n)| (verification_name(tr, &verifications, id), *n)).collect();
-                    (bars_chart(tr, "chart-enrollments", &tr.t("admin-report-enrollments"), &rows))
+                    (bars_chart(tr, "chart-enrollments", &tr.t("admin-report-enrollments"), &rows, "admin-report-no-enrollments"))
                 }
                 @if let Some(outcomes) = voice_outcomes(&r.summary) {
                     section.card aria-labelledby="voice-heading" {
                         h2 #voice-heading { (tr.t("admin-report-voice")) }
                         @let rows: Vec<(String, i64)> = outcomes.iter().map(|(o, n)| (tr.t(&format!("admin-voice-outcome-{}", o.replace('_', "-"))), *n)).collect();
-                        (bars_chart(tr, "chart-voice", &tr.t("admin-report-voice"), &rows))
+                        (bars_chart(tr, "chart-voice", &tr.t("admin-report-voice"), &rows, "admin-report-nothing"))
                     }
                 }
             }

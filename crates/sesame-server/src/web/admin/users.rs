@@ -44,7 +44,7 @@ fn users_table(tr: &crate::i18n::Tr, users: &[UserRecord]) -> Markup {
                 thead { tr {
                     th scope="col" { (tr.t("field-username")) }
                     th scope="col" { (tr.t("field-display-name")) }
-                    th scope="col" { (tr.t("field-email")) }
+                    th.hide-narrow scope="col" { (tr.t("field-email")) }
                     th scope="col" { (tr.t("admin-user-status")) }
                 } }
                 tbody {
@@ -52,7 +52,7 @@ fn users_table(tr: &crate::i18n::Tr, users: &[UserRecord]) -> Markup {
                         tr {
                             td { a href={"/admin/users/" (user.username)} { (user.username) } }
                             td { (user.display_name) }
-                            td.wrap { (user.email.as_deref().unwrap_or("")) }
+                            td.wrap.hide-narrow { (user.email.as_deref().unwrap_or("")) }
                             td { (tr.t(&format!("admin-status-{}", user.status.as_str()))) }
                         }
                     }
@@ -358,7 +358,7 @@ async fn user_page(
         h1 { (user.display_name) " (" (user.username) ")" }
         (notice_markup(notice))
         section.card aria-labelledby="profile-heading" {
-            h2 #profile-heading { (tr.t("profile-details")) }
+            h2 #profile-heading { (tr.t("admin-user-details")) }
             dl.details {
                 dt { (tr.t("field-username")) } dd { (user.username) }
                 dt { (tr.t("field-email")) } dd.wrap { (user.email.as_deref().unwrap_or(&none)) }
