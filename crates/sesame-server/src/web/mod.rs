@@ -129,7 +129,7 @@ pub fn router(settings: &Settings) -> Router<AppState> {
             "/profile/password/strength",
             axum::routing::post(password::strength),
         )
-        .merge(admin::router())
+        .merge(admin::router(settings))
         .route("/static/sesame.css", get(stylesheet))
         .route("/static/strength.js", get(strength_script))
         .route("/static/copy.js", get(copy_script));

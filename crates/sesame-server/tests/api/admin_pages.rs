@@ -346,6 +346,42 @@ on_every_backend! {
         let filtered = app.get_with_cookies("/admin/outbox?state=failed", &cookies, None).await;
         assert!(filtered.text.contains("<option value=\"failed\" selected>"), "{}", filtered.text);
     }
+
+    async fn voice_services_are_kept_with_each_factor_rule_at_its_field(app) {
+        let cookies = administrator(&app, "alice").await;
+        let (form, token) = page(&app, "/admin/voice/new", &cookies).await;
+        assert!(form.text.contains("id=\"ident-employee_id\""));
+        let refused = app.post_form("/admin/voice/new", &cookies, &[
+            ("csrf", &token), ("id", "billing"), ("name", "Billing line"), ("first", "sms"), ("second", ""), ("step_up", ""), ("default_region", "Atlantis"),
+        ]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+        for field in ["identification", "first", "second", "default_region"] {
+            assert!(has_field_error(&refused.text, field), "{field}: {}", refused.text);
+        }
+        assert!(input_tag(&refused.text, "ident-phone").contains("autofocus"), "the first field at fault takes the focus");
+
+        let created = app.post_form("/admin/voice/new", &cookies, &[
+            ("csrf", &token), ("id", "billing"), ("name", "Billing line"), ("ident-phone", "on"), ("ident-employee_id", "on"),
+            ("first", "soft_pin"), ("input-first", "voice"), ("second", "authenticator"), ("input-second", "both"), ("step_up", "sms"), ("default_region", "us"),
+        ]).await;
+        assert_eq!(created.header("location"), Some("/admin/voice/billing?notice=voice-created"), "{}", created.text);
+        let saved = app.admin_get("/api/v1/voice/services/billing").await.json();
+        assert_eq!((saved["first"].clone(), saved["second"].clone(), saved["step_up"].clone()), (json!("soft_pin"), json!("authenticator"), json!("sms")));
+        assert_eq!((saved["input_types"].clone(), saved["default_region"].clone()), (json!({"soft_pin": "voice"}), json!("US")));
+        assert_eq!(saved["identification"], json!([{"field": "phone"}, {"field": "employee_id"}]));
+
+        // A setting changes: the list shows what the saved service no longer keeps.
+        app.set_property("voice.step_up.enabled", json!(false)).await;
+        let listed = app.get_with_cookies("/admin/voice", &cookies, None).await;
+        assert!(listed.text.contains("Step-up is switched off in the settings."), "{}", listed.text);
+
+        let (_, token) = page(&app, "/admin/voice/billing", &cookies).await;
+        let deleted = app.post_form("/admin/voice/billing/delete", &cookies, &[("csrf", &token)]).await;
+        assert_eq!(deleted.header("location"), Some("/admin/voice?notice=voice-deleted"));
+        assert_eq!(app.admin_get("/api/v1/voice/services/billing").await.status, StatusCode::NOT_FOUND);
+        let trail = app.audit("action=voice_service.").await;
+        assert!(trail.len() == 2 && trail.iter().all(|t| t["actor"] == "user:alice"), "{trail:?}");
+    }
 }
 
 /// A signed-in user who is not an administrator.

@@ -40,7 +40,9 @@ impl CsrfProtected for KeyForm {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn render(
+    state: &AppState,
     visit: Visit,
     keys: &[ApiKeyRecord],
     form: &KeyForm,
@@ -122,7 +124,7 @@ fn render(
         }
     };
     let title = visit.tr.t("admin-api-keys");
-    respond(visit, "/admin/api-keys", title, status, content)
+    respond(state, visit, "/admin/api-keys", title, status, content)
 }
 
 pub async fn page(
@@ -140,6 +142,7 @@ pub async fn page(
             ..KeyForm::default()
         };
         render(
+            state,
             visit,
             &keys,
             &form,
@@ -179,6 +182,7 @@ pub async fn create(
                     ..KeyForm::default()
                 };
                 render(
+                    state,
                     visit,
                     &keys,
                     &blank,
@@ -191,6 +195,7 @@ pub async fn create(
             Err(ServiceError::Rules(broken)) => {
                 let errors = FieldErrors::from_violations(&visit, &broken, key_field);
                 render(
+                    state,
                     visit,
                     &keys,
                     &form,

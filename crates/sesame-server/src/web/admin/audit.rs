@@ -221,7 +221,7 @@ pub async fn page(
         };
         let title = visit.tr.t("admin-audit");
         let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
-        respond(visit, "/admin/audit", title, status, content)
+        respond(state, visit, "/admin/audit", title, status, content)
     })
     .await
 }

@@ -14,6 +14,7 @@ mod processes;
 mod properties;
 mod reports;
 mod users;
+mod voice;
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -27,14 +28,16 @@ use sesame_core::Violation;
 
 use super::visit::{signed_in, Visit};
 use crate::auth::is_administrator;
+use crate::config::Module;
+use crate::config::Settings;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::service::Actor;
 use crate::state::AppState;
 
-/// The administration pages.
-pub fn router() -> Router<AppState> {
-    Router::new()
+/// The administration pages; those of a module that is off do not exist.
+pub fn router(settings: &Settings) -> Router<AppState> {
+    let router = Router::new()
         .route("/admin", get(overview))
         .route("/admin/users", get(users::list))
         .route("/admin/users/new", get(users::new_page).post(users::create))
@@ -78,7 +81,19 @@ pub fn router() -> Router<AppState> {
         .route("/admin/audit", get(audit::page))
         .route("/admin/audit.csv", get(audit::csv))
         .route("/admin/reports", get(reports::page))
-        .route("/admin/reports.csv", get(reports::csv))
+        .route("/admin/reports.csv", get(reports::csv));
+    if settings.module_enabled(Module::VoiceAgents) {
+        router
+            .route("/admin/voice", get(voice::list))
+            .route("/admin/voice/new", get(voice::new_page).post(voice::create))
+            .route(
+                "/admin/voice/{id}",
+                get(voice::edit_page).post(voice::update),
+            )
+            .route("/admin/voice/{id}/delete", post(voice::delete))
+    } else {
+        router
+    }
 }
 
 /// Only administrators; to anyone else the page does not exist.
@@ -124,11 +139,12 @@ fn actor<'a>(name: &'a str, source: &'a Option<String>) -> Actor<'a> {
 }
 
 /// The sections, in the order of the section menu.
-const SECTIONS: [(&str, &str); 7] = [
+const SECTIONS: [(&str, &str); 8] = [
     ("/admin/users", "admin-users"),
     ("/admin/processes", "admin-processes"),
     ("/admin/properties", "admin-properties"),
     ("/admin/api-keys", "admin-api-keys"),
+    ("/admin/voice", "admin-voice"),
     ("/admin/outbox", "admin-outbox"),
     ("/admin/audit", "admin-audit"),
     ("/admin/reports", "admin-reports"),
@@ -137,6 +153,7 @@ const SECTIONS: [(&str, &str); 7] = [
 /// An administration page in the frame, with the section menu; `section` is the path of
 /// the section it belongs to.
 fn respond(
+    state: &AppState,
     visit: Visit,
     section: &str,
     title: String,
@@ -144,13 +161,14 @@ fn respond(
     content: Markup,
 ) -> Result<Response, AppError> {
     let tr = &visit.tr;
+    let voice = state.module_enabled(Module::VoiceAgents);
     let body = html! {
         div.admin {
             nav.sections aria-label=(tr.t("admin-sections")) {
                 ul {
                     li { a href="/admin" aria-current=[(section == "/admin").then_some("page")] { (tr.t("admin-overview")) } }
-                    @for (path, label) in SECTIONS {
-                        li { a href=(path) aria-current=[(section == path).then_some("page")] { (tr.t(label)) } }
+                    @for (path, label) in SECTIONS.iter().filter(|(path, _)| voice || *path != "/admin/voice") {
+                        li { a href=(path) aria-current=[(section == *path).then_some("page")] { (tr.t(label)) } }
                     }
                 }
             }
@@ -376,7 +394,7 @@ async fn overview(State(state): State<AppState>, jar: CookieJar, headers: Header
             }
         };
         let title = visit.tr.t("admin-title");
-        respond(visit, "/admin", title, StatusCode::OK, content)
+        respond(state, visit, "/admin", title, StatusCode::OK, content)
     })
     .await
 }

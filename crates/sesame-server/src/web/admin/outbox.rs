@@ -89,7 +89,7 @@ pub async fn page(
             }
         };
         let title = visit.tr.t("admin-outbox");
-        respond(visit, "/admin/outbox", title, StatusCode::OK, content)
+        respond(state, visit, "/admin/outbox", title, StatusCode::OK, content)
     })
     .await
 }

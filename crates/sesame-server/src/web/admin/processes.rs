@@ -128,7 +128,7 @@ pub async fn list(
             }
         };
         let title = visit.tr.t("admin-processes");
-        respond(visit, "/admin/processes", title, StatusCode::OK, content)
+        respond(state, visit, "/admin/processes", title, StatusCode::OK, content)
     })
     .await
 }
@@ -440,7 +440,7 @@ async fn render(
         }
         p { a href="/admin/processes" { (tr.t("admin-back-to-processes")) } }
     };
-    respond(visit, "/admin/processes", title, status, content)
+    respond(state, visit, "/admin/processes", title, status, content)
 }
 
 pub async fn new_page(

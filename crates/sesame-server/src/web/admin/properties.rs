@@ -83,6 +83,7 @@ fn group_of(key: &str) -> &str {
 }
 
 fn render(
+    state: &AppState,
     visit: Visit,
     all: &[Current],
     typed: &HashMap<String, String>,
@@ -171,7 +172,7 @@ fn render(
         }
     };
     let title = visit.tr.t("admin-properties");
-    respond(visit, "/admin/properties", title, status, content)
+    respond(state, visit, "/admin/properties", title, status, content)
 }
 
 pub async fn page(
@@ -185,6 +186,7 @@ pub async fn page(
         let all = properties::list(state).await?;
         let notice = notice.text(&visit.tr);
         render(
+            state,
             visit,
             &all,
             &HashMap::new(),
@@ -300,6 +302,7 @@ pub async fn save(
             )
         });
         render(
+            state,
             visit,
             &all,
             &form.values,

@@ -370,7 +370,7 @@ pub async fn page(
         };
         let title = visit.tr.t("admin-reports");
         let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
-        respond(visit, "/admin/reports", title, status, content)
+        respond(state, visit, "/admin/reports", title, status, content)
     })
     .await
 }

@@ -129,7 +129,7 @@ pub async fn list(
             }
         };
         let title = visit.tr.t("admin-users");
-        respond(visit, "/admin/users", title, StatusCode::OK, content)
+        respond(state, visit, "/admin/users", title, StatusCode::OK, content)
     })
     .await
 }
@@ -213,6 +213,7 @@ fn profile_fields(visit: &Visit, form: &UserForm, errors: &FieldErrors, creating
 }
 
 fn new_form(
+    state: &AppState,
     visit: Visit,
     form: &UserForm,
     errors: &FieldErrors,
@@ -232,7 +233,7 @@ fn new_form(
         }
     };
     let title = visit.tr.t("admin-user-new");
-    respond(visit, "/admin/users", title, status, content)
+    respond(state, visit, "/admin/users", title, status, content)
 }
 
 pub async fn new_page(
@@ -240,12 +241,13 @@ pub async fn new_page(
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    admin_page(&state, jar, &headers, |visit| async move {
+    let state = &state;
+    admin_page(state, jar, &headers, |visit| async move {
         let form = UserForm {
             language: "en".to_owned(),
             ..UserForm::default()
         };
-        new_form(visit, &form, &FieldErrors::default(), StatusCode::OK)
+        new_form(state, visit, &form, &FieldErrors::default(), StatusCode::OK)
     })
     .await
 }
@@ -302,7 +304,7 @@ pub async fn create(
             .into_response()),
             Err(error) => {
                 let (errors, status) = refusal_errors(&visit, error, user_field)?;
-                new_form(visit, &form, &errors, status)
+                new_form(state, visit, &form, &errors, status)
             }
         }
     })
@@ -451,7 +453,7 @@ async fn user_page(
         p { a href="/admin/users" { (tr.t("admin-back-to-users")) } }
     };
     let title = format!("{} ({})", user.display_name, user.username);
-    respond(visit, "/admin/users", title, status, content)
+    respond(state, visit, "/admin/users", title, status, content)
 }
 
 pub async fn show(
@@ -620,7 +622,12 @@ enum Imported {
     Problem(String),
 }
 
-fn import_form(visit: Visit, outcome: Imported, status: StatusCode) -> Result<Response, AppError> {
+fn import_form(
+    state: &AppState,
+    visit: Visit,
+    outcome: Imported,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let tr = &visit.tr;
     let content = html! {
         h1 { (tr.t("admin-import")) }
@@ -654,7 +661,7 @@ fn import_form(visit: Visit, outcome: Imported, status: StatusCode) -> Result<Re
         }
     };
     let title = visit.tr.t("admin-import");
-    respond(visit, "/admin/users", title, status, content)
+    respond(state, visit, "/admin/users", title, status, content)
 }
 
 pub async fn import_page(
@@ -662,8 +669,9 @@ pub async fn import_page(
     jar: CookieJar,
     headers: HeaderMap,
 ) -> Response {
-    admin_page(&state, jar, &headers, |visit| async move {
-        import_form(visit, Imported::Nothing, StatusCode::OK)
+    let state = &state;
+    admin_page(state, jar, &headers, |visit| async move {
+        import_form(state, visit, Imported::Nothing, StatusCode::OK)
     })
     .await
 }
@@ -690,6 +698,7 @@ pub async fn import(
         let Some((file_name, text)) = upload.file else {
             let message = visit.tr.t("admin-import-no-file");
             return import_form(
+                state,
                 visit,
                 Imported::Problem(message),
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -698,6 +707,7 @@ pub async fn import(
         let Ok(text) = String::from_utf8(text) else {
             let message = visit.tr.t("admin-import-not-text");
             return import_form(
+                state,
                 visit,
                 Imported::Problem(message),
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -707,8 +717,9 @@ pub async fn import(
         let outcome =
             crate::import::import_text(state, &file_name, &text, actor(&name, &source)).await?;
         match outcome {
-            Ok(count) => import_form(visit, Imported::Done(count), StatusCode::OK),
+            Ok(count) => import_form(state, visit, Imported::Done(count), StatusCode::OK),
             Err(problems) => import_form(
+                state,
                 visit,
                 Imported::Refused(problems),
                 StatusCode::UNPROCESSABLE_ENTITY,
