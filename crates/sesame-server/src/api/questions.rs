@@ -7,13 +7,13 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use sesame_core::token::Role;
-use sesame_core::Violation;
 
 use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::{Admins, Allowed, Caller, Users};
-use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::error::{ApiResult, ErrorBody};
+use crate::service::questions;
 use crate::state::AppState;
 
 use crate::service::verification::qa::QA;
@@ -76,28 +76,6 @@ pub struct NewQuestion {
     texts: BTreeMap<String, String>,
 }
 
-fn checked_texts(texts: &BTreeMap<String, String>) -> Result<Vec<(String, String)>, AppError> {
-    let mut broken = Vec::new();
-    let mut out = Vec::new();
-    for (language, text) in texts {
-        match sesame_core::identity::Language::parse(language) {
-            Ok(tag) => out.push((tag.as_str().to_owned(), text.trim().to_owned())),
-            Err(v) => broken.push(v),
-        }
-        if text.trim().is_empty() || text.chars().count() > 200 {
-            broken.push(Violation::new(
-                "question.text_invalid",
-                "A question has 1 to 200 characters.",
-            ));
-        }
-    }
-    if broken.is_empty() {
-        Ok(out)
-    } else {
-        Err(AppError::rules(broken))
-    }
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CreatedQuestion {
     id: i64,
@@ -112,18 +90,8 @@ pub async fn create_question(
     caller: Allowed<Admins>,
     ApiJson(body): ApiJson<NewQuestion>,
 ) -> ApiResult<(StatusCode, Json<CreatedQuestion>)> {
-    if !body.texts.contains_key("en") {
-        return Err(AppError::rules(vec![Violation::new(
-            "question.english_missing",
-            "Every question needs an English text.",
-        )]));
-    }
-    let texts = checked_texts(&body.texts)?;
-    let audit = caller.audit(&state, "question.create", None);
-    let id = state
-        .store()
-        .create_question(&texts, state.now(), &audit)
-        .await?;
+    let texts: Vec<(String, String)> = body.texts.into_iter().collect();
+    let id = questions::create(&state, &texts, caller.as_actor()).await?;
     Ok((StatusCode::CREATED, Json(CreatedQuestion { id })))
 }
 
@@ -148,20 +116,9 @@ pub async fn update_question(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<ChangeQuestion>,
 ) -> ApiResult<StatusCode> {
-    let texts = checked_texts(&body.texts)?;
-    let audit = caller.audit(&state, "question.update", Some(&format!("question:{id}")));
-    if state
-        .store()
-        .update_question(id, &texts, body.retired, &audit)
-        .await?
-    {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::not_found(
-            "question.not_found",
-            "There is no question with this id.",
-        ))
-    }
+    let texts: Vec<(String, String)> = body.texts.into_iter().collect();
+    questions::update(&state, id, &texts, body.retired, caller.as_actor()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

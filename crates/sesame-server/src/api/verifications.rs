@@ -4,14 +4,14 @@ use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use sesame_core::token::Role;
-use sesame_core::verification::{Assurance, Kind, Params};
-use sesame_core::Violation;
+use sesame_core::verification::Assurance;
 use sesame_store::VerificationRecord;
 use utoipa::ToSchema;
 
 use super::{ApiJson, ApiPath};
 use crate::auth::{Admins, Allowed, Caller};
-use crate::error::{ApiResult, AppError, ErrorBody};
+use crate::error::{ApiResult, ErrorBody};
+use crate::service::verifications::{self, Origin};
 use crate::state::AppState;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -59,13 +59,6 @@ pub async fn list_verifications(
     Ok(Json(all.into_iter().map(VerificationView::from).collect()))
 }
 
-fn not_found() -> AppError {
-    AppError::not_found(
-        "verification.not_found",
-        "There is no verification with this id.",
-    )
-}
-
 /// One verification.
 #[utoipa::path(get, path = "/api/v1/verifications/{id}", operation_id = "get_verification", tag = "verifications",
     params(("id" = String, Path)),
@@ -81,7 +74,7 @@ pub async fn get_verification(
         .store()
         .find_verification(&id)
         .await?
-        .ok_or_else(not_found)?;
+        .ok_or_else(verifications::not_found)?;
     Ok(Json(found.into()))
 }
 
@@ -105,29 +98,15 @@ pub async fn update_verification(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ChangeVerification>,
 ) -> ApiResult<Json<VerificationView>> {
-    let existing = state
-        .store()
-        .find_verification(&id)
-        .await?
-        .ok_or_else(not_found)?;
-    let params = match &body.params {
-        None => None,
-        Some(value) => {
-            Some(Params::parse(existing.kind, &value.to_string()).map_err(AppError::rules)?)
-        }
-    };
-    let audit = caller
-        .audit(&state, "verification.update", Some(&id))
-        .with_detail(
-            serde_json::json!({ "params": body.params.is_some(), "active": body.active })
-                .to_string(),
-        );
-    let changed = state
-        .store()
-        .update_verification(&id, params.as_ref(), body.active, &audit)
-        .await?
-        .ok_or_else(not_found)?;
-    state.verifications_changed().await;
+    let params = body.params.as_ref().map(ToString::to_string);
+    let changed = verifications::update(
+        &state,
+        &id,
+        params.as_deref(),
+        body.active,
+        caller.as_actor(),
+    )
+    .await?;
     Ok(Json(changed.into()))
 }
 
@@ -157,86 +136,20 @@ pub async fn create_verification(
     caller: Allowed<Admins>,
     ApiJson(body): ApiJson<NewVerification>,
 ) -> ApiResult<(axum::http::StatusCode, Json<VerificationView>)> {
-    let mut broken = Vec::new();
-    let id_ok = !body.id.is_empty()
-        && body.id.len() <= 40
-        && body
-            .id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-    if !id_ok {
-        broken.push(Violation::new(
-            "verification.id_invalid",
-            "The id has 1 to 40 lower-case letters, digits and _.",
-        ));
-    }
-    let name = body.name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        broken.push(Violation::new(
-            "verification.name_invalid",
-            "The name has 1 to 100 characters.",
-        ));
-    }
-    let (kind, inherited) = match (&body.kind, &body.copy_from) {
-        (Some(kind), None) => match Kind::parse(kind) {
-            Some(kind) => (Some(kind), Some(Params::default_for(kind))),
-            None => {
-                broken.push(Violation::new(
-                    "verification.type_invalid",
-                    "There is no verification type with this name.",
-                ));
-                (None, None)
-            }
-        },
-        (None, Some(source)) => {
-            let original = state
-                .store()
-                .find_verification(source)
-                .await?
-                .ok_or_else(not_found)?;
-            (Some(original.kind), Some(original.params))
-        }
-        _ => {
-            broken.push(Violation::new(
-                "verification.origin",
-                "Give either type or copy_from.",
-            ));
-            (None, None)
-        }
+    let origin = match (&body.kind, &body.copy_from) {
+        (Some(kind), None) => Origin::Type(kind),
+        (None, Some(source)) => Origin::Copy(source),
+        _ => Origin::Unclear,
     };
-    let params = match (kind, &body.params) {
-        (Some(kind), Some(value)) => Params::parse(kind, &value.to_string())
-            .map_err(|b| broken.extend(b))
-            .ok(),
-        (_, None) => inherited,
-        (None, _) => None,
-    };
-    let (Some(kind), Some(params)) = (kind, params.filter(|_| broken.is_empty())) else {
-        return Err(AppError::rules(broken));
-    };
-    let now = state.now();
-    let record = VerificationRecord {
-        id: body.id.clone(),
-        name: name.to_owned(),
-        kind,
-        params,
-        active: true,
-        created_at: now,
-        updated_at: now,
-    };
-    let audit = caller.audit(&state, "verification.create", Some(&record.id));
-    state
-        .store()
-        .create_verification(&record, &audit)
-        .await
-        .map_err(|e| match e {
-            sesame_store::StoreError::Conflict(_) => AppError::new(
-                axum::http::StatusCode::CONFLICT,
-                "verification.exists",
-                "A verification with this id already exists.",
-            ),
-            other => other.into(),
-        })?;
-    state.verifications_changed().await;
+    let params = body.params.as_ref().map(ToString::to_string);
+    let record = verifications::create(
+        &state,
+        &body.id,
+        &body.name,
+        origin,
+        params.as_deref(),
+        caller.as_actor(),
+    )
+    .await?;
     Ok((axum::http::StatusCode::CREATED, Json(record.into())))
 }

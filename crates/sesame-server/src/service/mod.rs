@@ -17,11 +17,13 @@ pub mod outbox;
 pub mod password;
 pub mod processes;
 pub mod properties;
+pub mod questions;
 pub mod reports;
 pub mod resets;
 pub mod signin;
 pub mod users;
 pub mod verification;
+pub mod verifications;
 pub mod voice;
 
 use std::collections::BTreeMap;

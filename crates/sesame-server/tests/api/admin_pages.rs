@@ -382,6 +382,47 @@ on_every_backend! {
         let trail = app.audit("action=voice_service.").await;
         assert!(trail.len() == 2 && trail.iter().all(|t| t["actor"] == "user:alice"), "{trail:?}");
     }
+
+    async fn custom_verifications_and_questions_are_kept_with_refusals_at_their_fields(app) {
+        let cookies = administrator(&app, "alice").await;
+        let (listed, token) = page(&app, "/admin/verifications", &cookies).await;
+        assert!(listed.text.contains("id=\"verification-authenticator\""));
+        let refused = app.post_form("/admin/verifications", &cookies, &[("csrf", &token), ("id", "Work App"), ("name", "Work app"), ("origin", "type:authenticator"), ("params", "{\"digits\": \"eight\"}")]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+        assert!(has_field_error(&refused.text, "id") && has_field_error(&refused.text, "params"), "{}", refused.text);
+        assert!(input_tag(&refused.text, "id").contains("autofocus"));
+        let created = app.post_form("/admin/verifications", &cookies, &[("csrf", &token), ("id", "work_app"), ("name", "Work app"), ("origin", "type:authenticator"), ("params", "{\"algorithm\": \"SHA256\", \"digits\": 8, \"step_seconds\": 30, \"drift_steps\": 1}")]).await;
+        assert_eq!(created.header("location"), Some("/admin/verifications/work_app?notice=verification-created"), "{}", created.text);
+        let saved = app.admin_get("/api/v1/verifications/work_app").await.json();
+        assert_eq!((saved["type"].clone(), saved["params"]["digits"].clone()), (json!("authenticator"), json!(8)));
+
+        let (edit, token) = page(&app, "/admin/verifications/work_app", &cookies).await;
+        assert!(edit.text.contains("&quot;digits&quot;: 8") || edit.text.contains("\"digits\": 8"), "{}", edit.text);
+        let off = app.post_form("/admin/verifications/work_app", &cookies, &[("csrf", &token), ("params", "{\"algorithm\": \"SHA256\", \"digits\": 8, \"step_seconds\": 30, \"drift_steps\": 1}")]).await;
+        assert_eq!(off.header("location"), Some("/admin/verifications/work_app?notice=verification-saved"), "{}", off.text);
+        assert_eq!(app.admin_get("/api/v1/verifications/work_app").await.json()["active"], false);
+        let bad = app.post_form("/admin/verifications/work_app", &cookies, &[("csrf", &token), ("params", "not json"), ("active", "on")]).await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(has_field_error(&bad.text, "params") && bad.text.contains("not json"), "the typed text stays");
+        assert_eq!(app.audit("action=verification.").await.len(), 2);
+
+        let (_, token) = page(&app, "/admin/questions", &cookies).await;
+        let missing = app.post_form("/admin/questions", &cookies, &[("csrf", &token), ("text-de", "Wie hieß Ihre erste Lehrerin?")]).await;
+        assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(has_field_error(&missing.text, "text-en") && input_tag(&missing.text, "text-en").contains("autofocus"), "{}", missing.text);
+        let added = app.post_form("/admin/questions", &cookies, &[("csrf", &token), ("text-en", "What was the name of your first teacher?"), ("text-de", "Wie hieß Ihre erste Lehrerin?")]).await;
+        assert_eq!(added.header("location"), Some("/admin/questions?notice=question-created"), "{}", added.text);
+        let bank = app.admin_get("/api/v1/questions").await.json();
+        let question = bank.as_array().into_iter().flatten().find(|q| q["text"] == "What was the name of your first teacher?").cloned().unwrap_or_default();
+        assert_eq!(question["texts"]["de"], "Wie hieß Ihre erste Lehrerin?");
+        let id = question["id"].as_i64().unwrap_or_default();
+        let retired = app.post_form(&format!("/admin/questions/{id}"), &cookies, &[("csrf", &token), ("text-en", "What was the name of your first teacher?"), ("text-de", "Wie hieß Ihr erster Lehrer?"), ("retired", "on")]).await;
+        assert_eq!(retired.header("location").map(str::to_owned), Some(format!("/admin/questions/{id}?notice=question-saved")), "{}", retired.text);
+        let bank = app.admin_get("/api/v1/questions").await.json();
+        let question = bank.as_array().into_iter().flatten().find(|q| q["id"] == id).cloned().unwrap_or_default();
+        assert_eq!((question["retired"].clone(), question["texts"]["de"].clone()), (json!(true), json!("Wie hieß Ihr erster Lehrer?")));
+        assert!(app.audit("action=question.").await.iter().all(|t| t["actor"] == "user:alice"));
+    }
 }
 
 /// A signed-in user who is not an administrator.

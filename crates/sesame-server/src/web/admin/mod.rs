@@ -12,8 +12,10 @@ mod audit;
 mod outbox;
 mod processes;
 mod properties;
+mod questions;
 mod reports;
 mod users;
+mod verifications;
 mod voice;
 
 use axum::extract::State;
@@ -77,6 +79,22 @@ pub fn router(settings: &Settings) -> Router<AppState> {
             "/admin/processes/{id}/deactivate",
             post(processes::deactivate),
         )
+        .route(
+            "/admin/verifications",
+            get(verifications::list).post(verifications::create),
+        )
+        .route(
+            "/admin/verifications/{id}",
+            get(verifications::edit_page).post(verifications::update),
+        )
+        .route(
+            "/admin/questions",
+            get(questions::list).post(questions::create),
+        )
+        .route(
+            "/admin/questions/{id}",
+            get(questions::edit_page).post(questions::update),
+        )
         .route("/admin/outbox", get(outbox::page))
         .route("/admin/audit", get(audit::page))
         .route("/admin/audit.csv", get(audit::csv))
@@ -139,9 +157,11 @@ fn actor<'a>(name: &'a str, source: &'a Option<String>) -> Actor<'a> {
 }
 
 /// The sections, in the order of the section menu.
-const SECTIONS: [(&str, &str); 8] = [
+const SECTIONS: [(&str, &str); 10] = [
     ("/admin/users", "admin-users"),
     ("/admin/processes", "admin-processes"),
+    ("/admin/verifications", "admin-verifications"),
+    ("/admin/questions", "admin-questions"),
     ("/admin/properties", "admin-properties"),
     ("/admin/api-keys", "admin-api-keys"),
     ("/admin/voice", "admin-voice"),
@@ -383,6 +403,8 @@ async fn overview(State(state): State<AppState>, jar: CookieJar, headers: Header
             div.overview-grid {
                 (card("/admin/users", "admin-users", text("admin-overview-users", users.to_string())))
                 (card("/admin/processes", "admin-processes", tr.t_with("admin-overview-processes", &[("count", processes.len().to_string().as_str()), ("active", active_processes.to_string().as_str())])))
+                (card("/admin/verifications", "admin-verifications", tr.t("admin-overview-verifications")))
+                (card("/admin/questions", "admin-questions", tr.t("admin-overview-questions")))
                 (card("/admin/properties", "admin-properties", tr.t("admin-overview-properties")))
                 (card("/admin/api-keys", "admin-api-keys", text("admin-overview-api-keys", keys.to_string())))
                 (card("/admin/outbox", "admin-outbox", tr.t("admin-overview-outbox")))
