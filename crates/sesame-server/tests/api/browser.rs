@@ -393,10 +393,10 @@ async fn axe_problems(
 }
 
 #[tokio::test]
-#[ignore = "needs Chromium, chromedriver and axe-core from npm (SESAME_AXE_JS)"]
+#[ignore = "needs Chromium, chromedriver and axe-core from npm (AXE_CORE_JS)"]
 async fn axe_finds_no_serious_problem_on_any_page_at_desktop_and_phone_width() {
-    let axe_path = std::env::var("SESAME_AXE_JS").unwrap_or_else(|_| {
-        panic!("SESAME_AXE_JS must name axe.min.js (npm install axe-core; .ci/run does)")
+    let axe_path = std::env::var("AXE_CORE_JS").unwrap_or_else(|_| {
+        panic!("AXE_CORE_JS must name axe.min.js (npm install axe-core; .ci/run does)")
     });
     let axe = std::fs::read_to_string(&axe_path)
         .unwrap_or_else(|e| panic!("cannot read {axe_path}: {e}"));
