@@ -6,6 +6,7 @@
 //! [`Clock`] and randomness through a `rand` generator passed by the caller, so every rule
 //! can be tested without sleeping.
 
+pub mod captcha;
 pub mod clock;
 pub mod code;
 pub mod identity;

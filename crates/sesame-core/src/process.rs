@@ -67,6 +67,10 @@ pub struct ProcessDefinition {
     pub identification: Identification,
     /// Self-service at a public page; otherwise the service desk only.
     pub public_access: bool,
+    /// Starting a self-service request needs a solved proof-of-work CAPTCHA (see
+    /// `crate::captcha`); the service desk starts requests without one.
+    #[serde(default)]
+    pub captcha: bool,
     pub verifications: Vec<ProcessVerification>,
     /// How many verifications must pass, mandatory ones included.
     pub min_verifications: usize,
@@ -190,6 +194,7 @@ mod tests {
             groups: vec![],
             identification: Identification::Username,
             public_access: public,
+            captcha: false,
             verifications: verifications
                 .iter()
                 .map(|(id, mandatory)| ProcessVerification {

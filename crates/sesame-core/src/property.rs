@@ -143,11 +143,32 @@ pub static PROPERTIES: &[PropertyDef] = &[
             "Consecutive wrong authenticator codes that lock authenticator checks for the user.",
     },
     PropertyDef {
+        key: "captcha.max_number",
+        kind: PropertyKind::Int {
+            min: 1_000,
+            max: 10_000_000,
+        },
+        default: "200000",
+        description: "The largest number a CAPTCHA challenge asks a browser to find. A \
+                      browser tries half of them on average, at some 100,000 a second: the \
+                      default takes about a second.",
+    },
+    PropertyDef {
         key: "help_desk.contact",
         kind: PropertyKind::String { max_length: 200 },
         default: "",
         description: "How people reach the help desk (a phone number, an address, a page), \
                       shown where self-service cannot go on; empty shows no contact.",
+    },
+    PropertyDef {
+        key: "limits.captcha_per_minute",
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 100_000,
+        },
+        default: "30",
+        description: "CAPTCHA challenges one client address may fetch in a minute, counted \
+                      on each node.",
     },
     PropertyDef {
         key: "limits.identify_per_minute",

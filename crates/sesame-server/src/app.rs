@@ -175,8 +175,9 @@ async fn housekeeping(state: AppState) {
     }
 }
 
-/// How long what has ended is kept: codes, sent or given-up messages, reset requests and
-/// voice sessions a day after they expired; the audit for `audit.retention_days`.
+/// How long what has ended is kept: codes, sent or given-up messages, reset requests, voice
+/// sessions and used CAPTCHA solutions a day after they expired; the audit for
+/// `audit.retention_days`.
 const ENDED_KEPT_MINUTES: i64 = 24 * 60;
 
 /// How many records one purge removed.
@@ -188,10 +189,11 @@ pub struct Purged {
     pub messages: u64,
     pub resets: u64,
     pub voice_sessions: u64,
+    pub captcha_solutions: u64,
 }
 
-/// Deletes codes, sent or given-up messages, reset requests (with their steps) and voice
-/// sessions a day after they expired, and audit records of days older than
+/// Deletes codes, sent or given-up messages, reset requests (with their steps), voice
+/// sessions and used CAPTCHA solutions a day after they expired, and audit records of days older than
 /// `audit.retention_days`. What the reports count of them is kept first as daily totals
 /// (see `ReportRepository`), so reports give the same numbers after a purge. Records the
 /// purge in the audit when it removed anything.
@@ -207,6 +209,7 @@ pub async fn purge_expired(state: &AppState) -> Result<Purged, AppError> {
         voice_sessions: store
             .purge_voice_sessions(ended, &|session| call::tally(session, now))
             .await?,
+        captcha_solutions: store.purge_captcha_solutions(ended).await?,
         ..Purged::default()
     };
     let days = state.int_property("audit.retention_days").await?;

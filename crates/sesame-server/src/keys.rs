@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use rand::RngCore;
 
 /// The purposes a key exists for. Adding one here is enough: the next start generates it.
-const PURPOSES: [&str; 5] = ["token", "csrf", "pepper", "codes", "seal"];
+const PURPOSES: [&str; 6] = ["token", "csrf", "pepper", "codes", "seal", "captcha"];
 
 pub const FILE_NAME: &str = "secret-keys.toml";
 
@@ -32,6 +32,8 @@ pub struct Keys {
     pub pepper: [u8; 32],
     /// HMAC key of one-time code digests.
     pub codes: [u8; 32],
+    /// HMAC key signing CAPTCHA challenges.
+    pub captcha: [u8; 32],
     /// AEAD keys sealing secrets and messages at rest.
     seal: SealKeys,
 }
@@ -212,6 +214,7 @@ impl Keys {
             csrf: get("csrf")?,
             pepper: get("pepper")?,
             codes: get("codes")?,
+            captcha: get("captcha")?,
             seal: SealKeys::new(seal).ok_or_else(|| missing("seal"))?,
         })
     }
@@ -309,6 +312,33 @@ mod tests {
         assert_eq!((id, rotated.current_seal().0), (2, 2));
         assert_eq!(rotated.seal_key(1), first.seal_key(1), "the old key stays");
         assert_ne!(rotated.seal_key(2), rotated.seal_key(1));
+    }
+
+    #[test]
+    fn a_key_file_of_an_earlier_version_gets_the_keys_it_lacks() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join(FILE_NAME);
+        let old: BTreeMap<String, [u8; 32]> = ["token", "csrf", "pepper", "codes", "seal"]
+            .iter()
+            .zip(1u8..)
+            .map(|(name, n)| ((*name).to_owned(), [n; 32]))
+            .collect();
+        write_private(&path, &render(&old)).unwrap_or_else(|e| panic!("{e}"));
+        let keys = Keys::load_or_create(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            (keys.token, keys.codes, keys.seal_key(1)),
+            ([1; 32], [4; 32], Some([5; 32])),
+            "the keys there stay"
+        );
+        let now = read_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            now.get("captcha"),
+            Some(&keys.captcha),
+            "written to the file"
+        );
+        assert!(!old.values().any(|key| *key == keys.captcha));
+        let again = Keys::load_or_create(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again.captcha, keys.captcha, "made once");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Per-client-address limits on the routes anyone may call: identifying for a reset,
-//! the reset's later steps, and signing in, through the API and the pages alike.
+//! the reset's later steps, signing in, through the API and the pages alike, and fetching
+//! CAPTCHA challenges.
 //!
 //! Each limit is a runtime property (`limits.*_per_minute`) counted per client address
 //! (see [`crate::client`]; IPv6 addresses by their /64, which one subscriber usually holds
@@ -39,6 +40,9 @@ pub enum Limit {
     ResetSteps,
     /// Signing in: `POST /api/v1/sessions`, the sign-in page.
     SignIn,
+    /// Fetching a CAPTCHA challenge: `GET /api/v1/captcha` (which the reset page's script
+    /// calls too).
+    Captcha,
 }
 
 impl Limit {
@@ -48,11 +52,15 @@ impl Limit {
             Self::Identify => "limits.identify_per_minute",
             Self::ResetSteps => "limits.reset_steps_per_minute",
             Self::SignIn => "limits.signin_per_minute",
+            Self::Captcha => "limits.captcha_per_minute",
         }
     }
 
     /// The limit a route counts against, by method and route pattern.
     pub fn of(method: &Method, route: &str) -> Option<Self> {
+        if method == Method::GET {
+            return (route == "/api/v1/captcha").then_some(Self::Captcha);
+        }
         if method != Method::POST {
             return None;
         }
@@ -76,6 +84,7 @@ impl Limit {
             Self::Identify => 0,
             Self::ResetSteps => 1,
             Self::SignIn => 2,
+            Self::Captcha => 3,
         }
     }
 }
@@ -111,7 +120,7 @@ struct Window {
 /// The counts of every limit on this node.
 #[derive(Default)]
 pub struct Limiter {
-    windows: [Mutex<Window>; 3],
+    windows: [Mutex<Window>; 4],
 }
 
 const MINUTE_MILLIS: i64 = 60_000;
@@ -273,11 +282,18 @@ mod tests {
         check(Method::POST, "/api/v1/sessions", Some(Limit::SignIn));
         check(Method::POST, "/signin", Some(Limit::SignIn));
         check(Method::POST, "/api/v1/users", None);
+        check(Method::GET, "/api/v1/captcha", Some(Limit::Captcha));
+        check(Method::GET, "/api/v1/users", None);
     }
 
     #[test]
     fn every_limit_is_a_property() {
-        for limit in [Limit::Identify, Limit::ResetSteps, Limit::SignIn] {
+        for limit in [
+            Limit::Identify,
+            Limit::ResetSteps,
+            Limit::SignIn,
+            Limit::Captcha,
+        ] {
             assert!(sesame_core::property::find(limit.property()).is_some());
         }
     }

@@ -445,6 +445,16 @@ pub trait CodeRepository: Send + Sync {
     async fn purge_codes(&self, before: Timestamp) -> Result<u64>;
 }
 
+/// Solved CAPTCHA challenges, so that each solution is accepted once on every node.
+#[async_trait]
+pub trait CaptchaRepository: Send + Sync {
+    /// Records the challenge (its hex digest) as solved, kept until `expires_at`: `true`
+    /// the first time, `false` when it was recorded before (by any node).
+    async fn use_captcha_solution(&self, challenge: &str, expires_at: Timestamp) -> Result<bool>;
+    /// Deletes the solutions of challenges that expired before `before`; returns how many.
+    async fn purge_captcha_solutions(&self, before: Timestamp) -> Result<u64>;
+}
+
 /// The outbox: messages waiting to be delivered, and what became of them.
 ///
 /// Requests queue messages here and return; the delivery worker claims due messages one
@@ -515,6 +525,7 @@ pub trait Store:
     + QuestionRepository
     + SealedRepository
     + CodeRepository
+    + CaptchaRepository
     + OutboxRepository
     + ProcessRepository
     + VoiceServiceRepository

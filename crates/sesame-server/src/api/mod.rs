@@ -5,6 +5,7 @@ mod api_keys;
 mod assist;
 mod audit;
 mod authenticator;
+mod captcha;
 mod desk;
 mod enrollments;
 mod outbox;
@@ -212,6 +213,7 @@ pub fn router(settings: &Settings) -> (axum::Router<AppState>, utoipa::openapi::
             processes::update_process,
             processes::deactivate_process
         ))
+        .routes(routes!(captcha::challenge))
         .routes(routes!(resets::start_reset))
         .routes(routes!(resets::start_challenge))
         .routes(routes!(resets::answer))

@@ -24,6 +24,11 @@ pub struct StartReset {
     process: String,
     /// A user name or e-mail address, as the process identifies users.
     identifier: String,
+    /// For a process with `captcha`: a solved challenge of `GET /api/v1/captcha`, the
+    /// base64 of `{algorithm, challenge, number, salt, signature}`. Without it: 422
+    /// `captcha.required`; wrong, expired or used before: 422 `captcha.invalid`.
+    #[serde(default)]
+    captcha: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -51,9 +56,10 @@ pub struct StartedReset {
 /// Start a reset request: identify.
 ///
 /// The answer is the same, in body and status, whether or not the identity exists, is
-/// enrolled or belongs to the process.
+/// enrolled or belongs to the process. A process with `captcha` first needs a solved
+/// challenge of `GET /api/v1/captcha`, checked before anything else about the request.
 #[utoipa::path(post, path = "/api/v1/resets", operation_id = "start_reset", tag = "resets", request_body = StartReset,
-    responses((status = 201, body = StartedReset), (status = 404, body = ErrorBody), (status = 423, body = ErrorBody)))]
+    responses((status = 201, body = StartedReset), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody), (status = 423, body = ErrorBody)))]
 pub async fn start_reset(
     State(state): State<AppState>,
     ClientAddress(source): ClientAddress,
@@ -67,7 +73,14 @@ pub async fn start_reset(
         )]));
     }
     let process = resets::active_process(&state, &body.process, true).await?;
-    let started = resets::identify(&state, process, identifier, source.as_deref()).await?;
+    let started = resets::identify(
+        &state,
+        process,
+        identifier,
+        body.captcha.as_deref(),
+        source.as_deref(),
+    )
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(started_view(&state, started).await?),

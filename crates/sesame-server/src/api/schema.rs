@@ -285,6 +285,10 @@ pub struct ProcessSchema {
     identification: Identification,
     /// Self-service at a public page; otherwise the service desk only.
     public_access: bool,
+    /// Starting a self-service request needs a solved proof-of-work CAPTCHA (`captcha` of
+    /// `POST /api/v1/resets`, from `GET /api/v1/captcha`).
+    #[schema(required = false, default = false)]
+    captcha: bool,
     verifications: Vec<ProcessVerificationSchema>,
     /// How many verifications must pass, mandatory ones included.
     #[schema(minimum = 0)]
@@ -386,6 +390,7 @@ mod tests {
             groups: Vec::new(),
             identification: CoreIdentification::Username,
             public_access: true,
+            captcha: false,
             verifications: vec![ProcessVerification {
                 id: "email".to_owned(),
                 mandatory: true,

@@ -10,6 +10,7 @@
 pub mod api_keys;
 pub mod assist;
 pub mod attempts;
+pub mod captcha;
 pub mod credentials;
 pub mod error;
 pub mod hashing;

@@ -140,13 +140,19 @@ async fn find_identity(
     Ok(found.filter(|u| u.status == UserStatus::Active))
 }
 
-/// Step 1, self-service: starts a request for whoever `identifier` names.
+/// Step 1, self-service: starts a request for whoever `identifier` names. A process with
+/// `captcha` first takes the solution (`crate::service::captcha`), before anything about
+/// the identity is looked up or counted.
 pub async fn identify(
     state: &Services,
     process: Process,
     identifier: &str,
+    captcha: Option<&str>,
     source: Option<&str>,
 ) -> Result<Started, ServiceError> {
+    if process.definition.captcha {
+        crate::service::captcha::redeem(state, captcha).await?;
+    }
     let user = find_identity(state, process.definition.identification, identifier).await?;
     let subject = match &user {
         Some(user) => user.username.key(),

@@ -132,7 +132,9 @@ pub fn router(settings: &Settings) -> Router<AppState> {
         .merge(admin::router(settings))
         .route("/static/sesame.css", get(stylesheet))
         .route("/static/strength.js", get(strength_script))
-        .route("/static/copy.js", get(copy_script));
+        .route("/static/copy.js", get(copy_script))
+        .route("/static/captcha.js", get(captcha_script))
+        .route("/static/captcha-worker.js", get(captcha_worker_script));
     if settings.module_enabled(Module::VoiceAgents) {
         router.route(
             "/profile/soft-pin",
@@ -149,6 +151,14 @@ async fn strength_script() -> impl IntoResponse {
 
 async fn copy_script() -> impl IntoResponse {
     script(include_str!("copy.js"))
+}
+
+async fn captcha_script() -> impl IntoResponse {
+    script(include_str!("captcha.js"))
+}
+
+async fn captcha_worker_script() -> impl IntoResponse {
+    script(include_str!("captcha-worker.js"))
 }
 
 /// One of the pages' own scripts.

@@ -1,7 +1,9 @@
 //! "Forgot password": the public pages of self-service reset, with the same rules as the
 //! API (`crate::service::resets`). The request's id lives in an HttpOnly cookie scoped to `/reset`;
 //! every form carries a CSRF token. Pages work without JavaScript; with it, the new
-//! password's strength shows as the user types.
+//! password's strength shows as the user types. The one step that needs JavaScript is the
+//! CAPTCHA of a process that asks for one: `captcha.js` solves it in the browser, and
+//! without JavaScript the page says so and what to do instead.
 
 use sesame_core::Channel;
 use sesame_store::StepResult;
@@ -163,6 +165,12 @@ async fn render_start(
             return super::layout::problem_page(&view.tr, StatusCode::SERVICE_UNAVAILABLE);
         }
     };
+    let captcha = processes.iter().any(|p| p.definition.captcha);
+    let contact = if captcha {
+        help_desk_contact(state).await
+    } else {
+        None
+    };
     let tr = &view.tr;
     let label = match processes.as_slice() {
         [only] if only.definition.identification == sesame_core::process::Identification::Email => {
@@ -194,8 +202,10 @@ async fn render_start(
                     label for="identifier" { (label) }
                     input #identifier type="text" name="identifier" value=(identifier) autocomplete="username"
                         autocapitalize="none" spellcheck="false" required autofocus;
+                    @if captcha { (captcha_check(tr, contact.as_deref())) }
                     button type="submit" { (tr.t("reset-continue")) }
                 }
+                @if captcha { script src="/static/captcha.js" defer {} }
             }
             p { a href="/signin" { (tr.t("reset-back-to-signin")) } }
         }
@@ -203,11 +213,38 @@ async fn render_start(
     view.respond(status, title, content)
 }
 
+/// The CAPTCHA part of the start form: what happens, where `captcha.js` reports, and the
+/// hidden field it fills with the solution. Without JavaScript, what to do instead.
+fn captcha_check(tr: &Tr, contact: Option<&str>) -> Markup {
+    let refresh = crate::service::captcha::LIFETIME
+        .as_secs()
+        .saturating_sub(60);
+    let help = contact.map(|c| tr.t_with("help-desk-contact", &[("contact", c)]));
+    html! {
+        div #captcha.captcha data-working=(tr.t("captcha-working")) data-done=(tr.t("captcha-done"))
+            data-waiting=(tr.t("captcha-waiting")) data-failed=(tr.t("captcha-failed"))
+            data-refresh-seconds=(refresh) {
+            input type="hidden" name="captcha" value="";
+            p #captcha-intro { (tr.t("captcha-intro")) }
+            progress #captcha-progress max="1" value="0" aria-label=(tr.t("captcha-progress")) hidden {}
+            p #captcha-status role="status" aria-live="polite" {}
+            @if let Some(help) = &help { p #captcha-help hidden { (help) } }
+            noscript {
+                p.warning #captcha-noscript { (tr.t("captcha-noscript")) }
+                @if let Some(help) = &help { p { (help) } }
+            }
+        }
+    }
+}
+
 #[derive(Deserialize)]
 pub struct StartForm {
     csrf: String,
     process: String,
     identifier: String,
+    /// The CAPTCHA solution `captcha.js` put in; empty or absent without it.
+    #[serde(default)]
+    captcha: Option<String>,
 }
 
 impl CsrfProtected for StartForm {
@@ -238,7 +275,16 @@ pub async fn start_submit(
         .await;
     }
     let started = match resets::active_process(&state, &form.process, true).await {
-        Ok(process) => resets::identify(&state, process, identifier, source.as_deref()).await,
+        Ok(process) => {
+            resets::identify(
+                &state,
+                process,
+                identifier,
+                form.captcha.as_deref(),
+                source.as_deref(),
+            )
+            .await
+        }
         Err(e) => Err(e),
     };
     match started {

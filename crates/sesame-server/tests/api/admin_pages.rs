@@ -244,18 +244,20 @@ on_every_backend! {
 
         let created = app.post_form("/admin/processes/new", &cookies, &[
             ("csrf", &token), ("id", "self"), ("name", "Forgot password"), ("groups", "staff"), ("identification", "username"),
-            ("public_access", "on"), ("v-email", "mandatory"), ("v-qa", "optional"), ("min_verifications", "2"), ("credential_store", "local"),
+            ("public_access", "on"), ("captcha", "on"), ("v-email", "mandatory"), ("v-qa", "optional"), ("min_verifications", "2"), ("credential_store", "local"),
             ("allow_unlock", "on"), ("auto_generate", "off"), ("min_length", "14"), ("max_length", "128"), ("min_strength", "3"), ("history", "5"), ("active", "on"),
         ]).await;
         assert_eq!(created.header("location"), Some("/admin/processes/self?notice=process-created"), "{}", created.text);
         let saved = app.admin_get("/api/v1/processes/self").await.json();
         assert_eq!(saved["verifications"], json!([{"id": "email", "mandatory": true}, {"id": "qa", "mandatory": false}]));
         assert_eq!((saved["password_policy"]["min_length"].clone(), saved["allow_unlock"].clone(), saved["groups"].clone()), (json!(14), json!(true), json!(["staff"])));
+        assert_eq!(saved["captcha"], true);
         let listed = app.get_with_cookies("/admin/processes", &cookies, None).await;
         assert!(listed.text.contains("id=\"process-self\"") && listed.text.contains("Forgot password"));
 
         let (edit, token) = page(&app, "/admin/processes/self", &cookies).await;
         assert!(edit.text.contains("Process created") || edit.text.contains("<h1>Forgot password</h1>"));
+        assert!(input_tag(&edit.text, "captcha").contains("checked"), "the form shows the CAPTCHA on");
         let changed = app.post_form("/admin/processes/self", &cookies, &[
             ("csrf", &token), ("id", "self"), ("name", "Reset"), ("identification", "email"),
             ("v-email", "mandatory"), ("min_verifications", "1"), ("credential_store", "local"),
@@ -263,7 +265,7 @@ on_every_backend! {
         ]).await;
         assert_eq!(changed.header("location"), Some("/admin/processes/self?notice=process-saved"), "{}", changed.text);
         let saved = app.admin_get("/api/v1/processes/self").await.json();
-        assert_eq!((saved["name"].clone(), saved["public_access"].clone(), saved["auto_generate"].clone()), (json!("Reset"), json!(false), json!("show")));
+        assert_eq!((saved["name"].clone(), saved["public_access"].clone(), saved["auto_generate"].clone(), saved["captcha"].clone()), (json!("Reset"), json!(false), json!("show"), json!(false)));
 
         let deactivated = app.post_form("/admin/processes/self/deactivate", &cookies, &[("csrf", &token)]).await;
         assert_eq!(deactivated.header("location"), Some("/admin/processes/self?notice=process-deactivated"));

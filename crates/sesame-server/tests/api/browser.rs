@@ -1,6 +1,6 @@
 //! A real browser (headless Chromium through chromedriver): signing in, a forgotten
-//! password reset with the strength shown as the password is typed, and the
-//! administration console.
+//! password reset with the strength shown as the password is typed, the reset page's
+//! CAPTCHA solved by the page itself, and the administration console.
 
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -218,6 +218,80 @@ async fn chromium_resets_a_forgotten_password_and_shows_its_strength() {
 
 #[tokio::test]
 #[ignore = "needs Chromium and chromedriver"]
+async fn chromium_solves_the_captcha_by_itself_and_the_reset_goes_on() {
+    let (_driver, browser) = chromium().await;
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_user_with_password("kim").await;
+    app.set_property("captcha.max_number", json!(50_000)).await;
+    crate::resets::create_process(
+        &app,
+        crate::resets::process(
+            "self",
+            json!([{"id": "email"}, {"id": "enter_username"}]),
+            1,
+            json!({"captcha": true}),
+        ),
+    )
+    .await;
+    let base = app.address.replace("127.0.0.1", "localhost");
+    let result = async {
+        browser.goto(&format!("{base}/reset")).await?;
+        let status = wait_for_text(&browser, "captcha-status", "The check is done").await?;
+        let progress = browser
+            .execute(
+                "return document.getElementById('captcha-progress').value;",
+                vec![],
+            )
+            .await?;
+        let solution = browser
+            .find(Locator::Css("input[name=captcha]"))
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default();
+        browser
+            .find(Locator::Id("identifier"))
+            .await?
+            .send_keys("kim")
+            .await?;
+        browser
+            .find(Locator::Css("button[type=submit]"))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait()
+            .for_element(Locator::Id("answer-enter_username"))
+            .await?;
+        let path = browser.current_url().await?.path().to_owned();
+        Ok::<_, fantoccini::error::CmdError>((status, progress, solution, path))
+    }
+    .await;
+    let _ = browser.close().await;
+    let (status, progress, solution, path) = result.unwrap_or_else(|e| panic!("browser: {e}"));
+    assert_eq!(status, "The check is done. You can continue.");
+    assert_eq!(progress, json!(1));
+    assert_eq!(path, "/reset/verify");
+    // The payload the page sent is ALTCHA's, and it has been used.
+    let sent: serde_json::Value =
+        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &solution)
+            .ok()
+            .and_then(|json| serde_json::from_slice(&json).ok())
+            .unwrap_or_else(|| panic!("not a payload: {solution}"));
+    assert_eq!(sent["algorithm"], "SHA-256");
+    assert!(sent["number"].is_u64(), "{sent}");
+    let replay = app
+        .post(
+            "/api/v1/resets",
+            None,
+            json!({"process": "self", "identifier": "kim", "captcha": solution}),
+        )
+        .await;
+    assert_eq!(replay.code(), "captcha.invalid", "{}", replay.text);
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and chromedriver"]
 async fn chromium_walks_the_administration_console() {
     let (_driver, browser) = chromium().await;
     let app = TestApp::spawn(Backend::Sqlite).await;
@@ -407,8 +481,10 @@ async fn axe_finds_no_serious_problem_on_any_page_at_desktop_and_phone_width() {
         "groups": ["service-desk"], "phone": "+14155550100"}),
     )
     .await;
+    // With the CAPTCHA, so that its part of the reset page is checked too.
+    app.set_property("captcha.max_number", json!(10_000)).await;
     let process = json!({"id": "self", "name": "Forgot password", "identification": "username",
-        "public_access": true, "verifications": [{"id": "qa"}, {"id": "enter_username"}],
+        "public_access": true, "captcha": true, "verifications": [{"id": "qa"}, {"id": "enter_username"}],
         "min_verifications": 1});
     app.admin(reqwest::Method::POST, "/api/v1/processes", Some(process))
         .await;

@@ -15,6 +15,7 @@ mod admin_pages;
 mod assist;
 mod authenticator;
 mod browser;
+mod captcha;
 mod cli;
 mod codes;
 mod connections;

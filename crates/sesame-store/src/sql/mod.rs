@@ -15,6 +15,7 @@
 
 mod assist;
 mod audit;
+mod captcha;
 /// Also used by [`group_commit`], which issues codes on SQLite with the same binds.
 mod codes;
 mod counters;

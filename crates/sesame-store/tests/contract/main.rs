@@ -2626,3 +2626,24 @@ async fn sealed_values_are_listed_and_resealed_only_if_unchanged(store: SqlStore
     let secret = must(store.find_enrollment(user.id, "authenticator").await).and_then(|e| e.secret);
     assert_eq!(secret.as_deref(), Some("sealed-2"));
 }
+
+on_every_backend!(a_captcha_solution_is_accepted_once_and_purged_after_it_expired);
+async fn a_captcha_solution_is_accepted_once_and_purged_after_it_expired(store: SqlStore) {
+    let challenge = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    assert!(must(
+        store.use_captcha_solution(challenge, at(600_000)).await
+    ));
+    assert!(
+        !must(store.use_captcha_solution(challenge, at(600_000)).await),
+        "the second use is refused"
+    );
+    assert!(must(
+        store.use_captcha_solution("another", at(900_000)).await
+    ));
+    assert_eq!(must(store.purge_captcha_solutions(at(600_000)).await), 0);
+    assert_eq!(must(store.purge_captcha_solutions(at(600_001)).await), 1);
+    assert!(
+        !must(store.use_captcha_solution("another", at(900_000)).await),
+        "the one not yet expired is kept"
+    );
+}

@@ -30,12 +30,13 @@ use crate::web::csrf::{CheckedForm, CsrfProtected};
 use crate::web::visit::Visit;
 
 /// The fields of the form, in the order the focus looks for the first problem.
-const FIELDS: [&str; 16] = [
+const FIELDS: [&str; 17] = [
     "id",
     "name",
     "groups",
     "identification",
     "public_access",
+    "captcha",
     "verifications",
     "min_verifications",
     "credential_store",
@@ -209,6 +210,7 @@ impl ProcessForm {
         }
         for (flag, on) in [
             ("public_access", definition.public_access),
+            ("captcha", definition.captcha),
             ("allow_unlock", definition.allow_unlock),
             ("unlock_after_reset", definition.unlock_after_reset),
             ("active", active),
@@ -264,6 +266,7 @@ impl ProcessForm {
                 Identification::Username
             },
             public_access: self.checked("public_access"),
+            captcha: self.checked("captcha"),
             verifications,
             min_verifications,
             credential_store: if self.get("credential_store") == "ldap" {
@@ -364,6 +367,7 @@ fn process_form(
             (input_field(errors, &FIELDS, "groups", &tr.t("admin-process-groups"), "text", form.get("groups"), false, Some(&tr.t("admin-process-groups-hint"))))
             (select("identification", tr.t("admin-process-identification"), &[("username", tr.t("reset-identifier-username")), ("email", tr.t("reset-identifier-email"))]))
             (checkbox("public_access", tr.t("admin-process-public-access")))
+            (checkbox("captcha", tr.t("admin-process-captcha")))
             fieldset #verifications aria-describedby=[invalid("verifications").map(|_| "verifications-error")] {
                 legend { (tr.t("admin-process-verifications")) }
                 (field_problems(errors, "verifications"))
@@ -454,6 +458,7 @@ pub async fn new_page(
             groups: Vec::new(),
             identification: Identification::Username,
             public_access: true,
+            captcha: false,
             verifications: Vec::new(),
             min_verifications: 1,
             credential_store: CredentialStore::Local,
