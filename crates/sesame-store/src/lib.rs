@@ -160,6 +160,13 @@ pub trait CounterRepository: Send + Sync {
         now: Timestamp,
         audit: &AuditEvent,
     ) -> Result<()>;
+    /// Counts `attempt` under each of its counters in turn and, if none is locked, acts on
+    /// its answer (uses the time step) and ends it under each counter as
+    /// [`finish_attempt`](Self::finish_attempt) does, with the activity records, all in one
+    /// transaction: an attempt costs one commit, and nothing of its answer takes effect
+    /// unless it was counted. On SQLite, concurrent attempts share a commit. The outcome
+    /// under each counter that counted it, in order.
+    async fn settle_attempt(&self, attempt: &SettleAttempt) -> Result<Vec<AttemptOutcome>>;
     /// Clears the counter and lock of a subject in one scope; false when there was none.
     async fn clear_counter(&self, scope: &str, subject: &str) -> Result<bool>;
     /// Clears every counter and lock of a subject, in all scopes; returns how many.
@@ -180,6 +187,12 @@ pub trait EnrollmentRepository: Send + Sync {
     /// history of its kind (keeping the newest `history_keep`), and records `audit`, in
     /// one transaction.
     async fn save_enrollment(&self, enrollment: &SaveEnrollment, audit: &AuditEvent) -> Result<()>;
+    /// [`save_enrollment`](Self::save_enrollment) for many, all or none, with one `audit`.
+    async fn save_enrollments(
+        &self,
+        enrollments: &[SaveEnrollment],
+        audit: &AuditEvent,
+    ) -> Result<()>;
     /// Users whose active enrollment in `verification_id` expires after `now` and no later
     /// than `expiring_before`, and who have not been reminded since it was set.
     async fn due_reminders(
@@ -214,9 +227,6 @@ pub trait EnrollmentRepository: Send + Sync {
         verification_id: &str,
         audit: &AuditEvent,
     ) -> Result<bool>;
-    /// Records that a code of time step `step` was accepted, unless that step or a later one
-    /// already was: false means a replay. Atomic, so two nodes cannot both accept one code.
-    async fn use_step(&self, user_id: i64, verification_id: &str, step: i64) -> Result<bool>;
 }
 
 #[async_trait]

@@ -229,6 +229,106 @@ impl CounterState {
     }
 }
 
+/// How a counted attempt ended, for one counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttemptOutcome {
+    Passed,
+    Failed {
+        /// Attempts left before the lock.
+        remaining: i64,
+        /// This failure locked the subject.
+        locked: bool,
+    },
+    /// Locked before this attempt; nothing was checked.
+    Locked {
+        until: Timestamp,
+    },
+}
+
+impl AttemptOutcome {
+    /// The outcome of an attempt counted as `begun` under `limit`, `passed` or not.
+    pub fn of(begun: &CounterState, limit: &AttemptLimit, now: Timestamp, passed: bool) -> Self {
+        match begun.locked_at(now) {
+            Some(until) => Self::Locked { until },
+            None if passed => Self::Passed,
+            None => Self::Failed {
+                remaining: (limit.max_failures - begun.failures).max(0),
+                locked: begun.failures >= limit.max_failures,
+            },
+        }
+    }
+}
+
+/// An answer checked before it is counted: one that costs nothing to check (an app code
+/// against its secret), so checking it first gives nothing away as long as the outcome is
+/// acted on only when the count allows it (see [`crate::CounterRepository::settle_attempt`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckedAnswer {
+    Wrong,
+    /// Right if this time step of the enrollment was not used yet, nor a later one; it is
+    /// used when it passes, so two nodes cannot both accept one code.
+    TimeStep {
+        user_id: i64,
+        verification_id: String,
+        step: i64,
+    },
+}
+
+/// The activity record of each way an attempt can end under one counter. Records name
+/// how it ended, never counts or times.
+#[derive(Debug, Clone)]
+pub struct AttemptAudits {
+    pub passed: AuditEvent,
+    pub failed: AuditEvent,
+    /// The failure that locks.
+    pub locking: AuditEvent,
+    pub locked: AuditEvent,
+}
+
+impl AttemptAudits {
+    /// The records `audit` makes of each way an attempt can end.
+    pub fn from_fn(audit: impl Fn(&AttemptOutcome) -> AuditEvent, now: Timestamp) -> Self {
+        let failed = |locked| AttemptOutcome::Failed {
+            remaining: 0,
+            locked,
+        };
+        Self {
+            passed: audit(&AttemptOutcome::Passed),
+            failed: audit(&failed(false)),
+            locking: audit(&failed(true)),
+            locked: audit(&AttemptOutcome::Locked { until: now }),
+        }
+    }
+
+    pub fn of(&self, outcome: &AttemptOutcome) -> &AuditEvent {
+        match outcome {
+            AttemptOutcome::Passed => &self.passed,
+            AttemptOutcome::Failed { locked: false, .. } => &self.failed,
+            AttemptOutcome::Failed { locked: true, .. } => &self.locking,
+            AttemptOutcome::Locked { .. } => &self.locked,
+        }
+    }
+}
+
+/// A counter an attempt is counted under: its scope, limit and records.
+#[derive(Debug, Clone)]
+pub struct AttemptCounter {
+    pub scope: String,
+    pub limit: AttemptLimit,
+    pub audits: AttemptAudits,
+}
+
+/// One attempt, counted and settled in one transaction.
+#[derive(Debug, Clone)]
+pub struct SettleAttempt {
+    pub subject: String,
+    /// The counters to count under, outermost first. A counter that is locked stops the
+    /// attempt: the ones after it do not count it.
+    pub counters: Vec<AttemptCounter>,
+    pub now: Timestamp,
+    pub answer: CheckedAnswer,
+}
+
 text_enum! {
     /// How an audited action ended.
     pub enum AuditResult {

@@ -7,7 +7,6 @@
 
 use std::future::Future;
 
-use sesame_core::Timestamp;
 use sesame_store::{AttemptLimit, AuditEvent};
 
 use crate::service::{ServiceError, Services};
@@ -15,18 +14,8 @@ use crate::service::{ServiceError, Services};
 /// The counter scope of sign-in failures: the lock an account unlock lifts.
 pub const SIGNIN_SCOPE: &str = "signin";
 
-pub enum Outcome {
-    Passed,
-    Failed {
-        /// Attempts left before the lock.
-        remaining: i64,
-        /// This failure locked the subject.
-        locked: bool,
-    },
-    Locked {
-        until: Timestamp,
-    },
-}
+/// How an attempt ended under one counter.
+pub use sesame_store::AttemptOutcome as Outcome;
 
 /// The limit made of two integer properties.
 pub async fn limit_from(
@@ -63,14 +52,7 @@ where
     }
     let passed = check.await?;
     // The lock this failure may set is decided by the store; predict it for the audit.
-    let outcome = if passed {
-        Outcome::Passed
-    } else {
-        Outcome::Failed {
-            remaining: (limit.max_failures - begun.failures).max(0),
-            locked: begun.failures >= limit.max_failures,
-        }
-    };
+    let outcome = Outcome::of(&begun, limit, now, passed);
     store
         .finish_attempt(scope, subject, &begun, passed, limit, now, &audit(&outcome))
         .await?;

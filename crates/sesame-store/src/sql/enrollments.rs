@@ -10,6 +10,52 @@ use crate::{
     AuditEvent, EnrollmentRepository, EnrollmentSecret, PendingEnrollment, Result, SaveEnrollment,
 };
 
+impl SqlStore {
+    /// Creates or replaces one active enrollment and appends its secret to the history.
+    async fn save_one_enrollment(
+        conn: &mut sqlx::AnyConnection,
+        enrollment: &SaveEnrollment,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO enrollments \
+               (user_id, verification_id, kind, state, secret, expires_at, created_at, updated_at) \
+             VALUES ($1, $2, $3, 'active', $4, $5, $6, $6) \
+             ON CONFLICT (user_id, verification_id) DO UPDATE SET \
+               kind = excluded.kind, state = 'active', secret = excluded.secret, \
+               expires_at = excluded.expires_at, updated_at = excluded.updated_at, \
+               reminded_at = NULL",
+        )
+        .bind(enrollment.user_id)
+        .bind(enrollment.verification_id.as_str())
+        .bind(enrollment.kind.as_str())
+        .bind(enrollment.secret.as_str())
+        .bind(enrollment.expires_at.map(Timestamp::as_millis))
+        .bind(enrollment.at.as_millis())
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "INSERT INTO secret_history (user_id, kind, secret, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(enrollment.user_id)
+        .bind(enrollment.kind.as_str())
+        .bind(enrollment.secret.as_str())
+        .bind(enrollment.at.as_millis())
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(
+            "DELETE FROM secret_history WHERE user_id = $1 AND kind = $2 AND id NOT IN \
+             (SELECT id FROM secret_history WHERE user_id = $1 AND kind = $2 \
+              ORDER BY id DESC LIMIT $3)",
+        )
+        .bind(enrollment.user_id)
+        .bind(enrollment.kind.as_str())
+        .bind(i64::from(enrollment.history_keep))
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+}
+
 #[async_trait]
 impl EnrollmentRepository for SqlStore {
     async fn due_reminders(
@@ -75,43 +121,19 @@ impl EnrollmentRepository for SqlStore {
     }
 
     async fn save_enrollment(&self, enrollment: &SaveEnrollment, audit: &AuditEvent) -> Result<()> {
+        self.save_enrollments(std::slice::from_ref(enrollment), audit)
+            .await
+    }
+
+    async fn save_enrollments(
+        &self,
+        enrollments: &[SaveEnrollment],
+        audit: &AuditEvent,
+    ) -> Result<()> {
         let mut tx = self.writer.begin().await?;
-        sqlx::query(
-            "INSERT INTO enrollments \
-               (user_id, verification_id, kind, state, secret, expires_at, created_at, updated_at) \
-             VALUES ($1, $2, $3, 'active', $4, $5, $6, $6) \
-             ON CONFLICT (user_id, verification_id) DO UPDATE SET \
-               kind = excluded.kind, state = 'active', secret = excluded.secret, \
-               expires_at = excluded.expires_at, updated_at = excluded.updated_at, \
-               reminded_at = NULL",
-        )
-        .bind(enrollment.user_id)
-        .bind(enrollment.verification_id.as_str())
-        .bind(enrollment.kind.as_str())
-        .bind(enrollment.secret.as_str())
-        .bind(enrollment.expires_at.map(Timestamp::as_millis))
-        .bind(enrollment.at.as_millis())
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO secret_history (user_id, kind, secret, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(enrollment.user_id)
-        .bind(enrollment.kind.as_str())
-        .bind(enrollment.secret.as_str())
-        .bind(enrollment.at.as_millis())
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "DELETE FROM secret_history WHERE user_id = $1 AND kind = $2 AND id NOT IN \
-             (SELECT id FROM secret_history WHERE user_id = $1 AND kind = $2 \
-              ORDER BY id DESC LIMIT $3)",
-        )
-        .bind(enrollment.user_id)
-        .bind(enrollment.kind.as_str())
-        .bind(i64::from(enrollment.history_keep))
-        .execute(&mut *tx)
-        .await?;
+        for enrollment in enrollments {
+            Self::save_one_enrollment(&mut tx, enrollment).await?;
+        }
         Self::insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(())
@@ -165,19 +187,6 @@ impl EnrollmentRepository for SqlStore {
         self.change_with_audit(activate, audit).await
     }
 
-    async fn use_step(&self, user_id: i64, verification_id: &str, step: i64) -> Result<bool> {
-        let done = sqlx::query(
-            "UPDATE enrollments SET last_used_step = $3 WHERE user_id = $1 AND verification_id = $2 \
-             AND (last_used_step IS NULL OR last_used_step < $3)",
-        )
-        .bind(user_id)
-        .bind(verification_id)
-        .bind(step)
-        .execute(&self.writer)
-        .await?;
-        Ok(done.rows_affected() > 0)
-    }
-
     async fn delete_enrollment(
         &self,
         user_id: i64,
@@ -204,4 +213,24 @@ impl EnrollmentRepository for SqlStore {
         tx.commit().await?;
         Ok(deleted)
     }
+}
+
+/// Records that a code of time step `step` was accepted, unless that step or a later one
+/// already was: false means a replay. Atomic, so two nodes cannot both accept one code.
+pub(super) async fn use_step_on(
+    conn: &mut sqlx::AnyConnection,
+    user_id: i64,
+    verification_id: &str,
+    step: i64,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE enrollments SET last_used_step = $3 WHERE user_id = $1 AND verification_id = $2 \
+         AND (last_used_step IS NULL OR last_used_step < $3)",
+    )
+    .bind(user_id)
+    .bind(verification_id)
+    .bind(step)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
 }

@@ -1,26 +1,34 @@
-//! Issuing codes on SQLite with group commit.
+//! Group commit on SQLite: issuing codes, and settling attempts.
 //!
-//! SQLite has one writer, and every commit waits for the disk. Codes are issued at a high
-//! rate, so concurrent issues are gathered and written together: one batch of statements
-//! (one round trip to the connection's thread) and one commit for up to [`MAX_BATCH`]
-//! codes. Each code keeps its own rules inside the batch (cooldown, daily cap), checked
-//! in order, so the outcome is the one writing them one by one would give. A caller hears
-//! back only after the commit. If a batch fails, its codes are written one at a time, so
-//! one bad code cannot fail the others.
+//! SQLite has one writer, and every commit waits for the disk. Codes are issued and cheap
+//! answers (app codes) checked at a high rate, so concurrent ones are gathered and written
+//! together in one transaction with one commit. A caller hears back only after the
+//! commit; if a batch fails, its members are written one at a time, so one bad member
+//! cannot fail the others.
 //!
+//! Codes: one batch of statements (one round trip to the connection's thread) for up to
+//! [`MAX_BATCH`] codes. Each code keeps its own rules inside the batch (cooldown, daily
+//! cap), checked in order, so the outcome is the one writing them one by one would give.
 //! The binds, the daily window and the reading of a refusal are shared with the code
 //! repository and live in `sql/codes.rs`; this module uses them, and the SQL code never
 //! reaches in here beyond the [`CodeWriter`] that [`crate::SqlStore`] owns.
+//!
+//! Attempts: [`AttemptSettler`] runs up to [`MAX_SETTLE_BATCH`] attempts in order in one
+//! transaction, each exactly as it would run alone (`counters::settle_on`), so the one
+//! writer's order is the order of the attempts.
 
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Executor, Row};
 use tokio::sync::{mpsc, oneshot};
 
 use super::codes::{bind_record, refusal, DAY_MILLIS};
-use crate::{AuditEvent, IssueCode, Issued, Result, StoreError};
+use super::counters::settle_on;
+use crate::{AttemptOutcome, AuditEvent, IssueCode, Issued, Result, SettleAttempt, StoreError};
 
 /// The most codes written in one transaction.
 const MAX_BATCH: usize = 16;
+/// The most attempts settled in one transaction.
+const MAX_SETTLE_BATCH: usize = 64;
 /// Parameters per code in a batch.
 const PARAMS: usize = 23;
 
@@ -205,4 +213,97 @@ fn outcome(code: &IssueCode, row: &AnyRow) -> Result<Issued> {
             "a code was neither issued nor refused".into(),
         ))
     })
+}
+
+struct Attempt {
+    attempt: SettleAttempt,
+    reply: oneshot::Sender<Result<Vec<AttemptOutcome>>>,
+}
+
+/// The queue of attempts waiting to be settled; cheap to clone.
+#[derive(Clone)]
+pub struct AttemptSettler {
+    attempts: mpsc::UnboundedSender<Attempt>,
+}
+
+impl std::fmt::Debug for AttemptSettler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AttemptSettler")
+    }
+}
+
+impl AttemptSettler {
+    /// Starts the task that settles queued attempts through `writer` (SQLite's one writing
+    /// connection). It ends when every `AttemptSettler` is dropped.
+    pub fn start(writer: AnyPool) -> Self {
+        let (attempts, mut queue) = mpsc::unbounded_channel::<Attempt>();
+        tokio::spawn(async move {
+            while let Some(first) = queue.recv().await {
+                let mut batch = vec![first];
+                while batch.len() < MAX_SETTLE_BATCH {
+                    match queue.try_recv() {
+                        Ok(attempt) => batch.push(attempt),
+                        Err(_) => break,
+                    }
+                }
+                settle_batch(&writer, batch).await;
+            }
+        });
+        Self { attempts }
+    }
+
+    pub async fn settle(&self, attempt: &SettleAttempt) -> Result<Vec<AttemptOutcome>> {
+        let (reply, answer) = oneshot::channel();
+        let closed = || StoreError::Database(sqlx::Error::PoolClosed);
+        self.attempts
+            .send(Attempt {
+                attempt: attempt.clone(),
+                reply,
+            })
+            .map_err(|_| closed())?;
+        answer.await.map_err(|_| closed())?
+    }
+}
+
+async fn settle_batch(writer: &AnyPool, batch: Vec<Attempt>) {
+    match settle_all(writer, &batch).await {
+        Ok(outcomes) => {
+            for (attempt, outcome) in batch.into_iter().zip(outcomes) {
+                let _ = attempt.reply.send(Ok(outcome));
+            }
+        }
+        Err(e) if batch.len() == 1 => {
+            if let Some(attempt) = batch.into_iter().next() {
+                let _ = attempt.reply.send(Err(e));
+            }
+        }
+        Err(_) => {
+            // Find the one at fault: each on its own.
+            for attempt in batch {
+                let outcome = settle_all(writer, std::slice::from_ref(&attempt)).await;
+                let _ = attempt.reply.send(outcome.map(|mut o| o.remove(0)));
+            }
+        }
+    }
+}
+
+/// Settles `batch` in order in one transaction; the outcomes of each, in order.
+async fn settle_all(writer: &AnyPool, batch: &[Attempt]) -> Result<Vec<Vec<AttemptOutcome>>> {
+    let mut conn = writer.acquire().await?;
+    conn.execute("BEGIN IMMEDIATE").await?;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for attempt in batch {
+        match settle_on(&mut conn, &attempt.attempt).await {
+            Ok(outcome) => outcomes.push(outcome),
+            Err(e) => {
+                let _ = conn.execute("ROLLBACK").await;
+                return Err(e);
+            }
+        }
+    }
+    if let Err(e) = conn.execute("COMMIT").await {
+        let _ = conn.execute("ROLLBACK").await;
+        return Err(e.into());
+    }
+    Ok(outcomes)
 }

@@ -94,6 +94,8 @@ pub struct SqlStore {
     backend: Backend,
     /// On SQLite, the queue that issues codes with group commit.
     codes: Option<group_commit::CodeWriter>,
+    /// On SQLite, the queue that settles attempts with group commit.
+    settler: Option<group_commit::AttemptSettler>,
     /// On SQLite (a file), look-ups by key without a thread hop.
     point_reads: Option<std::sync::Arc<point_reads::PointReader>>,
 }
@@ -157,6 +159,8 @@ impl SqlStore {
         }
         let codes =
             (backend == Backend::Sqlite).then(|| group_commit::CodeWriter::start(writer.clone()));
+        let settler = (backend == Backend::Sqlite)
+            .then(|| group_commit::AttemptSettler::start(writer.clone()));
         // Only for a plain database file: a URL with other options (another mode, a shared
         // cache) is read through sqlx alone.
         let plain_file = url
@@ -171,6 +175,7 @@ impl SqlStore {
             writer,
             backend,
             codes,
+            settler,
             point_reads,
         })
     }

@@ -1857,16 +1857,16 @@ async fn an_authenticator_secret_waits_pending_and_each_step_is_used_once(store:
         ),
         ("pending", Some("sealed-1"), None)
     );
-    assert!(must(store.use_step(user.id, "authenticator", 100).await));
+    assert!(must(use_step(&store, user.id, "authenticator", 100).await));
     assert!(
-        !must(store.use_step(user.id, "authenticator", 100).await),
+        !must(use_step(&store, user.id, "authenticator", 100).await),
         "the same step twice is a replay"
     );
     assert!(
-        !must(store.use_step(user.id, "authenticator", 99).await),
+        !must(use_step(&store, user.id, "authenticator", 99).await),
         "an older step too"
     );
-    assert!(must(store.use_step(user.id, "authenticator", 101).await));
+    assert!(must(use_step(&store, user.id, "authenticator", 101).await));
     must(
         store
             .save_pending(
@@ -1889,7 +1889,27 @@ async fn an_authenticator_secret_waits_pending_and_each_step_is_used_once(store:
         (Some("sealed-2"), None),
         "a new secret starts afresh"
     );
-    assert!(!must(store.use_step(user.id, "nothing", 5).await));
+    assert!(!must(use_step(&store, user.id, "nothing", 5).await));
+}
+
+/// Whether a right code of time step `step` passes, settled under one counter.
+async fn use_step(
+    store: &SqlStore,
+    user_id: i64,
+    verification_id: &str,
+    step: i64,
+) -> Result<bool> {
+    let attempt = SettleAttempt {
+        subject: format!("user {user_id}"),
+        counters: vec![counter("app", 100)],
+        now: at(1),
+        answer: CheckedAnswer::TimeStep {
+            user_id,
+            verification_id: verification_id.into(),
+            step,
+        },
+    };
+    Ok(store.settle_attempt(&attempt).await? == [AttemptOutcome::Passed])
 }
 
 on_every_backend!(the_question_bank_ships_translated_and_answers_replace_each_other);
@@ -2646,4 +2666,197 @@ async fn a_captcha_solution_is_accepted_once_and_purged_after_it_expired(store: 
         !must(store.use_captcha_solution("another", at(900_000)).await),
         "the one not yet expired is kept"
     );
+}
+
+fn counter(scope: &str, max_failures: i64) -> AttemptCounter {
+    let audits = AttemptAudits::from_fn(
+        |outcome| {
+            let (action, result) = match outcome {
+                AttemptOutcome::Passed => ("passed", AuditResult::Success),
+                AttemptOutcome::Failed { locked: false, .. } => ("failed", AuditResult::Failure),
+                AttemptOutcome::Failed { locked: true, .. } => ("locking", AuditResult::Failure),
+                AttemptOutcome::Locked { .. } => ("locked", AuditResult::Denied),
+            };
+            AuditEvent {
+                result,
+                ..audit(&format!("{scope}.{action}"))
+            }
+        },
+        at(1),
+    );
+    AttemptCounter {
+        scope: scope.to_owned(),
+        limit: AttemptLimit {
+            max_failures,
+            lockout_minutes: 10,
+        },
+        audits,
+    }
+}
+
+fn settle(subject: &str, answer: CheckedAnswer, now: i64) -> SettleAttempt {
+    SettleAttempt {
+        subject: subject.to_owned(),
+        counters: vec![counter("phone", 3), counter("app", 5)],
+        now: at(now),
+        answer,
+    }
+}
+
+on_every_backend!(a_settled_attempt_counts_under_each_counter_and_uses_its_step_once);
+async fn a_settled_attempt_counts_under_each_counter_and_uses_its_step_once(store: SqlStore) {
+    let user = must(
+        store
+            .create_user(&new_user("sue", &[]), &audit("user.create"))
+            .await,
+    );
+    let step = |step| CheckedAnswer::TimeStep {
+        user_id: user.id,
+        verification_id: "authenticator".into(),
+        step,
+    };
+    must(
+        store
+            .save_enrollment(
+                &SaveEnrollment {
+                    user_id: user.id,
+                    verification_id: "authenticator".into(),
+                    kind: Kind::Authenticator,
+                    secret: "sealed".into(),
+                    expires_at: None,
+                    at: at(1),
+                    history_keep: 1,
+                },
+                &audit("enroll"),
+            )
+            .await,
+    );
+    let wrong = must(
+        store
+            .settle_attempt(&settle("sue", CheckedAnswer::Wrong, 2))
+            .await,
+    );
+    assert_eq!(
+        wrong,
+        [
+            AttemptOutcome::Failed {
+                remaining: 2,
+                locked: false
+            },
+            AttemptOutcome::Failed {
+                remaining: 4,
+                locked: false
+            }
+        ]
+    );
+    assert_eq!(must(store.counter("app", "sue").await).failures, 1);
+    let right = must(store.settle_attempt(&settle("sue", step(100), 3)).await);
+    assert_eq!(right, [AttemptOutcome::Passed, AttemptOutcome::Passed]);
+    assert_eq!(
+        must(store.counter("phone", "sue").await),
+        CounterState::default(),
+        "a pass starts the count again"
+    );
+    let enrollment = must(store.find_enrollment(user.id, "authenticator").await);
+    assert_eq!(enrollment.and_then(|e| e.last_used_step), Some(100));
+    let replay = must(store.settle_attempt(&settle("sue", step(100), 4)).await);
+    assert!(
+        matches!(replay[0], AttemptOutcome::Failed { .. }),
+        "a used step fails: {replay:?}"
+    );
+    assert_eq!(audit_count(&store, "phone.passed").await, 1);
+    assert_eq!(audit_count(&store, "app.failed").await, 2);
+}
+
+on_every_backend!(a_locked_counter_settles_nothing_and_stops_the_ones_after_it);
+async fn a_locked_counter_settles_nothing_and_stops_the_ones_after_it(store: SqlStore) {
+    let user = must(
+        store
+            .create_user(&new_user("lou", &[]), &audit("user.create"))
+            .await,
+    );
+    for now in 1..=3 {
+        must(
+            store
+                .settle_attempt(&settle("lou", CheckedAnswer::Wrong, now))
+                .await,
+        );
+    }
+    assert_eq!(audit_count(&store, "phone.locking").await, 1);
+    let right_but_locked = CheckedAnswer::TimeStep {
+        user_id: user.id,
+        verification_id: "authenticator".into(),
+        step: 7,
+    };
+    let outcomes = must(
+        store
+            .settle_attempt(&settle("lou", right_but_locked, 4))
+            .await,
+    );
+    assert_eq!(
+        outcomes,
+        [AttemptOutcome::Locked {
+            until: at(3).plus_minutes(10)
+        }],
+        "the phone lock stops the attempt before the app counter"
+    );
+    assert_eq!(must(store.counter("app", "lou").await).failures, 3);
+    assert_eq!(audit_count(&store, "phone.locked").await, 1);
+    assert_eq!(audit_count(&store, "app.locked").await, 0);
+}
+
+on_every_backend!(parallel_settled_attempts_never_exceed_the_limit_or_pass_twice);
+async fn parallel_settled_attempts_never_exceed_the_limit_or_pass_twice(store: SqlStore) {
+    let user = must(
+        store
+            .create_user(&new_user("pat", &[]), &audit("user.create"))
+            .await,
+    );
+    must(
+        store
+            .save_enrollment(
+                &SaveEnrollment {
+                    user_id: user.id,
+                    verification_id: "authenticator".into(),
+                    kind: Kind::Authenticator,
+                    secret: "sealed".into(),
+                    expires_at: None,
+                    at: at(1),
+                    history_keep: 1,
+                },
+                &audit("enroll"),
+            )
+            .await,
+    );
+    // Twenty wrong guesses and one right code at once: no more than the limit are tried,
+    // and the right code passes at most once.
+    let tasks: Vec<_> = (0..21)
+        .map(|n| {
+            let store = store.clone();
+            let answer = if n == 10 {
+                CheckedAnswer::TimeStep {
+                    user_id: user.id,
+                    verification_id: "authenticator".into(),
+                    step: 5,
+                }
+            } else {
+                CheckedAnswer::Wrong
+            };
+            tokio::spawn(async move { store.settle_attempt(&settle("pat", answer, 2)).await })
+        })
+        .collect();
+    let mut tried = 0;
+    let mut passed = 0;
+    for task in tasks {
+        let outcomes = must(task.await.unwrap_or_else(|e| panic!("{e}")));
+        match outcomes[0] {
+            AttemptOutcome::Passed => passed += 1,
+            AttemptOutcome::Failed { .. } => tried += 1,
+            AttemptOutcome::Locked { .. } => {}
+        }
+    }
+    assert!(passed <= 1, "{passed} passes");
+    // A pass starts the count again: at most two failures before it and three after.
+    let most = if passed == 1 { 5 } else { 3 };
+    assert!(tried <= most, "{tried} failures tried, past the limit");
 }

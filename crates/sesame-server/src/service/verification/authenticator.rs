@@ -10,9 +10,12 @@ use base64::Engine;
 use sesame_core::totp::{self, TotpParams};
 use sesame_core::verification::{Kind, Params};
 use sesame_store::EnrollmentState;
-use sesame_store::{AuditResult, PendingEnrollment, UserRecord, VerificationRecord};
+use sesame_store::{
+    AttemptAudits, AttemptCounter, AuditResult, CheckedAnswer, PendingEnrollment, SettleAttempt,
+    UserRecord, VerificationRecord,
+};
 
-use crate::service::attempts::{attempt, limit_from, Outcome};
+use crate::service::attempts::{limit_from, Outcome};
 use crate::service::verification::{
     active_of_kind, Answer, Challenge, Checked, Claimant, Expects, VerificationType,
 };
@@ -137,46 +140,87 @@ pub async fn check_code(
     actor: &str,
     source: Option<&str>,
 ) -> Result<Outcome, ServiceError> {
+    let answer = answer_of(state, verification, user, wanted_state, code).await?;
+    let own = counter(state, subject, action, actor, source).await?;
+    let outcomes = settle(state, subject, vec![own], answer).await?;
+    outcomes
+        .last()
+        .copied()
+        .ok_or_else(|| ServiceError::internal("an attempt was not counted"))
+}
+
+/// Checks an active enrollment's `code` as one attempt counted first under `outer` (a
+/// factor's phone lock, say) and then under the authenticator's own counter, in one
+/// transaction. The outcome under each counter that counted it, `outer` first.
+pub async fn check_code_under(
+    state: &Services,
+    outer: AttemptCounter,
+    verification: &VerificationRecord,
+    who: &Claimant<'_>,
+    code: &str,
+) -> Result<Vec<Outcome>, ServiceError> {
+    let answer = answer_of(state, verification, who.user, EnrollmentState::Active, code).await?;
+    let own = counter(
+        state,
+        who.subject,
+        "authenticator.verify",
+        &who.actor,
+        who.source,
+    )
+    .await?;
+    settle(state, who.subject, vec![outer, own], answer).await
+}
+
+/// What `code` answers, checked before it is counted: an app code costs nothing to check,
+/// and the store acts on the answer (uses its time step) only if the count allows it.
+async fn answer_of(
+    state: &Services,
+    verification: &VerificationRecord,
+    user: Option<&UserRecord>,
+    wanted_state: EnrollmentState,
+    code: &str,
+) -> Result<CheckedAnswer, ServiceError> {
     let params = params_of(verification)?;
-    let user_id = user.map_or(0, |u| u.id);
+    let Some(user) = user else {
+        return Ok(CheckedAnswer::Wrong);
+    };
     let enrollment = state
         .store()
-        .find_enrollment(user_id, &verification.id)
+        .find_enrollment(user.id, &verification.id)
         .await?
         .filter(|e| e.state == wanted_state);
+    let Some(enrollment) = enrollment else {
+        return Ok(CheckedAnswer::Wrong);
+    };
     let last = enrollment
-        .as_ref()
-        .and_then(|e| e.last_used_step)
+        .last_used_step
         .and_then(|s| u64::try_from(s).ok());
-    let secret = match enrollment.and_then(|e| e.secret) {
-        Some(text) => Some(
-            STANDARD
-                .decode(text)
-                .ok()
-                .and_then(|sealed| state.open_sealed(&sealed, &context(user_id)))
-                .ok_or_else(|| {
-                    ServiceError::internal("the authenticator secret cannot be opened")
-                })?,
-        ),
-        None => None,
-    };
+    let secret = enrollment
+        .secret
+        .and_then(|text| STANDARD.decode(text).ok())
+        .and_then(|sealed| state.open_sealed(&sealed, &context(user.id)))
+        .ok_or_else(|| ServiceError::internal("the authenticator secret cannot be opened"))?;
     let now_seconds = state.now().unix_seconds();
-    let check = async {
-        let Some(secret) = secret else {
-            return Ok(false);
-        };
+    Ok(
         match params.accept(&secret, code.trim(), now_seconds, last) {
-            Some(step) => Ok(state
-                .store()
-                .use_step(
-                    user_id,
-                    &verification.id,
-                    i64::try_from(step).map_err(ServiceError::internal)?,
-                )
-                .await?),
-            None => Ok(false),
-        }
-    };
+            Some(step) => CheckedAnswer::TimeStep {
+                user_id: user.id,
+                verification_id: verification.id.clone(),
+                step: i64::try_from(step).map_err(ServiceError::internal)?,
+            },
+            None => CheckedAnswer::Wrong,
+        },
+    )
+}
+
+/// The authenticator's own counter of `subject`'s attempts, recorded as `action`.
+async fn counter(
+    state: &Services,
+    subject: &str,
+    action: &str,
+    actor: &str,
+    source: Option<&str>,
+) -> Result<AttemptCounter, ServiceError> {
     let limit = limit_from(
         state,
         "authenticator.max_failures",
@@ -192,7 +236,26 @@ pub async fn check_code(
         };
         state.audit(actor, action, Some(subject), result, source)
     };
-    attempt(state, SCOPE, subject, &limit, check, audit).await
+    Ok(AttemptCounter {
+        scope: SCOPE.to_owned(),
+        limit,
+        audits: AttemptAudits::from_fn(audit, state.now()),
+    })
+}
+
+async fn settle(
+    state: &Services,
+    subject: &str,
+    counters: Vec<AttemptCounter>,
+    answer: CheckedAnswer,
+) -> Result<Vec<Outcome>, ServiceError> {
+    let attempt = SettleAttempt {
+        subject: subject.to_owned(),
+        counters,
+        now: state.now(),
+        answer,
+    };
+    Ok(state.store().settle_attempt(&attempt).await?)
 }
 
 /// Activates the pending enrollment when `code` is valid now.

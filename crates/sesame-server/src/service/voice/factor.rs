@@ -11,10 +11,10 @@ use sesame_core::soft_pin::{self, InputType};
 use sesame_core::verification::{Kind, Params};
 use sesame_core::voice::InputChoice;
 use sesame_core::Timestamp;
-use sesame_store::{AttemptLimit, AuditEvent, VerificationRecord};
+use sesame_store::{AttemptAudits, AttemptCounter, AttemptLimit, AuditEvent, VerificationRecord};
 
 use crate::service::attempts::{attempt, limit_from, Outcome};
-use crate::service::verification::{self, Answer, Checked, Claimant, Expects};
+use crate::service::verification::{self, authenticator, Answer, Checked, Claimant, Expects};
 use crate::service::{ServiceError, ServiceResult, Services};
 
 /// What the caller gave for a factor.
@@ -145,6 +145,33 @@ pub async fn check(
 ) -> ServiceResult<Verdict> {
     let limit = limit(services).await?;
     let scope = scope(&verification.id);
+    if let (Kind::Authenticator, Answer::Code(code)) = (&verification.kind, &answer) {
+        // An app code costs nothing to check: both counts, the check and the records are
+        // settled in one transaction.
+        use secrecy::ExposeSecret;
+        let phone = AttemptCounter {
+            scope,
+            limit,
+            audits: AttemptAudits::from_fn(audit, services.now()),
+        };
+        let outcomes = authenticator::check_code_under(
+            services,
+            phone,
+            verification,
+            who,
+            code.expose_secret(),
+        )
+        .await?;
+        let type_lock = match outcomes.get(1) {
+            Some(Outcome::Locked { until }) => Some(*until),
+            _ => None,
+        };
+        let outcome = outcomes
+            .first()
+            .copied()
+            .ok_or_else(|| ServiceError::internal("an attempt was not counted"))?;
+        return verdict(services, verification, who, &limit, outcome, type_lock).await;
+    }
     // A lock of the type's own (from a reset, say) fails the attempt and ends the call.
     let type_lock = Mutex::new(None);
     let checked = async {
@@ -161,13 +188,26 @@ pub async fn check(
     };
     let outcome = attempt(services, &scope, who.subject, &limit, checked, audit).await?;
     let type_lock = *type_lock.lock().map_err(ServiceError::internal)?;
+    verdict(services, verification, who, &limit, outcome, type_lock).await
+}
+
+/// The verdict on an attempt that ended as `outcome` under the phone lock, with the end of
+/// a lock of the type's own that refused it, if one did.
+async fn verdict(
+    services: &Services,
+    verification: &VerificationRecord,
+    who: &Claimant<'_>,
+    limit: &AttemptLimit,
+    outcome: Outcome,
+    type_lock: Option<Timestamp>,
+) -> ServiceResult<Verdict> {
     Ok(match outcome {
         Outcome::Passed => Verdict::Passed,
         Outcome::Locked { until } => Verdict::Locked { until },
         Outcome::Failed { locked: true, .. } => {
             let until = locked_until(services, &verification.id, who.subject)
                 .await?
-                .unwrap_or_else(|| services.now().plus(lockout(&limit)));
+                .unwrap_or_else(|| services.now().plus(lockout(limit)));
             Verdict::Failed {
                 remaining: 0,
                 locked_until: Some(until),
