@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use sesame_core::Clock;
-use sesame_store::{AuditResult, SqlStore};
+use sesame_store::{AuditResult, ConnectOptions, SqlStore};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -43,7 +43,7 @@ impl Application {
         let keys = Keys::load_or_create(&settings.data_dir)?;
         metrics::handle();
         let store = Arc::new(
-            SqlStore::connect(&settings.database_url, settings.database_max_connections)
+            SqlStore::connect_with(&settings.database_url, &connect_options(&settings))
                 .await
                 .map_err(|e| database_failure(&settings.database_url, e))?,
         );
@@ -88,6 +88,17 @@ impl Application {
         delivery.abort();
         self.store.close().await;
         Ok(())
+    }
+}
+
+/// How the server connects to its database. A request waits for a database connection
+/// no longer than `request_timeout`: while the database restarts, requests wait for it
+/// that long and then fail with 503, and the pool reconnects by itself once it is back.
+pub fn connect_options(settings: &Settings) -> ConnectOptions {
+    ConnectOptions {
+        max_connections: settings.database_max_connections,
+        ca_file: settings.database_ca_file.clone(),
+        acquire_timeout: settings.request_timeout,
     }
 }
 

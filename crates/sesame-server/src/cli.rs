@@ -228,9 +228,15 @@ async fn offline_state(
 ) -> anyhow::Result<(crate::state::AppState, Arc<sesame_store::SqlStore>)> {
     let keys = crate::keys::Keys::load_or_create(&settings.data_dir)?;
     let store = Arc::new(
-        sesame_store::SqlStore::connect(&settings.database_url, 2)
-            .await
-            .map_err(|e| crate::app::database_failure(&settings.database_url, e))?,
+        sesame_store::SqlStore::connect_with(
+            &settings.database_url,
+            &sesame_store::ConnectOptions {
+                max_connections: 2,
+                ..crate::app::connect_options(&settings)
+            },
+        )
+        .await
+        .map_err(|e| crate::app::database_failure(&settings.database_url, e))?,
     );
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     Ok((

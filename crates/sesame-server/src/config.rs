@@ -8,8 +8,8 @@
 //! is one line naming the setting and where its value came from. Variables beginning with
 //! `SESAME_TEST_` are left to the test suite.
 //!
-//! This module reads the setting files it is pointed at (the TOML file, the SMTP CA file,
-//! the LDAP bind password file) and nothing else; it never prints a secret.
+//! This module reads the setting files it is pointed at (the TOML file, the database and
+//! SMTP CA files, the LDAP bind password file) and nothing else; it never prints a secret.
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
@@ -66,6 +66,9 @@ pub struct Settings {
     pub data_dir: PathBuf,
     pub database_url: String,
     pub database_max_connections: u32,
+    /// PEM certificates of the authorities PostgreSQL's server certificate is checked
+    /// against (with `sslmode=verify-full` or `verify-ca` in the URL).
+    pub database_ca_file: Option<PathBuf>,
     pub modules: BTreeSet<Module>,
     pub bootstrap_admin_token: Option<SecretString>,
     pub log_format: LogFormat,
@@ -407,6 +410,11 @@ struct RawSettings {
     database_url: Option<String>,
     #[serde(deserialize_with = "parse::whole::<_, _, 1, 1000>")]
     database_max_connections: u32,
+    #[serde(
+        deserialize_with = "parse::some_path",
+        skip_serializing_if = "Option::is_none"
+    )]
+    database_ca_file: Option<PathBuf>,
     #[serde(deserialize_with = "parse::modules")]
     modules: BTreeSet<Module>,
     #[serde(
@@ -568,6 +576,7 @@ impl Default for RawSettings {
             data_dir: PathBuf::from("sesame-data"),
             database_url: None,
             database_max_connections: 10,
+            database_ca_file: None,
             modules: BTreeSet::from([Module::VoiceAgents]),
             bootstrap_admin_token: None,
             log_format: LogFormat::Text,
@@ -626,6 +635,7 @@ impl RawSettings {
     /// The rules across settings, and the files that settings point to; builds `Settings`.
     fn validate(self, origins: &Origins) -> Result<Settings, SettingError> {
         let raw = self.with_derived_defaults();
+        raw.check_database_ca_file(origins)?;
         let email = raw.email(origins)?;
         let sms = raw.sms(origins)?;
         let ldap = raw.ldap(origins)?;
@@ -634,6 +644,7 @@ impl RawSettings {
             database_url: raw.database_url.unwrap_or_default(),
             data_dir: raw.data_dir,
             database_max_connections: raw.database_max_connections,
+            database_ca_file: raw.database_ca_file,
             modules: raw.modules,
             bootstrap_admin_token: raw.bootstrap_admin_token,
             log_format: raw.log_format,
@@ -653,6 +664,19 @@ impl RawSettings {
             hsts: raw.hsts,
             metrics_token: raw.metrics_token,
         })
+    }
+
+    /// A database CA file must be readable, hold certificates, and go with a PostgreSQL URL
+    /// that has the server's certificate checked.
+    fn check_database_ca_file(&self, origins: &Origins) -> Result<(), SettingError> {
+        let Some(path) = &self.database_ca_file else {
+            return Ok(());
+        };
+        let name = origins.name("database_ca_file");
+        let pem = std::fs::read(path)
+            .map_err(|e| bad(&name, format!("cannot read {}: {e}", path.display())))?;
+        sesame_store::check_ca_file(self.database_url.as_deref().unwrap_or_default(), &pem)
+            .map_err(|e| bad(&name, e))
     }
 
     /// The e-mail transport: `email_transport = "log"` wins over `smtp_url`; the SMTP URL
@@ -1463,6 +1487,57 @@ mod tests {
             ]
         )
         .contains("no PEM certificate"));
+    }
+
+    #[test]
+    fn a_private_authority_for_postgres() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let ca = dir.path().join("ca.pem");
+        let certified = rcgen::generate_simple_self_signed(vec!["db.example.com".to_owned()])
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&ca, certified.cert.pem()).unwrap_or_else(|e| panic!("{e}"));
+        let ca = ca.display().to_string();
+        let verified = "postgres://sesame@db.example.com/sesame?sslmode=verify-full";
+        let settings = Settings::load(
+            None,
+            env(&[
+                ("SESAME_DATABASE_URL", verified),
+                ("SESAME_DATABASE_CA_FILE", &ca),
+            ]),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(settings.database_ca_file.as_deref(), Some(Path::new(&ca)));
+        let with = |url: &str, file: &str| {
+            load_err(
+                None,
+                &[
+                    ("SESAME_DATABASE_URL", url),
+                    ("SESAME_DATABASE_CA_FILE", file),
+                ],
+            )
+        };
+        assert_eq!(
+            with(verified, "/nonexistent/ca.pem"),
+            "setting SESAME_DATABASE_CA_FILE (environment): cannot read /nonexistent/ca.pem: \
+             No such file or directory (os error 2)"
+        );
+        for unchecked in [
+            "postgres://sesame@db.example.com/sesame",
+            "postgres://sesame@db.example.com/sesame?sslmode=require",
+        ] {
+            assert!(
+                with(unchecked, &ca).starts_with(
+                    "setting SESAME_DATABASE_CA_FILE (environment): the database URL must ask \
+                     for the server's certificate to be checked"
+                ),
+                "{unchecked}"
+            );
+        }
+        assert!(with("sqlite:///tmp/sesame.db", &ca)
+            .contains("a CA file is used only with a postgres:// database URL"));
+        let not_pem = dir.path().join("key.txt");
+        std::fs::write(&not_pem, "hello").unwrap_or_else(|e| panic!("{e}"));
+        assert!(with(verified, &not_pem.display().to_string()).contains("no PEM certificate"));
     }
 
     #[test]

@@ -35,7 +35,7 @@ use async_trait::async_trait;
 use sesame_core::Timestamp;
 
 pub use records::*;
-pub use sql::{Backend, SqlStore};
+pub use sql::{check_ca_file, Backend, ConnectOptions, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

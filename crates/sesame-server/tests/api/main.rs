@@ -6,6 +6,7 @@
 //! `cargo test -- --include-ignored` runs them, and one whose tool is missing fails
 //! (`.ci/run` installs everything first).
 
+mod cluster;
 mod helpers;
 mod ldap;
 mod mail;
@@ -19,6 +20,7 @@ mod captcha;
 mod cli;
 mod codes;
 mod connections;
+mod database;
 mod errors;
 mod headers;
 mod input;

@@ -39,6 +39,7 @@ use async_trait::async_trait;
 use sesame_core::Timestamp;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, AnyPool, Connection, Executor, Row};
+use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -108,9 +109,67 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long an SQLite connection waits for a lock held by another process.
 const BUSY_TIMEOUT: &str = "PRAGMA busy_timeout = 10000";
 
+/// How the store connects, besides its URL.
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    /// The most connections the pool opens.
+    pub max_connections: u32,
+    /// PostgreSQL: a PEM file of the certificate authorities the server's certificate is
+    /// checked against (`sslmode=verify-ca` or `verify-full` in the URL), instead of the
+    /// public roots. Read at each new connection, so a renewed file needs no restart.
+    pub ca_file: Option<PathBuf>,
+    /// The longest a query waits for a connection: for a free one, and while the
+    /// database cannot be reached (a restart, a failover), for a new one. Past it the
+    /// query fails with [`StoreError::Database`].
+    pub acquire_timeout: Duration,
+}
+
+impl ConnectOptions {
+    pub fn new(max_connections: u32) -> Self {
+        Self {
+            max_connections,
+            ca_file: None,
+            acquire_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Whether a PEM file of certificate authorities can be used with `url`: only for
+/// PostgreSQL, only where the URL asks for the server's certificate to be checked
+/// (`sslmode=verify-ca` or `verify-full`; with `require` nothing would be checked against
+/// it), and only if it holds a certificate. The problem, worded for the operator.
+pub fn check_ca_file(url: &str, pem: &[u8]) -> std::result::Result<(), String> {
+    if Backend::of_url(url) != Some(Backend::Postgres) {
+        return Err("a CA file is used only with a postgres:// database URL".to_owned());
+    }
+    let options = AnyConnectOptions::from_str(url).map_err(|e| e.to_string())?;
+    let mode = options
+        .database_url
+        .query_pairs()
+        .filter(|(key, _)| key == "sslmode" || key == "ssl-mode")
+        .map(|(_, value)| value.into_owned())
+        .last();
+    if !matches!(mode.as_deref(), Some("verify-ca" | "verify-full")) {
+        return Err(
+            "the database URL must ask for the server's certificate to be checked: \
+             add sslmode=verify-full (or verify-ca)"
+                .to_owned(),
+        );
+    }
+    if !String::from_utf8_lossy(pem).contains("-----BEGIN CERTIFICATE-----") {
+        return Err("no PEM certificate in the file".to_owned());
+    }
+    Ok(())
+}
+
 impl SqlStore {
     /// Connects, creating an SQLite file if needed, and applies pending migrations.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
+        Self::connect_with(url, &ConnectOptions::new(max_connections)).await
+    }
+
+    /// [`SqlStore::connect`] with the other options.
+    pub async fn connect_with(url: &str, connect: &ConnectOptions) -> Result<Self> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of_url(url).ok_or(StoreError::UnsupportedUrl)?;
         if backend == Backend::Sqlite {
@@ -120,10 +179,17 @@ impl SqlStore {
             Backend::Sqlite if !url.contains('?') => format!("{url}?mode=rwc"),
             _ => url.to_owned(),
         };
-        let options = AnyConnectOptions::from_str(&url)?;
+        let mut options = AnyConnectOptions::from_str(&url)?;
+        if let Some(ca_file) = &connect.ca_file {
+            // The Any driver takes PostgreSQL's options from the URL only.
+            options
+                .database_url
+                .query_pairs_mut()
+                .append_pair("sslrootcert", &ca_file.to_string_lossy());
+        }
         // One connection first, so that a database that cannot be opened or reached fails
-        // the start at once with its cause, instead of the pool retrying until its acquire
-        // timeout.
+        // the start at once with its cause (a refused certificate too), instead of the
+        // pool retrying until its acquire timeout.
         match tokio::time::timeout(CONNECT_TIMEOUT, AnyConnection::connect_with(&options)).await {
             Ok(Ok(probe)) => probe.close().await?,
             Ok(Err(e)) => return Err(e.into()),
@@ -134,7 +200,7 @@ impl SqlStore {
                 ))))
             }
         }
-        let pool = Self::pool_options(backend, max_connections, "")
+        let pool = Self::pool_options(backend, connect, connect.max_connections, "")
             .connect_with(options.clone())
             .await?;
         let writer = match backend {
@@ -143,6 +209,7 @@ impl SqlStore {
                 // while the log is copied into the database file.
                 let writer = Self::pool_options(
                     backend,
+                    connect,
                     1,
                     "PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -65536;",
                 )
@@ -183,12 +250,16 @@ impl SqlStore {
     /// `sqlite_pragmas`: set on each SQLite connection after the ones every connection has.
     fn pool_options(
         backend: Backend,
+        connect: &ConnectOptions,
         max_connections: u32,
         sqlite_pragmas: &'static str,
     ) -> AnyPoolOptions {
+        // A connection is tested before it is handed out (`test_before_acquire`, on by
+        // default), so after the database restarted the dead ones are replaced instead of
+        // failing a request each.
         AnyPoolOptions::new()
             .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(30))
+            .acquire_timeout(connect.acquire_timeout)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
