@@ -171,6 +171,18 @@ pub static PROPERTIES: &[PropertyDef] = &[
                       on each node.",
     },
     PropertyDef {
+        key: "limits.codes_per_client_daily",
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 1_000_000,
+        },
+        default: "100",
+        description: "E-mail and SMS codes of self-service resets one client address may ask \
+                      for in 24 hours, for every identity together, counted in the database. \
+                      Each identity's daily cap of a verification is counted per client \
+                      address there too, so no one else can spend it.",
+    },
+    PropertyDef {
         key: "limits.identify_per_minute",
         kind: PropertyKind::Int {
             min: 1,
@@ -179,6 +191,16 @@ pub static PROPERTIES: &[PropertyDef] = &[
         default: "30",
         description: "Reset requests one client address may start in a minute (API and \
                       page), counted on each node.",
+    },
+    PropertyDef {
+        key: "limits.phone_per_minute",
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 100_000,
+        },
+        default: "300",
+        description: "Requests of a telephony provider's webhook (one per turn of a call) one \
+                      client address may make in a minute, counted on each node.",
     },
     PropertyDef {
         key: "limits.reset_steps_per_minute",
@@ -199,6 +221,17 @@ pub static PROPERTIES: &[PropertyDef] = &[
         default: "30",
         description: "Sign-ins one client address may try in a minute (API and page), \
                       counted on each node.",
+    },
+    PropertyDef {
+        key: "limits.strength_per_minute",
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 100_000,
+        },
+        default: "120",
+        description: "Strength checks of a password being typed (the reset and profile \
+                      pages ask as the user types) one client address may make in a \
+                      minute, counted on each node.",
     },
     PropertyDef {
         key: "password_reset.block_minutes",

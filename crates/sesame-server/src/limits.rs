@@ -99,13 +99,7 @@ enum Key {
 
 impl Key {
     fn of(ip: IpAddr) -> Self {
-        match ip.to_canonical() {
-            IpAddr::V6(v6) => {
-                let prefix = u128::from(v6) & !((1u128 << 64) - 1);
-                Self::Address(IpAddr::V6(prefix.into()))
-            }
-            v4 => Self::Address(v4),
-        }
+        Self::Address(crate::service::client_network(ip))
     }
 }
 

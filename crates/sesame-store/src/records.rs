@@ -415,7 +415,21 @@ pub struct IssueCode {
     pub max_attempts: u32,
     pub cooldown_seconds: u32,
     pub daily_limit: u32,
-    pub message: NewMessage,
+    /// On the routes anyone may call: the client the code was asked for from, whose codes
+    /// of the last 24 hours are counted across every identity.
+    pub client: Option<ClientQuota>,
+    /// The message that carries the code; `None` for a decoy, which is recorded and
+    /// counted like a code that is sent, and goes to nobody.
+    pub message: Option<NewMessage>,
+}
+
+/// A client's daily count of codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientQuota {
+    /// The client's address (IPv6 by its /64).
+    pub key: String,
+    /// The most codes the client may be given in 24 hours.
+    pub daily_limit: u32,
 }
 
 /// A message for the outbox; `sealed` is its encrypted content.

@@ -46,6 +46,19 @@ use crate::signing::{Jwks, Signer};
 use credentials::ldap::Directory;
 use hashing::HashPool;
 
+/// The network a client address counts as: the address itself, or for IPv6 its /64,
+/// which one subscriber usually holds whole. What the per-address limits and the
+/// per-client counts of codes count.
+pub fn client_network(ip: std::net::IpAddr) -> std::net::IpAddr {
+    match ip.to_canonical() {
+        std::net::IpAddr::V6(v6) => {
+            let prefix = u128::from(v6) & !((1u128 << 64) - 1);
+            std::net::IpAddr::V6(prefix.into())
+        }
+        v4 => v4,
+    }
+}
+
 /// Who made a change, as the audit log names them, and from where.
 #[derive(Debug, Clone, Copy)]
 pub struct Actor<'a> {

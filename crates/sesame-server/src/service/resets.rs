@@ -284,6 +284,7 @@ impl Request {
             binding: format!("reset:{}:{verification_id}", self.record.id),
             actor: self.actor(),
             source,
+            public_client: if self.assisted() { None } else { source },
         }
     }
 }

@@ -52,7 +52,7 @@ async fn enrollments(app: &TestApp, token: &str) -> Value {
     app.get("/api/v1/me/enrollments", Some(token)).await.json()
 }
 
-async fn set_params(app: &TestApp, id: &str, change: Value) {
+pub async fn set_params(app: &TestApp, id: &str, change: Value) {
     let current = app
         .admin_get(&format!("/api/v1/verifications/{id}"))
         .await

@@ -18,6 +18,7 @@ mod authenticator;
 mod browser;
 mod captcha;
 mod cli;
+mod code_caps;
 mod codes;
 mod connections;
 mod database;

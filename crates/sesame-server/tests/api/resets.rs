@@ -11,7 +11,7 @@ use crate::helpers::*;
 use crate::mail::{code_in, SmtpSink};
 use crate::with_every_backend;
 
-fn mail_to(smtp: &SmtpSink) -> impl FnOnce(&mut Settings) {
+pub fn mail_to(smtp: &SmtpSink) -> impl FnOnce(&mut Settings) {
     let url = smtp.url();
     move |s: &mut Settings| {
         s.email = EmailSettings::Smtp {
@@ -83,7 +83,7 @@ pub async fn answer(app: &TestApp, reset: &str, verification: &str, body: Value)
 }
 
 /// Enrolls the signed-in user's e-mail address through the three steps.
-async fn enroll_email(app: &TestApp, smtp: &SmtpSink, token: &str, address: &str) {
+pub async fn enroll_email(app: &TestApp, smtp: &SmtpSink, token: &str, address: &str) {
     let before = smtp.received().len();
     let sent = app
         .post(

@@ -1,6 +1,7 @@
 //! One-time codes: issuing them with their message and audit record, and checking them.
 //!
-//! On PostgreSQL a code is issued here, in one transaction that first locks its quota row.
+//! On PostgreSQL a code is issued here, in one transaction that first locks its quota rows
+//! (the quota key's and the client's, in the order of their names).
 //! On SQLite `issue_code` hands it to the group-commit writer the store owns
 //! (`group_commit`), which uses the binds, the daily window and the reading of a
 //! refusal defined here, so both ways keep the same rules.
@@ -17,13 +18,15 @@ use crate::{AuditEvent, CodeCheck, CodeRepository, IssueCode, Issued, Result};
 /// The window of the daily cap.
 pub(crate) const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
 
-/// Binds a code's record, message and audit event as parameters 1 to 20, in the order
-/// the insert statements of both backends number them.
+/// Binds a code's record, message (parameters 10 to 13, null for a decoy), audit event and
+/// client key (21, null off the public routes) as parameters 1 to 21, in the order the
+/// insert statements of both backends number them.
 pub(crate) fn bind_record<'q>(
     query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     code: &'q IssueCode,
     audit: &'q AuditEvent,
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let message = code.message.as_ref();
     let query = query
         .bind(code.user_id)
         .bind(code.verification_id.as_str())
@@ -34,15 +37,17 @@ pub(crate) fn bind_record<'q>(
         .bind(code.created_at.as_millis())
         .bind(code.expires_at.as_millis())
         .bind(i64::from(code.max_attempts))
-        .bind(code.message.channel.as_str())
-        .bind(code.message.destination.as_str())
-        .bind(code.message.sealed.clone())
-        .bind(code.message.purpose.as_str());
-    bind_audit(query, audit)
+        .bind(message.map(|m| m.channel.as_str()))
+        .bind(message.map(|m| m.destination.as_str()))
+        .bind(message.map(|m| m.sealed.clone()))
+        .bind(message.map(|m| m.purpose.as_str()));
+    bind_audit(query, audit).bind(code.client.as_ref().map(|c| c.key.as_str()))
 }
 
-/// Why a code may not be issued now, from the binding's last code and the quota key's
-/// codes of the last day (`last`, `issued`, `oldest`); `None` when nothing forbids it.
+/// Why a code may not be issued now, from the binding's last code, the quota key's codes
+/// of the last day (`last`, `issued`, `oldest`) and the client's (`client_issued`,
+/// `client_oldest`); `None` when nothing forbids it. Past either daily count, the code may
+/// come when both allow it again.
 pub(crate) fn refusal(code: &IssueCode, limits: &AnyRow) -> Result<Option<Issued>> {
     let now = code.created_at.as_millis();
     let last: Option<i64> = limits.try_get("last")?;
@@ -54,33 +59,53 @@ pub(crate) fn refusal(code: &IssueCode, limits: &AnyRow) -> Result<Option<Issued
             }));
         }
     }
-    let issued: i64 = limits.try_get("issued")?;
-    if issued >= i64::from(code.daily_limit) {
-        let oldest: Option<i64> = limits.try_get("oldest")?;
-        let retry_at = oldest.unwrap_or(now) + DAY_MILLIS;
-        return Ok(Some(Issued::DailyLimit {
-            retry_at: Timestamp::from_millis(retry_at),
-        }));
+    let mut counts = vec![(code.daily_limit, "issued", "oldest")];
+    if let Some(client) = &code.client {
+        counts.push((client.daily_limit, "client_issued", "client_oldest"));
     }
-    Ok(None)
+    let mut retry_at = None;
+    for (limit, issued, oldest) in counts {
+        let issued: i64 = limits.try_get(issued)?;
+        if issued >= i64::from(limit) {
+            let oldest: Option<i64> = limits.try_get(oldest)?;
+            retry_at = retry_at.max(Some(oldest.unwrap_or(now) + DAY_MILLIS));
+        }
+    }
+    Ok(retry_at.map(|at| Issued::DailyLimit {
+        retry_at: Timestamp::from_millis(at),
+    }))
+}
+
+/// The `code_quotas` rows an issue locks, in the one order every issue takes them.
+fn quota_rows(code: &IssueCode) -> Vec<String> {
+    let mut rows = vec![code.quota_key.clone()];
+    if let Some(client) = &code.client {
+        rows.push(format!("client:{}", client.key));
+    }
+    rows.sort();
+    rows
 }
 
 const QUOTA_LOCK: &str = "INSERT INTO code_quotas (quota_key, touched_at) VALUES ($1, $2) \
      ON CONFLICT (quota_key) DO UPDATE SET touched_at = excluded.touched_at";
 
-/// The binding's newest code and the quota key's codes of the last day ($1 quota key,
-/// $2 binding, $3 start of the day).
+/// The binding's newest code and the codes of the last day of the quota key and of the
+/// client ($1 quota key, $2 binding, $3 start of the day, $4 client key or null).
 const LIMITS: &str = "SELECT (SELECT MAX(created_at) FROM codes WHERE binding = $2) AS last, \
      (SELECT COUNT(*) FROM codes WHERE quota_key = $1 AND created_at > $3) AS issued, \
-     (SELECT MIN(created_at) FROM codes WHERE quota_key = $1 AND created_at > $3) AS oldest";
+     (SELECT MIN(created_at) FROM codes WHERE quota_key = $1 AND created_at > $3) AS oldest, \
+     (SELECT COUNT(*) FROM codes WHERE client_key = $4 AND created_at > $3) AS client_issued, \
+     (SELECT MIN(created_at) FROM codes WHERE client_key = $4 AND created_at > $3) \
+       AS client_oldest";
 
-/// The code, its message and the audit record in one statement, with data-modifying CTEs
-/// (PostgreSQL takes one command per query).
+/// The code, its message (none for a decoy) and the audit record in one statement, with
+/// data-modifying CTEs (PostgreSQL takes one command per query).
 const RECORD_CODE: &str = "WITH code AS (INSERT INTO codes (user_id, verification_id, binding, \
-       quota_key, destination, digest, created_at, expires_at, max_attempts) \
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id), \
+       quota_key, destination, digest, created_at, expires_at, max_attempts, client_key) \
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $21) RETURNING id), \
      message AS (INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, \
-       created_at) VALUES ($10, $11, $12, $13, 'queued', $7, $7) RETURNING id) \
+       created_at) SELECT $10, $11, $12, $13, 'queued', $7, $7 WHERE $10 IS NOT NULL \
+       RETURNING id) \
      INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
      VALUES ($14, $15, $16, $17, $18, $19, $20)";
 
@@ -92,17 +117,20 @@ impl CodeRepository for SqlStore {
         }
         let now = code.created_at.as_millis();
         let mut tx = self.writer.begin().await?;
-        // First lock the quota row until commit, so issuing for one key is serialised on
-        // every node; then read the cooldown and the 24-hour count.
-        sqlx::query(QUOTA_LOCK)
-            .bind(code.quota_key.as_str())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        // First lock the quota rows until commit, so issuing for one key or one client is
+        // serialised on every node; then read the cooldown and the 24-hour counts.
+        for row in quota_rows(code) {
+            sqlx::query(QUOTA_LOCK)
+                .bind(row)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
         let limits = sqlx::query(LIMITS)
             .bind(code.quota_key.as_str())
             .bind(code.binding.as_str())
             .bind(now - DAY_MILLIS)
+            .bind(code.client.as_ref().map(|c| c.key.as_str()))
             .fetch_one(&mut *tx)
             .await?;
         if let Some(refused) = refusal(code, &limits)? {

@@ -8,7 +8,7 @@
 //!
 //! Codes: one batch of statements (one round trip to the connection's thread) for up to
 //! [`MAX_BATCH`] codes. Each code keeps its own rules inside the batch (cooldown, daily
-//! cap), checked in order, so the outcome is the one writing them one by one would give.
+//! caps), checked in order, so the outcome is the one writing them one by one would give.
 //! The binds, the daily window and the reading of a refusal are shared with the code
 //! repository and live in `sql/codes.rs`; this module uses them, and the SQL code never
 //! reaches in here beyond the [`CodeWriter`] that [`crate::SqlStore`] owns.
@@ -30,12 +30,14 @@ const MAX_BATCH: usize = 16;
 /// The most attempts settled in one transaction.
 const MAX_SETTLE_BATCH: usize = 64;
 /// Parameters per code in a batch.
-const PARAMS: usize = 23;
+const PARAMS: usize = 25;
 
 /// The statements that issue one code, with parameters numbered from `$(base + 1)`. The
-/// code is inserted only within its binding's cooldown and its key's daily cap; its message
-/// and audit record only if it was (`changes()` of the statement before); the last
-/// statement reports whether it was and, if not, the limits that stopped it.
+/// code is inserted only within its binding's cooldown and the daily caps of its key and
+/// its client; its audit record only if it was (`changes()` of the statement before); the
+/// next statement reports whether it was (the audit insert changed a row exactly when the
+/// code insert did) and, if not, the limits that stopped it; then its message, if it was
+/// and has one (a decoy has none).
 fn statements(base: usize) -> String {
     let p = |n: usize| format!("${}", base + n);
     // No quota row is needed here: the one writer already serialises every issue.
@@ -46,21 +48,32 @@ fn statements(base: usize) -> String {
     let in_day = format!(
         "FROM codes WHERE quota_key = {} AND created_at > {}",
         p(4),
-        p(22)
+        p(23)
+    );
+    // A null client key (off the public routes) matches nothing and counts 0.
+    let client_in_day = format!(
+        "FROM codes WHERE client_key = {} AND created_at > {}",
+        p(21),
+        p(23)
     );
     format!(
         "INSERT INTO codes (user_id, verification_id, binding, quota_key, destination, digest, \
-           created_at, expires_at, max_attempts) \
-           SELECT {p1}, {p2}, {p3}, {p4}, {p5}, {p6}, {p7}, {p8}, {p9} \
-           WHERE COALESCE({last} + {p21}, 0) <= {p7} AND (SELECT COUNT(*) {in_day}) < {p23}; \
-         INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, created_at) \
-           SELECT {p10}, {p11}, {p12}, {p13}, 'queued', {p7}, {p7} WHERE changes() = 1; \
+           created_at, expires_at, max_attempts, client_key) \
+           SELECT {p1}, {p2}, {p3}, {p4}, {p5}, {p6}, {p7}, {p8}, {p9}, {p21} \
+           WHERE COALESCE({last} + {p22}, 0) <= {p7} AND (SELECT COUNT(*) {in_day}) < {p24} \
+             AND (SELECT COUNT(*) {client_in_day}) < {p25}; \
          INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
            SELECT {p14}, {p15}, {p16}, {p17}, {p18}, {p19}, {p20} WHERE changes() = 1; \
          SELECT changes() AS inserted, \
            CASE WHEN changes() = 0 THEN {last} END AS last, \
            CASE WHEN changes() = 0 THEN (SELECT COUNT(*) {in_day}) END AS issued, \
-           CASE WHEN changes() = 0 THEN (SELECT MIN(created_at) {in_day}) END AS oldest; ",
+           CASE WHEN changes() = 0 THEN (SELECT MIN(created_at) {in_day}) END AS oldest, \
+           CASE WHEN changes() = 0 THEN (SELECT COUNT(*) {client_in_day}) END AS client_issued, \
+           CASE WHEN changes() = 0 THEN (SELECT MIN(created_at) {client_in_day}) END \
+             AS client_oldest; \
+         INSERT INTO outbox (channel, destination, sealed, purpose, state, next_attempt_at, created_at) \
+           SELECT {p10}, {p11}, {p12}, {p13}, 'queued', {p7}, {p7} \
+           WHERE changes() = 1 AND {p10} IS NOT NULL; ",
         p1 = p(1),
         p2 = p(2),
         p3 = p(3),
@@ -82,7 +95,9 @@ fn statements(base: usize) -> String {
         p19 = p(19),
         p20 = p(20),
         p21 = p(21),
-        p23 = p(23),
+        p22 = p(22),
+        p24 = p(24),
+        p25 = p(25),
     )
 }
 
@@ -179,7 +194,12 @@ async fn run(writer: &AnyPool, batches: &[String], batch: &[Job]) -> Result<Vec<
         query = bind_record(query, code, audit)
             .bind(i64::from(code.cooldown_seconds) * 1000)
             .bind(now - DAY_MILLIS)
-            .bind(i64::from(code.daily_limit));
+            .bind(i64::from(code.daily_limit))
+            .bind(
+                code.client
+                    .as_ref()
+                    .map_or(i64::MAX, |c| i64::from(c.daily_limit)),
+            );
     }
     let mut conn = writer.acquire().await?;
     let rows = match query.fetch_all(&mut *conn).await {

@@ -1366,13 +1366,136 @@ fn code_for(binding: &str, digest: u8, at_millis: i64) -> IssueCode {
         max_attempts: 3,
         cooldown_seconds: 120,
         daily_limit: 3,
-        message: NewMessage {
+        client: None,
+        message: Some(NewMessage {
             channel: Channel::Email,
             destination: "alice@example.com".into(),
             sealed: vec![9; 40],
             purpose: "enrollment".into(),
-        },
+        }),
     }
+}
+
+on_every_backend!(a_decoy_code_counts_like_a_sent_one_and_sends_nothing);
+async fn a_decoy_code_counts_like_a_sent_one_and_sends_nothing(store: SqlStore) {
+    let decoy = |binding: &str, at_millis: i64| IssueCode {
+        user_id: None,
+        quota_key: "email:subject:identifier:nobody".into(),
+        destination: String::new(),
+        message: None,
+        ..code_for(binding, 5, at_millis)
+    };
+    let mut outcomes = Vec::new();
+    for (n, at_millis) in [(0, 0), (1, 1_000), (2, 2_000), (3, 3_000)] {
+        let issued = store
+            .issue_code(
+                &decoy(&format!("reset:{n}"), at_millis),
+                &audit("code.issue"),
+            )
+            .await;
+        outcomes.push(must(issued));
+    }
+    assert_eq!(
+        outcomes,
+        [
+            Issued::Accepted,
+            Issued::Accepted,
+            Issued::Accepted,
+            Issued::DailyLimit {
+                retry_at: at(86_400_000)
+            }
+        ],
+        "the daily cap counts decoys as it counts codes that are sent"
+    );
+    assert_eq!(
+        must(
+            store
+                .issue_code(&decoy("reset:2", 3_000), &audit("code.issue"))
+                .await
+        ),
+        Issued::TooSoon {
+            retry_at: at(122_000)
+        },
+        "and the cooldown of the binding"
+    );
+    assert_eq!(
+        must(store.list_outbox(None, 0, 10).await).total,
+        0,
+        "nothing is sent"
+    );
+    assert!(matches!(
+        must(store.check_code("reset:2", &[0; 32], at(4_000)).await),
+        CodeCheck::Wrong { .. }
+    ));
+}
+
+on_every_backend!(a_client_gets_its_daily_codes_across_every_identity);
+async fn a_client_gets_its_daily_codes_across_every_identity(store: SqlStore) {
+    let from = |client: &str, n: i64| IssueCode {
+        quota_key: format!("email:user:{n}:client:{client}"),
+        client: Some(ClientQuota {
+            key: client.into(),
+            daily_limit: 2,
+        }),
+        ..code_for(&format!("reset:{client}:{n}"), 1, 1_000 * n)
+    };
+    let mut outcomes = Vec::new();
+    for n in 1..=3 {
+        outcomes.push(must(
+            store
+                .issue_code(&from("192.0.2.1", n), &audit("code.issue"))
+                .await,
+        ));
+    }
+    assert_eq!(
+        outcomes,
+        [
+            Issued::Accepted,
+            Issued::Accepted,
+            Issued::DailyLimit {
+                retry_at: at(1_000 + 86_400_000)
+            }
+        ]
+    );
+    // Another client has its own count; codes issued off the public routes count for no
+    // client.
+    assert_eq!(
+        must(
+            store
+                .issue_code(&from("192.0.2.2", 3), &audit("code.issue"))
+                .await
+        ),
+        Issued::Accepted
+    );
+    assert_eq!(
+        must(
+            store
+                .issue_code(&code_for("enroll:own", 1, 4_000), &audit("code.issue"))
+                .await
+        ),
+        Issued::Accepted
+    );
+    // Past both the key's cap and the client's, a code comes when both allow it.
+    let both = IssueCode {
+        quota_key: "email:user:1".into(),
+        ..from("192.0.2.1", 9)
+    };
+    must(
+        store
+            .issue_code(&code_for("enroll:own2", 1, 200_000), &audit("code.issue"))
+            .await,
+    );
+    must(
+        store
+            .issue_code(&code_for("enroll:own3", 1, 300_000), &audit("code.issue"))
+            .await,
+    );
+    assert_eq!(
+        must(store.issue_code(&both, &audit("code.issue")).await),
+        Issued::DailyLimit {
+            retry_at: at(4_000 + 86_400_000)
+        }
+    );
 }
 
 on_every_backend!(codes_keep_cooldown_daily_cap_and_single_use);

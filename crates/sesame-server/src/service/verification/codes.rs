@@ -3,6 +3,13 @@
 //! The three steps of the seeds: a code goes to the address the user typed; the right code
 //! creates the enrollment at once as `pending`; submitting activates it, and only then runs
 //! the verification's enrollment check (allowed domains or country codes).
+//!
+//! Codes as a verification: a code goes to the enrolled address or number. For someone it
+//! cannot go to (unknown, or not enrolled) a decoy code is recorded instead, counted and
+//! refused by the same cooldown and daily cap, and sent to nobody, so that the answers
+//! never tell the two apart. On the public reset flow every code is counted per client
+//! address as well: an identity's daily cap is counted per client, so no one else can
+//! spend it, and each client gets `limits.codes_per_client_daily` codes a day in all.
 
 use sesame_core::Channel;
 use sesame_store::EnrollmentState;
@@ -14,8 +21,8 @@ use sesame_core::verification::CodeParams;
 use sesame_core::Timestamp;
 use sesame_delivery::Content;
 use sesame_store::{
-    AuditResult, CodeCheck, IssueCode, Issued, NewMessage, PendingEnrollment, UserRecord,
-    VerificationRecord,
+    AuditResult, ClientQuota, CodeCheck, IssueCode, Issued, NewMessage, PendingEnrollment,
+    UserRecord, VerificationRecord,
 };
 
 use crate::i18n::Tr;
@@ -84,6 +91,7 @@ pub async fn send_enrollment_code(
             action: "enrollment.code",
             actor: &actor,
             source,
+            public_client: None,
         },
     )
     .await
@@ -111,30 +119,134 @@ pub struct CodeRequest<'a> {
     pub action: &'static str,
     pub actor: &'a str,
     pub source: Option<&'a str>,
+    /// On the public reset flow, where anyone may ask for codes: the client's address.
+    pub public_client: Option<&'a str>,
 }
 
 /// Issues a code bound to `request.binding` and queues its message, within the
-/// verification's cooldown and daily cap.
+/// verification's cooldown and daily cap (the user's for e-mail, the device's for SMS).
 pub async fn send_code(state: &Services, request: CodeRequest<'_>) -> Result<Sent, ServiceError> {
-    let CodeRequest {
-        user,
+    let quota = match &request.verification.params {
+        CodeParams::Email(_) => format!(
+            "{}:user:{}",
+            request.verification.record.id, request.user.id
+        ),
+        CodeParams::Sms(_) => format!(
+            "{}:device:{}",
+            request.verification.record.id, request.destination
+        ),
+    };
+    record_code(
+        state,
+        Recorded {
+            verification: request.verification,
+            user: Some(request.user),
+            subject: request.user.username.as_str(),
+            quota,
+            binding: request.binding,
+            destination: Some(request.destination),
+            action: request.action,
+            actor: request.actor,
+            source: request.source,
+            public_client: request.public_client,
+        },
+    )
+    .await
+}
+
+/// For someone a code cannot go to (an unknown identity, or a user not enrolled): a decoy
+/// code, recorded and counted like one that is sent, under the subject's own daily cap,
+/// refused exactly as a real one would be, and sent to nobody.
+pub async fn record_decoy_code(
+    state: &Services,
+    verification: &CodeVerification,
+    who: &Claimant<'_>,
+) -> Result<(), ServiceError> {
+    record_code(
+        state,
+        Recorded {
+            verification,
+            user: None,
+            subject: who.subject,
+            quota: format!("{}:subject:{}", verification.record.id, who.subject),
+            binding: who.binding.clone(),
+            destination: None,
+            action: "verification.code",
+            actor: &who.actor,
+            source: who.source,
+            public_client: who.public_client,
+        },
+    )
+    .await
+    .map(|_| ())
+}
+
+/// A code to record: for a user, to a destination, or a decoy (neither).
+struct Recorded<'a> {
+    verification: &'a CodeVerification,
+    user: Option<&'a UserRecord>,
+    /// Whom the audit record names.
+    subject: &'a str,
+    /// What the daily cap counts (before the client is added on the public flow).
+    quota: String,
+    binding: String,
+    destination: Option<String>,
+    action: &'static str,
+    actor: &'a str,
+    source: Option<&'a str>,
+    public_client: Option<&'a str>,
+}
+
+/// The client's daily count on the public flow: its network (see
+/// [`crate::service::client_network`]) and `limits.codes_per_client_daily`.
+async fn client_quota(
+    state: &Services,
+    public_client: Option<&str>,
+) -> Result<Option<ClientQuota>, ServiceError> {
+    let Some(ip) = public_client.and_then(|a| a.parse::<std::net::IpAddr>().ok()) else {
+        return Ok(None);
+    };
+    let key = match crate::service::client_network(ip) {
+        std::net::IpAddr::V6(network) => format!("{network}/64"),
+        v4 => v4.to_string(),
+    };
+    Ok(Some(ClientQuota {
+        key,
+        daily_limit: state
+            .count_property("limits.codes_per_client_daily")
+            .await?,
+    }))
+}
+
+/// Records a code, with its message when it has a destination, within the binding's
+/// cooldown and the daily caps. A decoy does the same work as a code that is sent (the
+/// message is written and sealed, then left out) and gets the same answers.
+async fn record_code(state: &Services, recorded: Recorded<'_>) -> Result<Sent, ServiceError> {
+    let Recorded {
         verification,
-        destination,
+        user,
+        subject,
+        quota,
         binding,
+        destination,
         action,
         actor,
         source,
-    } = request;
+        public_client,
+    } = recorded;
     let params = &verification.params;
     let channel = params.channel();
     let policy: CodePolicy = params.policy();
     let now = state.now();
     let code = code::generate(policy.length, &mut rand::rngs::OsRng);
-    let quota_key = match params {
-        CodeParams::Email(_) => format!("{}:user:{}", verification.record.id, user.id),
-        CodeParams::Sms(_) => format!("{}:device:{destination}", verification.record.id),
+    let client = client_quota(state, public_client).await?;
+    // On the public flow the cap is counted per client: a stranger spends only the codes
+    // their own address may have.
+    let quota_key = match &client {
+        Some(client) => format!("{quota}:client:{}", client.key),
+        None => quota,
     };
-    let tr = Tr::for_tag(&user.language);
+    let tr = Tr::for_tag(user.map_or("en", |u| u.language.as_str()));
     let product = state.string_property("web.product_name").await?;
     let minutes = policy.expiry_minutes.to_string();
     let args = [
@@ -154,42 +266,43 @@ pub async fn send_code(state: &Services, request: CodeRequest<'_>) -> Result<Sen
         ),
     };
     let sealed = seal_content(state, &content)?;
+    let message = destination.as_ref().map(|destination| NewMessage {
+        channel,
+        destination: destination.clone(),
+        sealed,
+        purpose: action.to_owned(),
+    });
     let issue = IssueCode {
-        user_id: Some(user.id),
+        user_id: user.map(|u| u.id),
         verification_id: verification.record.id.clone(),
         digest: code::digest(&state.keys().codes, &binding, &code),
         binding,
         quota_key,
-        destination: destination.clone(),
+        destination: destination.clone().unwrap_or_default(),
         created_at: now,
         expires_at: now.plus(policy.expiry()),
         max_attempts: policy.max_attempts,
         cooldown_seconds: policy.resend_cooldown_seconds,
         daily_limit: policy.daily_limit,
-        message: NewMessage {
-            channel,
-            destination: destination.clone(),
-            sealed,
-            purpose: action.to_owned(),
-        },
+        client,
+        message,
     };
+    let mut detail =
+        serde_json::json!({ "verification": verification.record.id, "channel": channel });
+    if destination.is_none() {
+        // For administrators: nothing was sent.
+        detail["decoy"] = serde_json::json!(true);
+    }
     let audit = state
-        .audit(
-            actor,
-            action,
-            Some(user.username.as_str()),
-            AuditResult::Success,
-            source,
-        )
-        .with_detail(
-            serde_json::json!({ "verification": verification.record.id, "channel": channel })
-                .to_string(),
-        );
+        .audit(actor, action, Some(subject), AuditResult::Success, source)
+        .with_detail(detail.to_string());
     match state.store().issue_code(&issue, &audit).await? {
         Issued::Accepted => {
-            state.outbox_wake().notify_one();
+            if issue.message.is_some() {
+                state.outbox_wake().notify_one();
+            }
             Ok(Sent {
-                destination,
+                destination: destination.unwrap_or_default(),
                 expires_at: issue.expires_at,
                 resend_at: now.plus(policy.resend_cooldown()),
             })
@@ -393,20 +506,24 @@ impl VerificationType for CodeType {
                 .and_then(|e| e.destination),
             None => None,
         };
-        if let (Some(user), Some(destination)) = (who.user, destination) {
-            send_code(
-                state,
-                CodeRequest {
-                    user,
-                    verification: &code_verification,
-                    destination,
-                    binding: who.binding.clone(),
-                    action: "verification.code",
-                    actor: &who.actor,
-                    source: who.source,
-                },
-            )
-            .await?;
+        match (who.user, destination) {
+            (Some(user), Some(destination)) => {
+                send_code(
+                    state,
+                    CodeRequest {
+                        user,
+                        verification: &code_verification,
+                        destination,
+                        binding: who.binding.clone(),
+                        action: "verification.code",
+                        actor: &who.actor,
+                        source: who.source,
+                        public_client: who.public_client,
+                    },
+                )
+                .await?;
+            }
+            _ => record_decoy_code(state, &code_verification, who).await?,
         }
         Ok(Challenge::CodeSent)
     }

@@ -29,6 +29,9 @@ pub struct Claimant<'a> {
     pub binding: String,
     pub actor: String,
     pub source: Option<&'a str>,
+    /// On the public reset flow, where anyone may ask for codes: the client's address.
+    /// Codes are then counted per client too (see `codes`).
+    pub public_client: Option<&'a str>,
 }
 
 /// What starting a verification gives the person.

@@ -138,6 +138,7 @@ impl Call {
             binding: format!("voice:{}:{factor}", self.record.id),
             actor: who.actor.to_owned(),
             source: who.source,
+            public_client: None,
         }
     }
 

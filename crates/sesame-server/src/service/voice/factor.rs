@@ -301,6 +301,7 @@ pub async fn verify_once(
         binding: String::new(),
         actor: actor.to_owned(),
         source,
+        public_client: None,
     };
     let audit = |outcome: &Outcome| {
         let result = match outcome {
