@@ -113,8 +113,8 @@ pub fn control_characters_error() -> AppError {
     )
 }
 
-/// Refuses a request whose path or query holds control characters: as JSON under `/api/`,
-/// as a page elsewhere.
+/// Refuses a request whose path or query holds control characters: as a page on the
+/// pages' routes, as JSON elsewhere (see [`crate::web::is_page`]).
 pub async fn refuse_control_characters(request: Request, next: Next) -> Response {
     let uri = request.uri();
     let in_uri = encoded_has_control_characters(uri.path().as_bytes())
@@ -124,10 +124,10 @@ pub async fn refuse_control_characters(request: Request, next: Next) -> Response
     if !in_uri {
         return next.run(request).await;
     }
-    if uri.path().starts_with("/api/") {
-        control_characters_error().into_response()
-    } else {
+    if crate::web::is_page(uri.path()) {
         crate::web::control_characters_page(request.headers())
+    } else {
+        control_characters_error().into_response()
     }
 }
 

@@ -1,6 +1,7 @@
 //! Per-client-address limits on the routes anyone may call: identifying for a reset,
-//! the reset's later steps, signing in, through the API and the pages alike, and fetching
-//! CAPTCHA challenges.
+//! the reset's later steps, signing in (through the API and the pages alike), fetching
+//! CAPTCHA challenges, the strength of a password being typed, and a telephony
+//! provider's webhook.
 //!
 //! Each limit is a runtime property (`limits.*_per_minute`) counted per client address
 //! (see [`crate::client`]; IPv6 addresses by their /64, which one subscriber usually holds
@@ -43,7 +44,21 @@ pub enum Limit {
     /// Fetching a CAPTCHA challenge: `GET /api/v1/captcha` (which the reset page's script
     /// calls too).
     Captcha,
+    /// The strength of a password being typed, which the reset and profile pages ask for.
+    Strength,
+    /// A turn of a phone call: a telephony provider's webhook.
+    Phone,
 }
+
+/// Every limit, in the order of their windows.
+pub const LIMITS: [Limit; 6] = [
+    Limit::Identify,
+    Limit::ResetSteps,
+    Limit::SignIn,
+    Limit::Captcha,
+    Limit::Strength,
+    Limit::Phone,
+];
 
 impl Limit {
     /// The property that holds the requests one address may make per minute.
@@ -53,6 +68,8 @@ impl Limit {
             Self::ResetSteps => "limits.reset_steps_per_minute",
             Self::SignIn => "limits.signin_per_minute",
             Self::Captcha => "limits.captcha_per_minute",
+            Self::Strength => "limits.strength_per_minute",
+            Self::Phone => "limits.phone_per_minute",
         }
     }
 
@@ -75,6 +92,8 @@ impl Limit {
             | "/reset/password"
             | "/reset/unlock" => Some(Self::ResetSteps),
             "/api/v1/sessions" | "/signin" => Some(Self::SignIn),
+            "/reset/strength" | "/profile/password/strength" => Some(Self::Strength),
+            "/voice/twilio/{service}" => Some(Self::Phone),
             _ => None,
         }
     }
@@ -85,6 +104,8 @@ impl Limit {
             Self::ResetSteps => 1,
             Self::SignIn => 2,
             Self::Captcha => 3,
+            Self::Strength => 4,
+            Self::Phone => 5,
         }
     }
 }
@@ -114,7 +135,7 @@ struct Window {
 /// The counts of every limit on this node.
 #[derive(Default)]
 pub struct Limiter {
-    windows: [Mutex<Window>; 4],
+    windows: [Mutex<Window>; LIMITS.len()],
 }
 
 const MINUTE_MILLIS: i64 = 60_000;
@@ -155,7 +176,8 @@ impl Limiter {
 }
 
 /// Counts requests to limited routes and refuses those over the limit: 429 `rate_limited`
-/// with `Retry-After`, as JSON under `/api/`, as a page elsewhere.
+/// with `Retry-After`, as a page on the pages' routes, as JSON elsewhere (the API, a
+/// telephony provider's webhook).
 pub async fn enforce(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let limit = request
         .extensions()
@@ -178,7 +200,7 @@ pub async fn enforce(State(state): State<AppState>, request: Request, next: Next
 
 fn refuse(request: &Request, wait: Duration) -> Response {
     let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    if request.uri().path().starts_with("/api/") {
+    if !crate::web::is_page(request.uri().path()) {
         let mut error = AppError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",
@@ -275,6 +297,13 @@ mod tests {
         check(Method::POST, "/reset/password", Some(Limit::ResetSteps));
         check(Method::POST, "/api/v1/sessions", Some(Limit::SignIn));
         check(Method::POST, "/signin", Some(Limit::SignIn));
+        check(Method::POST, "/reset/strength", Some(Limit::Strength));
+        check(
+            Method::POST,
+            "/profile/password/strength",
+            Some(Limit::Strength),
+        );
+        check(Method::POST, "/voice/twilio/{service}", Some(Limit::Phone));
         check(Method::POST, "/api/v1/users", None);
         check(Method::GET, "/api/v1/captcha", Some(Limit::Captcha));
         check(Method::GET, "/api/v1/users", None);
@@ -282,13 +311,9 @@ mod tests {
 
     #[test]
     fn every_limit_is_a_property() {
-        for limit in [
-            Limit::Identify,
-            Limit::ResetSteps,
-            Limit::SignIn,
-            Limit::Captcha,
-        ] {
+        for (n, limit) in LIMITS.into_iter().enumerate() {
             assert!(sesame_core::property::find(limit.property()).is_some());
+            assert_eq!(limit.index(), n);
         }
     }
 }

@@ -145,10 +145,10 @@ pub async fn read_body_within(
     let timeout = state.settings().request_timeout;
     let refusal = |status, code, message: &str| {
         let error = AppError::new(status, code, message);
-        if parts.uri.path().starts_with("/api/") {
-            error.into_response()
-        } else {
+        if crate::web::is_page(parts.uri.path()) {
             crate::web::problem_page_for(&parts.headers, status)
+        } else {
+            error.into_response()
         }
     };
     let bytes =

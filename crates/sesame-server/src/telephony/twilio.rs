@@ -3,7 +3,9 @@
 //! back. A request counts only with a right `X-Twilio-Signature`: base64 of HMAC-SHA1
 //! under the auth token over the URL Twilio called (the public base URL, path and query)
 //! followed by every form field sorted by name, each name then value. Anything else is
-//! 403 before it is read further.
+//! 403 before it is read further. Like every request, it is first held to the edge's
+//! rules: a field with a control character, or longer than its limit, is 422, and the
+//! route counts against `limits.phone_per_minute` per client address.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -20,6 +22,7 @@ use super::twiml::{self, Verb};
 use crate::auth::ClientAddress;
 use crate::error::AppError;
 use crate::i18n::Tr;
+use crate::input::BadString;
 use crate::service::voice::phone::{self, Asked, Heard, Line, Next, Prompt, Step, Turn};
 use crate::state::AppState;
 
@@ -27,6 +30,38 @@ const LINE: Line = Line {
     provider: "twilio",
     handoff_property: "voice.twilio.handoff_url",
 };
+
+/// The longest value of each field Sesame reads (a call id has 34 characters, a number in
+/// E.164 at most 16, a SIP address more); every other field may have up to
+/// `input::MAX_STRING_CHARS`.
+const FIELD_LIMITS: [(&str, usize); 4] = [
+    ("CallSid", 64),
+    ("From", 128),
+    ("Digits", 128),
+    ("SpeechResult", crate::input::MAX_STRING_CHARS),
+];
+
+/// The refusal of a request whose form fields break the edge's rules: a control character
+/// in a name or value, or a value longer than its field's limit.
+fn refuse_fields(fields: &[(String, String)]) -> Option<AppError> {
+    for (name, value) in fields {
+        if let Some(bad) = BadString::of(name).or_else(|| BadString::of(value)) {
+            return Some(bad.error());
+        }
+        let limit = FIELD_LIMITS
+            .iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, limit)| *limit);
+        if let Some(limit) = limit.filter(|limit| value.chars().count() > *limit) {
+            return Some(AppError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "request.string_too_long",
+                format!("The field {name} takes at most {limit} characters."),
+            ));
+        }
+    }
+    None
+}
 
 /// Seconds Twilio waits for the first key or word, and between keys.
 const GATHER_TIMEOUT_SECONDS: &str = "6";
@@ -40,6 +75,9 @@ pub async fn webhook(
     body: Bytes,
 ) -> Response {
     let fields: Vec<(String, String)> = url::form_urlencoded::parse(&body).into_owned().collect();
+    if let Some(refusal) = refuse_fields(&fields) {
+        return refusal.into_response();
+    }
     let base = super::public_base(state.settings(), &headers);
     let signed = match (&state.settings().twilio_auth_token, &base) {
         (Some(token), Some(base)) => {

@@ -31,6 +31,12 @@ pub use layout::{control_characters_page, not_found_page, rate_limited_page};
 
 pub const SESSION_COOKIE: &str = "sesame_session";
 
+/// Whether what the edge refuses at `path` is answered as a page: everywhere but the API
+/// (`/api/`) and the phone line's webhooks (`/voice/`), which are answered in JSON.
+pub fn is_page(path: &str) -> bool {
+    !(path.starts_with("/api/") || path.starts_with("/voice/"))
+}
+
 /// A page that states only that the request failed, with `status`, in the visitor's
 /// language.
 pub fn problem_page_for(

@@ -130,6 +130,29 @@ with_every_backend! {
         assert_eq!(refused.code(), "rate_limited");
         assert!(refused.header("retry-after").is_some());
     }
+
+    async fn password_strength_checks_are_limited_per_address(backend) {
+        let app = TestApp::spawn(backend).await;
+        app.set_property("limits.strength_per_minute", json!(2)).await;
+        let check = |path: &'static str| {
+            reply(
+                app.client
+                    .post(app.url(path))
+                    .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body("csrf=x&password=violet-harbor"),
+            )
+        };
+        for path in ["/reset/strength", "/profile/password/strength"] {
+            let answered = check(path).await;
+            assert_ne!(answered.status, StatusCode::TOO_MANY_REQUESTS, "{path}");
+        }
+        let refused = check("/reset/strength").await;
+        assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS, "{}", refused.text);
+        assert!(refused.header("retry-after").is_some());
+        // Other limits are counted apart.
+        let other = app_post_with_header(&app, "x-forwarded-for", "198.51.100.7", "ada").await;
+        assert_eq!(other, StatusCode::UNAUTHORIZED);
+    }
 }
 
 /// Signs in as `name` with a wrong password, sending one extra header; the status.

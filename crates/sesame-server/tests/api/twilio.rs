@@ -335,6 +335,61 @@ with_every_backend! {
         assert_eq!(TwiML::of(&post(&app, &url, &fields, Some(sign(AUTH_TOKEN, &url, &fields))).await).gather().name, "Gather");
     }
 
+    async fn fields_with_control_characters_or_too_long_are_refused_signed_or_not(backend) {
+        let app = spawn(backend).await;
+        caller(&app, "alice", ALICE, "1042").await;
+        service(&app, phone_only()).await;
+        let url = app.url("/voice/twilio/helpdesk");
+        let call = Call::new(&app, "CA00000000000000000000000000000009", ALICE);
+        let long_sid = "C".repeat(65);
+        let long_speech = "four ".repeat(201);
+        let cases: [(&str, &str, &str); 5] = [
+            ("Digits", "48\u{0}2913", "request.control_characters"),
+            ("SpeechResult", "four\u{1b}[2J eight", "request.control_characters"),
+            ("Caller\u{7f}Name", "Alice", "request.control_characters"),
+            ("CallSid", &long_sid, "request.string_too_long"),
+            ("SpeechResult", &long_speech, "request.string_too_long"),
+        ];
+        for (name, value, code) in cases {
+            let mut fields: Vec<(&str, &str)> = call
+                .fields(&[])
+                .into_iter()
+                .filter(|(field, _)| *field != name)
+                .collect();
+            fields.push((name, value));
+            for signature in [Some(sign(AUTH_TOKEN, &url, &fields)), None] {
+                let refused = post(&app, &url, &fields, signature).await;
+                assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {}", refused.text);
+                assert_eq!(refused.code(), code, "{name}");
+            }
+        }
+        assert!(app.audit("action=voice.session.open").await.is_empty(), "no call was opened");
+        // At the limits, a turn is taken.
+        let at_limit = "C".repeat(64);
+        let call = Call::new(&app, &at_limit, ALICE);
+        let fields = call.fields(&[]);
+        assert_eq!(TwiML::of(&post(&app, &url, &fields, Some(sign(AUTH_TOKEN, &url, &fields))).await).gather().name, "Gather");
+    }
+
+    async fn the_webhook_is_limited_per_address(backend) {
+        let app = spawn(backend).await;
+        caller(&app, "alice", ALICE, "1042").await;
+        service(&app, phone_only()).await;
+        app.set_property("limits.phone_per_minute", json!(2)).await;
+        let call = Call::new(&app, "CA00000000000000000000000000000010", ALICE);
+        let url = app.url("/voice/twilio/helpdesk");
+        TwiML::of(&call.post(&url, &[]).await);
+        // Unsigned requests count too: they cost the same to refuse.
+        let unsigned = post(&app, &url, &call.fields(&[]), None).await;
+        assert_eq!(unsigned.status, StatusCode::FORBIDDEN);
+        let refused = call.post(&url, &[]).await;
+        assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS, "{}", refused.text);
+        assert_eq!(refused.code(), "rate_limited", "JSON, not a page");
+        assert!(refused.header("retry-after").is_some());
+        app.clock.advance(std::time::Duration::from_secs(60));
+        TwiML::of(&call.post(&url, &[]).await);
+    }
+
     async fn behind_a_proxy_the_public_url_is_the_one_signed(backend) {
         let app = TestApp::spawn_configured(backend, |settings| {
             with_twilio(settings);
