@@ -147,6 +147,14 @@ impl CodeRepository for SqlStore {
             .bind(before.as_millis())
             .execute(&self.writer)
             .await?;
+        // The quota rows of code keys and clients (their names hold a colon, unlike the
+        // named locks `ready`, `purge` and `assist`) that no issue has touched since
+        // `before`: they only anchor locks, the next issue makes them again, and there is
+        // one per client address and identity.
+        sqlx::query("DELETE FROM code_quotas WHERE touched_at < $1 AND quota_key LIKE '%:%'")
+            .bind(before.as_millis())
+            .execute(&self.writer)
+            .await?;
         Ok(done.rows_affected())
     }
 

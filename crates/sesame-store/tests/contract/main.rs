@@ -1429,6 +1429,50 @@ async fn a_decoy_code_counts_like_a_sent_one_and_sends_nothing(store: SqlStore) 
     ));
 }
 
+async fn quota_rows(conn: &mut sqlx::PgConnection) -> Vec<String> {
+    let mut rows: Vec<String> = sqlx::query_scalar("SELECT quota_key FROM code_quotas")
+        .fetch_all(conn)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    rows.sort();
+    rows
+}
+
+/// On PostgreSQL an issue locks a quota row per key and per client; a purge removes those
+/// no issue touched for a day, and never the named locks.
+#[tokio::test]
+#[ignore = "needs PostgreSQL (SESAME_TEST_DATABASE_URL)"]
+async fn purging_codes_removes_quota_rows_left_untouched() {
+    use sqlx::Connection;
+    let url = fresh_postgres_database(&required_postgres_server()).await;
+    let store = must(SqlStore::connect(&url, 2).await);
+    let code = IssueCode {
+        quota_key: "email:user:1:client:192.0.2.1".into(),
+        client: Some(ClientQuota {
+            key: "192.0.2.1".into(),
+            daily_limit: 5,
+        }),
+        ..code_for("reset:1", 1, 0)
+    };
+    must(store.issue_code(&code, &audit("code.issue")).await);
+    must(store.purge_resets(at(0)).await);
+    let mut conn = sqlx::PgConnection::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        quota_rows(&mut conn).await,
+        ["client:192.0.2.1", "email:user:1:client:192.0.2.1", "purge"]
+    );
+    let purged = must(store.purge_codes(at(0)).await);
+    assert_eq!((purged, quota_rows(&mut conn).await.len()), (0, 3));
+    let purged = must(store.purge_codes(at(700_000)).await);
+    assert_eq!(
+        (purged, quota_rows(&mut conn).await),
+        (1, vec!["purge".to_owned()])
+    );
+    store.close().await;
+}
+
 on_every_backend!(a_client_gets_its_daily_codes_across_every_identity);
 async fn a_client_gets_its_daily_codes_across_every_identity(store: SqlStore) {
     let from = |client: &str, n: i64| IssueCode {
