@@ -494,18 +494,14 @@ impl VerificationType for CodeType {
     ) -> Result<Challenge, ServiceError> {
         let code_verification = code_verification(state, &verification.id).await?;
         ensure_deliverable(state, code_verification.params.channel())?;
-        let destination = match who.user {
-            Some(user) => state
-                .store()
-                .list_enrollments(user.id)
-                .await?
-                .into_iter()
-                .find(|e| {
-                    e.verification_id == verification.id && e.state == EnrollmentState::Active
-                })
-                .and_then(|e| e.destination),
-            None => None,
-        };
+        // The same look-up for everyone: the user's enrollments, or nobody's.
+        let destination = state
+            .store()
+            .list_enrollments(who.user.map_or(0, |u| u.id))
+            .await?
+            .into_iter()
+            .find(|e| e.verification_id == verification.id && e.state == EnrollmentState::Active)
+            .and_then(|e| e.destination);
         match (who.user, destination) {
             (Some(user), Some(destination)) => {
                 send_code(
