@@ -33,6 +33,7 @@ mod reset_pages;
 mod resets;
 mod retention;
 mod sessions;
+mod settings;
 mod soft_pin;
 mod twilio;
 mod users;
