@@ -336,12 +336,19 @@ async fn sync(settings: Settings) -> anyhow::Result<ExitCode> {
     let (state, store) = offline_state(settings).await?;
     let synced = crate::import::sync_from_directory(&state, "cli").await;
     store.close().await;
-    let (outcome, rejected) = synced.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let crate::import::Synced {
+        outcome,
+        rejected,
+        dropped,
+    } = synced.map_err(|e| anyhow::anyhow!("{e}"))?;
     for problem in &rejected {
         eprintln!("left out: {problem}");
     }
     for name in &outcome.skipped {
         eprintln!("left out: {name}: a local user has this name");
+    }
+    for value in &dropped {
+        eprintln!("taken without a value: {value}");
     }
     println!(
         "Directory users: {} created, {} updated, {} disabled, {} left out.",

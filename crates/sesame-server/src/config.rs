@@ -8,8 +8,8 @@
 //! is one line naming the setting and where its value came from. Variables beginning with
 //! `SESAME_TEST_` are left to the test suite.
 //!
-//! This module reads the setting files it is pointed at (the TOML file, the database and
-//! SMTP CA files, the LDAP bind password file) and nothing else; it never prints a secret.
+//! This module reads the setting files it is pointed at (the TOML file, the database, SMTP
+//! and LDAP CA files, the LDAP bind password file) and nothing else; it never prints a secret.
 
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
@@ -507,22 +507,35 @@ struct RawSettings {
         skip_serializing_if = "Option::is_none"
     )]
     ldap_user_base: Option<String>,
-    /// Unset: `(uid={username})`, or `(sAMAccountName={username})` on Active Directory.
+    /// Unset: the user name attribute equal to `{username}`; on Active Directory only for
+    /// people whose account is not disabled (`ACTIVE_DIRECTORY_FILTER`).
     #[serde(
         deserialize_with = "parse::user_filter",
         skip_serializing_if = "Option::is_none"
     )]
     ldap_user_filter: Option<String>,
-    #[serde(deserialize_with = "parse::non_empty")]
-    ldap_username_attribute: String,
+    /// Unset: `uid`, or `sAMAccountName` on Active Directory.
+    #[serde(
+        deserialize_with = "parse::some_non_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    ldap_username_attribute: Option<String>,
     #[serde(deserialize_with = "parse::non_empty")]
     ldap_email_attribute: String,
-    #[serde(deserialize_with = "parse::non_empty")]
-    ldap_display_name_attribute: String,
+    /// Unset: `cn`, or `displayName` on Active Directory.
+    #[serde(
+        deserialize_with = "parse::some_non_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    ldap_display_name_attribute: Option<String>,
     #[serde(deserialize_with = "parse::non_empty")]
     ldap_phone_attribute: String,
-    #[serde(deserialize_with = "parse::non_empty")]
-    ldap_employee_id_attribute: String,
+    /// Unset: `employeeNumber`, or `employeeID` on Active Directory.
+    #[serde(
+        deserialize_with = "parse::some_non_empty",
+        skip_serializing_if = "Option::is_none"
+    )]
+    ldap_employee_id_attribute: Option<String>,
     #[serde(
         deserialize_with = "parse::some_non_empty",
         skip_serializing_if = "Option::is_none"
@@ -531,6 +544,11 @@ struct RawSettings {
     ldap_mode: LdapMode,
     #[serde(deserialize_with = "parse::boolean")]
     ldap_starttls: bool,
+    #[serde(
+        deserialize_with = "parse::some_path",
+        skip_serializing_if = "Option::is_none"
+    )]
+    ldap_ca_file: Option<PathBuf>,
     #[serde(deserialize_with = "parse::whole::<_, _, 1, 120>")]
     ldap_timeout_seconds: u64,
 
@@ -561,6 +579,12 @@ enum SmsProviderName {
     Webhook,
     Log,
 }
+
+/// The people an Active Directory user filter finds by default: user objects of the person
+/// category (not computers) whose account is not disabled (`userAccountControl` bit 2,
+/// matched bitwise), so that `krbtgt`, `Guest` and disabled staff are never taken.
+const ACTIVE_DIRECTORY_FILTER: &str =
+    "(objectCategory=person)(objectClass=user)(!(userAccountControl:1.2.840.113556.1.4.803:=2))";
 
 #[derive(Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -604,14 +628,15 @@ impl Default for RawSettings {
             ldap_bind_password_file: None,
             ldap_user_base: None,
             ldap_user_filter: None,
-            ldap_username_attribute: "uid".to_owned(),
+            ldap_username_attribute: None,
             ldap_email_attribute: "mail".to_owned(),
-            ldap_display_name_attribute: "cn".to_owned(),
+            ldap_display_name_attribute: None,
             ldap_phone_attribute: "telephoneNumber".to_owned(),
-            ldap_employee_id_attribute: "employeeNumber".to_owned(),
+            ldap_employee_id_attribute: None,
             ldap_groups_attribute: None,
             ldap_mode: LdapMode::Openldap,
             ldap_starttls: false,
+            ldap_ca_file: None,
             ldap_timeout_seconds: 5,
             public_url: None,
             twilio_auth_token: None,
@@ -628,6 +653,30 @@ impl RawSettings {
         }
         if self.sms_url.is_none() && self.sms_provider == Some(SmsProviderName::Twilio) {
             self.sms_url = Some("https://api.twilio.com".to_owned());
+        }
+        let active_directory = self.ldap_mode == LdapMode::ActiveDirectory;
+        let pick = |openldap: &str, ad: &str| {
+            Some(if active_directory { ad } else { openldap }.to_owned())
+        };
+        if self.ldap_username_attribute.is_none() {
+            self.ldap_username_attribute = pick("uid", "sAMAccountName");
+        }
+        if self.ldap_display_name_attribute.is_none() {
+            self.ldap_display_name_attribute = pick("cn", "displayName");
+        }
+        if self.ldap_employee_id_attribute.is_none() {
+            self.ldap_employee_id_attribute = pick("employeeNumber", "employeeID");
+        }
+        if self.ldap_user_filter.is_none() {
+            let named = format!(
+                "({}={{username}})",
+                self.ldap_username_attribute.as_deref().unwrap_or_default()
+            );
+            self.ldap_user_filter = Some(if active_directory {
+                format!("(&{ACTIVE_DIRECTORY_FILTER}{named})")
+            } else {
+                named
+            });
         }
         self
     }
@@ -795,34 +844,48 @@ impl RawSettings {
             LdapMode::Openldap => DirectoryKind::OpenLdap,
             LdapMode::ActiveDirectory => DirectoryKind::ActiveDirectory,
         };
+        let ca_certificates = match &self.ldap_ca_file {
+            Some(path) => {
+                let name = origins.name("ldap_ca_file");
+                let pem = std::fs::read(path)
+                    .map_err(|e| bad(&name, format!("cannot read {}: {e}", path.display())))?;
+                crate::service::credentials::ldap::read_ca_certificates(&pem)
+                    .map_err(|e| bad(&name, e))?
+            }
+            None => Vec::new(),
+        };
+        // Filled in by `with_derived_defaults`.
+        let derived = |value: &Option<String>| value.clone().unwrap_or_default();
         let settings = LdapSettings {
             url: url.clone(),
             bind_dn,
             bind_password: SecretString::from(bind_password),
             user_base,
-            user_filter: self.ldap_user_filter.clone().unwrap_or_else(|| {
-                match self.ldap_mode {
-                    LdapMode::Openldap => "(uid={username})",
-                    LdapMode::ActiveDirectory => "(sAMAccountName={username})",
-                }
-                .to_owned()
-            }),
+            user_filter: derived(&self.ldap_user_filter),
             attributes: Attributes {
-                username: self.ldap_username_attribute.clone(),
+                username: derived(&self.ldap_username_attribute),
                 email: self.ldap_email_attribute.clone(),
-                display_name: self.ldap_display_name_attribute.clone(),
+                display_name: derived(&self.ldap_display_name_attribute),
                 phone: self.ldap_phone_attribute.clone(),
-                employee_id: self.ldap_employee_id_attribute.clone(),
+                employee_id: derived(&self.ldap_employee_id_attribute),
                 groups: self.ldap_groups_attribute.clone(),
             },
             kind,
             starttls: self.ldap_starttls,
+            ca_certificates,
             timeout: std::time::Duration::from_secs(self.ldap_timeout_seconds),
         };
         if kind == DirectoryKind::ActiveDirectory && !settings.encrypted() {
             return Err(bad(
                 origins.name("ldap_mode"),
                 "Active Directory takes passwords only over TLS: use ldaps:// or ldap_starttls = true",
+            ));
+        }
+        if !settings.ca_certificates.is_empty() && !settings.encrypted() {
+            return Err(bad(
+                origins.name("ldap_ca_file"),
+                "trusted certificates are given but the directory is reached without TLS \
+                 (use ldaps:// or ldap_starttls = true)",
             ));
         }
         Ok(Some(settings))
@@ -1702,9 +1765,80 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"))
             .ldap
             .unwrap_or_else(|| panic!("no directory"));
-        assert_eq!(ad.user_filter, "(sAMAccountName={username})");
+        assert_eq!(
+            ad.user_filter,
+            "(&(objectCategory=person)(objectClass=user)\
+             (!(userAccountControl:1.2.840.113556.1.4.803:=2))(sAMAccountName={username}))",
+            "people, without disabled accounts"
+        );
+        assert_eq!(
+            (
+                ad.attributes.username.as_str(),
+                ad.attributes.display_name.as_str(),
+                ad.attributes.employee_id.as_str()
+            ),
+            ("sAMAccountName", "displayName", "employeeID")
+        );
+        let mut by_principal = active_directory.clone();
+        by_principal.push(("SESAME_LDAP_USERNAME_ATTRIBUTE", "userPrincipalName"));
+        let principal = Settings::load(None, env(&by_principal))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .ldap
+            .unwrap_or_else(|| panic!("no directory"));
+        assert!(
+            principal
+                .user_filter
+                .ends_with("(userPrincipalName={username}))"),
+            "the default filter follows the user name attribute: {}",
+            principal.user_filter
+        );
         assert!(load_err(None, &[("SESAME_LDAP_USER_FILTER", "(uid=x)")])
             .starts_with("setting SESAME_LDAP_USER_FILTER (environment): must contain {username}"));
+    }
+
+    #[test]
+    fn a_private_authority_for_the_directory() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let password_file = dir.path().join("bind-password");
+        std::fs::write(&password_file, "s3cret\n").unwrap_or_else(|e| panic!("{e}"));
+        let password_file = password_file.display().to_string();
+        let ca = dir.path().join("ca.pem");
+        let certified = rcgen::generate_simple_self_signed(vec!["dc1.example.com".to_owned()])
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&ca, certified.cert.pem()).unwrap_or_else(|e| panic!("{e}"));
+        let ca = ca.display().to_string();
+        let with = |url: &'static str, ca: &str| {
+            vec![
+                ("SESAME_LDAP_URL", url.to_owned()),
+                (
+                    "SESAME_LDAP_BIND_DN",
+                    "CN=sesame,CN=Users,DC=example,DC=com".to_owned(),
+                ),
+                ("SESAME_LDAP_USER_BASE", "DC=example,DC=com".to_owned()),
+                ("SESAME_LDAP_BIND_PASSWORD_FILE", password_file.clone()),
+                ("SESAME_LDAP_CA_FILE", ca.to_owned()),
+            ]
+        };
+        let load = |vars: Vec<(&str, String)>| {
+            let vars: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            Settings::load(None, env(&vars)).map_err(|e| e.to_string())
+        };
+        let ldap = load(with("ldaps://dc1.example.com", &ca))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .ldap
+            .unwrap_or_else(|| panic!("no directory"));
+        assert_eq!(ldap.ca_certificates.len(), 1);
+        let error = |vars| load(vars).err().unwrap_or_default();
+        assert!(error(with("ldap://dc1.example.com", &ca)).contains("without TLS"));
+        assert!(
+            error(with("ldaps://dc1.example.com", "/nonexistent/ca.pem")).starts_with(
+                "setting SESAME_LDAP_CA_FILE (environment): cannot read /nonexistent/ca.pem"
+            )
+        );
+        let not_pem = dir.path().join("key.txt");
+        std::fs::write(&not_pem, "hello").unwrap_or_else(|e| panic!("{e}"));
+        let not_pem = not_pem.display().to_string();
+        assert!(error(with("ldaps://dc1.example.com", &not_pem)).contains("no PEM certificate"));
     }
 
     #[test]

@@ -315,43 +315,73 @@ pub async fn import_text(
     Ok(Ok(store.create_users(&users, &audit).await?))
 }
 
+/// What `sesame users sync` did: the store's counts, the directory entries it could not
+/// take (with the reason) and the values it left out of entries it took.
+#[derive(Debug)]
+pub struct Synced {
+    pub outcome: sesame_store::SyncOutcome,
+    pub rejected: Vec<String>,
+    /// `user: attribute left out: reason`, for values Sesame does not accept (a phone
+    /// number not in international form, say); the user is taken without them.
+    pub dropped: Vec<String>,
+}
+
 /// `sesame users sync`: copies the directory's users into Sesame (as `ldap` users, who
-/// sign in against the directory) so they can enroll. Returns what changed and the
-/// directory entries that could not be taken, with the reason.
+/// sign in against the directory) so they can enroll. Users already copied count as
+/// updated only when something changed.
 pub async fn sync_from_directory(
     state: &crate::state::AppState,
     actor: &str,
-) -> Result<(sesame_store::SyncOutcome, Vec<String>), crate::error::AppError> {
+) -> Result<Synced, crate::error::AppError> {
     let directory =
         crate::service::credentials::open(state, sesame_core::process::CredentialStore::Ldap)?;
     let found = directory.list_users().await?;
+    let attributes = state
+        .settings()
+        .ldap
+        .as_ref()
+        .map(|ldap| ldap.attributes.clone())
+        .ok_or_else(|| ServiceError::internal("a directory without its settings"))?;
     let now = state.now();
     let mut users = Vec::new();
     let mut rejected = Vec::new();
+    let mut dropped = Vec::new();
     for entry in found {
         let mut checks = Checks::default();
         let username = checks.field(Username::parse(&entry.username));
-        // Profile values the directory holds in another shape are left out, not fatal.
-        let email = entry
-            .email
-            .as_deref()
-            .and_then(|e| EmailAddress::parse(e).ok());
-        let phone = entry
-            .phone
-            .as_deref()
-            .and_then(|p| PhoneNumber::parse(p).ok());
-        let employee_id = entry
-            .employee_id
-            .as_deref()
-            .and_then(|e| EmployeeId::parse(e).ok());
+        // Profile values the directory holds in another shape are left out, not fatal,
+        // and said.
+        let mut left_out = |attribute: &str, broken: Violation| {
+            dropped.push(format!(
+                "{}: {attribute} left out: {}",
+                entry.username, broken.message
+            ));
+        };
+        let email = taken(&entry.email, EmailAddress::parse).unwrap_or_else(|broken| {
+            left_out(&attributes.email, broken);
+            None
+        });
+        let phone = taken(&entry.phone, PhoneNumber::parse).unwrap_or_else(|broken| {
+            left_out(&attributes.phone, broken);
+            None
+        });
+        let employee_id = taken(&entry.employee_id, EmployeeId::parse).unwrap_or_else(|broken| {
+            left_out(&attributes.employee_id, broken);
+            None
+        });
         let display_name = checks.field(DisplayName::parse(
             entry.display_name.as_deref().unwrap_or(&entry.username),
         ));
-        let groups: Vec<GroupName> = entry
-            .groups
-            .iter()
-            .filter_map(|g| GroupName::parse(g).ok())
-            .collect();
+        let mut groups = Vec::new();
+        for group in &entry.groups {
+            match GroupName::parse(group) {
+                Ok(group) => groups.push(group),
+                Err(broken) => dropped.push(format!(
+                    "{}: group {group:?} left out: {}",
+                    entry.username, broken.message
+                )),
+            }
+        }
         match (checks.finish(), username, display_name) {
             (Ok(()), Some(username), Some(display_name)) => users.push(NewUser {
                 username,
@@ -379,5 +409,17 @@ pub async fn sync_from_directory(
     }
     let audit = state.audit(actor, "user.sync", None, AuditResult::Success, None);
     let outcome = state.store().sync_directory_users(&users, &audit).await?;
-    Ok((outcome, rejected))
+    Ok(Synced {
+        outcome,
+        rejected,
+        dropped,
+    })
+}
+
+/// A value the directory may or may not have, parsed: `Ok(None)` when it has none.
+fn taken<T>(
+    value: &Option<String>,
+    parse: impl Fn(&str) -> Result<T, Violation>,
+) -> Result<Option<T>, Violation> {
+    value.as_deref().map(parse).transpose()
 }

@@ -280,6 +280,7 @@ error-reset-identifier = Geben Sie Ihren Benutzernamen oder Ihre E-Mail-Adresse 
 error-process-not_found = Dieses Zurücksetzen ist nicht verfügbar.
 error-verification-locked = Diese Verifizierung ist nach zu vielen Fehlversuchen gesperrt. Wählen Sie eine andere oder versuchen Sie es in { $wait } erneut.
 error-directory-unavailable = Das Verzeichnis ist gerade nicht erreichbar, daher wurde nichts geändert. Bitte versuchen Sie es später erneut.
+error-directory-misconfigured = Passwörter lassen sich über das Verzeichnis erst ändern, wenn ein Administrator die Verbindung dazu behoben hat; daher wurde nichts geändert. Der Service-Desk kann helfen.
 error-reset-generate_not_allowed = Wählen Sie Ihr neues Passwort selbst.
 error-password-too_short = Das Passwort ist zu kurz.
 error-password-too_long = Das Passwort ist zu lang.

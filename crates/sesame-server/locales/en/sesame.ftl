@@ -280,6 +280,7 @@ error-reset-identifier = Enter your user name or e-mail address.
 error-process-not_found = This reset is not available.
 error-verification-locked = This verification is locked for { $wait } after too many failures. Choose another one or try later.
 error-directory-unavailable = The directory cannot be reached right now, so nothing was changed. Please try again later.
+error-directory-misconfigured = Passwords cannot be changed through the directory until an administrator fixes its connection, so nothing was changed. The service desk can help.
 error-reset-generate_not_allowed = Choose your new password yourself.
 error-password-too_short = The password is too short.
 error-password-too_long = The password is too long.

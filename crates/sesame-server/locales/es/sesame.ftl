@@ -276,6 +276,7 @@ error-reset-identifier = Introduzca su nombre de usuario o su correo electrónic
 error-process-not_found = Este restablecimiento no está disponible.
 error-verification-locked = Esta verificación está bloqueada tras demasiados fallos. Elija otra o vuelva a intentarlo dentro de { $wait }.
 error-directory-unavailable = Ahora mismo no se puede acceder al directorio, así que no se ha cambiado nada. Vuelva a intentarlo más tarde.
+error-directory-misconfigured = No se pueden cambiar contraseñas en el directorio hasta que un administrador corrija la conexión con él, así que no se ha cambiado nada. El servicio de asistencia puede ayudarle.
 error-reset-generate_not_allowed = Elija usted mismo su contraseña nueva.
 error-password-too_short = La contraseña es demasiado corta.
 error-password-too_long = La contraseña es demasiado larga.

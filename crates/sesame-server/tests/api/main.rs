@@ -2,10 +2,11 @@
 //!
 //! Tests written inside `on_every_backend!` run on SQLite and, as ignored tests, on
 //! PostgreSQL. Tests that need something a plain `cargo test` lacks (PostgreSQL, Chromium,
-//! slapd, oathtool, the Python OpenAPI tools) are ignored, saying what they need;
-//! `cargo test -- --include-ignored` runs them, and one whose tool is missing fails
-//! (`.ci/run` installs everything first).
+//! slapd, Samba's domain controller, oathtool, the Python OpenAPI tools) are ignored, saying
+//! what they need; `cargo test -- --include-ignored` runs them, and one whose tool is
+//! missing fails (`.ci/run` installs everything first).
 
+mod active_directory;
 mod cluster;
 mod helpers;
 mod ldap;

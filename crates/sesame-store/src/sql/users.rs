@@ -39,6 +39,20 @@ pub(super) fn user_from_row(row: &impl Columns) -> Result<UserRecord> {
     })
 }
 
+/// Whether a directory user copied earlier already holds what the directory has now (and
+/// is active), so that a sync leaves them alone.
+fn same_as_directory(known: &UserRecord, user: &NewUser) -> bool {
+    let mut groups: Vec<&str> = user.groups.iter().map(GroupName::as_str).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    known.status == UserStatus::Active
+        && known.display_name == user.display_name.as_str()
+        && known.email.as_deref() == user.email.as_ref().map(|e| e.as_str())
+        && known.phone.as_deref() == user.phone.as_ref().map(|p| p.as_str())
+        && known.employee_id.as_deref() == user.employee_id.as_ref().map(|e| e.as_str())
+        && known.groups.iter().map(String::as_str).eq(groups)
+}
+
 /// A row of a user joined with one of their enrollments, if any.
 fn user_with_enrollment(row: &impl Columns) -> Result<(UserRecord, Option<EnrollmentRecord>)> {
     let enrollment = match row.opt_text("e_verification_id")? {
@@ -337,17 +351,20 @@ impl UserRepository for SqlStore {
         let mut outcome = SyncOutcome::default();
         let mut seen = Vec::new();
         for user in users {
-            let existing: Option<(i64, String)> =
-                sqlx::query_as("SELECT id, source FROM users WHERE username_key = $1")
-                    .bind(user.username.key())
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let existing = sqlx::query(&self.user_select("u.username_key = $1"))
+                .bind(user.username.key())
+                .fetch_optional(&mut *tx)
+                .await?
+                .as_ref()
+                .map(user_from_row)
+                .transpose()?;
             let id = match existing {
-                Some((_, source)) if UserSource::parse(&source) != Some(UserSource::Ldap) => {
+                Some(known) if known.source != UserSource::Ldap => {
                     outcome.skipped.push(user.username.as_str().to_owned());
                     continue;
                 }
-                Some((id, _)) => {
+                Some(known) if same_as_directory(&known, user) => known.id,
+                Some(UserRecord { id, .. }) => {
                     sqlx::query(
                         "UPDATE users SET display_name = $2, email = $3, email_key = $4, \
                          phone = $5, status = 'active', updated_at = $6, employee_id = $7 \

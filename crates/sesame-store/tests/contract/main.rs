@@ -2379,12 +2379,22 @@ async fn syncing_directory_users_creates_updates_and_disables_but_never_touches_
     first.groups = vec![ok(GroupName::parse("admins"))];
     let outcome = must(
         store
-            .sync_directory_users(&[first], &audit("user.sync"))
+            .sync_directory_users(&[first.clone()], &audit("user.sync"))
             .await,
     );
     assert_eq!(
         (outcome.created, outcome.updated, outcome.disabled),
         (0, 1, 1)
+    );
+    let again = must(
+        store
+            .sync_directory_users(&[first], &audit("user.sync"))
+            .await,
+    );
+    assert_eq!(
+        (again.created, again.updated, again.disabled),
+        (0, 0, 0),
+        "nothing changed, nothing is counted as updated"
     );
     let dina = must(store.find_user("dina").await).unwrap_or_else(|| panic!("no dina"));
     assert_eq!(

@@ -3,15 +3,20 @@
 //! and users can be copied into Sesame so they can enroll.
 //!
 //! Every operation opens its own connection, binds as the service account (except the
-//! user's own bind for sign-in) and ends within the configured timeout.
+//! user's own bind for sign-in) and ends within the configured timeout. TLS trusts the
+//! system's certificates and those of `ldap_ca_file`.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::Duration;
 
+use ldap3::controls::RawControl;
 use ldap3::exop::PasswordModify;
 use ldap3::{
     ldap_escape, Ldap, LdapConnAsync, LdapConnSettings, LdapError, Mod, Scope, SearchEntry,
 };
+use rustls::pki_types::CertificateDer;
+use rustls::{ClientConfig, RootCertStore};
 use secrecy::{ExposeSecret, SecretString};
 
 /// Which directory server it is; decides the password and lockout attributes.
@@ -48,6 +53,8 @@ pub struct LdapSettings {
     pub attributes: Attributes,
     pub kind: DirectoryKind,
     pub starttls: bool,
+    /// Certificates trusted for the directory's TLS besides the system's (a private CA).
+    pub ca_certificates: Vec<CertificateDer<'static>>,
     pub timeout: Duration,
 }
 
@@ -69,6 +76,9 @@ pub enum DirectoryError {
     /// No such user in the directory.
     #[error("the user is not in the directory")]
     NoSuchUser,
+    /// The service account cannot bind or lacks a right it needs: the operator's to fix.
+    #[error("the directory connection is misconfigured: {0}")]
+    Misconfigured(String),
 }
 
 /// A user as the directory has them.
@@ -83,16 +93,30 @@ pub struct DirectoryUser {
 }
 
 const PASSWORD_MODIFY_OID: &str = "1.3.6.1.4.1.4203.1.11.1";
+/// Active Directory's policy hints (`LDAP_SERVER_POLICY_HINTS_OID`, and the OID Windows
+/// Server 2008 R2 used before it): with them a password reset keeps the password history.
+const POLICY_HINTS_OIDS: [&str; 2] = ["1.2.840.113556.1.4.2239", "1.2.840.113556.1.4.2066"];
+/// The hints' value: `SEQUENCE { Flags INTEGER 1 }`, 1 asking for the history to apply.
+const POLICY_HINTS_VALUE: [u8; 5] = [0x30, 0x03, 0x02, 0x01, 0x01];
 /// Result codes that mean the server cannot serve now rather than "no".
 const UNAVAILABLE_CODES: [u32; 4] = [51, 52, 80, 3];
+/// insufficientAccessRights: the service account may not do what was asked.
+const INSUFFICIENT_ACCESS: u32 = 50;
 
 fn classify(error: LdapError) -> DirectoryError {
     match error {
+        LdapError::LdapResult { result } if result.rc == INSUFFICIENT_ACCESS => {
+            DirectoryError::Misconfigured(format!(
+                "the service account lacks the right (result code 50): {}",
+                result.text.trim()
+            ))
+        }
         LdapError::LdapResult { result } if !UNAVAILABLE_CODES.contains(&result.rc) => {
-            let reason = if result.text.trim().is_empty() {
-                format!("result code {}", result.rc)
-            } else {
-                result.text.trim().to_owned()
+            let text = result.text.trim();
+            let reason = match password_restriction(text) {
+                Some(reason) => reason,
+                None if text.is_empty() => format!("result code {}", result.rc),
+                None => text.to_owned(),
             };
             DirectoryError::Refused(reason)
         }
@@ -103,13 +127,64 @@ fn classify(error: LdapError) -> DirectoryError {
     }
 }
 
+/// Active Directory's refusal of a password (`0000052D`, a password restriction) in words
+/// a user can act on: Samba names the rule after `check_password_restrictions: `; Windows
+/// only says which internal check failed, so the policy is named instead.
+fn password_restriction(text: &str) -> Option<String> {
+    if !text.starts_with("0000052D") {
+        return None;
+    }
+    let samba = text
+        .split_once("check_password_restrictions: ")
+        .map(|(_, rule)| rule.trim().trim_end_matches(['!', '.']).to_owned())
+        .filter(|rule| !rule.is_empty());
+    Some(samba.unwrap_or_else(|| {
+        "the password does not meet the domain's password policy (length, complexity or history)"
+            .to_owned()
+    }))
+}
+
+/// The TLS set-up for the directory: the system's trusted certificates (as ldap3 loads them)
+/// and `extra`, with ring as the provider.
+fn tls_config(extra: &[CertificateDer<'static>]) -> Arc<ClientConfig> {
+    let mut roots = RootCertStore::empty();
+    // A system certificate that cannot be read is left out, not fatal.
+    roots.add_parsable_certificates(rustls_native_certs::load_native_certs().certs);
+    roots.add_parsable_certificates(extra.iter().cloned());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    match ClientConfig::builder_with_provider(provider).with_safe_default_protocol_versions() {
+        Ok(builder) => Arc::new(builder.with_root_certificates(roots).with_no_client_auth()),
+        Err(e) => unreachable!("ring offers the safe TLS versions: {e}"),
+    }
+}
+
+/// The certificates of a PEM file that can be trusted as authorities, or why not.
+pub fn read_ca_certificates(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>, String> {
+    use rustls::pki_types::pem::PemObject;
+    let certificates = CertificateDer::pem_slice_iter(pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("not PEM certificates: {e}"))?;
+    if certificates.is_empty() {
+        return Err("no PEM certificate in the file".to_owned());
+    }
+    let mut roots = RootCertStore::empty();
+    for certificate in &certificates {
+        roots
+            .add(certificate.clone())
+            .map_err(|e| format!("a certificate cannot be trusted: {e}"))?;
+    }
+    Ok(certificates)
+}
+
 pub struct Directory {
     settings: LdapSettings,
+    tls: Arc<ClientConfig>,
 }
 
 impl Directory {
     pub fn new(settings: LdapSettings) -> Self {
-        Self { settings }
+        let tls = tls_config(&settings.ca_certificates);
+        Self { settings, tls }
     }
 
     pub fn kind(&self) -> DirectoryKind {
@@ -119,6 +194,7 @@ impl Directory {
     async fn open(&self) -> Result<Ldap, DirectoryError> {
         let settings = LdapConnSettings::new()
             .set_conn_timeout(self.settings.timeout)
+            .set_config(self.tls.clone())
             .set_starttls(self.settings.starttls);
         let (conn, ldap) = LdapConnAsync::with_settings(settings, &self.settings.url)
             .await
@@ -140,7 +216,7 @@ impl Directory {
             .map_err(|e| match classify(e) {
                 // A refused service bind is a configuration fault, not the user's.
                 DirectoryError::Refused(reason) => {
-                    DirectoryError::Unavailable(format!("service bind refused: {reason}"))
+                    DirectoryError::Misconfigured(format!("service bind refused: {reason}"))
                 }
                 other => other,
             })?;
@@ -244,7 +320,20 @@ impl Directory {
                     .encode_utf16()
                     .flat_map(u16::to_le_bytes)
                     .collect();
-                ldap.with_timeout(self.settings.timeout)
+                // A reset skips the history unless the server takes the policy hints.
+                let supported = self.root_dse(&mut ldap, "supportedControl").await?;
+                let hints = POLICY_HINTS_OIDS
+                    .iter()
+                    .find(|oid| supported.iter().any(|s| s == *oid));
+                let request = ldap.with_timeout(self.settings.timeout);
+                if let Some(oid) = hints {
+                    request.with_controls(RawControl {
+                        ctype: (*oid).to_owned(),
+                        crit: true,
+                        val: Some(POLICY_HINTS_VALUE.to_vec()),
+                    });
+                }
+                request
                     .modify(
                         &entry.dn,
                         vec![Mod::Replace(
@@ -257,7 +346,8 @@ impl Directory {
                     .map(|_| ())
             }
             DirectoryKind::OpenLdap => {
-                if self.offers_password_modify(&mut ldap).await? {
+                let extensions = self.root_dse(&mut ldap, "supportedExtension").await?;
+                if extensions.iter().any(|oid| oid == PASSWORD_MODIFY_OID) {
                     ldap.with_timeout(self.settings.timeout)
                         .extended(PasswordModify {
                             user_id: Some(&entry.dn),
@@ -286,24 +376,25 @@ impl Directory {
         outcome.map_err(classify)
     }
 
-    /// Whether the root DSE lists the password modify extended operation.
-    async fn offers_password_modify(&self, ldap: &mut Ldap) -> Result<bool, DirectoryError> {
+    /// The values of one attribute of the root DSE (what the server offers).
+    async fn root_dse(
+        &self,
+        ldap: &mut Ldap,
+        attribute: &str,
+    ) -> Result<Vec<String>, DirectoryError> {
         let (entries, _) = ldap
             .with_timeout(self.settings.timeout)
-            .search(
-                "",
-                Scope::Base,
-                "(objectClass=*)",
-                vec!["supportedExtension"],
-            )
+            .search("", Scope::Base, "(objectClass=*)", vec![attribute])
             .await
             .and_then(|r| r.success())
             .map_err(classify)?;
-        Ok(entries.into_iter().map(SearchEntry::construct).any(|e| {
-            e.attrs
-                .get("supportedExtension")
-                .is_some_and(|oids| oids.iter().any(|o| o == PASSWORD_MODIFY_OID))
-        }))
+        Ok(entries
+            .into_iter()
+            .map(SearchEntry::construct)
+            .flat_map(|e| e.attrs)
+            .filter(|(name, _)| name.eq_ignore_ascii_case(attribute))
+            .flat_map(|(_, values)| values)
+            .collect())
     }
 
     /// Clears the directory's lockout of a user.
@@ -430,6 +521,22 @@ impl super::CredentialStore for Directory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn active_directory_refusals_are_worded_for_the_user() {
+        let check = |text: &str, expected: Option<&str>| {
+            assert_eq!(password_restriction(text).as_deref(), expected, "{text}");
+        };
+        check(
+            "0000052D: Constraint violation - check_password_restrictions: the password does not meet the complexity criteria!",
+            Some("the password does not meet the complexity criteria"),
+        );
+        check(
+            "0000052D: SvcErr: DSID-031A12D2, problem 5003 (WILL_NOT_PERFORM), data 0",
+            Some("the password does not meet the domain's password policy (length, complexity or history)"),
+        );
+        check("Password is in history of old passwords", None);
+    }
 
     #[test]
     fn group_names_come_from_the_first_rdn() {

@@ -144,7 +144,8 @@ pub async fn unlock_everything(
     Ok(cleared)
 }
 
-/// The error a user sees when the directory says no or cannot be reached.
+/// The error a user sees when the directory says no, cannot be reached, or is set up wrong
+/// (the cause is logged for the operator; the user is not told the password was at fault).
 pub fn directory_error(error: DirectoryError) -> ServiceError {
     match error {
         DirectoryError::Refused(reason) => ServiceError::invalid(
@@ -162,6 +163,16 @@ pub fn directory_error(error: DirectoryError) -> ServiceError {
                     .to_owned(),
             retry_after: Some(Duration::from_secs(60)),
             cause: Some(format!("the LDAP directory is unavailable: {reason}")),
+        },
+        DirectoryError::Misconfigured(reason) => ServiceError::Unavailable {
+            code: "directory.misconfigured",
+            message: "Passwords cannot be changed through the directory until an administrator \
+                      fixes its connection; nothing was changed. The service desk can help."
+                .to_owned(),
+            retry_after: None,
+            cause: Some(format!(
+                "the LDAP directory connection is misconfigured: {reason}"
+            )),
         },
     }
 }
