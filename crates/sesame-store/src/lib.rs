@@ -79,6 +79,10 @@ pub trait UserRepository: Send + Sync {
     /// Users whose phone number is `e164`, at most `limit`.
     async fn find_users_by_phone(&self, e164: &str, limit: i64) -> Result<Vec<UserRecord>>;
     async fn list_users(&self, filter: &UserFilter) -> Result<Page<UserRecord>>;
+    /// Users matching a search (see [`UserSearch`]), in the order of their user names: at
+    /// most `limit` after skipping `offset`. The users table is walked in user name order
+    /// and the walk stops once the page is full, so a page costs at most the rows before it.
+    async fn search_users(&self, search: &UserSearch) -> Result<Vec<UserRecord>>;
     async fn update_user(
         &self,
         username_key: &str,

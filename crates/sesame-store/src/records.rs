@@ -109,6 +109,18 @@ pub struct UserFilter {
     pub limit: i64,
 }
 
+/// A search for users by a part of what identifies them. `text` (lower case) is looked
+/// for in the user name, the display name, the e-mail address and the employee id, each
+/// compared in lower case (SQLite lowers ASCII letters only); `digits`, when given, in the
+/// phone number.
+#[derive(Debug, Clone, Default)]
+pub struct UserSearch {
+    pub text: String,
+    pub digits: Option<String>,
+    pub offset: i64,
+    pub limit: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page<T> {
     pub items: Vec<T>,

@@ -4,12 +4,11 @@
 
 use secrecy::SecretString;
 use sesame_core::identity::{
-    subject_key, DisplayName, EmailAddress, EmployeeId, GroupName, Language, PhoneNumber,
-    UserStatus, Username,
+    DisplayName, EmailAddress, EmployeeId, GroupName, Language, PhoneNumber, UserStatus, Username,
 };
 use sesame_core::password::{hash_password, PasswordPolicy};
 use sesame_core::Checks;
-use sesame_store::{NewUser, StoreError, UserChange, UserRecord};
+use sesame_store::{NewUser, StoreError, UserChange, UserRecord, UserSearch};
 
 use super::{Actor, ServiceError, ServiceResult, Services};
 
@@ -57,41 +56,29 @@ pub async fn find(services: &Services, username: &str) -> ServiceResult<UserReco
         .ok_or_else(not_found)
 }
 
-/// Users a text names: by user name, employee id, e-mail address or phone number (in
-/// international form), at most `limit`.
-pub async fn look_up(
+/// Users whose user name, display name, e-mail address or employee id contains `text`
+/// (any case), or whose phone number contains its digits however they are grouped (a
+/// leading `0` or `00` of a national or international prefix left out): the page
+/// `offset..offset + limit` in user name order.
+pub async fn search(
     services: &Services,
     text: &str,
+    offset: i64,
     limit: i64,
 ) -> ServiceResult<Vec<UserRecord>> {
-    let store = services.store();
     let text = text.trim();
-    let mut found: Vec<UserRecord> = Vec::new();
-    let mut add = |users: Vec<UserRecord>| {
-        for user in users {
-            if !found.iter().any(|u| u.id == user.id) {
-                found.push(user);
-            }
-        }
+    let phone_like = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c));
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    let search = UserSearch {
+        text: text.to_lowercase(),
+        digits: (phone_like && digits.len() >= 3).then(|| digits.to_owned()),
+        offset: offset.max(0),
+        limit,
     };
-    add(store
-        .find_user(&subject_key(text))
-        .await?
-        .into_iter()
-        .collect());
-    add(store
-        .find_user_by_employee_id(text)
-        .await?
-        .into_iter()
-        .collect());
-    if let Ok(email) = EmailAddress::parse(text) {
-        add(store.find_users_by_email(&email.key(), limit).await?);
-    }
-    if let Some(phone) = PhoneNumber::parse_in(text, None) {
-        add(store.find_users_by_phone(phone.as_str(), limit).await?);
-    }
-    found.truncate(usize::try_from(limit).unwrap_or(0));
-    Ok(found)
+    Ok(services.store().search_users(&search).await?)
 }
 
 /// Checks a new password against the policy and hashes it on the hashing pool.

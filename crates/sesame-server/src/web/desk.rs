@@ -1,4 +1,5 @@
-//! The service desk page: an agent (a signed-in member of `service_desk.group`) looks a
+//! The service desk page: an agent (a signed-in member of `service_desk.group`, or an
+//! administrator) looks a
 //! caller up, starts a reset request, sends a code to an enrolled address or number,
 //! checks what the caller reads back, then resets (generated password) or unlocks. The
 //! same rules as `/api/v1/desk`; every step is audited with the agent as actor.
@@ -107,6 +108,11 @@ async fn lookup_page(
         Some(text) => find_caller(state, text).await?,
         None => None,
     };
+    // Nobody named exactly: those whose name, address, number or id holds what was typed.
+    let candidates = match (wanted, &found) {
+        (Some(text), None) => crate::service::users::search(state, text, 0, CANDIDATES).await?,
+        _ => Vec::new(),
+    };
     let enrollments = match &found {
         Some(user) => state.store().list_enrollments(user.id).await?,
         None => Vec::new(),
@@ -144,7 +150,20 @@ async fn lookup_page(
         }
         @if let Some(name) = wanted {
             @match &found {
-                None => p.error #desk-error role="alert" { (tr.t_with("desk-no-user", &[("name", name)])) },
+                None => {
+                    @if candidates.is_empty() {
+                        p.error #desk-error role="alert" { (tr.t_with("desk-no-user", &[("name", name)])) }
+                    } @else {
+                        section.card #candidates aria-labelledby="candidates-heading" {
+                            h2 #candidates-heading { (tr.t("desk-candidates")) }
+                            ul {
+                                @for user in &candidates {
+                                    li { a href=(caller_link(user)) { (user.display_name) " (" (user.username) ")" } }
+                                }
+                            }
+                        }
+                    }
+                },
                 Some(user) => {
                     section.card #caller aria-labelledby="caller-heading" {
                         h2 #caller-heading { (user.display_name) " (" (user.username) ")" }
@@ -194,6 +213,17 @@ async fn lookup_page(
         }
     };
     respond(visit, status, content)
+}
+
+/// How many callers a look-up that names nobody exactly offers.
+const CANDIDATES: i64 = 10;
+
+/// The desk page of this caller.
+fn caller_link(user: &UserRecord) -> String {
+    let query: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("username", user.username.as_str())
+        .finish();
+    format!("/desk?{query}")
 }
 
 /// The caller an agent names: by user name, employee id, e-mail address or phone number

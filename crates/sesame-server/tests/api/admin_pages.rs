@@ -54,6 +54,11 @@ on_every_backend! {
         assert!(overview.text.contains("<h1>Administration</h1>"));
         assert!(overview.text.contains("2 users."), "{}", overview.text);
 
+        // Administrators may work the service desk too.
+        assert!(profile.text.contains("href=\"/desk\""), "the menu shows the desk");
+        assert_eq!(app.get_with_cookies("/desk?username=bob", &cookies, None).await.status, StatusCode::OK);
+        assert_eq!(app.get_with_cookies("/desk", &bob, None).await.status, StatusCode::NOT_FOUND);
+
         let not_theirs = app.get_with_cookies("/admin", &bob, None).await;
         assert_eq!(not_theirs.status, StatusCode::NOT_FOUND, "to others the pages do not exist");
         assert!(!app.get_with_cookies("/profile", &bob, None).await.text.contains("href=\"/admin\""));
@@ -105,14 +110,27 @@ on_every_backend! {
         assert_eq!(record["groups"], json!(["night shift", "staff"]));
         assert_eq!(app.audit("action=user.create&subject=carol").await[0]["actor"], "user:alice");
 
-        for wanted in ["carol", "carol@example.com", "E-7", "+14155550199"] {
-            let found = app.get_with_cookies(&format!("/admin/users?q={}", wanted.replace('+', "%2B").replace('@', "%40")), &cookies, None).await;
-            assert!(found.text.contains("href=\"/admin/users/carol\""), "{wanted}");
+        // Found by a part of any of them, in any case; a phone number however it is written.
+        for wanted in ["carol", "CAR", "Jones", "rol@exa", "E-7", "e-", "+14155550199", "(415) 555-0199", "555 01", "example.com"] {
+            let query: String = url::form_urlencoded::Serializer::new(String::new()).append_pair("q", wanted).finish();
+            let found = app.get_with_cookies(&format!("/admin/users?{query}"), &cookies, None).await;
+            assert!(found.text.contains("href=\"/admin/users/carol\""), "{wanted}: {}", found.text);
         }
+        // Many found: a page at a time.
+        for n in 0..51 {
+            app.create_user(json!({"username": format!("pager{n:02}")})).await;
+        }
+        let first = app.get_with_cookies("/admin/users?q=PAGER", &cookies, None).await;
+        assert!(first.text.contains("href=\"/admin/users/pager49\"") && !first.text.contains("href=\"/admin/users/pager50\""));
+        assert!(first.text.contains("href=\"/admin/users?q=PAGER&amp;page=2\" rel=\"next\""), "{}", first.text);
+        let second = app.get_with_cookies("/admin/users?q=PAGER&page=2", &cookies, None).await;
+        assert!(second.text.contains("href=\"/admin/users/pager50\"") && !second.text.contains("rel=\"next\""));
+        let alice_only = app.get_with_cookies("/admin/users?q=alice", &cookies, None).await;
+        assert!(alice_only.text.contains("href=\"/admin/users/alice\"") && !alice_only.text.contains("href=\"/admin/users/carol\""));
         let nobody = app.get_with_cookies("/admin/users?q=nobody", &cookies, None).await;
         assert!(nobody.text.contains("id=\"no-users\""));
         let all = app.get_with_cookies("/admin/users", &cookies, None).await;
-        assert!(all.text.contains("2 users in all."));
+        assert!(all.text.contains("53 users in all."));
 
         // A locked sign-in shows on the user's page and is lifted there.
         let carol_session = app.session_token("carol").await;

@@ -155,6 +155,11 @@ on_every_backend! {
         for _ in 0..3 {
             app.post("/api/v1/verify", Some(&orchestrator), json!({"username": "henry", "verification": "soft_pin", "input": "135790"})).await;
         }
+        // A part of a name offers the callers it may mean, each a link to look them up.
+        let partial = agent.get(&app, "/desk?username=enr").await;
+        assert!(partial.text.contains("No caller matches exactly.") && partial.text.contains("href=\"/desk?username=henry\""), "{}", partial.text);
+        let nobody = agent.get(&app, "/desk?username=zed").await;
+        assert!(nobody.text.contains("No user matches zed."), "{}", nobody.text);
         let found = agent.get(&app, "/desk?username=henry%40example.com").await;
         assert!(found.text.contains("Start a reset request"), "{}", found.text);
         assert!(found.text.contains("On the phone: Soft PIN"), "{}", found.text);

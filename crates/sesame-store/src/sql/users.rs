@@ -7,7 +7,7 @@ use super::{conflict, opt_ts, parsed, ts, Columns, SqlStore, GROUP_SEPARATOR};
 use crate::EnrollmentState;
 use crate::{
     AuditEvent, EnrollmentRecord, NewUser, Page, Result, StoreError, SyncOutcome, UserChange,
-    UserFilter, UserRecord, UserRepository,
+    UserFilter, UserRecord, UserRepository, UserSearch,
 };
 use sesame_core::identity::{GroupName, UserSource, UserStatus, Username};
 use sesame_core::verification::Kind;
@@ -74,6 +74,20 @@ fn enrollment_from_row(row: &impl Columns, prefix: &str) -> Result<EnrollmentRec
         expires_at: opt_ts(row, &column("expires_at"))?,
         destination: row.opt_text(&column("destination"))?,
     })
+}
+
+/// A `LIKE` pattern for values containing `text` as it is (`\\`, `%` and `_` escaped).
+fn contains(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 impl SqlStore {
@@ -268,6 +282,25 @@ impl UserRepository for SqlStore {
             items: rows.iter().map(user_from_row).collect::<Result<_>>()?,
             total,
         })
+    }
+
+    async fn search_users(&self, search: &UserSearch) -> Result<Vec<UserRecord>> {
+        let condition = "u.username_key LIKE $1 ESCAPE '\\' \
+             OR LOWER(u.display_name) LIKE $1 ESCAPE '\\' \
+             OR u.email_key LIKE $1 ESCAPE '\\' \
+             OR LOWER(u.employee_id) LIKE $1 ESCAPE '\\' \
+             OR ($2 IS NOT NULL AND u.phone LIKE $2 ESCAPE '\\')";
+        let rows = sqlx::query(&format!(
+            "{} ORDER BY u.username_key LIMIT $3 OFFSET $4",
+            self.user_select(&format!("({condition})"))
+        ))
+        .bind(contains(&search.text))
+        .bind(search.digits.as_deref().map(contains))
+        .bind(search.limit)
+        .bind(search.offset)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(user_from_row).collect()
     }
 
     async fn update_user(

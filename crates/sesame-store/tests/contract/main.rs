@@ -680,6 +680,98 @@ async fn list_pages_and_filters_by_group(store: SqlStore) {
     assert!(staff.items.iter().all(|u| u.groups == ["staff"]));
 }
 
+on_every_backend!(users_are_found_by_a_part_of_what_identifies_them);
+async fn users_are_found_by_a_part_of_what_identifies_them(store: SqlStore) {
+    for (name, display, email, phone, employee) in [
+        (
+            "alice",
+            "Alice Martin",
+            "alice@example.com",
+            "+14155550123",
+            "E-1042",
+        ),
+        (
+            "Bob_2",
+            "Robert 100% Jones",
+            "bob@Shop.example",
+            "+4917112345678",
+            "e-77",
+        ),
+        (
+            "carol",
+            "Carol Alison",
+            "c.a@example.org",
+            "+33612345678",
+            "X_9",
+        ),
+    ] {
+        let mut user = new_user(name, &[]);
+        user.display_name = ok(DisplayName::parse(display));
+        user.email = Some(ok(EmailAddress::parse(email)));
+        user.phone = Some(ok(PhoneNumber::parse(phone)));
+        user.employee_id = Some(ok(EmployeeId::parse(employee)));
+        must(store.create_user(&user, &audit("user.create")).await);
+    }
+    let search = |text: &str, digits: Option<&str>, offset: i64, limit: i64| UserSearch {
+        text: text.to_owned(),
+        digits: digits.map(str::to_owned),
+        offset,
+        limit,
+    };
+    let names = |found: Vec<UserRecord>| -> Vec<String> {
+        found
+            .iter()
+            .map(|u| u.username.as_str().to_owned())
+            .collect()
+    };
+    for (what, text, digits, expected) in [
+        ("part of a user name", "ob_", None, vec!["Bob_2"]),
+        ("part of a display name", "alis", None, vec!["carol"]),
+        (
+            "names, in user name order",
+            "ali",
+            None,
+            vec!["alice", "carol"],
+        ),
+        ("part of an e-mail address", "@shop.", None, vec!["Bob_2"]),
+        ("an employee id in any case", "e-10", None, vec!["alice"]),
+        (
+            "an employee id's prefix",
+            "e-",
+            None,
+            vec!["alice", "Bob_2"],
+        ),
+        (
+            "digits of a phone number",
+            "171 123",
+            Some("171123"),
+            vec!["Bob_2"],
+        ),
+        ("a wildcard is a character", "100%", None, vec!["Bob_2"]),
+        ("an underscore is a character", "x_", None, vec!["carol"]),
+        (
+            "a percent sign alone matches no more",
+            "%",
+            None,
+            vec!["Bob_2"],
+        ),
+        ("nothing", "zed", Some("999"), vec![]),
+    ] {
+        let found = must(store.search_users(&search(text, digits, 0, 10)).await);
+        assert_eq!(names(found), expected, "{what}");
+    }
+    let first = must(store.search_users(&search("example", None, 0, 2)).await);
+    let second = must(store.search_users(&search("example", None, 2, 2)).await);
+    assert_eq!(
+        (names(first), names(second)),
+        (
+            vec!["alice".to_owned(), "Bob_2".to_owned()],
+            vec!["carol".to_owned()]
+        ),
+        "paged"
+    );
+}
+
 on_every_backend!(update_changes_only_what_is_given_and_delete_cascades);
 async fn update_changes_only_what_is_given_and_delete_cascades(store: SqlStore) {
     let user = must(

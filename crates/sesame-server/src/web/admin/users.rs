@@ -62,6 +62,20 @@ fn users_table(tr: &crate::i18n::Tr, users: &[UserRecord]) -> Markup {
     }
 }
 
+/// The address of another page of the list or of a search.
+fn page_link(wanted: Option<&str>, page: i64) -> String {
+    match wanted {
+        Some(text) => {
+            let query: String = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("q", text)
+                .append_pair("page", &page.to_string())
+                .finish();
+            format!("/admin/users?{query}")
+        }
+        None => format!("/admin/users?page={page}"),
+    }
+}
+
 /// Users found by a search, or a page of all users.
 pub async fn list(
     State(state): State<AppState>,
@@ -73,22 +87,26 @@ pub async fn list(
     admin_page(state, jar, &headers, |visit| async move {
         let wanted = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
         let page = query.page.unwrap_or(1).max(1);
-        let (found, total) = match wanted {
+        let offset = (page - 1).saturating_mul(PER_PAGE);
+        // A search asks for one user more than a page holds, to know whether a next page is.
+        let (found, total, more) = match wanted {
             Some(text) => {
-                let found = users::look_up(state, text, PER_PAGE).await?;
-                let total = i64::try_from(found.len()).unwrap_or(0);
-                (found, total)
+                let mut found = users::search(state, text, offset, PER_PAGE + 1).await?;
+                let more = found.len() > usize::try_from(PER_PAGE).unwrap_or(0);
+                found.truncate(usize::try_from(PER_PAGE).unwrap_or(0));
+                (found, 0, more)
             }
             None => {
                 let listed = state
                     .store()
                     .list_users(&UserFilter {
                         group: None,
-                        offset: (page - 1).saturating_mul(PER_PAGE),
+                        offset,
                         limit: PER_PAGE,
                     })
                     .await?;
-                (listed.items, listed.total)
+                let more = page * PER_PAGE < listed.total;
+                (listed.items, listed.total, more)
             }
         };
         let tr = &visit.tr;
@@ -103,7 +121,7 @@ pub async fn list(
             section.card aria-labelledby="search-heading" {
                 h2 #search-heading { (tr.t("admin-user-search")) }
                 form.inline method="get" action="/admin/users" role="search" {
-                    label for="q" { (tr.t("desk-lookup-label")) }
+                    label for="q" { (tr.t("admin-user-search-label")) }
                     div.row {
                         input #q type="search" name="q" value=(wanted.unwrap_or("")) autocapitalize="none" spellcheck="false";
                         button type="submit" { (tr.t("desk-find")) }
@@ -111,20 +129,24 @@ pub async fn list(
                 }
             }
             @if let Some(text) = wanted {
-                @if found.is_empty() {
-                    p.empty #no-users { (tr.t_with("desk-no-user", &[("name", text)])) }
+                @if found.is_empty() && page == 1 {
+                    p.empty #no-users { (tr.t_with("admin-users-none", &[("text", text)])) }
                 } @else {
                     (users_table(tr, &found))
                 }
             } @else {
                 p.muted { (tr.t_with("admin-users-count", &[("count", total.to_string().as_str())])) }
                 (users_table(tr, &found))
-                @if pages > 1 {
-                    nav.pager aria-label=(tr.t("admin-pages")) {
-                        @if page > 1 { a href={"/admin/users?page=" (page - 1)} rel="prev" { (tr.t("admin-previous")) } }
+            }
+            @if page > 1 || more {
+                nav.pager aria-label=(tr.t("admin-pages")) {
+                    @if page > 1 { a href=(page_link(wanted, page - 1)) rel="prev" { (tr.t("admin-previous")) } }
+                    @if wanted.is_some() {
+                        span { (tr.t_with("admin-page", &[("page", page.to_string().as_str())])) }
+                    } @else {
                         span { (tr.t_with("admin-page-of", &[("page", page.to_string().as_str()), ("pages", pages.to_string().as_str())])) }
-                        @if page < pages { a href={"/admin/users?page=" (page + 1)} rel="next" { (tr.t("admin-next")) } }
                     }
+                    @if more { a href=(page_link(wanted, page + 1)) rel="next" { (tr.t("admin-next")) } }
                 }
             }
         };
