@@ -56,7 +56,8 @@ impl CodePolicy {
         Duration::from_secs(u64::from(self.resend_cooldown_seconds))
     }
 
-    /// Every field out of range, each with its own code.
+    /// Every field out of range, each with its own code (`code_params.<field>`: apart
+    /// from `code.daily_limit` and the other refusals of a code being sent or entered).
     pub fn check(&self) -> Vec<Violation> {
         let mut broken = Vec::new();
         let mut range = |ok: bool, code: &'static str, message: &str| {
@@ -66,27 +67,27 @@ impl CodePolicy {
         };
         range(
             (4..=10).contains(&self.length),
-            "code.length",
+            "code_params.length",
             "length must be from 4 to 10 digits.",
         );
         range(
             (1..=60).contains(&self.expiry_minutes),
-            "code.expiry_minutes",
+            "code_params.expiry_minutes",
             "expiry_minutes must be from 1 to 60.",
         );
         range(
             (0..=3600).contains(&self.resend_cooldown_seconds),
-            "code.resend_cooldown_seconds",
+            "code_params.resend_cooldown_seconds",
             "resend_cooldown_seconds must be from 0 to 3600.",
         );
         range(
             (1..=100).contains(&self.daily_limit),
-            "code.daily_limit",
+            "code_params.daily_limit",
             "daily_limit must be from 1 to 100.",
         );
         range(
             (1..=10).contains(&self.max_attempts),
-            "code.max_attempts",
+            "code_params.max_attempts",
             "max_attempts must be from 1 to 10.",
         );
         broken
@@ -180,11 +181,11 @@ mod tests {
         assert_eq!(
             codes,
             [
-                "code.length",
-                "code.expiry_minutes",
-                "code.resend_cooldown_seconds",
-                "code.daily_limit",
-                "code.max_attempts"
+                "code_params.length",
+                "code_params.expiry_minutes",
+                "code_params.resend_cooldown_seconds",
+                "code_params.daily_limit",
+                "code_params.max_attempts"
             ]
         );
     }

@@ -257,6 +257,16 @@ impl Default for SmsCodeParams {
     }
 }
 
+/// Why a proven destination may not be enrolled: it is outside the domains or country
+/// codes the verification allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAllowed {
+    /// The domains or country codes allowed, as a list to show.
+    pub allowed: String,
+    /// Why, in English.
+    pub message: String,
+}
+
 /// The parameters of a code-sending verification, by kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CodeParams {
@@ -317,8 +327,8 @@ impl CodeParams {
     }
 
     /// The enrollment check: whether a proven destination may be enrolled. `Err` says why
-    /// not, in words for the user.
-    pub fn enrollment_check(&self, destination: &str) -> Result<(), String> {
+    /// not.
+    pub fn enrollment_check(&self, destination: &str) -> Result<(), NotAllowed> {
         match self {
             Self::Email(p) => {
                 if p.allowed_domains.is_empty() {
@@ -334,10 +344,13 @@ impl CodeParams {
                 {
                     Ok(())
                 } else {
-                    Err(format!(
-                        "Only addresses in these domains can be enrolled: {}.",
-                        p.allowed_domains.join(", ")
-                    ))
+                    let allowed = p.allowed_domains.join(", ");
+                    Err(NotAllowed {
+                        message: format!(
+                            "Only addresses in these domains can be enrolled: {allowed}."
+                        ),
+                        allowed,
+                    })
                 }
             }
             Self::Sms(p) => {
@@ -354,10 +367,13 @@ impl CodeParams {
                 }) {
                     Ok(())
                 } else {
-                    Err(format!(
-                        "Only numbers with these country codes can be enrolled: {}.",
-                        p.allowed_country_codes.join(", ")
-                    ))
+                    let allowed = p.allowed_country_codes.join(", ");
+                    Err(NotAllowed {
+                        message: format!(
+                            "Only numbers with these country codes can be enrolled: {allowed}."
+                        ),
+                        allowed,
+                    })
                 }
             }
         }
@@ -498,7 +514,7 @@ mod tests {
                     .replace("\"length\":6", "\"length\":12")
                     .replace("example.com", "not a domain")
             ),
-            ["code.length", "verification.allowed_domains"]
+            ["code_params.length", "verification.allowed_domains"]
         );
         assert_eq!(
             codes("sms_code", &SMS.replace("+44", "44")),

@@ -98,21 +98,23 @@ impl Tr {
     }
 
     /// A refusal in the reader's words: the catalogue's `error-<code>` message where it has
-    /// one (given the wait, `{ $wait }`, of a lock or a throttle), else the error's own.
-    pub fn refusal(
-        &self,
-        code: &str,
-        message: &str,
-        retry_after: Option<std::time::Duration>,
-    ) -> String {
-        let id = format!("error-{}", code.replace('.', "-"));
+    /// one (given the wait, `{ $wait }`, of a lock or a throttle, and the refusal's data as
+    /// it is, `{ $detail }`), else the error's own.
+    pub fn refusal(&self, error: &crate::service::ServiceError) -> String {
+        let id = format!("error-{}", error.code().replace('.', "-"));
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
-        if let Some(wait) = retry_after {
+        if let Some(wait) = error.retry_after() {
             args.insert(Cow::Borrowed("wait"), FluentValue::from(self.wait(wait)));
+        }
+        if let Some(detail) = error.detail() {
+            args.insert(
+                Cow::Borrowed("detail"),
+                FluentValue::from(detail.to_owned()),
+            );
         }
         LOCALES
             .try_lookup_with_args(&self.language, &id, &args)
-            .unwrap_or_else(|| message.to_owned())
+            .unwrap_or_else(|| error.message().to_owned())
     }
 
     /// A wait in words: seconds under a minute and a half, minutes under an hour and a
@@ -214,6 +216,132 @@ mod tests {
                 "phone catalogue {language}"
             );
         }
+    }
+
+    /// The error codes made in `dir` (recursively, test modules left out): the first
+    /// string literal inside a call of a constructor of `ServiceError` or `Violation` (or of
+    /// the two closures that wrap `Violation::new`, `range` and `refuse`) when it has the
+    /// shape of a code, and every `code: "..."`.
+    fn codes_made_in(dir: &std::path::Path, skip: &[&str], codes: &mut Vec<(String, String)>) {
+        const CALLS: [&str; 12] = [
+            "::not_found(",
+            "::conflict(",
+            "::expired(",
+            "::forbidden(",
+            "::invalid(",
+            "::invalid_with(",
+            "::locked(",
+            "::throttled(",
+            "::unavailable(",
+            "Violation::new(",
+            "refuse(",
+            "range(",
+        ];
+        let is_code = |text: &str| {
+            !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+        };
+        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for entry in entries {
+            let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+            let name = path.display().to_string();
+            if skip.iter().any(|s| name.contains(s)) {
+                continue;
+            }
+            if path.is_dir() {
+                codes_made_in(&path, skip, codes);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+            let mut found = |literal: &str| {
+                if is_code(literal) {
+                    codes.push((literal.to_owned(), name.clone()));
+                }
+            };
+            for call in CALLS {
+                for (at, _) in text.match_indices(call) {
+                    // The first literal before the call's closing parenthesis.
+                    let mut depth = 1;
+                    let rest = &text[at + call.len()..];
+                    for (i, c) in rest.char_indices() {
+                        match c {
+                            '(' => depth += 1,
+                            ')' => depth -= 1,
+                            '"' => {
+                                let literal = rest[i + 1..].split('"').next().unwrap_or_default();
+                                found(literal);
+                                break;
+                            }
+                            _ => {}
+                        }
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                }
+            }
+            for part in text.split("code: \"").skip(1) {
+                found(part.split('"').next().unwrap_or_default());
+            }
+        }
+    }
+
+    /// Every refusal of the services and the rules a page can show has words in every
+    /// catalogue, so that no page shows a raw code or English on a German page. Left out:
+    /// the voice call flows, which only the API and the phone line (with its own prompts)
+    /// reach, and the Soft PIN rules, which the Soft PIN page words as `soft-pin-error-*`.
+    #[test]
+    fn every_refusal_a_page_can_show_has_words_in_every_catalogue() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut codes = Vec::new();
+        codes_made_in(
+            &root.join("src/service"),
+            &["voice/call.rs", "voice/factor.rs", "voice/phone.rs"],
+            &mut codes,
+        );
+        codes_made_in(&root.join("../sesame-core/src"), &["soft_pin"], &mut codes);
+        assert!(codes.len() > 100, "the scan finds the codes: {codes:?}");
+        assert!(codes.iter().any(|(c, _)| c == "reset.unlock_not_allowed"));
+        assert!(
+            codes.iter().any(|(c, _)| c == "code_params.length"),
+            "in closures too"
+        );
+        for language in AVAILABLE {
+            let ids = message_ids(language);
+            let missing: Vec<_> = codes
+                .iter()
+                .filter(|(code, _)| !ids.contains(&format!("error-{}", code.replace('.', "-"))))
+                .map(|(code, file)| format!("{code} ({file})"))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "no words in {language} for:\n{}",
+                missing.join("\n")
+            );
+        }
+    }
+
+    #[test]
+    fn refusals_show_their_wait_and_data_in_every_language() {
+        let busy = crate::service::ServiceError::busy();
+        assert_eq!(
+            Tr::for_tag("en").refusal(&busy),
+            "The server is busy. Try again in one second."
+        );
+        let refused = crate::service::ServiceError::invalid_with(
+            "enrollment.check_failed",
+            "Only addresses in these domains can be enrolled: example.com.",
+            "example.com",
+        );
+        assert_eq!(
+            Tr::for_tag("es").refusal(&refused),
+            "Esta dirección o número no se puede configurar aquí. Se permite: example.com."
+        );
+        let unknown = crate::service::ServiceError::invalid("nobody.knows", "As it is.");
+        assert_eq!(Tr::for_tag("de").refusal(&unknown), "As it is.");
     }
 
     #[test]

@@ -25,9 +25,14 @@ pub enum ServiceError {
     #[error("{code}: {message}")]
     Forbidden { code: &'static str, message: String },
     /// The input was understood and refused for one reason (a wrong code, a refusal by
-    /// the directory).
+    /// the directory). `detail` is data the message shows as it is, in every language
+    /// (the directory's own words, the domains allowed).
     #[error("{code}: {message}")]
-    Invalid { code: &'static str, message: String },
+    Invalid {
+        code: &'static str,
+        message: String,
+        detail: Option<String>,
+    },
     /// The input breaks these rules, each named by its code.
     #[error("the request breaks {} rule(s)", .0.len())]
     Rules(Vec<Violation>),
@@ -101,6 +106,28 @@ impl ServiceError {
         Self::Invalid {
             code,
             message: message.into(),
+            detail: None,
+        }
+    }
+
+    /// Refused for one reason, with data that a message in any language shows as it is.
+    pub fn invalid_with(
+        code: &'static str,
+        message: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> Self {
+        Self::Invalid {
+            code,
+            message: message.into(),
+            detail: Some(detail.into()),
+        }
+    }
+
+    /// The data a refusal's message shows as it is, if any (see [`Self::invalid_with`]).
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Self::Invalid { detail, .. } => detail.as_deref(),
+            _ => None,
         }
     }
 

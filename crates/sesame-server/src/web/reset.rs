@@ -76,8 +76,7 @@ impl Public {
 
     /// A refusal in the reader's words, like the signed-in pages.
     fn problem_text(&self, error: &ServiceError) -> String {
-        self.tr
-            .refusal(error.code(), error.message(), error.retry_after())
+        self.tr.refusal(error)
     }
 
     fn csrf_field(&self) -> Markup {

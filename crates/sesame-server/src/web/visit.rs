@@ -105,8 +105,7 @@ impl Visit {
 
     /// A refusal of the services in the visitor's language, with how long to wait.
     pub fn problem(&self, error: &ServiceError) -> String {
-        self.tr
-            .refusal(error.code(), error.message(), error.retry_after())
+        self.tr.refusal(error)
     }
 
     /// The visit of a signed-in browser, or `None` when it must sign in.

@@ -372,7 +372,7 @@ with_every_backend! {
         let out_of_range = app.admin(Method::PATCH, "/api/v1/verifications/sms", Some(json!({"params": {
             "length": 11, "expiry_minutes": 5, "resend_cooldown_seconds": 120, "daily_limit": 10, "max_attempts": 5
         }}))).await;
-        assert_eq!(out_of_range.detail_codes(), ["code.length"]);
+        assert_eq!(out_of_range.detail_codes(), ["code_params.length"]);
         assert_eq!(app.admin(Method::PATCH, "/api/v1/verifications/email", Some(json!({"active": false}))).await.status, StatusCode::OK);
         assert_eq!(send(&app, &token, "email", "ivy@example.com").await.code(), "verification.not_found");
         let submit = app.post("/api/v1/me/enrollments/sms/submit", Some(&token), json!({})).await;

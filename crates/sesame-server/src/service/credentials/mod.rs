@@ -148,9 +148,10 @@ pub async fn unlock_everything(
 /// (the cause is logged for the operator; the user is not told the password was at fault).
 pub fn directory_error(error: DirectoryError) -> ServiceError {
     match error {
-        DirectoryError::Refused(reason) => ServiceError::invalid(
+        DirectoryError::Refused(reason) => ServiceError::invalid_with(
             "directory.refused",
             format!("The directory refused the change: {reason}."),
+            reason,
         ),
         DirectoryError::NoSuchUser => ServiceError::invalid(
             "directory.no_such_user",

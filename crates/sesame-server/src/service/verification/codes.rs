@@ -453,9 +453,13 @@ pub async fn submit_enrollment(
             source,
         )
         .with_detail(serde_json::json!({ "verification": id }).to_string());
-    if let Err(reason) = checked {
+    if let Err(refused) = checked {
         state.store().append_audit(&check_audit).await?;
-        return Err(ServiceError::invalid("enrollment.check_failed", reason));
+        return Err(ServiceError::invalid_with(
+            "enrollment.check_failed",
+            refused.message,
+            refused.allowed,
+        ));
     }
     state.store().append_audit(&check_audit).await?;
     let audit = state
