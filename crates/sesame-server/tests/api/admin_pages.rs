@@ -443,6 +443,239 @@ on_every_backend! {
         assert_eq!((question["retired"].clone(), question["texts"]["de"].clone()), (json!(true), json!("Wie hieß Ihr erster Lehrer?")));
         assert!(app.audit("action=question.").await.iter().all(|t| t["actor"] == "user:alice"));
     }
+
+    async fn every_admin_form_needs_its_token_and_every_change_is_audited_as_the_administrator(app) {
+        every_form_is_checked_and_every_change_audited(&app).await;
+    }
+}
+
+/// How many audit records there are.
+async fn audit_total(app: &TestApp) -> i64 {
+    app.admin_get("/api/v1/audit?per_page=1").await.json()["total"]
+        .as_i64()
+        .unwrap_or_default()
+}
+
+/// Every administration form, in an order in which each finds what it changes: refused
+/// with a forged token (403, nothing done, nothing audited), then accepted with the page's
+/// token and audited as the administrator from the browser's address.
+async fn every_form_is_checked_and_every_change_audited(app: &TestApp) {
+    let cookies = administrator(app, "alice").await;
+    let (_, token) = page(app, "/admin", &cookies).await;
+    let key_id = || async {
+        app.admin_get("/api/v1/api-keys").await.json()[0]["id"]
+            .as_i64()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let question_id = || async {
+        let bank = app.admin_get("/api/v1/questions").await.json();
+        bank.as_array()
+            .into_iter()
+            .flatten()
+            .find(|q| q["text"] == "What was your first job?")
+            .and_then(|q| q["id"].as_i64())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let process = |name: &'static str| {
+        vec![
+            ("id", "self"),
+            ("name", name),
+            ("identification", "username"),
+            ("public_access", "on"),
+            ("v-email", "mandatory"),
+            ("min_verifications", "1"),
+            ("credential_store", "local"),
+            ("auto_generate", "off"),
+            ("min_length", "12"),
+            ("max_length", "256"),
+            ("min_strength", "3"),
+            ("history", "5"),
+            ("active", "on"),
+        ]
+    };
+    let voice = |name: &'static str| {
+        vec![
+            ("id", "billing"),
+            ("name", name),
+            ("ident-phone", "on"),
+            ("first", "soft_pin"),
+            ("input-first", "both"),
+            ("second", "authenticator"),
+            ("input-second", "both"),
+            ("step_up", "sms"),
+            ("default_region", "US"),
+        ]
+    };
+    let totp = "{\"algorithm\": \"SHA1\", \"digits\": 6, \"step_seconds\": 30, \"drift_steps\": 1}";
+    let mut actions = Vec::new();
+    let mut forms = 0;
+    type Fields<'a> = Vec<(&'a str, &'a str)>;
+    let steps: Vec<(&str, String, Fields)> = vec![
+        (
+            "user.create",
+            "/admin/users/new".into(),
+            vec![("username", "carol"), ("password", PASSWORD)],
+        ),
+        (
+            "user.update",
+            "/admin/users/carol/edit".into(),
+            vec![
+                ("display_name", "Carol"),
+                ("language", "en"),
+                ("groups", "staff"),
+            ],
+        ),
+        (
+            "user.update",
+            "/admin/users/carol/status".into(),
+            vec![("status", "disabled")],
+        ),
+        ("user.unlock", "/admin/users/carol/unlock".into(), vec![]),
+        (
+            "session.revoke_all",
+            "/admin/users/carol/sessions".into(),
+            vec![],
+        ),
+        (
+            "property.set",
+            "/admin/properties".into(),
+            vec![("web-product_name", "Acme Access")],
+        ),
+        (
+            "api_key.create",
+            "/admin/api-keys".into(),
+            vec![("name", "voice-platform"), ("role", "orchestrator")],
+        ),
+        (
+            "api_key.revoke",
+            "/admin/api-keys/{key}/revoke".into(),
+            vec![],
+        ),
+        (
+            "process.create",
+            "/admin/processes/new".into(),
+            process("Forgot password"),
+        ),
+        (
+            "process.update",
+            "/admin/processes/self".into(),
+            process("Reset"),
+        ),
+        (
+            "process.deactivate",
+            "/admin/processes/self/deactivate".into(),
+            vec![],
+        ),
+        (
+            "verification.create",
+            "/admin/verifications".into(),
+            vec![
+                ("id", "work_app"),
+                ("name", "Work app"),
+                ("origin", "type:authenticator"),
+                ("params", totp),
+            ],
+        ),
+        (
+            "verification.update",
+            "/admin/verifications/work_app".into(),
+            vec![("params", totp), ("active", "on")],
+        ),
+        (
+            "question.create",
+            "/admin/questions".into(),
+            vec![("text-en", "What was your first job?")],
+        ),
+        (
+            "question.update",
+            "/admin/questions/{question}".into(),
+            vec![
+                ("text-en", "What was your first job?"),
+                ("text-de", "Was war Ihre erste Arbeit?"),
+            ],
+        ),
+        (
+            "voice_service.create",
+            "/admin/voice/new".into(),
+            voice("Billing line"),
+        ),
+        (
+            "voice_service.update",
+            "/admin/voice/billing".into(),
+            voice("Billing"),
+        ),
+        (
+            "voice_service.delete",
+            "/admin/voice/billing/delete".into(),
+            vec![],
+        ),
+    ];
+    for (action, path, fields) in steps {
+        let path = path
+            .replace("{key}", &key_id().await)
+            .replace("{question}", &question_id().await);
+        let before = audit_total(app).await;
+        let mut forged = vec![("csrf", "forged")];
+        forged.extend(fields.iter().copied());
+        let refused = app.post_form(&path, &cookies, &forged).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::FORBIDDEN,
+            "{path}: {}",
+            refused.text
+        );
+        assert_eq!(
+            audit_total(app).await,
+            before,
+            "{path}: a forged form changes nothing"
+        );
+        let mut real = vec![("csrf", token.as_str())];
+        real.extend(fields.iter().copied());
+        let done = app.post_form(&path, &cookies, &real).await;
+        assert!(
+            done.status == StatusCode::SEE_OTHER || done.status.is_success(),
+            "{path}: {} {}",
+            done.status,
+            done.text
+        );
+        assert!(audit_total(app).await > before, "{path} is audited");
+        actions.push(action);
+        forms += 1;
+    }
+    // The import is a multipart form.
+    let before = audit_total(app).await;
+    assert_eq!(
+        upload(app, &cookies, "forged", "users.csv", "username\nerin\n")
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(audit_total(app).await, before);
+    assert_eq!(
+        upload(app, &cookies, &token, "users.csv", "username\nerin\n")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    actions.push("user.import");
+    assert_eq!(forms + 1, 19, "every form of the console is here");
+
+    let trail = app.audit("per_page=200&actor=user:alice").await;
+    for action in actions {
+        let record = trail.iter().find(|t| t["action"] == action);
+        let record = record.unwrap_or_else(|| panic!("no {action} by user:alice in {trail:?}"));
+        assert_eq!(record["source"], "127.0.0.1", "{record}");
+    }
+    let others = app.audit("per_page=200").await;
+    assert!(
+        others
+            .iter()
+            .filter(|t| t["actor"] != "user:alice")
+            .all(|t| t["actor"] == "bootstrap" || t["action"] == "session.create"),
+        "every change after the set-up is the administrator's: {others:?}"
+    );
 }
 
 /// A signed-in user who is not an administrator.
