@@ -240,6 +240,7 @@ reset-wrong = { $tries ->
     [one] Diese Antwort war nicht richtig. Sie haben noch einen Versuch; nach einer weiteren falschen Antwort endet diese Anfrage.
    *[other] Diese Antwort war nicht richtig. Sie haben noch { $tries } Versuche; nach dem letzten endet diese Anfrage.
 }
+reset-block-warning = Nach { $requests } fehlgeschlagenen Anfragen ist das selbstständige Zurücksetzen für { $wait } gesperrt.
 help-desk-contact = Wenn Sie nicht weiterkommen, hilft Ihnen der Helpdesk: { $contact }
 reset-finish-title = Wählen Sie, was geschehen soll
 reset-new-password = Neues Passwort

@@ -240,6 +240,7 @@ reset-wrong = { $tries ->
     [one] That answer was not right. You have one more try; after another wrong answer this request ends.
    *[other] That answer was not right. You have { $tries } more tries; after the last, this request ends.
 }
+reset-block-warning = After { $requests } failed requests, self-service reset is blocked for { $wait }.
 help-desk-contact = If you are stuck, your help desk can help: { $contact }
 reset-finish-title = Choose what to do
 reset-new-password = New password

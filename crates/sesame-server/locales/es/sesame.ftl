@@ -236,6 +236,7 @@ reset-wrong = { $tries ->
     [one] Esa respuesta no era correcta. Le queda un intento; si vuelve a fallar, esta solicitud termina.
    *[other] Esa respuesta no era correcta. Le quedan { $tries } intentos; tras el último, esta solicitud termina.
 }
+reset-block-warning = Tras { $requests } solicitudes fallidas, el restablecimiento por autoservicio se bloquea durante { $wait }.
 help-desk-contact = Si no puede continuar, su servicio de asistencia puede ayudarle: { $contact }
 reset-finish-title = Elija qué desea hacer
 reset-new-password = Contraseña nueva

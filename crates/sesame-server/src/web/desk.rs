@@ -599,7 +599,7 @@ where
         Ok(notice) => {
             let shown = Shown {
                 notice,
-                problem: None,
+                ..Shown::default()
             };
             render_request(state, visit, shown, StatusCode::OK).await
         }
@@ -618,8 +618,8 @@ async fn refused(
         return Err(error.into());
     }
     let shown = Shown {
-        notice: None,
         problem: Some(visit.problem(&error)),
+        ..Shown::default()
     };
     render_request(state, visit, shown, status_of(&error)).await
 }

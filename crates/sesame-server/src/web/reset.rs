@@ -312,6 +312,8 @@ pub async fn start_submit(
 pub(super) struct Shown {
     pub notice: Option<String>,
     pub problem: Option<String>,
+    /// After a wrong answer: what the last try leads to, and whom to ask.
+    pub advice: Vec<(&'static str, String)>,
 }
 
 pub async fn verify_page(
@@ -445,6 +447,7 @@ pub(super) async fn verify_content(
         h1 { (tr.t("reset-verify-title")) }
         @if let Some(notice) = &shown.notice { p.notice role="status" { (notice) } }
         @if let Some(problem) = &shown.problem { p.error #reset-error role="alert" { (problem) } }
+        @for (id, advice) in &shown.advice { p.advice id=(id) { (advice) } }
         @if remaining == 0 {
             p.notice #verified { (tr.t("reset-verified")) }
             p { a.button href={(base) "/finish"} { (tr.t("reset-continue")) } }
@@ -498,15 +501,15 @@ pub async fn challenge_submit(
         Ok(crate::service::verification::Challenge::CodeSent) => (
             Shown {
                 notice: Some(view.tr.t("reset-code-sent")),
-                problem: None,
+                ..Shown::default()
             },
             StatusCode::OK,
         ),
         Ok(_) => (Shown::default(), StatusCode::OK),
         Err(error) => (
             Shown {
-                notice: None,
                 problem: Some(view.problem_text(error)),
+                ..Shown::default()
             },
             status_of(error),
         ),
@@ -596,6 +599,7 @@ pub async fn answer_submit(
                 let shown = Shown {
                     notice: None,
                     problem: Some(view.tr.t_with("reset-wrong", &[("tries", tries.as_str())])),
+                    advice: wrong_answer_advice(&state, &view.tr).await,
                 };
                 render_verify(&state, view, &request, shown, StatusCode::OK).await
             }
@@ -607,8 +611,8 @@ pub async fn answer_submit(
             Ok(request) => {
                 let view = Public::begin(&state, jar, &headers).await;
                 let shown = Shown {
-                    notice: None,
                     problem: Some(view.problem_text(&error)),
+                    ..Shown::default()
                 };
                 render_verify(&state, view, &request, shown, status_of(&error)).await
             }
@@ -903,6 +907,34 @@ pub(super) fn strength_answer(
 }
 
 /// The help desk's contact, when the administrator gave one.
+/// What a wrong answer's page adds: after how many failed requests self-service reset is
+/// blocked and for how long, and the help desk's contact when there is one.
+async fn wrong_answer_advice(state: &AppState, tr: &Tr) -> Vec<(&'static str, String)> {
+    let mut advice = Vec::new();
+    let requests = state
+        .count_property("password_reset.max_failed_requests")
+        .await;
+    let block = state.minutes_property("password_reset.block_minutes").await;
+    if let (Ok(requests), Ok(block)) = (requests, block) {
+        let requests = requests.to_string();
+        let wait = tr.wait(block);
+        advice.push((
+            "reset-block-warning",
+            tr.t_with(
+                "reset-block-warning",
+                &[("requests", requests.as_str()), ("wait", wait.as_str())],
+            ),
+        ));
+    }
+    if let Some(contact) = help_desk_contact(state).await {
+        advice.push((
+            "help-desk",
+            tr.t_with("help-desk-contact", &[("contact", contact.as_str())]),
+        ));
+    }
+    advice
+}
+
 pub(super) async fn help_desk_contact(state: &AppState) -> Option<String> {
     state
         .string_property("help_desk.contact")

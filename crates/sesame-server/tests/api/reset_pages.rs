@@ -119,6 +119,8 @@ on_every_backend! {
             pages.push(verify.text.replace(&token, "TOKEN"));
             let wrong = browser.post(&app, "/reset/answer/enter_username", &[("csrf", &token), ("value", "someone")]).await;
             assert!(wrong.text.contains("That answer was not right. You have 2 more tries; after the last, this request ends."), "{}", wrong.text);
+            assert!(wrong.text.contains("After 3 failed requests, self-service reset is blocked for 24 hours."), "{}", wrong.text);
+            assert!(wrong.text.contains("If you are stuck, your help desk can help: +1 415 555 0100 (8–18 h)"), "{}", wrong.text);
             assert!(browser.cookies.contains_key("sesame_reset"), "the request goes on");
             browser.post(&app, "/reset/answer/enter_username", &[("csrf", &token), ("value", "someone")]).await;
             let last = browser.post(&app, "/reset/answer/enter_username", &[("csrf", &token), ("value", "someone")]).await;
