@@ -61,6 +61,24 @@ pub struct PropertyDef {
 /// Every property Sesame knows.
 pub static PROPERTIES: &[PropertyDef] = &[
     PropertyDef {
+        key: "admin.alert_blocked_users",
+        kind: PropertyKind::Int {
+            min: 1,
+            max: 100_000,
+        },
+        default: "10",
+        description: "More users than this blocked from self-service reset within \
+                      admin.alert_window_minutes raise an alert: a notice on the \
+                      administration overview and an audit record.",
+    },
+    PropertyDef {
+        key: "admin.alert_window_minutes",
+        kind: PropertyKind::Int { min: 1, max: 1440 },
+        default: "60",
+        description: "The window, in minutes, in which blocked users are counted for the \
+                      alert.",
+    },
+    PropertyDef {
         key: "admin.group",
         kind: PropertyKind::String { max_length: 64 },
         default: "sesame-admins",

@@ -427,6 +427,8 @@ admin-overview-outbox-failed = { $count ->
     [one] Eine Nachricht konnte nicht zugestellt werden.
    *[other] { $count } Nachrichten konnten nicht zugestellt werden.
 }
+admin-overview-blocked-alert = In den letzten { $minutes } Minuten wurden { $count } Benutzer vom selbstständigen Zurücksetzen ausgeschlossen, mehr als üblich: Vielleicht rät jemand.
+admin-overview-blocked-see = Die Sperren ansehen
 admin-save = Speichern
 admin-yes = Ja
 admin-no = Nein
@@ -530,6 +532,8 @@ admin-property-group-soft_pin = Soft-PIN
 admin-property-group-voice = Sprachassistenten
 admin-property-group-web = Webseiten
 property-admin-group = Angemeldete Mitglieder dieser Gruppe sind Administratoren, auf diesen Seiten und mit ihrer Sitzung in der API.
+property-admin-alert_blocked_users = Werden mehr Benutzer als diese im Zeitfenster des Alarms vom selbstständigen Zurücksetzen ausgeschlossen, gibt es einen Alarm: einen Hinweis in der Übersicht der Verwaltung und einen Eintrag im Protokoll.
+property-admin-alert_window_minutes = Das Zeitfenster in Minuten, in dem ausgeschlossene Benutzer für den Alarm gezählt werden.
 property-assist-agent_per_minute = Anrufercodes, die ein Service-Desk-Mitarbeiter in einer Minute senden lassen darf.
 property-assist-code_length = Stellen eines Anrufercodes.
 property-assist-expiry_minutes = Minuten, die ein Anrufercode gültig bleibt.

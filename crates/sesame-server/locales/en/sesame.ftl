@@ -427,6 +427,8 @@ admin-overview-outbox-failed = { $count ->
     [one] One message could not be delivered.
    *[other] { $count } messages could not be delivered.
 }
+admin-overview-blocked-alert = { $count } users were blocked from self-service reset in the last { $minutes } minutes, more than usual: someone may be guessing.
+admin-overview-blocked-see = See the blocks
 admin-save = Save
 admin-yes = Yes
 admin-no = No
@@ -530,6 +532,8 @@ admin-property-group-soft_pin = Soft PIN
 admin-property-group-voice = Voice agents
 admin-property-group-web = Web pages
 property-admin-group = Signed-in members of this group are administrators, on these pages and with their session on the API.
+property-admin-alert_blocked_users = More users than this blocked from self-service reset within the alert window raise an alert: a notice on the administration overview and an audit record.
+property-admin-alert_window_minutes = The window, in minutes, in which blocked users are counted for the alert.
 property-assist-agent_per_minute = Caller codes one service desk agent may have sent in any minute.
 property-assist-code_length = Digits of a caller code.
 property-assist-expiry_minutes = Minutes a caller code stays valid.

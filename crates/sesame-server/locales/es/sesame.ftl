@@ -427,6 +427,8 @@ admin-overview-outbox-failed = { $count ->
     [one] Un mensaje no se ha podido entregar.
    *[other] { $count } mensajes no se han podido entregar.
 }
+admin-overview-blocked-alert = En los últimos { $minutes } minutos se bloqueó a { $count } usuarios del restablecimiento por autoservicio, más de lo habitual: puede que alguien esté adivinando.
+admin-overview-blocked-see = Ver los bloqueos
 admin-save = Guardar
 admin-yes = Sí
 admin-no = No
@@ -530,6 +532,8 @@ admin-property-group-soft_pin = Soft PIN
 admin-property-group-voice = Asistentes de voz
 admin-property-group-web = Páginas web
 property-admin-group = Los miembros de este grupo que inician sesión son administradores, en estas páginas y con su sesión en la API.
+property-admin-alert_blocked_users = Si se bloquea a más usuarios que estos del restablecimiento por autoservicio dentro de la ventana de la alerta, se da una alerta: un aviso en la vista general de la administración y un registro de auditoría.
+property-admin-alert_window_minutes = La ventana, en minutos, en la que se cuentan los usuarios bloqueados para la alerta.
 property-assist-agent_per_minute = Códigos para quien llama que un agente del servicio de asistencia puede enviar en cualquier minuto.
 property-assist-code_length = Dígitos de un código para quien llama.
 property-assist-expiry_minutes = Minutos que un código para quien llama sigue siendo válido.

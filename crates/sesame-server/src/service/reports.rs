@@ -3,7 +3,7 @@
 //! the voice sessions. Shared by `/api/v1/reports/summary` and `/admin/reports`.
 
 use sesame_core::Timestamp;
-use sesame_store::{ResetDay, ResetSummary};
+use sesame_store::{AuditFilter, AuditResult, ResetDay, ResetSummary};
 
 use super::voice::call;
 use super::{ServiceError, ServiceResult, Services};
@@ -28,6 +28,56 @@ pub fn period(
         ));
     }
     Ok((since, until))
+}
+
+/// The audit action of the alert about many blocked users.
+pub const BLOCKED_ALERT: &str = "alert.users_blocked";
+
+/// More users blocked from self-service reset in the last `minutes` than the alert's
+/// threshold (`admin.alert_blocked_users` in `admin.alert_window_minutes`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockedAlert {
+    pub blocked: i64,
+    pub minutes: i64,
+}
+
+/// How many audit records of `action` there are since `since`.
+async fn count_since(services: &Services, action: &str, since: Timestamp) -> ServiceResult<i64> {
+    let filter = AuditFilter {
+        action: Some(action.to_owned()),
+        since: Some(since),
+        limit: 1,
+        ..AuditFilter::default()
+    };
+    Ok(services.store().list_audit(&filter).await?.total)
+}
+
+/// The alert, while more users than its threshold were blocked within its window. Blocks
+/// are counted from the audit (`reset.blocked`, one per user blocked), by its time index.
+pub async fn blocked_alert(services: &Services) -> ServiceResult<Option<BlockedAlert>> {
+    let threshold = services.int_property("admin.alert_blocked_users").await?;
+    let minutes = services.int_property("admin.alert_window_minutes").await?;
+    let since = services.now().plus_minutes(-minutes);
+    let blocked = count_since(services, "reset.blocked", since).await?;
+    Ok((blocked > threshold).then_some(BlockedAlert { blocked, minutes }))
+}
+
+/// After a user is blocked: records the alert in the audit, once a window, when the
+/// blocks of the window have passed the threshold.
+pub async fn record_blocked_alert(services: &Services) -> ServiceResult<()> {
+    let Some(alert) = blocked_alert(services).await? else {
+        return Ok(());
+    };
+    let since = services.now().plus_minutes(-alert.minutes);
+    if count_since(services, BLOCKED_ALERT, since).await? > 0 {
+        return Ok(());
+    }
+    let audit = services
+        .audit("system", BLOCKED_ALERT, None, AuditResult::Success, None)
+        .with_detail(
+            serde_json::json!({"blocked": alert.blocked, "minutes": alert.minutes}).to_string(),
+        );
+    Ok(services.store().append_audit(&audit).await?)
 }
 
 pub struct Summary {

@@ -559,6 +559,9 @@ async fn count_failed_request(
         .store()
         .finish_attempt(SCOPE, subject, &begun, false, &limit, now, &audit)
         .await?;
+    if blocks {
+        super::reports::record_blocked_alert(state).await?;
+    }
     Ok(())
 }
 

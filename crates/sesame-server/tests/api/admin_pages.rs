@@ -444,6 +444,41 @@ on_every_backend! {
         assert!(app.audit("action=question.").await.iter().all(|t| t["actor"] == "user:alice"));
     }
 
+    async fn many_users_blocked_within_the_window_raise_an_alert_once(app) {
+        let cookies = administrator(&app, "alice").await;
+        app.set_property("admin.alert_blocked_users", json!(2)).await;
+        app.set_property("password_reset.max_failed_requests", json!(1)).await;
+        app.set_property("password_reset.max_wrong_answers", json!(1)).await;
+        crate::resets::create_process(&app, crate::resets::process("self", json!([{"id": "email"}, {"id": "enter_username"}]), 1, json!({}))).await;
+        let block = |name: &'static str| {
+            let app = &app;
+            async move {
+                let reset = crate::resets::reset_id(&crate::resets::start(app, "self", name).await);
+                let answered = crate::resets::answer(app, &reset, "enter_username", json!({"value": "wrong"})).await;
+                assert_eq!(answered.json()["tries_left"], 0, "{}", answered.text);
+            }
+        };
+        block("mallory").await;
+        block("nobody").await;
+        let calm = app.get_with_cookies("/admin", &cookies, None).await;
+        assert!(!calm.text.contains("id=\"blocked-alert\""), "two blocks are not more than two");
+        block("trent").await;
+        let overview = app.get_with_cookies("/admin", &cookies, None).await;
+        assert!(overview.text.contains("3 users were blocked from self-service reset in the last 60 minutes"), "{}", overview.text);
+        block("victor").await;
+        let alerts = app.audit("action=alert.users_blocked").await;
+        assert_eq!(alerts.len(), 1, "one alert a window: {alerts:?}");
+        assert_eq!((alerts[0]["actor"].clone(), alerts[0]["detail"].clone()), (json!("system"), json!({"blocked": 3, "minutes": 60})));
+        // An hour later the window holds no block: no notice, and the next wave alerts again.
+        app.clock.advance(std::time::Duration::from_secs(61 * 60));
+        let cookies = administrator(&app, "oscar").await;
+        assert!(!app.get_with_cookies("/admin", &cookies, None).await.text.contains("id=\"blocked-alert\""));
+        for name in ["peggy", "sybil", "walter"] {
+            block(name).await;
+        }
+        assert_eq!(app.audit("action=alert.users_blocked").await.len(), 2);
+    }
+
     async fn every_admin_form_needs_its_token_and_every_change_is_audited_as_the_administrator(app) {
         every_form_is_checked_and_every_change_audited(&app).await;
     }

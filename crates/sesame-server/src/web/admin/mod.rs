@@ -387,6 +387,7 @@ async fn overview(State(state): State<AppState>, jar: CookieJar, headers: Header
             .filter(|k| k.revoked_at.is_none())
             .count();
         let failed_messages = store.list_outbox(Some("failed"), 0, 1).await?.total;
+        let alert = crate::service::reports::blocked_alert(state).await?;
         let tr = &visit.tr;
         let card = |path: &str, title: &str, text: String| {
             html! {
@@ -400,6 +401,13 @@ async fn overview(State(state): State<AppState>, jar: CookieJar, headers: Header
         let content = html! {
             h1 { (tr.t("admin-title")) }
             p.lead { (tr.t("admin-intro")) }
+            @if let Some(alert) = alert {
+                p.warning #blocked-alert role="alert" {
+                    (tr.t_with("admin-overview-blocked-alert", &[("count", alert.blocked.to_string().as_str()), ("minutes", alert.minutes.to_string().as_str())]))
+                    " "
+                    a href="/admin/audit?action=reset.blocked" { (tr.t("admin-overview-blocked-see")) }
+                }
+            }
             div.overview-grid {
                 (card("/admin/users", "admin-users", text("admin-overview-users", users.to_string())))
                 (card("/admin/processes", "admin-processes", tr.t_with("admin-overview-processes", &[("count", processes.len().to_string().as_str()), ("active", active_processes.to_string().as_str())])))
