@@ -80,6 +80,8 @@ pub async fn desk_page(
 /// Where the "Verify caller by SMS" panel stands.
 enum SmsPanel {
     Idle,
+    /// Idle, after an action on the caller's account that the caller's card reports.
+    AfterAction(String),
     /// A code went out.
     Sent {
         code_id: String,
@@ -167,6 +169,9 @@ async fn lookup_page(
                 Some(user) => {
                     section.card #caller aria-labelledby="caller-heading" {
                         h2 #caller-heading { (user.display_name) " (" (user.username) ")" }
+                        @if let SmsPanel::AfterAction(notice) = &panel {
+                            p.notice #caller-notice role="status" { (notice) }
+                        }
                         p { (tr.t(&format!("desk-status-{}", user.status.as_str()))) }
                         @if locks.is_empty() {
                             p #caller-locks { (tr.t("desk-no-locks")) }
@@ -289,12 +294,7 @@ pub async fn desk_unlock_user(
             .ok_or_else(|| AppError::not_found("user.not_found", "No such user."))?;
         let actor = format!("user:{}", visit.user.username);
         credentials::unlock_everything(state, &user, &actor, source.as_deref()).await?;
-        let panel = SmsPanel::Told {
-            code_id: None,
-            sent_to: None,
-            message: visit.tr.t("desk-unlocked"),
-            good: true,
-        };
+        let panel = SmsPanel::AfterAction(visit.tr.t("desk-unlocked"));
         lookup_page(
             state,
             visit,
@@ -311,7 +311,7 @@ pub async fn desk_unlock_user(
 fn sms_panel(visit: &Visit, username: &str, panel: &SmsPanel) -> Markup {
     let tr = &visit.tr;
     let (code_id, sent_to) = match panel {
-        SmsPanel::Idle => (None, None),
+        SmsPanel::Idle | SmsPanel::AfterAction(_) => (None, None),
         SmsPanel::Sent { code_id, sent_to } => (Some(code_id.as_str()), Some(sent_to.as_str())),
         SmsPanel::Told {
             code_id, sent_to, ..

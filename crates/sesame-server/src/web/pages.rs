@@ -366,7 +366,7 @@ pub async fn profile(
             @if enrollments.is_empty() {
                 p.empty #enrollments-empty { (tr.t("enrollments-none")) }
             } @else {
-                div.table-scroll { table #enrollments {
+                div.table-scroll tabindex="0" { table #enrollments {
                     thead { tr {
                         th scope="col" { (tr.t("enrollments-verification")) }
                         th scope="col" { (tr.t("enrollments-state")) }

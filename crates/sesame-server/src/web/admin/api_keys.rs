@@ -87,7 +87,7 @@ fn render(
             @if keys.is_empty() {
                 p.empty { (tr.t("admin-api-keys-none")) }
             } @else {
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table #api-keys {
                         thead { tr {
                             th scope="col" { (tr.t("admin-api-key-name")) }

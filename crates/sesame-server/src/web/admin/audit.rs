@@ -183,7 +183,7 @@ pub async fn page(
             }
             p.muted #audit-total { (tr.t_with("admin-audit-count", &[("count", found.total.to_string().as_str())])) }
             @if !found.items.is_empty() {
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table #audit {
                         thead { tr {
                             th scope="col" { (tr.t("admin-audit-at")) }

@@ -57,7 +57,7 @@ pub async fn page(
             }
             p.muted #outbox-total { (tr.t_with("admin-outbox-count", &[("count", found.total.to_string().as_str())])) }
             @if !found.items.is_empty() {
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table #outbox {
                         thead { tr {
                             th scope="col" { (tr.t("admin-created")) }

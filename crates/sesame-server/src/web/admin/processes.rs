@@ -102,7 +102,7 @@ pub async fn list(
             @if all.is_empty() {
                 p.empty #no-processes { (tr.t("admin-processes-none")) }
             } @else {
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table #processes {
                         thead { tr {
                             th scope="col" { (tr.t("admin-process-name")) }

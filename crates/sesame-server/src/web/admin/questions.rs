@@ -115,7 +115,7 @@ async fn list_page(
         h1 { (tr.t("admin-questions")) }
         p.lead { (tr.t("admin-questions-intro")) }
         (notice_markup(notice))
-        div.table-scroll {
+        div.table-scroll tabindex="0" {
             table #questions {
                 thead { tr {
                     th scope="col" { (tr.t("admin-question")) }

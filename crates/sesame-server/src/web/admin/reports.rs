@@ -196,7 +196,7 @@ fn days_chart(tr: &Tr, days: &[ResetDay]) -> Markup {
         .map(|d| d.succeeded + d.failed + d.unfinished)
         .sum();
     html! {
-        figure.chart #chart-resets {
+        figure.chart #chart-resets tabindex="0" {
             svg xmlns="http://www.w3.org/2000/svg" viewBox={"0 0 " (width) " " (height)} role="img"
                 aria-labelledby="chart-resets-title chart-resets-desc" preserveAspectRatio="xMidYMid meet" {
                 title #chart-resets-title { (tr.t("admin-report-resets")) }
@@ -213,7 +213,7 @@ fn days_chart(tr: &Tr, days: &[ResetDay]) -> Markup {
         }
         details.numbers {
             summary { (tr.t("admin-report-numbers")) }
-            div.table-scroll {
+            div.table-scroll tabindex="0" {
                 table #resets-per-day {
                     thead { tr {
                         th scope="col" { (tr.t("admin-report-day")) }
@@ -260,7 +260,7 @@ fn bars_chart(tr: &Tr, id: &str, title: &str, rows: &[(String, i64)], empty_id: 
         ));
     }
     html! {
-        figure.chart id=(id) {
+        figure.chart id=(id) tabindex="0" {
             svg xmlns="http://www.w3.org/2000/svg" viewBox={"0 0 " (width) " " (height)} role="img" aria-label=(title) preserveAspectRatio="xMidYMid meet" {
                 title { (title) }
                 (PreEscaped(svg))

@@ -39,7 +39,7 @@ pub struct ListQuery {
 
 fn users_table(tr: &crate::i18n::Tr, users: &[UserRecord]) -> Markup {
     html! {
-        div.table-scroll {
+        div.table-scroll tabindex="0" {
             table #users {
                 thead { tr {
                     th scope="col" { (tr.t("field-username")) }
@@ -401,7 +401,7 @@ async fn user_page(
             @if enrollments.is_empty() {
                 p.empty { (tr.t("desk-no-enrollments")) }
             } @else {
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table #user-enrollments {
                         thead { tr {
                             th scope="col" { (tr.t("enrollments-verification")) }
@@ -659,7 +659,7 @@ fn import_form(
                 div.error #import-result role="alert" tabindex="-1" {
                     p { (tr.t_with("admin-import-refused", &[("count", problems.len().to_string().as_str())])) }
                 }
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table #import-problems {
                         thead { tr { th scope="col" { (tr.t("admin-import-line")) } th scope="col" { (tr.t("admin-import-problem")) } } }
                         tbody { @for p in problems { tr { td { (p.line) } td { (p.message) } } } }

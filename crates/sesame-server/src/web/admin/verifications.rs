@@ -111,7 +111,7 @@ async fn list_page(
         h1 { (tr.t("admin-verifications")) }
         p.lead { (tr.t("admin-verifications-intro")) }
         (notice_markup(notice))
-        div.table-scroll {
+        div.table-scroll tabindex="0" {
             table #verifications {
                 thead { tr {
                     th scope="col" { (tr.t("admin-process-name")) }

@@ -97,7 +97,7 @@ pub async fn list(
             @if services.is_empty() {
                 p.empty #no-services { (tr.t("admin-voice-none")) }
             } @else {
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table #voice-services {
                         thead { tr {
                             th scope="col" { (tr.t("admin-process-name")) }
