@@ -167,6 +167,8 @@ questions-question = Frage
 questions-answer = Ihre Antwort
 questions-save = Antworten speichern
 verification-qa = Sicherheitsfragen
+verification-enter_username = Benutzername
+verification-confirm_email = Hinterlegte E-Mail-Adresse
 error-questions-count = Beantworten Sie jede Frage.
 error-questions-unknown = Eine der Fragen kann nicht mehr gewählt werden.
 error-questions-repeated = Wählen Sie jede Frage nur einmal.
@@ -220,7 +222,10 @@ reset-ended-failed = Eine Verifizierung ist fehlgeschlagen, daher wurde die Anfr
 reset-ended-finished = Diese Anfrage ist abgeschlossen.
 reset-ended-missing = Sagen Sie uns zuerst, wer Sie sind.
 reset-verify-title = Identität bestätigen
-reset-remaining = Bestehen Sie noch { $count } der folgenden Verifizierungen. Wenn Sie für eine nicht eingerichtet sind, wählen Sie eine andere.
+reset-remaining = { $count ->
+    [one] Bestehen Sie eine der folgenden Verifizierungen. Wenn Sie für eine nicht eingerichtet sind, wählen Sie eine andere.
+   *[other] Bestehen Sie noch { $count } der folgenden Verifizierungen. Wenn Sie für eine nicht eingerichtet sind, wählen Sie eine andere.
+}
 reset-verified = Sie haben die Verifizierungen bestanden.
 reset-mandatory = (erforderlich)
 reset-passed = Bestanden.
@@ -310,6 +315,20 @@ desk-wrong = { $tries ->
     [one] Die Antwort war falsch. Eine weitere falsche Antwort beendet diese Anfrage.
    *[other] Die Antwort war falsch. { $tries } weitere falsche Antworten beenden diese Anfrage.
 }
+desk-step-verify-title = Anrufer verifizieren
+desk-step-remaining = { $count ->
+    [one] Der Anrufer muss eine der folgenden Verifizierungen bestehen. Ist er für eine nicht eingerichtet, wählen Sie eine andere.
+   *[other] Der Anrufer muss noch { $count } der folgenden Verifizierungen bestehen. Ist er für eine nicht eingerichtet, wählen Sie eine andere.
+}
+desk-step-verified = Der Anrufer hat die Verifizierungen bestanden.
+desk-step-send-code = Dem Anrufer einen Code senden
+desk-step-send-again = Einen neuen Code senden
+desk-step-code-sent = Wenn der Anrufer dafür eine Adresse oder Nummer eingerichtet hat, ist ein Code unterwegs. Geben Sie ein, was der Anrufer vorliest.
+desk-step-ask-questions = Die Sicherheitsfragen stellen
+desk-step-authenticator-code = Der Code, den die Authenticator-App des Anrufers zeigt
+desk-step-soft-pin = Die Soft PIN des Anrufers
+desk-step-confirm-email = Die E-Mail-Adresse des Anrufers
+desk-step-enter-username = Der Benutzername des Anrufers
 desk-enrollments = Eingerichtete Verifizierungen
 desk-no-enrollments = Dieser Benutzer hat keine Verifizierung eingerichtet.
 desk-no-process = Für diesen Benutzer gilt kein Zurücksetzungsprozess.
@@ -426,6 +445,11 @@ admin-overview-reports = Rücksetzanfragen, fehlgeschlagene Verifizierungen, Reg
 admin-overview-outbox-failed = { $count ->
     [one] Eine Nachricht konnte nicht zugestellt werden.
    *[other] { $count } Nachrichten konnten nicht zugestellt werden.
+}
+admin-overview-voice = { $count ->
+    [0] Noch kein Sprachdienst.
+    [one] Ein Sprachdienst.
+   *[other] { $count } Sprachdienste.
 }
 admin-overview-blocked-alert = In den letzten { $minutes } Minuten wurden { $count } Benutzer vom selbstständigen Zurücksetzen ausgeschlossen, mehr als üblich: Vielleicht rät jemand.
 admin-overview-blocked-see = Die Sperren ansehen
@@ -662,7 +686,10 @@ admin-report-resets-desc = { $count ->
     [one] Eine Rücksetzanfrage im Zeitraum, nach Tag und Ausgang.
    *[other] { $count } Rücksetzanfragen im Zeitraum, nach Tag und Ausgang.
 }
-admin-report-totals = { $started } begonnen, { $succeeded } erfolgreich, { $failed } fehlgeschlagen; { $blocked } Benutzer vom Zurücksetzen in Selbstbedienung ausgeschlossen.
+admin-report-totals = { $started } begonnen, { $succeeded } erfolgreich, { $failed } fehlgeschlagen; { $blocked ->
+    [one] ein Benutzer vom Zurücksetzen in Selbstbedienung ausgeschlossen.
+   *[other] { $blocked } Benutzer vom Zurücksetzen in Selbstbedienung ausgeschlossen.
+}
 admin-report-succeeded = Erfolgreich
 admin-report-failed = Fehlgeschlagen
 admin-report-unfinished = Nicht abgeschlossen

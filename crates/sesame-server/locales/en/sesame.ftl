@@ -167,6 +167,8 @@ questions-question = Question
 questions-answer = Your answer
 questions-save = Save answers
 verification-qa = Security questions
+verification-enter_username = User name
+verification-confirm_email = E-mail address on file
 error-questions-count = Answer every question.
 error-questions-unknown = One of the questions can no longer be chosen.
 error-questions-repeated = Choose each question only once.
@@ -220,7 +222,10 @@ reset-ended-failed = A verification failed, so that reset request has ended. You
 reset-ended-finished = That reset request is complete.
 reset-ended-missing = Start by telling us who you are.
 reset-verify-title = Verify your identity
-reset-remaining = Pass { $count } more of the verifications below. If you are not enrolled in one, choose another.
+reset-remaining = { $count ->
+    [one] Pass one of the verifications below. If you are not enrolled in one, choose another.
+   *[other] Pass { $count } more of the verifications below. If you are not enrolled in one, choose another.
+}
 reset-verified = You have passed the verifications.
 reset-mandatory = (required)
 reset-passed = Passed.
@@ -310,6 +315,20 @@ desk-wrong = { $tries ->
     [one] The answer was wrong. One more wrong answer ends this request.
    *[other] The answer was wrong. { $tries } more wrong answers end this request.
 }
+desk-step-verify-title = Verify the caller
+desk-step-remaining = { $count ->
+    [one] The caller needs to pass one of the verifications below. If they are not enrolled in one, choose another.
+   *[other] The caller needs to pass { $count } more of the verifications below. If they are not enrolled in one, choose another.
+}
+desk-step-verified = The caller has passed the verifications.
+desk-step-send-code = Send the caller a code
+desk-step-send-again = Send a new code
+desk-step-code-sent = If the caller enrolled an address or number for this, a code is on its way. Enter what the caller reads out.
+desk-step-ask-questions = Ask the security questions
+desk-step-authenticator-code = The code the caller's authenticator app shows
+desk-step-soft-pin = The caller's Soft PIN
+desk-step-confirm-email = The caller's e-mail address
+desk-step-enter-username = The caller's user name
 desk-enrollments = Enrolled verifications
 desk-no-enrollments = This user has not enrolled in any verification.
 desk-no-process = No reset process applies to this user.
@@ -426,6 +445,11 @@ admin-overview-reports = Reset requests, failed verifications, enrollments and c
 admin-overview-outbox-failed = { $count ->
     [one] One message could not be delivered.
    *[other] { $count } messages could not be delivered.
+}
+admin-overview-voice = { $count ->
+    [0] No voice service yet.
+    [one] One voice service.
+   *[other] { $count } voice services.
 }
 admin-overview-blocked-alert = { $count } users were blocked from self-service reset in the last { $minutes } minutes, more than usual: someone may be guessing.
 admin-overview-blocked-see = See the blocks
@@ -662,7 +686,10 @@ admin-report-resets-desc = { $count ->
     [one] One reset request in the period, by day and how it ended.
    *[other] { $count } reset requests in the period, by day and how they ended.
 }
-admin-report-totals = { $started } started, { $succeeded } succeeded, { $failed } failed; { $blocked } users blocked from self-service reset.
+admin-report-totals = { $started } started, { $succeeded } succeeded, { $failed } failed; { $blocked ->
+    [one] one user blocked from self-service reset.
+   *[other] { $blocked } users blocked from self-service reset.
+}
 admin-report-succeeded = Succeeded
 admin-report-failed = Failed
 admin-report-unfinished = Not finished

@@ -164,6 +164,8 @@ questions-question = Pregunta
 questions-answer = Su respuesta
 questions-save = Guardar las respuestas
 verification-qa = Preguntas de seguridad
+verification-enter_username = Nombre de usuario
+verification-confirm_email = Correo electrónico registrado
 error-questions-count = Responda a todas las preguntas.
 error-questions-unknown = Una de las preguntas ya no se puede elegir.
 error-questions-repeated = Elija cada pregunta una sola vez.
@@ -216,7 +218,10 @@ reset-ended-failed = Una verificación ha fallado, así que esa solicitud de res
 reset-ended-finished = Esa solicitud de restablecimiento ya está completada.
 reset-ended-missing = Empiece por decirnos quién es.
 reset-verify-title = Verifique su identidad
-reset-remaining = Supere { $count } más de las verificaciones siguientes. Si no tiene configurada alguna de ellas, elija otra.
+reset-remaining = { $count ->
+    [one] Supere una de las verificaciones siguientes. Si no tiene configurada alguna de ellas, elija otra.
+   *[other] Supere { $count } más de las verificaciones siguientes. Si no tiene configurada alguna de ellas, elija otra.
+}
 reset-verified = Ha superado las verificaciones.
 reset-mandatory = (obligatoria)
 reset-passed = Superada.
@@ -306,6 +311,20 @@ desk-wrong = { $tries ->
     [one] La respuesta era incorrecta. Una respuesta incorrecta más termina esta solicitud.
    *[other] La respuesta era incorrecta. { $tries } respuestas incorrectas más terminan esta solicitud.
 }
+desk-step-verify-title = Verificar a quien llama
+desk-step-remaining = { $count ->
+    [one] Quien llama debe superar una de las verificaciones siguientes. Si no tiene configurada alguna, elija otra.
+   *[other] Quien llama debe superar { $count } más de las verificaciones siguientes. Si no tiene configurada alguna, elija otra.
+}
+desk-step-verified = Quien llama ha superado las verificaciones.
+desk-step-send-code = Enviar un código a quien llama
+desk-step-send-again = Enviar un código nuevo
+desk-step-code-sent = Si quien llama configuró una dirección o un número para esto, hay un código en camino. Introduzca lo que le lea.
+desk-step-ask-questions = Hacer las preguntas de seguridad
+desk-step-authenticator-code = El código que muestra la aplicación de autenticación de quien llama
+desk-step-soft-pin = El Soft PIN de quien llama
+desk-step-confirm-email = El correo electrónico de quien llama
+desk-step-enter-username = El nombre de usuario de quien llama
 desk-enrollments = Verificaciones configuradas
 desk-no-enrollments = Este usuario no ha configurado ninguna verificación.
 desk-no-process = Ningún proceso de restablecimiento se aplica a este usuario.
@@ -426,6 +445,11 @@ admin-overview-reports = Solicitudes de restablecimiento, verificaciones fallida
 admin-overview-outbox-failed = { $count ->
     [one] Un mensaje no se ha podido entregar.
    *[other] { $count } mensajes no se han podido entregar.
+}
+admin-overview-voice = { $count ->
+    [0] Todavía no hay ningún servicio de voz.
+    [one] Un servicio de voz.
+   *[other] { $count } servicios de voz.
 }
 admin-overview-blocked-alert = En los últimos { $minutes } minutos se bloqueó a { $count } usuarios del restablecimiento por autoservicio, más de lo habitual: puede que alguien esté adivinando.
 admin-overview-blocked-see = Ver los bloqueos
@@ -662,7 +686,10 @@ admin-report-resets-desc = { $count ->
     [one] Una solicitud de restablecimiento en el periodo, por día y según cómo terminó.
    *[other] { $count } solicitudes de restablecimiento en el periodo, por día y según cómo terminaron.
 }
-admin-report-totals = { $started } iniciadas, { $succeeded } completadas, { $failed } fallidas; { $blocked } usuarios excluidos del restablecimiento por autoservicio.
+admin-report-totals = { $started } iniciadas, { $succeeded } completadas, { $failed } fallidas; { $blocked ->
+    [one] un usuario excluido del restablecimiento por autoservicio.
+   *[other] { $blocked } usuarios excluidos del restablecimiento por autoservicio.
+}
 admin-report-succeeded = Completadas
 admin-report-failed = Fallidas
 admin-report-unfinished = Sin terminar

@@ -144,10 +144,12 @@ async fn lookup_page(
         h1 { (tr.t("desk-title")) }
         section.card aria-labelledby="lookup-heading" {
             h2 #lookup-heading { (tr.t("desk-lookup")) }
-            form method="get" action="/desk" {
+            form.inline method="get" action="/desk" role="search" {
                 label for="username" { (tr.t("desk-lookup-label")) }
-                input #username type="text" name="username" value=(wanted.unwrap_or("")) autocapitalize="none" spellcheck="false" required;
-                button type="submit" { (tr.t("desk-find")) }
+                div.row {
+                    input #username type="text" name="username" value=(wanted.unwrap_or("")) autocapitalize="none" spellcheck="false" required;
+                    button type="submit" { (tr.t("desk-find")) }
+                }
             }
         }
         @if let Some(name) = wanted {

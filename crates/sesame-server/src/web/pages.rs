@@ -371,15 +371,15 @@ pub async fn profile(
                         th scope="col" { (tr.t("enrollments-verification")) }
                         th scope="col" { (tr.t("enrollments-state")) }
                         th scope="col" { (tr.t("enrollments-destination")) }
-                        th scope="col" { (tr.t("enrollments-updated")) }
+                        th.hide-narrow scope="col" { (tr.t("enrollments-updated")) }
                     } }
                     tbody {
                         @for e in &enrollments {
                             tr {
                                 td { (name_of(&e.verification_id)) }
                                 td { (tr.t(&format!("enrollment-state-{}", e.state))) }
-                                td { (e.destination.as_deref().unwrap_or("")) }
-                                td { time datetime=(e.updated_at.to_rfc3339()) { (day(e.updated_at)) } }
+                                td.wrap { (e.destination.as_deref().unwrap_or("")) }
+                                td.hide-narrow { time datetime=(e.updated_at.to_rfc3339()) { (day(e.updated_at)) } }
                             }
                         }
                     }
@@ -446,7 +446,7 @@ fn soft_pin_card(
 
 /// A language tag by the name of its primary language, in the reader's words; the tag
 /// itself for a language without a name in the catalogues.
-fn language_name(tr: &Tr, tag: &str) -> String {
+pub(super) fn language_name(tr: &Tr, tag: &str) -> String {
     let primary = tag
         .split('-')
         .next()

@@ -360,6 +360,14 @@ pub(super) async fn verify_content(
     shown: &Shown,
 ) -> Result<Markup, ServiceError> {
     let csrf_field = html! { input type="hidden" name="csrf" value=(csrf_token); };
+    // At the desk an agent reads the page, about the caller: its own words where they differ.
+    let desk = base == "/desk";
+    let word = |id: &str| -> String {
+        match id.strip_prefix("reset-").filter(|_| desk) {
+            Some(step) => tr.t(&format!("desk-step-{step}")),
+            None => tr.t(id),
+        }
+    };
     let remaining = request.still_needed();
     let bank = state.store().list_questions().await?;
     let mut sections = Vec::new();
@@ -388,7 +396,7 @@ pub(super) async fn verify_content(
                 @match kind {
                     Kind::EmailCode | Kind::SmsCode => {
                         @if step.is_some() {
-                            p { (tr.t("reset-code-sent")) }
+                            p { (word("reset-code-sent")) }
                             form method="post" action=(answer_action) {
                                 (csrf_field)
                                 label for={"code-" (id)} { (tr.t("codes-code")) }
@@ -398,14 +406,14 @@ pub(super) async fn verify_content(
                         }
                         form method="post" action=(challenge_action) {
                             (csrf_field)
-                            button type="submit" { (tr.t(if step.is_some() { "reset-send-again" } else { "reset-send-code" })) }
+                            button type="submit" { (word(if step.is_some() { "reset-send-again" } else { "reset-send-code" })) }
                         }
                     }
                     Kind::SecurityQuestions => {
                         @if posed.is_empty() {
                             form method="post" action=(challenge_action) {
                                 (csrf_field)
-                                button type="submit" { (tr.t("reset-ask-questions")) }
+                                button type="submit" { (word("reset-ask-questions")) }
                             }
                         } @else {
                             form method="post" action=(answer_action) {
@@ -428,7 +436,7 @@ pub(super) async fn verify_content(
                         };
                         form method="post" action=(answer_action) {
                             (csrf_field)
-                            label for={"answer-" (id)} { (tr.t(label_id)) }
+                            label for={"answer-" (id)} { (word(label_id)) }
                             input id={"answer-" (id)} type=(input_type) name=(field) autocomplete="off" required;
                             button type="submit" { (tr.t("reset-check")) }
                         }
@@ -444,15 +452,15 @@ pub(super) async fn verify_content(
         ));
     }
     Ok(html! {
-        h1 { (tr.t("reset-verify-title")) }
+        h1 { (word("reset-verify-title")) }
         @if let Some(notice) = &shown.notice { p.notice role="status" { (notice) } }
         @if let Some(problem) = &shown.problem { p.error #reset-error role="alert" { (problem) } }
         @for (id, advice) in &shown.advice { p.advice id=(id) { (advice) } }
         @if remaining == 0 {
-            p.notice #verified { (tr.t("reset-verified")) }
+            p.notice #verified { (word("reset-verified")) }
             p { a.button href={(base) "/finish"} { (tr.t("reset-continue")) } }
         } @else {
-            p #remaining { (tr.t_with("reset-remaining", &[("count", &remaining.to_string())])) }
+            p #remaining { (tr.t_with(if desk { "desk-step-remaining" } else { "reset-remaining" }, &[("count", &remaining.to_string())])) }
         }
         @for (name, mandatory, id, body) in &sections {
             section.card id={"verification-" (id)} {

@@ -768,6 +768,16 @@ struct Inspector<'a> {
 impl Inspector<'_> {
     /// Checks the page the browser shows now, under `label`; `shot` names its screenshot.
     async fn inspect(&mut self, label: &str, shot: Option<&str>) -> Step<()> {
+        self.inspect_showing(label, shot, None).await
+    }
+
+    /// Checks the page; its screenshot shows the element `css` selects at the top.
+    async fn inspect_showing(
+        &mut self,
+        label: &str,
+        shot: Option<&str>,
+        css: Option<&str>,
+    ) -> Step<()> {
         for (size, width, height) in SIZES {
             self.browser.set_window_size(width, height).await?;
             let widths = self
@@ -789,7 +799,14 @@ impl Inspector<'_> {
             for problem in axe_problems(self.browser, self.axe).await? {
                 self.problems.push(format!("{label} at {width}: {problem}"));
             }
-            if let (Some(dir), Some(name)) = (&self.shots, shot) {
+            let every = std::env::var("SCREENSHOT_EVERY")
+                .is_ok()
+                .then(|| label.replace(['/', '?', '=', ' '], "_"));
+            if let (Some(dir), Some(name)) = (&self.shots, shot.map(str::to_owned).or(every)) {
+                if let Some(css) = css {
+                    let script = format!("document.querySelector(\"{css}\").scrollIntoView(); window.scrollBy(0, -16);");
+                    self.browser.execute(&script, vec![]).await?;
+                }
                 let png = self.browser.screenshot().await?;
                 let path = dir.join(format!("{name}-{size}.png"));
                 std::fs::write(&path, png).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -805,6 +822,12 @@ impl Inspector<'_> {
     async fn visit(&mut self, base: &str, path: &str, shot: Option<&str>) -> Step<()> {
         self.browser.goto(&format!("{base}{path}")).await?;
         self.inspect(path, shot).await
+    }
+
+    /// Opens `path` and checks it; its screenshot shows the element `css` selects.
+    async fn visit_showing(&mut self, base: &str, path: &str, shot: &str, css: &str) -> Step<()> {
+        self.browser.goto(&format!("{base}{path}")).await?;
+        self.inspect_showing(path, Some(shot), Some(css)).await
     }
 }
 
@@ -875,15 +898,11 @@ async fn lived_in(app: &TestApp) {
             reply.text
         );
     }
-    let orchestrator = app.api_key("orchestrator").await;
-    for _ in 0..3 {
-        app.post(
-            "/api/v1/verify",
-            Some(&orchestrator),
-            json!({"username": "demo", "verification": "soft_pin", "input": "135790"}),
-        )
-        .await;
-    }
+    app.set_property(
+        "help_desk.contact",
+        json!("+1 415 555 0100 or help@example.com"),
+    )
+    .await;
     // Two weeks of requests at the desk: some reset, some failed, some left open.
     let agent = app.api_key("service_desk").await;
     let desk = |path: String, body: serde_json::Value| {
@@ -916,7 +935,16 @@ async fn lived_in(app: &TestApp) {
             }
         }
     }
-    // A code e-mailed in a reset: a message in the outbox.
+    // Today: a locked Soft PIN, and a code e-mailed in a reset (a message in the outbox).
+    let orchestrator = app.api_key("orchestrator").await;
+    for _ in 0..3 {
+        app.post(
+            "/api/v1/verify",
+            Some(&orchestrator),
+            json!({"username": "demo", "verification": "soft_pin", "input": "135790"}),
+        )
+        .await;
+    }
     let started = crate::resets::start(app, "self", "demo").await;
     let reset = crate::resets::reset_id(&started);
     let sent = crate::resets::challenge(app, &reset, "email").await;
@@ -982,7 +1010,7 @@ async fn axe_finds_no_serious_problem_and_no_page_scrolls_sideways_at_desktop_an
         inspector.looked_at.clear();
 
         // Signed out: sign-in and the reset, a wrong answer, then the new password.
-        inspector.visit(&base, "/signin", Some("signin")).await?;
+        inspector.visit(&base, "/signin", None).await?;
         inspector.visit(&base, "/reset", Some("reset-start")).await?;
         fill(&browser, "identifier", "demo").await?;
         click(&browser, "main form button[type=submit]").await?;
@@ -1022,14 +1050,15 @@ async fn axe_finds_no_serious_problem_and_no_page_scrolls_sideways_at_desktop_an
         ] {
             inspector.visit(&base, path, shot).await?;
         }
-        click(&browser, "form[action='/profile/authenticator/start'] button[type=submit]").await?;
-        browser.wait().for_element(Locator::Css("figure.qr")).await?;
-        inspector.inspect("/profile/authenticator with its QR code", None).await?;
         click(&browser, "header form[action='/signout'] button").await?;
         browser.wait().for_element(Locator::Id("username")).await?;
 
         // The administrator, also at the desk.
         sign_in(&browser, &base, "ada", PASSWORD).await?;
+        browser.goto(&format!("{base}/profile/authenticator")).await?;
+        click(&browser, "form[action='/profile/authenticator/start'] button[type=submit]").await?;
+        browser.wait().for_element(Locator::Css("figure.qr")).await?;
+        inspector.inspect("/profile/authenticator with its QR code", None).await?;
         inspector.visit(&base, "/desk", None).await?;
         inspector.visit(&base, "/desk?username=555", None).await?;
         inspector.visit(&base, "/desk?username=E-1001", Some("desk")).await?;
@@ -1061,13 +1090,13 @@ async fn axe_finds_no_serious_problem_and_no_page_scrolls_sideways_at_desktop_an
             "/admin/audit",
             "/admin/reports",
         ] {
-            let shot = match path {
-                "/admin" => Some("admin-overview"),
-                "/admin/reports" => Some("admin-reports"),
-                "/admin/users" => Some("admin-users"),
-                _ => None,
-            };
-            inspector.visit(&base, path, shot).await?;
+            match path {
+                "/admin" => inspector.visit(&base, path, Some("admin-overview")).await?,
+                "/admin/reports" => {
+                    inspector.visit_showing(&base, path, "admin-reports", "#resets-heading").await?
+                }
+                _ => inspector.visit(&base, path, None).await?,
+            }
         }
         // A refused form, with its problems at their fields.
         browser.goto(&format!("{base}/admin/processes/new")).await?;

@@ -192,7 +192,7 @@ fn respond(
                     }
                 }
             }
-            (content)
+            div.admin-content { (content) }
         }
     };
     let page = visit.page(title, "/admin", body);
@@ -387,6 +387,9 @@ async fn overview(State(state): State<AppState>, jar: CookieJar, headers: Header
             .filter(|k| k.revoked_at.is_none())
             .count();
         let failed_messages = store.list_outbox(Some("failed"), 0, 1).await?.total;
+        let voice = state
+            .module_enabled(Module::VoiceAgents)
+            .then_some(store.list_voice_services().await?.len());
         let alert = crate::service::reports::blocked_alert(state).await?;
         let tr = &visit.tr;
         let card = |path: &str, title: &str, text: String| {
@@ -415,6 +418,9 @@ async fn overview(State(state): State<AppState>, jar: CookieJar, headers: Header
                 (card("/admin/questions", "admin-questions", tr.t("admin-overview-questions")))
                 (card("/admin/properties", "admin-properties", tr.t("admin-overview-properties")))
                 (card("/admin/api-keys", "admin-api-keys", text("admin-overview-api-keys", keys.to_string())))
+                @if let Some(services) = voice {
+                    (card("/admin/voice", "admin-voice", text("admin-overview-voice", services.to_string())))
+                }
                 (card("/admin/outbox", "admin-outbox", tr.t("admin-overview-outbox")))
                 (card("/admin/audit", "admin-audit", tr.t("admin-overview-audit")))
                 (card("/admin/reports", "admin-reports", tr.t("admin-overview-reports")))

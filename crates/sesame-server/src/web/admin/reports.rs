@@ -236,7 +236,7 @@ fn bars_chart(tr: &Tr, id: &str, title: &str, rows: &[(String, i64)], empty_id: 
         return html! { p.empty id={(id) "-empty"} { (tr.t(empty_id)) } };
     }
     let row_h = 28.0_f64;
-    let (width, label_w, value_w) = (720.0_f64, 220.0_f64, 60.0_f64);
+    let (width, label_w, value_w) = (720.0_f64, 250.0_f64, 60.0_f64);
     let height = row_h * rows.len() as f64 + 8.0;
     let max = rows.iter().map(|(_, c)| *c).max().unwrap_or(1).max(1);
     let plot_w = width - label_w - value_w;
@@ -244,8 +244,8 @@ fn bars_chart(tr: &Tr, id: &str, title: &str, rows: &[(String, i64)], empty_id: 
     for (i, (label, count)) in rows.iter().enumerate() {
         let y = 4.0 + row_h * i as f64;
         let w = (plot_w * *count as f64 / max as f64).max(if *count > 0 { 2.0 } else { 0.0 });
-        let label: String = if label.chars().count() > 30 {
-            label.chars().take(29).chain(['…']).collect()
+        let label: String = if label.chars().count() > 28 {
+            label.chars().take(27).chain(['…']).collect()
         } else {
             label.clone()
         };

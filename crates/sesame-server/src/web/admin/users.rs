@@ -388,7 +388,7 @@ async fn user_page(
                 dt { (tr.t("field-email")) } dd.wrap { (user.email.as_deref().unwrap_or(&none)) }
                 dt { (tr.t("field-phone")) } dd { (user.phone.as_deref().unwrap_or(&none)) }
                 dt { (tr.t("field-employee-id")) } dd { (user.employee_id.as_deref().unwrap_or(&none)) }
-                dt { (tr.t("field-language")) } dd { (user.language) }
+                dt { (tr.t("field-language")) } dd { (crate::web::pages::language_name(tr, &user.language)) }
                 dt { (tr.t("field-groups")) } dd #user-groups { @if user.groups.is_empty() { (none) } @else { (user.groups.join(", ")) } }
                 dt { (tr.t("admin-user-status")) } dd #user-status { (tr.t(&format!("admin-status-{}", user.status.as_str()))) }
                 dt { (tr.t("admin-user-source")) } dd { (tr.t(&format!("admin-source-{}", user.source.as_str()))) }
