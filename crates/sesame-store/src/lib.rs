@@ -389,8 +389,10 @@ pub trait ResetRepository: Send + Sync {
     /// the summary counts of them to the daily totals, in one transaction, one purge at a
     /// time on every node; returns how many requests.
     async fn purge_resets(&self, before: Timestamp) -> Result<u64>;
-    /// The requests started in `[since, until)` by day (UTC) and how they stand, oldest
-    /// first; days without a request are left out.
+    /// The requests started in `[since, until)` by day (UTC) and how they stand, and the
+    /// users blocked from self-service reset each day, oldest first; purged days come from
+    /// their daily totals (those that begin in the period, as in the summary); days without
+    /// either are left out.
     async fn reset_days(&self, since: Timestamp, until: Timestamp) -> Result<Vec<ResetDay>>;
 }
 

@@ -770,6 +770,21 @@ pub struct ResetDay {
     pub failed: i64,
     /// Still open, or expired before they ended.
     pub unfinished: i64,
+    /// Users blocked from self-service reset that day.
+    pub blocked: i64,
+}
+
+impl ResetDay {
+    /// The day beginning at `day`, with nothing in it.
+    pub fn empty(day: Timestamp) -> Self {
+        Self {
+            day,
+            succeeded: 0,
+            failed: 0,
+            unfinished: 0,
+            blocked: 0,
+        }
+    }
 }
 
 /// What copying users from a directory did.

@@ -391,6 +391,7 @@ error-reset-not_started = Beginnen Sie zuerst diese Verifizierung.
 error-reset-not_verified = Bestehen Sie zuerst die Verifizierungen.
 error-reset-password_generated = Bei diesem Zurücksetzen wird das neue Passwort für Sie erzeugt.
 error-reset-unlock_not_allowed = Dieses Zurücksetzen kann keine Konten entsperren.
+error-reset-not_enrolled = Der Anrufer hat dafür keine Adresse oder Nummer eingerichtet, daher wurde nichts gesendet. Wählen Sie eine andere Verifizierung.
 error-server-busy = Der Server ist ausgelastet. Versuchen Sie es in { $wait } erneut.
 error-totp-digits = Codes haben 6 oder 8 Ziffern.
 error-totp-drift_steps = Die erlaubte Abweichung beträgt 0 bis 2 Schritte.
@@ -685,6 +686,12 @@ admin-report-resets = Rücksetzanfragen pro Tag
 admin-report-resets-desc = { $count ->
     [one] Eine Rücksetzanfrage im Zeitraum, nach Tag und Ausgang.
    *[other] { $count } Rücksetzanfragen im Zeitraum, nach Tag und Ausgang.
+}
+admin-report-blocked = Ausgeschlossene Benutzer
+admin-report-blocked-title = Vom Zurücksetzen in Selbstbedienung ausgeschlossene Benutzer
+admin-report-blocked-desc = { $count ->
+    [one] Ein Benutzer wurde im Zeitraum vom Zurücksetzen in Selbstbedienung ausgeschlossen, nach Tagen.
+   *[other] { $count } Benutzer wurden im Zeitraum vom Zurücksetzen in Selbstbedienung ausgeschlossen, nach Tagen.
 }
 admin-report-totals = { $started } begonnen, { $succeeded } erfolgreich, { $failed } fehlgeschlagen; { $blocked ->
     [one] ein Benutzer vom Zurücksetzen in Selbstbedienung ausgeschlossen.

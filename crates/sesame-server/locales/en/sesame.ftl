@@ -391,6 +391,7 @@ error-reset-not_started = Start this verification first.
 error-reset-not_verified = Pass the verifications first.
 error-reset-password_generated = This reset makes the new password for you.
 error-reset-unlock_not_allowed = This reset cannot unlock accounts.
+error-reset-not_enrolled = The caller has no enrolled address or number for this, so nothing was sent. Choose another verification.
 error-server-busy = The server is busy. Try again in { $wait }.
 error-totp-digits = Codes have 6 or 8 digits.
 error-totp-drift_steps = The drift allowed is 0 to 2 steps.
@@ -685,6 +686,12 @@ admin-report-resets = Reset requests per day
 admin-report-resets-desc = { $count ->
     [one] One reset request in the period, by day and how it ended.
    *[other] { $count } reset requests in the period, by day and how they ended.
+}
+admin-report-blocked = Users blocked
+admin-report-blocked-title = Users blocked from self-service reset
+admin-report-blocked-desc = { $count ->
+    [one] One user blocked from self-service reset in the period, by day.
+   *[other] { $count } users blocked from self-service reset in the period, by day.
 }
 admin-report-totals = { $started } started, { $succeeded } succeeded, { $failed } failed; { $blocked ->
     [one] one user blocked from self-service reset.

@@ -387,6 +387,7 @@ error-reset-not_started = Empiece primero esta verificación.
 error-reset-not_verified = Supere primero las verificaciones.
 error-reset-password_generated = Este restablecimiento crea la nueva contraseña por usted.
 error-reset-unlock_not_allowed = Este restablecimiento no puede desbloquear cuentas.
+error-reset-not_enrolled = Quien llama no tiene configurada ninguna dirección ni número para esto, así que no se envió nada. Elija otra verificación.
 error-server-busy = El servidor está ocupado. Vuelva a intentarlo dentro de { $wait }.
 error-totp-digits = Los códigos tienen 6 u 8 dígitos.
 error-totp-drift_steps = El desfase permitido es de 0 a 2 pasos.
@@ -685,6 +686,12 @@ admin-report-resets = Solicitudes de restablecimiento por día
 admin-report-resets-desc = { $count ->
     [one] Una solicitud de restablecimiento en el periodo, por día y según cómo terminó.
    *[other] { $count } solicitudes de restablecimiento en el periodo, por día y según cómo terminaron.
+}
+admin-report-blocked = Usuarios bloqueados
+admin-report-blocked-title = Usuarios excluidos del restablecimiento por autoservicio
+admin-report-blocked-desc = { $count ->
+    [one] Un usuario excluido del restablecimiento por autoservicio en el periodo, por día.
+   *[other] { $count } usuarios excluidos del restablecimiento por autoservicio en el periodo, por día.
 }
 admin-report-totals = { $started } iniciadas, { $succeeded } completadas, { $failed } fallidas; { $blocked ->
     [one] un usuario excluido del restablecimiento por autoservicio.

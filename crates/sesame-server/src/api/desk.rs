@@ -64,7 +64,7 @@ pub async fn start(
 #[utoipa::path(post, path = "/api/v1/desk/resets/{reset_id}/challenges/{id}", operation_id = "start_desk_reset_challenge", tag = "service desk",
     params(("reset_id" = String, Path), ("id" = String, Path, description = "verification id")),
     security(("bearer" = [])),
-    responses((status = 200, body = Started), (status = 404, body = ErrorBody), (status = 429, body = ErrorBody)))]
+    responses((status = 200, body = Started), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "`reset.not_enrolled`: nowhere to send a code; nothing was sent"), (status = 429, body = ErrorBody)))]
 pub async fn challenge(
     State(state): State<AppState>,
     caller: Caller,

@@ -123,12 +123,7 @@ pub async fn days(
                 .iter()
                 .find(|d| d.day == start)
                 .copied()
-                .unwrap_or(ResetDay {
-                    day: start,
-                    succeeded: 0,
-                    failed: 0,
-                    unfinished: 0,
-                })
+                .unwrap_or(ResetDay::empty(start))
         })
         .collect())
 }

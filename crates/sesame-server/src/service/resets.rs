@@ -412,6 +412,28 @@ pub async fn challenge(
             ));
         }
     }
+    // The desk knows whom it helps: it is told when there is nowhere to send a code,
+    // instead of hearing that one was sent.
+    if access == Access::ServiceDesk && verification.params.code().is_some() {
+        let enrolled = match &request.user {
+            Some(user) => state
+                .store()
+                .list_enrollments(user.id)
+                .await?
+                .iter()
+                .any(|e| {
+                    e.verification_id == verification.id && e.state == EnrollmentState::Active
+                }),
+            None => false,
+        };
+        if !enrolled {
+            return Err(ServiceError::conflict(
+                "reset.not_enrolled",
+                "The caller has no enrolled address or number for this verification; \
+                 nothing was sent.",
+            ));
+        }
+    }
     let who = request.claimant(&verification.id, source);
     let challenge = verification::challenge(state, &verification, &who, language).await?;
     let posed = match &challenge {

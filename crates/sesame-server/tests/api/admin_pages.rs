@@ -345,6 +345,16 @@ on_every_backend! {
         assert!(csv.text.starts_with("chart,label,series,count\n"));
         assert!(csv.text.contains("resets_per_day,\"2026-01-01\",unfinished,2\n"), "{}", csv.text);
         assert!(csv.text.contains("resets_per_day,\"2025-12-31\",succeeded,0\n"));
+
+        // A user blocked today: the chart of blocked users shows them on their day.
+        app.set_property("password_reset.max_failed_requests", json!(1)).await;
+        app.set_property("password_reset.max_wrong_answers", json!(1)).await;
+        let reset = crate::resets::reset_id(&crate::resets::start(&app, "self", "zoe").await);
+        crate::resets::answer(&app, &reset, "enter_username", json!({"value": "nope"})).await;
+        let shown = app.get_with_cookies("/admin/reports", &cookies, None).await;
+        assert!(shown.text.contains("id=\"chart-blocked\"") && shown.text.contains("2026-01-01: Users blocked 1"), "{}", shown.text);
+        let csv = app.get_with_cookies("/admin/reports.csv?since=2026-01-01&until=2026-01-01", &cookies, None).await;
+        assert!(csv.text.contains("blocked_per_day,\"2026-01-01\",users,1\n"), "{}", csv.text);
     }
 
     async fn the_outbox_shows_each_message_and_its_state_never_its_content(app) {

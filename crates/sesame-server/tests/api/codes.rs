@@ -336,7 +336,7 @@ with_every_backend! {
         assert_eq!(submitted.header("location"), Some("/profile?notice=enrollment-active"));
         let profile = app.get_with_cookies("/profile?notice=enrollment-active", &cookies, None).await.text;
         assert!(profile.contains("Ihre Registrierung ist aktiv."));
-        assert!(profile.contains("<td>jo@example.com</td>"), "the enrolled address is listed");
+        assert!(profile.contains("<td class=\"wrap\">jo@example.com</td>"), "the enrolled address is listed");
         let page = app.get_with_cookies("/profile/codes/email", &cookies, None).await.text;
         assert!(page.contains("<details class=\"confirm\"><summary>Entfernen</summary>"), "removing asks first: {page}");
         let removed = app.post_form("/profile/codes/email/remove", &cookies, &[("csrf", &token)]).await;

@@ -449,6 +449,13 @@ with_every_backend! {
         assert_eq!(unlocked.status, StatusCode::NO_CONTENT, "{}", unlocked.text);
         let notices = smtp.wait_for(mails + 2).await;
         assert!(notices[mails + 1].text.contains("Subject: Your Sesame account was unlocked"), "an unlock is told too");
+
+        // A caller without an enrolled address: the agent is told nothing went out.
+        app.create_user(json!({"username": "ivan", "password": PASSWORD, "email": "ivan@example.com"})).await;
+        let reset = reset_id(&app.post("/api/v1/desk/resets", Some(&desk_key), json!({"process": "desk", "username": "ivan"})).await);
+        let nowhere = app.post(&format!("/api/v1/desk/resets/{reset}/challenges/email"), Some(&desk_key), json!({})).await;
+        assert_eq!((nowhere.status, nowhere.code()), (StatusCode::CONFLICT, "reset.not_enrolled".to_owned()), "{}", nowhere.text);
+        assert_eq!(smtp.received().len(), mails + 2, "nothing was sent");
     }
 
     async fn an_authenticator_app_and_a_soft_pin_verify_a_reset_through_the_same_interface(backend) {

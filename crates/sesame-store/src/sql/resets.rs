@@ -1,5 +1,7 @@
 //! Reset requests, their steps, completing them with the new password, and their summary.
 
+use std::collections::BTreeMap;
+
 use async_trait::async_trait;
 use sesame_core::Timestamp;
 use sqlx::Row;
@@ -388,38 +390,58 @@ impl ResetRepository for SqlStore {
     }
 
     async fn reset_days(&self, since: Timestamp, until: Timestamp) -> Result<Vec<ResetDay>> {
-        const DAY_MILLIS: i64 = 24 * 60 * 60 * 1000;
+        let mut days: BTreeMap<i64, ResetDay> = BTreeMap::new();
+        fn on(days: &mut BTreeMap<i64, ResetDay>, number: i64) -> &mut ResetDay {
+            days.entry(number)
+                .or_insert_with(|| ResetDay::empty(Timestamp::from_millis(number * DAY_MILLIS)))
+        }
+        let (from, to) = (since.as_millis(), until.as_millis());
         let rows = sqlx::query(
             "SELECT created_at / 86400000 AS day, state, COUNT(*) AS n FROM reset_requests \
              WHERE created_at >= $1 AND created_at < $2 \
-             GROUP BY day, state ORDER BY day, state",
+             GROUP BY day, state",
         )
-        .bind(since.as_millis())
-        .bind(until.as_millis())
+        .bind(from)
+        .bind(to)
         .fetch_all(&self.pool)
         .await?;
-        let mut days: Vec<ResetDay> = Vec::new();
         for row in &rows {
-            let day: i64 = row.try_get("day")?;
             let count: i64 = row.try_get("n")?;
-            let state = parsed(row, "state", ResetState::parse)?;
-            let start = Timestamp::from_millis(day * DAY_MILLIS);
-            if days.last().is_none_or(|d| d.day != start) {
-                days.push(ResetDay {
-                    day: start,
-                    succeeded: 0,
-                    failed: 0,
-                    unfinished: 0,
-                });
-            }
-            if let Some(entry) = days.last_mut() {
-                match state {
-                    ResetState::Done => entry.succeeded += count,
-                    ResetState::Failed => entry.failed += count,
-                    ResetState::Open => entry.unfinished += count,
-                }
+            let entry = on(&mut days, row.try_get("day")?);
+            match parsed(row, "state", ResetState::parse)? {
+                ResetState::Done => entry.succeeded += count,
+                ResetState::Failed => entry.failed += count,
+                ResetState::Open => entry.unfinished += count,
             }
         }
-        Ok(days)
+        let blocked = sqlx::query(
+            "SELECT at / 86400000 AS day, COUNT(DISTINCT subject) AS n FROM audit_log \
+             WHERE action = 'reset.blocked' AND at >= $1 AND at < $2 GROUP BY day",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
+        for row in &blocked {
+            on(&mut days, row.try_get("day")?).blocked += row.try_get::<i64, _>("n")?;
+        }
+        // Purged days, from their totals: what was started and did not end is unfinished.
+        for total in self.daily_totals(since, until, "reset.").await? {
+            let entry = on(&mut days, total.day);
+            match total.metric.as_str() {
+                metric::RESET_STARTED => entry.unfinished += total.total,
+                metric::RESET_SUCCEEDED => {
+                    entry.succeeded += total.total;
+                    entry.unfinished -= total.total;
+                }
+                metric::RESET_FAILED => {
+                    entry.failed += total.total;
+                    entry.unfinished -= total.total;
+                }
+                metric::RESET_USERS_BLOCKED => entry.blocked += total.total,
+                _ => {}
+            }
+        }
+        Ok(days.into_values().collect())
     }
 }

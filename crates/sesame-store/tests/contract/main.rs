@@ -1328,6 +1328,10 @@ async fn purges_keep_what_reports_count_as_daily_totals(store: SqlStore) {
         before.failed_verifications,
         [("email".to_owned(), 1), ("qa".to_owned(), 1)]
     );
+    let days_before = must(store.reset_days(period.0, period.1).await);
+    let blocked_by_day: Vec<(Timestamp, i64)> =
+        days_before.iter().map(|d| (d.day, d.blocked)).collect();
+    assert_eq!(blocked_by_day, [(at(day), 1), (at(2 * day), 0)]);
 
     // Day 1's requests expired; day 2's not yet.
     assert_eq!(must(store.purge_resets(at(day + 603_001)).await), 3);
@@ -1342,10 +1346,20 @@ async fn purges_keep_what_reports_count_as_daily_totals(store: SqlStore) {
     assert_eq!(must(store.reset_summary(period.0, period.1).await), before);
     assert_eq!(must(store.purge_resets(at(3 * day)).await), 1);
     assert_eq!(must(store.reset_summary(period.0, period.1).await), before);
+    assert_eq!(
+        must(store.reset_days(period.0, period.1).await),
+        days_before,
+        "the days are kept as totals"
+    );
 
     // The audit, purged by whole days, keeps each day's blocked users once.
     assert_eq!(must(store.purge_audit(at(2 * day)).await), 11);
     assert_eq!(must(store.reset_summary(period.0, period.1).await), before);
+    assert_eq!(
+        must(store.reset_days(period.0, period.1).await),
+        days_before,
+        "the days are kept as totals"
+    );
     // Purged days count in a period that holds their beginning.
     let from_day_2 = must(store.reset_summary(at(day + 1), period.1).await);
     assert_eq!(
@@ -2418,13 +2432,15 @@ async fn reset_days_count_requests_by_day_and_how_they_stand(store: SqlStore) {
                 day: at(start),
                 succeeded: 1,
                 failed: 1,
-                unfinished: 1
+                unfinished: 1,
+                blocked: 0
             },
             ResetDay {
                 day: at(start + 2 * DAY),
                 succeeded: 0,
                 failed: 0,
-                unfinished: 1
+                unfinished: 1,
+                blocked: 0
             },
         ]
     );

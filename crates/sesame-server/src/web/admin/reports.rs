@@ -37,6 +37,7 @@ const SUCCEEDED: &str = "#1f7a4d";
 const FAILED: &str = "#b42318";
 const UNFINISHED: &str = "#8c96a8";
 const BAR: &str = "#2f5bd3";
+const BLOCKED: &str = "#8a4b00";
 
 /// Text for inside an SVG element written by hand.
 fn escape(text: &str) -> String {
@@ -126,17 +127,93 @@ fn axis_top(max: i64) -> i64 {
     max
 }
 
+/// One series of a chart of days: its count on a day, its colour and its name.
+struct Series {
+    count: fn(&ResetDay) -> i64,
+    colour: &'static str,
+    /// The class of its swatch in the legend.
+    class: &'static str,
+    name: String,
+}
+
 /// Reset requests per day, stacked by how they ended.
-fn days_chart(tr: &Tr, days: &[ResetDay]) -> Markup {
+fn resets_chart(tr: &Tr, days: &[ResetDay]) -> Markup {
+    let series = [
+        Series {
+            count: |d| d.succeeded,
+            colour: SUCCEEDED,
+            class: "succeeded",
+            name: tr.t("admin-report-succeeded"),
+        },
+        Series {
+            count: |d| d.failed,
+            colour: FAILED,
+            class: "failed",
+            name: tr.t("admin-report-failed"),
+        },
+        Series {
+            count: |d| d.unfinished,
+            colour: UNFINISHED,
+            class: "unfinished",
+            name: tr.t("admin-report-unfinished"),
+        },
+    ];
+    let total: i64 = days
+        .iter()
+        .map(|d| d.succeeded + d.failed + d.unfinished)
+        .sum();
+    let desc = tr.t_with(
+        "admin-report-resets-desc",
+        &[("count", total.to_string().as_str())],
+    );
+    days_chart(
+        tr,
+        "chart-resets",
+        &tr.t("admin-report-resets"),
+        &desc,
+        days,
+        &series,
+    )
+}
+
+/// Users blocked from self-service reset per day.
+fn blocked_chart(tr: &Tr, days: &[ResetDay]) -> Markup {
+    let series = [Series {
+        count: |d| d.blocked,
+        colour: BLOCKED,
+        class: "blocked",
+        name: tr.t("admin-report-blocked"),
+    }];
+    let total: i64 = days.iter().map(|d| d.blocked).sum();
+    let desc = tr.t_with(
+        "admin-report-blocked-desc",
+        &[("count", total.to_string().as_str())],
+    );
+    days_chart(
+        tr,
+        "chart-blocked",
+        &tr.t("admin-report-blocked-title"),
+        &desc,
+        days,
+        &series,
+    )
+}
+
+/// A bar per day, its series stacked, with a table of the numbers beside it.
+fn days_chart(
+    tr: &Tr,
+    id: &str,
+    title: &str,
+    desc: &str,
+    days: &[ResetDay],
+    series: &[Series],
+) -> Markup {
     let (width, height) = (720.0_f64, 260.0_f64);
     let (left, right, top, bottom) = (44.0, 10.0, 12.0, 28.0);
     let plot_w = width - left - right;
     let plot_h = height - top - bottom;
-    let max = days
-        .iter()
-        .map(|d| d.succeeded + d.failed + d.unfinished)
-        .max()
-        .unwrap_or(0);
+    let sum = |d: &ResetDay| series.iter().map(|s| (s.count)(d)).sum::<i64>();
+    let max = days.iter().map(sum).max().unwrap_or(0);
     let top_value = axis_top(max);
     let slot = plot_w / days.len().max(1) as f64;
     let bar = (slot * 0.7).max(1.0);
@@ -159,21 +236,19 @@ fn days_chart(tr: &Tr, days: &[ResetDay]) -> Markup {
     for (i, d) in days.iter().enumerate() {
         let x = left + slot * i as f64 + (slot - bar) / 2.0;
         let mut base = 0;
-        for (count, colour, series) in [
-            (d.succeeded, SUCCEEDED, tr.t("admin-report-succeeded")),
-            (d.failed, FAILED, tr.t("admin-report-failed")),
-            (d.unfinished, UNFINISHED, tr.t("admin-report-unfinished")),
-        ] {
+        for s in series {
+            let count = (s.count)(d);
             if count == 0 {
                 continue;
             }
             let y1 = y_of(base + count);
             let y0 = y_of(base);
             svg.push_str(&format!(
-                r#"<rect x="{x:.1}" y="{y1:.1}" width="{bar:.1}" height="{h:.1}" fill="{colour}"><title>{day}: {series} {count}</title></rect>"#,
+                r#"<rect x="{x:.1}" y="{y1:.1}" width="{bar:.1}" height="{h:.1}" fill="{colour}"><title>{day}: {name} {count}</title></rect>"#,
                 h = (y0 - y1).max(0.5),
+                colour = s.colour,
                 day = day_text(d.day),
-                series = escape(&series),
+                name = escape(&s.name),
             ));
             base += count;
         }
@@ -191,38 +266,33 @@ fn days_chart(tr: &Tr, days: &[ResetDay]) -> Markup {
         y = top + plot_h,
         x2 = width - right,
     ));
-    let total: i64 = days
-        .iter()
-        .map(|d| d.succeeded + d.failed + d.unfinished)
-        .sum();
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
     html! {
-        figure.chart #chart-resets tabindex="0" {
+        figure.chart.days id=(id) tabindex="0" {
             svg xmlns="http://www.w3.org/2000/svg" viewBox={"0 0 " (width) " " (height)} role="img"
-                aria-labelledby="chart-resets-title chart-resets-desc" preserveAspectRatio="xMidYMid meet" {
-                title #chart-resets-title { (tr.t("admin-report-resets")) }
-                desc #chart-resets-desc { (tr.t_with("admin-report-resets-desc", &[("count", total.to_string().as_str())])) }
+                aria-labelledby={(title_id) " " (desc_id)} preserveAspectRatio="xMidYMid meet" {
+                title id=(title_id) { (title) }
+                desc id=(desc_id) { (desc) }
                 (PreEscaped(svg))
             }
             figcaption {
                 ul.legend {
-                    li { span.swatch.succeeded {} (tr.t("admin-report-succeeded")) }
-                    li { span.swatch.failed {} (tr.t("admin-report-failed")) }
-                    li { span.swatch.unfinished {} (tr.t("admin-report-unfinished")) }
+                    @for s in series { li { span class={"swatch " (s.class)} {} (s.name) } }
                 }
             }
         }
         details.numbers {
             summary { (tr.t("admin-report-numbers")) }
             div.table-scroll tabindex="0" {
-                table #resets-per-day {
+                table id={(id) "-numbers"} {
                     thead { tr {
                         th scope="col" { (tr.t("admin-report-day")) }
-                        th scope="col" { (tr.t("admin-report-succeeded")) }
-                        th scope="col" { (tr.t("admin-report-failed")) }
-                        th scope="col" { (tr.t("admin-report-unfinished")) }
+                        @for s in series { th scope="col" { (s.name) } }
                     } }
-                    tbody { @for d in days.iter().filter(|d| d.succeeded + d.failed + d.unfinished > 0) { tr {
-                        td { (day_text(d.day)) } td { (d.succeeded) } td { (d.failed) } td { (d.unfinished) }
+                    tbody { @for d in days.iter().filter(|d| sum(d) > 0) { tr {
+                        td { (day_text(d.day)) }
+                        @for s in series { td { ((s.count)(d)) } }
                     } } }
                 }
             }
@@ -346,7 +416,11 @@ pub async fn page(
                         ("failed", s.failed.to_string().as_str()),
                         ("blocked", s.users_blocked.to_string().as_str()),
                     ])) }
-                    (days_chart(tr, &r.days))
+                    (resets_chart(tr, &r.days))
+                }
+                section.card aria-labelledby="blocked-heading" {
+                    h2 #blocked-heading { (tr.t("admin-report-blocked-title")) }
+                    (blocked_chart(tr, &r.days))
                 }
                 section.card aria-labelledby="failures-heading" {
                     h2 #failures-heading { (tr.t("admin-report-failures")) }
@@ -397,6 +471,7 @@ pub async fn csv(
             line("resets_per_day", &day, "succeeded", d.succeeded);
             line("resets_per_day", &day, "failed", d.failed);
             line("resets_per_day", &day, "unfinished", d.unfinished);
+            line("blocked_per_day", &day, "users", d.blocked);
         }
         for (id, n) in &r.summary.resets.failed_verifications {
             line("failed_verifications", id, "failures", *n);
