@@ -953,7 +953,8 @@ async fn lived_in(app: &TestApp) {
 
 /// Every page, at desktop and phone width: axe-core (from npm) finds no serious or critical
 /// problem, and no page is wider than the window. With `SCREENSHOTS_DIR` set, the pages the
-/// README shows are saved there too (`docs/screenshots`).
+/// README shows are saved there too (`docs/screenshots`); with `SCREENSHOT_EVERY` as well,
+/// every page, to look at.
 #[tokio::test]
 #[ignore = "needs Chromium, chromedriver and axe-core from npm (AXE_CORE_JS)"]
 async fn axe_finds_no_serious_problem_and_no_page_scrolls_sideways_at_desktop_and_phone_width() {
