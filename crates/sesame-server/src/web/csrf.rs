@@ -58,6 +58,19 @@ pub trait CsrfProtected {
     fn csrf(&self) -> &str;
 }
 
+/// A form of nothing but its CSRF token: a button that does one thing (sign out, revoke,
+/// unlock, go on).
+#[derive(serde::Deserialize)]
+pub struct TokenOnly {
+    csrf: String,
+}
+
+impl CsrfProtected for TokenOnly {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// A posted form whose CSRF token belongs to this browser. A malformed form answers 400,
 /// one with control characters or an overlong field 422, a missing or foreign token 403,
 /// each with a page in the visitor's language.

@@ -15,8 +15,8 @@ use sesame_core::identity::subject_key;
 use sesame_core::Channel;
 use sesame_store::UserRecord;
 
-use super::csrf::{CheckedForm, CsrfProtected};
-use super::reset::{verify_content, ActionForm, AnswerForm, Shown};
+use super::csrf::{CheckedForm, CsrfProtected, TokenOnly};
+use super::reset::{verify_content, AnswerForm, Shown};
 use super::visit::{signed_in, Visit};
 use crate::auth::{is_desk_agent, ClientAddress};
 use crate::error::{status_of, AppError};
@@ -632,7 +632,7 @@ pub async fn desk_challenge(
     Path(id): Path<String>,
     jar: CookieJar,
     headers: HeaderMap,
-    CheckedForm(_): CheckedForm<ActionForm>,
+    CheckedForm(_): CheckedForm<TokenOnly>,
 ) -> Response {
     let state = &state;
     signed_in(state, jar, &headers, |visit| async move {
@@ -717,7 +717,7 @@ pub async fn desk_password(
     ClientAddress(source): ClientAddress,
     jar: CookieJar,
     headers: HeaderMap,
-    CheckedForm(_): CheckedForm<ActionForm>,
+    CheckedForm(_): CheckedForm<TokenOnly>,
 ) -> Response {
     let state = &state;
     signed_in(state, jar, &headers, |visit| async move {
@@ -757,7 +757,7 @@ pub async fn desk_unlock(
     ClientAddress(source): ClientAddress,
     jar: CookieJar,
     headers: HeaderMap,
-    CheckedForm(_): CheckedForm<ActionForm>,
+    CheckedForm(_): CheckedForm<TokenOnly>,
 ) -> Response {
     let state = &state;
     signed_in(state, jar, &headers, |visit| async move {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use sesame_core::Timestamp;
 use sesame_store::{AuditResult, EnrollmentRecord};
 
-use super::csrf::{self, CheckedForm, FormFields, FormRefusal};
+use super::csrf::{self, CheckedForm, FormFields, FormRefusal, TokenOnly};
 use super::layout::{page, problem_page, visitor_language, Frame};
 use super::visit::{signed_in, soft_pin_offered, web_session};
 use super::SESSION_COOKIE;
@@ -201,17 +201,12 @@ fn refusal<'a>(tr: &Tr, status: StatusCode, message_id: &str, username: &'a str)
     }
 }
 
-#[derive(Deserialize)]
-pub struct SignOutForm {
-    csrf: String,
-}
-
 pub async fn signout(
     State(state): State<AppState>,
     ClientAddress(source): ClientAddress,
     jar: CookieJar,
     headers: HeaderMap,
-    CheckedForm(_): CheckedForm<SignOutForm>,
+    CheckedForm(_): CheckedForm<TokenOnly>,
 ) -> Response {
     let tr = visitor_language(&headers);
     match web_session(&state, &jar).await {
@@ -464,11 +459,5 @@ fn detail(tr: &Tr, label_id: &str, value: Option<&str>) -> Markup {
                 None => span.none { (tr.t("value-none")) },
             }
         }
-    }
-}
-
-impl csrf::CsrfProtected for SignOutForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
     }
 }

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use sesame_core::process::AutoGenerate;
 use sesame_core::verification::Kind;
 
-use super::csrf::{self, CheckedForm, CsrfProtected};
+use super::csrf::{self, CheckedForm, CsrfProtected, TokenOnly};
 use super::layout::visitor_language;
 use super::layout::{page, Frame};
 use crate::auth::ClientAddress;
@@ -472,24 +472,13 @@ pub(super) async fn verify_content(
     })
 }
 
-#[derive(Deserialize)]
-pub struct ActionForm {
-    pub(super) csrf: String,
-}
-
-impl CsrfProtected for ActionForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 pub async fn challenge_submit(
     State(state): State<AppState>,
     ClientAddress(source): ClientAddress,
     Path(id): Path<String>,
     jar: CookieJar,
     headers: HeaderMap,
-    CheckedForm(_): CheckedForm<ActionForm>,
+    CheckedForm(_): CheckedForm<TokenOnly>,
 ) -> Response {
     let Some(reset_id) = jar.get(COOKIE).map(|c| c.value().to_owned()) else {
         return start_again(jar, &ServiceError::not_found("reset.not_found", ""));
@@ -817,7 +806,7 @@ pub async fn unlock_submit(
     ClientAddress(source): ClientAddress,
     jar: CookieJar,
     headers: HeaderMap,
-    CheckedForm(_): CheckedForm<ActionForm>,
+    CheckedForm(_): CheckedForm<TokenOnly>,
 ) -> Response {
     let request = match verified(&state, &jar).await {
         Ok(request) => request,

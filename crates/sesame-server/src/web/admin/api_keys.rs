@@ -19,7 +19,7 @@ use crate::auth::ClientAddress;
 use crate::error::AppError;
 use crate::service::{api_keys, ServiceError};
 use crate::state::AppState;
-use crate::web::csrf::{CheckedForm, CsrfProtected};
+use crate::web::csrf::{CheckedForm, CsrfProtected, TokenOnly};
 use crate::web::visit::Visit;
 
 const ROLES: [Role; 3] = [Role::Admin, Role::ServiceDesk, Role::Orchestrator];
@@ -211,24 +211,13 @@ pub async fn create(
     .await
 }
 
-#[derive(Deserialize)]
-pub struct RevokeForm {
-    csrf: String,
-}
-
-impl CsrfProtected for RevokeForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 pub async fn revoke(
     State(state): State<AppState>,
     ClientAddress(source): ClientAddress,
     jar: CookieJar,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    CheckedForm(_): CheckedForm<RevokeForm>,
+    CheckedForm(_): CheckedForm<TokenOnly>,
 ) -> Response {
     let state = &state;
     admin_page(state, jar, &headers, |visit| async move {

@@ -26,7 +26,7 @@ use crate::i18n::Tr;
 use crate::service::processes;
 use crate::service::resets::Process;
 use crate::state::AppState;
-use crate::web::csrf::{CheckedForm, CsrfProtected};
+use crate::web::csrf::{CheckedForm, CsrfProtected, TokenOnly};
 use crate::web::visit::Visit;
 
 /// The fields of the form, in the order the focus looks for the first problem.
@@ -657,24 +657,13 @@ pub async fn update(
     .await
 }
 
-#[derive(Deserialize)]
-pub struct DeactivateForm {
-    csrf: String,
-}
-
-impl CsrfProtected for DeactivateForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 pub async fn deactivate(
     State(state): State<AppState>,
     ClientAddress(source): ClientAddress,
     jar: CookieJar,
     headers: HeaderMap,
     Path(id): Path<String>,
-    CheckedForm(_): CheckedForm<DeactivateForm>,
+    CheckedForm(_): CheckedForm<TokenOnly>,
 ) -> Response {
     let state = &state;
     admin_page(state, jar, &headers, |visit| async move {

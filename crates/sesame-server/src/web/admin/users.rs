@@ -23,7 +23,7 @@ use crate::import::LineProblem;
 use crate::service::users::{self, NewUserInput, UserEdit};
 use crate::service::{credentials, ServiceError};
 use crate::state::AppState;
-use crate::web::csrf::{self, CheckedForm, CsrfProtected};
+use crate::web::csrf::{self, CheckedForm, CsrfProtected, TokenOnly};
 use crate::web::visit::Visit;
 
 /// The largest file the import takes.
@@ -579,17 +579,6 @@ pub async fn set_status(
     .await
 }
 
-#[derive(Deserialize)]
-pub struct ActionForm {
-    csrf: String,
-}
-
-impl CsrfProtected for ActionForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 /// Lifts every lock of the user (the same as `POST /api/v1/users/{username}/unlock`).
 pub async fn unlock(
     State(state): State<AppState>,
@@ -597,7 +586,7 @@ pub async fn unlock(
     jar: CookieJar,
     headers: HeaderMap,
     Path(username): Path<String>,
-    CheckedForm(_): CheckedForm<ActionForm>,
+    CheckedForm(_): CheckedForm<TokenOnly>,
 ) -> Response {
     let state = &state;
     admin_page(state, jar, &headers, |visit| async move {
@@ -619,7 +608,7 @@ pub async fn end_sessions(
     jar: CookieJar,
     headers: HeaderMap,
     Path(username): Path<String>,
-    CheckedForm(_): CheckedForm<ActionForm>,
+    CheckedForm(_): CheckedForm<TokenOnly>,
 ) -> Response {
     let state = &state;
     admin_page(state, jar, &headers, |visit| async move {

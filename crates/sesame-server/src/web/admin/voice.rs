@@ -25,7 +25,7 @@ use crate::i18n::Tr;
 use crate::service::voice::{self, Service};
 use crate::service::ServiceError;
 use crate::state::AppState;
-use crate::web::csrf::{CheckedForm, CsrfProtected};
+use crate::web::csrf::{CheckedForm, CsrfProtected, TokenOnly};
 use crate::web::visit::Visit;
 
 const FIELDS: [&str; 7] = [
@@ -467,24 +467,13 @@ pub async fn update(
     .await
 }
 
-#[derive(Deserialize)]
-pub struct DeleteForm {
-    csrf: String,
-}
-
-impl CsrfProtected for DeleteForm {
-    fn csrf(&self) -> &str {
-        &self.csrf
-    }
-}
-
 pub async fn delete(
     State(state): State<AppState>,
     ClientAddress(source): ClientAddress,
     jar: CookieJar,
     headers: HeaderMap,
     Path(id): Path<String>,
-    CheckedForm(_): CheckedForm<DeleteForm>,
+    CheckedForm(_): CheckedForm<TokenOnly>,
 ) -> Response {
     let state = &state;
     admin_page(state, jar, &headers, |visit| async move {
