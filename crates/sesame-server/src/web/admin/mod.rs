@@ -434,3 +434,24 @@ async fn overview(State(state): State<AppState>, jar: CookieJar, headers: Header
     })
     .await
 }
+
+/// Shows a refusal of the services at the fields, or fails the page for an outage.
+pub(super) fn refusal_errors(
+    visit: &Visit,
+    error: crate::service::ServiceError,
+    field_of: fn(&str) -> &'static str,
+) -> Result<(FieldErrors, StatusCode), AppError> {
+    let status = crate::error::status_of(&error);
+    match error {
+        crate::service::ServiceError::Rules(broken) => Ok((
+            FieldErrors::from_violations(visit, &broken, field_of),
+            status,
+        )),
+        error if error.is_refusal() => {
+            let mut errors = FieldErrors::default();
+            errors.add(field_of(error.code()), visit.problem(&error));
+            Ok((errors, status))
+        }
+        error => Err(error.into()),
+    }
+}

@@ -14,13 +14,13 @@ use sesame_core::Violation;
 use sesame_store::QuestionRecord;
 
 use super::{
-    actor, actor_name, admin_page, field_problems, form_problems, notice_markup, respond,
-    FieldErrors, Notice,
+    actor, actor_name, admin_page, field_problems, form_problems, notice_markup, refusal_errors,
+    respond, FieldErrors, Notice,
 };
 use crate::auth::ClientAddress;
 use crate::error::AppError;
 use crate::i18n::{Tr, AVAILABLE};
-use crate::service::{questions, ServiceError};
+use crate::service::questions;
 use crate::state::AppState;
 use crate::web::csrf::{CheckedForm, CsrfProtected};
 use crate::web::visit::Visit;
@@ -169,25 +169,6 @@ pub async fn list(
     .await
 }
 
-fn refusal(visit: &Visit, error: ServiceError) -> Result<(FieldErrors, StatusCode), AppError> {
-    let status = crate::error::status_of(&error);
-    match error {
-        ServiceError::Rules(broken) => Ok((
-            FieldErrors::from_violations(visit, &broken, question_field),
-            status,
-        )),
-        error if error.is_refusal() => Ok((
-            FieldErrors::from_violations(
-                visit,
-                &[Violation::new(error.code(), error.message())],
-                question_field,
-            ),
-            status,
-        )),
-        error => Err(error.into()),
-    }
-}
-
 pub async fn create(
     State(state): State<AppState>,
     ClientAddress(source): ClientAddress,
@@ -201,7 +182,7 @@ pub async fn create(
         match questions::create(state, &form.texts(), actor(&name, &source)).await {
             Ok(_) => Ok(Redirect::to("/admin/questions?notice=question-created").into_response()),
             Err(error) => {
-                let (errors, status) = refusal(&visit, error)?;
+                let (errors, status) = refusal_errors(&visit, error, question_field)?;
                 list_page(state, visit, &form, &errors, None, status).await
             }
         }
@@ -321,7 +302,7 @@ pub async fn update(
                     .into_response(),
             ),
             Err(error) => {
-                let (errors, status) = refusal(&visit, error)?;
+                let (errors, status) = refusal_errors(&visit, error, question_field)?;
                 edit(state, visit, &q, Some(&form), &errors, None, status).await
             }
         }

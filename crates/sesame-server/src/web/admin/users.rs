@@ -14,14 +14,14 @@ use sesame_core::identity::UserStatus;
 use sesame_store::{UserFilter, UserRecord};
 
 use super::{
-    actor, actor_name, admin_page, form_problems, group_list, input_field, notice_markup, respond,
-    short_time, FieldErrors, Notice,
+    actor, actor_name, admin_page, form_problems, group_list, input_field, notice_markup,
+    refusal_errors, respond, short_time, FieldErrors, Notice,
 };
 use crate::auth::ClientAddress;
 use crate::error::AppError;
 use crate::import::LineProblem;
+use crate::service::credentials;
 use crate::service::users::{self, NewUserInput, UserEdit};
-use crate::service::{credentials, ServiceError};
 use crate::state::AppState;
 use crate::web::csrf::{self, CheckedForm, CsrfProtected, TokenOnly};
 use crate::web::visit::Visit;
@@ -272,27 +272,6 @@ pub async fn new_page(
         new_form(state, visit, &form, &FieldErrors::default(), StatusCode::OK)
     })
     .await
-}
-
-/// Shows a refusal of the services at the fields, or fails the page for an outage.
-fn refusal_errors(
-    visit: &Visit,
-    error: ServiceError,
-    field_of: fn(&str) -> &'static str,
-) -> Result<(FieldErrors, StatusCode), AppError> {
-    let status = crate::error::status_of(&error);
-    match error {
-        ServiceError::Rules(broken) => Ok((
-            FieldErrors::from_violations(visit, &broken, field_of),
-            status,
-        )),
-        error if error.is_refusal() => {
-            let mut errors = FieldErrors::default();
-            errors.add(field_of(error.code()), visit.problem(&error));
-            Ok((errors, status))
-        }
-        error => Err(error.into()),
-    }
 }
 
 pub async fn create(

@@ -12,18 +12,16 @@ use axum_extra::extract::cookie::CookieJar;
 use maud::{html, Markup};
 use serde::Deserialize;
 use sesame_core::verification::{Assurance, Kind};
-use sesame_core::Violation;
 use sesame_store::VerificationRecord;
 
 use super::{
     actor, actor_name, admin_page, field_problems, form_problems, input_field, notice_markup,
-    respond, FieldErrors, Notice,
+    refusal_errors, respond, FieldErrors, Notice,
 };
 use crate::auth::ClientAddress;
 use crate::error::AppError;
 use crate::i18n::Tr;
 use crate::service::verifications::{self, Origin};
-use crate::service::ServiceError;
 use crate::state::AppState;
 use crate::web::csrf::{CheckedForm, CsrfProtected};
 use crate::web::visit::Visit;
@@ -185,26 +183,6 @@ pub async fn list(
     .await
 }
 
-/// Shows a refusal of the services at the fields, or fails the page for an outage.
-fn refusal(visit: &Visit, error: ServiceError) -> Result<(FieldErrors, StatusCode), AppError> {
-    let status = crate::error::status_of(&error);
-    match error {
-        ServiceError::Rules(broken) => Ok((
-            FieldErrors::from_violations(visit, &broken, verification_field),
-            status,
-        )),
-        error if error.is_refusal() => Ok((
-            FieldErrors::from_violations(
-                visit,
-                &[Violation::new(error.code(), error.message())],
-                verification_field,
-            ),
-            status,
-        )),
-        error => Err(error.into()),
-    }
-}
-
 pub async fn create(
     State(state): State<AppState>,
     ClientAddress(source): ClientAddress,
@@ -237,7 +215,7 @@ pub async fn create(
             ))
             .into_response()),
             Err(error) => {
-                let (errors, status) = refusal(&visit, error)?;
+                let (errors, status) = refusal_errors(&visit, error, verification_field)?;
                 list_page(state, visit, &form, &errors, None, status).await
             }
         }
@@ -358,7 +336,7 @@ pub async fn update(
             ))
             .into_response()),
             Err(error) => {
-                let (errors, status) = refusal(&visit, error)?;
+                let (errors, status) = refusal_errors(&visit, error, verification_field)?;
                 edit(state, visit, &v, Some(&form), &errors, None, status).await
             }
         }
