@@ -110,6 +110,9 @@ struct Inner {
 struct PropertyCache {
     loaded_at: Option<Instant>,
     values: Vec<(String, String)>,
+    /// Counts the changes made here, so that values read before a change are not cached
+    /// after it.
+    changes: u64,
 }
 
 const PROPERTY_CACHE_TIME: Duration = Duration::from_secs(2);
@@ -137,6 +140,7 @@ impl Services {
                 properties: RwLock::new(PropertyCache {
                     loaded_at: None,
                     values: Vec::new(),
+                    changes: 0,
                 }),
                 verifications: RwLock::new((None, Vec::new())),
                 transports: Arc::new(transports),
@@ -250,7 +254,7 @@ impl Services {
     pub async fn property(&self, key: &str) -> ServiceResult<PropertyValue> {
         let def = property::find(key)
             .ok_or_else(|| ServiceError::internal(format!("undeclared property {key}")))?;
-        {
+        let changes = {
             let cache = self.inner.properties.read().await;
             if cache
                 .loaded_at
@@ -263,16 +267,19 @@ impl Services {
                     .map(|(_, v)| v.as_str());
                 return Ok(def.from_stored(stored));
             }
-        }
+            cache.changes
+        };
         let values = self.store().stored_properties().await?;
         let stored = values
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.clone());
-        *self.inner.properties.write().await = PropertyCache {
-            loaded_at: Some(Instant::now()),
-            values,
-        };
+        let mut cache = self.inner.properties.write().await;
+        // A change made here while this read was under way may not be in it.
+        if cache.changes == changes {
+            cache.loaded_at = Some(Instant::now());
+            cache.values = values;
+        }
         Ok(def.from_stored(stored.as_deref()))
     }
 
@@ -333,7 +340,9 @@ impl Services {
 
     /// Forgets cached properties after a change made here.
     pub async fn properties_changed(&self) {
-        self.inner.properties.write().await.loaded_at = None;
+        let mut cache = self.inner.properties.write().await;
+        cache.loaded_at = None;
+        cache.changes += 1;
     }
 
     /// An audit record stamped with the current time.
