@@ -2,7 +2,7 @@
 //!
 //! Tests written inside `on_every_backend!` run on SQLite and, as ignored tests, on
 //! PostgreSQL. Tests that need something a plain `cargo test` lacks (PostgreSQL, Chromium,
-//! slapd, Samba's domain controller, oathtool, the Python OpenAPI tools) are ignored, saying
+//! slapd, Samba's domain controller, oathtool, the Python OpenAPI tools, Schemathesis) are ignored, saying
 //! what they need; `cargo test -- --include-ignored` runs them, and one whose tool is
 //! missing fails (`.ci/run` installs everything first).
 
@@ -33,6 +33,7 @@ mod questions;
 mod reset_pages;
 mod resets;
 mod retention;
+mod schemathesis;
 mod sessions;
 mod settings;
 mod soft_pin;
