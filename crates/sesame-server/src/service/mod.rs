@@ -92,8 +92,8 @@ struct Inner {
     keys: Keys,
     hash_pool: HashPool,
     settings: Settings,
-    properties: RwLock<PropertyCache>,
-    verifications: RwLock<(Option<Instant>, Vec<VerificationRecord>)>,
+    properties: RwLock<Cached<Vec<(String, String)>>>,
+    verifications: RwLock<Cached<Vec<VerificationRecord>>>,
     transports: Arc<Transports>,
     /// Wakes this node's outbox worker when a message is queued.
     outbox_wake: Arc<Notify>,
@@ -105,17 +105,51 @@ struct Inner {
     signer: Signer,
 }
 
-/// Properties are read on many requests; they are cached for a moment per node. A change
-/// made on this node is seen at once; one made on another node within the cache time.
-struct PropertyCache {
+/// Properties and verifications are read on many requests; they are cached for a moment
+/// per node. A change made on this node is seen at once; one made on another node within
+/// the cache time.
+struct Cached<T> {
     loaded_at: Option<Instant>,
-    values: Vec<(String, String)>,
+    values: T,
     /// Counts the changes made here, so that values read before a change are not cached
     /// after it.
     changes: u64,
 }
 
-const PROPERTY_CACHE_TIME: Duration = Duration::from_secs(2);
+impl<T: Default> Default for Cached<T> {
+    fn default() -> Self {
+        Self {
+            loaded_at: None,
+            values: T::default(),
+            changes: 0,
+        }
+    }
+}
+
+impl<T> Cached<T> {
+    /// The values, while they are fresh.
+    fn fresh(&self) -> Option<&T> {
+        self.loaded_at
+            .is_some_and(|at| at.elapsed() < CACHE_TIME)
+            .then_some(&self.values)
+    }
+
+    /// Keeps `values`, read when `changes` changes had been made here, unless a change was
+    /// made since: the read may have begun before it.
+    fn keep(&mut self, changes: u64, values: T) {
+        if self.changes == changes {
+            self.loaded_at = Some(Instant::now());
+            self.values = values;
+        }
+    }
+
+    fn changed(&mut self) {
+        self.loaded_at = None;
+        self.changes += 1;
+    }
+}
+
+const CACHE_TIME: Duration = Duration::from_secs(2);
 
 impl Services {
     pub fn new(
@@ -137,12 +171,8 @@ impl Services {
                 clock,
                 keys,
                 settings,
-                properties: RwLock::new(PropertyCache {
-                    loaded_at: None,
-                    values: Vec::new(),
-                    changes: 0,
-                }),
-                verifications: RwLock::new((None, Vec::new())),
+                properties: RwLock::default(),
+                verifications: RwLock::default(),
                 transports: Arc::new(transports),
                 outbox_wake: Arc::new(Notify::new()),
                 later_seal_keys: std::sync::RwLock::new(BTreeMap::new()),
@@ -256,12 +286,8 @@ impl Services {
             .ok_or_else(|| ServiceError::internal(format!("undeclared property {key}")))?;
         let changes = {
             let cache = self.inner.properties.read().await;
-            if cache
-                .loaded_at
-                .is_some_and(|at| at.elapsed() < PROPERTY_CACHE_TIME)
-            {
-                let stored = cache
-                    .values
+            if let Some(values) = cache.fresh() {
+                let stored = values
                     .iter()
                     .find(|(k, _)| k == key)
                     .map(|(_, v)| v.as_str());
@@ -274,12 +300,7 @@ impl Services {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.clone());
-        let mut cache = self.inner.properties.write().await;
-        // A change made here while this read was under way may not be in it.
-        if cache.changes == changes {
-            cache.loaded_at = Some(Instant::now());
-            cache.values = values;
-        }
+        self.inner.properties.write().await.keep(changes, values);
         Ok(def.from_stored(stored.as_deref()))
     }
 
@@ -321,28 +342,27 @@ impl Services {
 
     /// A verification by id, cached like properties (a change made here is seen at once).
     pub async fn verification(&self, id: &str) -> ServiceResult<Option<VerificationRecord>> {
-        {
+        let changes = {
             let cache = self.inner.verifications.read().await;
-            if cache.0.is_some_and(|at| at.elapsed() < PROPERTY_CACHE_TIME) {
-                return Ok(cache.1.iter().find(|v| v.id == id).cloned());
+            if let Some(all) = cache.fresh() {
+                return Ok(all.iter().find(|v| v.id == id).cloned());
             }
-        }
+            cache.changes
+        };
         let all = self.store().list_verifications().await?;
         let found = all.iter().find(|v| v.id == id).cloned();
-        *self.inner.verifications.write().await = (Some(Instant::now()), all);
+        self.inner.verifications.write().await.keep(changes, all);
         Ok(found)
     }
 
     /// Forgets cached verifications after a change made here.
     pub async fn verifications_changed(&self) {
-        self.inner.verifications.write().await.0 = None;
+        self.inner.verifications.write().await.changed();
     }
 
     /// Forgets cached properties after a change made here.
     pub async fn properties_changed(&self) {
-        let mut cache = self.inner.properties.write().await;
-        cache.loaded_at = None;
-        cache.changes += 1;
+        self.inner.properties.write().await.changed();
     }
 
     /// An audit record stamped with the current time.
@@ -363,5 +383,29 @@ impl Services {
             source: source.map(str::to_owned),
             detail: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cached;
+
+    #[test]
+    fn values_read_before_a_change_here_are_not_kept() {
+        let mut cache = Cached::<Vec<u8>>::default();
+        assert!(cache.fresh().is_none());
+        cache.keep(0, vec![1]);
+        assert_eq!(cache.fresh(), Some(&vec![1]));
+
+        // A read begins (seeing 0 changes), a change is made here, then the read ends.
+        let begun = cache.changes;
+        cache.changed();
+        assert!(cache.fresh().is_none());
+        cache.keep(begun, vec![1]);
+        assert!(cache.fresh().is_none(), "the old values came back");
+
+        // A read begun after the change is kept.
+        cache.keep(cache.changes, vec![2]);
+        assert_eq!(cache.fresh(), Some(&vec![2]));
     }
 }
