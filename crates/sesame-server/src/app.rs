@@ -259,6 +259,7 @@ pub fn router(state: AppState) -> Router {
         .merge(telephony::router(state.settings()))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(serve::run_to_completion))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             serve::read_body_within,

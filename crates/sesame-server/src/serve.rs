@@ -24,6 +24,7 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
 use tower::ServiceExt;
+use tracing::Instrument;
 
 use crate::app::MAX_BODY_BYTES;
 use crate::error::AppError;
@@ -130,6 +131,22 @@ async fn accept_failed(error: std::io::Error) {
     }
     tracing::error!(error = %error, "accepting a connection failed");
     tokio::time::sleep(Duration::from_secs(1)).await;
+}
+
+/// Runs the rest of a request (after its body has been read) as a task of its own, so it
+/// finishes even when the client goes away or gives up. A request dropped halfway would
+/// leave its work half done (an attempt counted and its outcome not recorded); and on
+/// PostgreSQL a future dropped while its transaction's `BEGIN` is under way leaves that
+/// transaction open on its pooled connection (sqlx does not roll it back), where the next
+/// borrower's statements run inside it and hold their locks for good.
+pub async fn run_to_completion(request: Request, next: Next) -> Response {
+    let handler = next.run(request).instrument(tracing::Span::current());
+    match tokio::spawn(handler).await {
+        Ok(response) => response,
+        // The panic layer outside answers 500.
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(_) => AppError::internal("the request's task was cancelled").into_response(),
+    }
 }
 
 /// Reads the whole body (at most [`MAX_BODY_BYTES`]) before the handler runs, and answers

@@ -139,4 +139,31 @@ on_every_backend! {
             assert_eq!(app.get("/api/v1/me", Some(&token)).await.status, StatusCode::UNAUTHORIZED);
         }
     }
+
+    async fn a_sign_in_whose_client_hangs_up_is_still_finished_and_recorded(app) {
+        // The password check takes longer than this client waits: hanging up must not stop
+        // the attempt halfway (counted, never recorded), or a guesser could hang up to
+        // leave no trace.
+        app.create_user_with_password("hana").await;
+        let impatient = reqwest::Client::builder()
+            .timeout(Duration::from_millis(2))
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let gave_up = impatient
+            .post(app.url("/api/v1/sessions"))
+            .json(&json!({"username": "hana", "password": "a-wrong-guess-at-it"}))
+            .send()
+            .await;
+        assert!(gave_up.is_err(), "the client was answered before it hung up");
+        let started = std::time::Instant::now();
+        let recorded = loop {
+            let records = app.audit("action=session.create&subject=hana").await;
+            if !records.is_empty() || started.elapsed() > Duration::from_secs(10) {
+                break records;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        assert_eq!(recorded.len(), 1, "{recorded:?}");
+        assert_eq!(recorded[0]["result"], "failure");
+    }
 }
