@@ -35,7 +35,7 @@ use async_trait::async_trait;
 use sesame_core::Timestamp;
 
 pub use records::*;
-pub use sql::{check_ca_file, Backend, ConnectOptions, SqlStore};
+pub use sql::{check_ca_file, Backend, ConnectOptions, LoadedEnrollment, SqlStore};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -60,10 +60,23 @@ pub enum StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 #[async_trait]
+/// Users being created in one transaction, a batch at a time ([`UserRepository::begin_users`]).
+/// Dropped without [`UserBatches::commit`], it creates nobody.
+#[async_trait]
+pub trait UserBatches: Send {
+    async fn add(&mut self, users: &[NewUser]) -> Result<()>;
+    /// Keeps every user added and records `audit`; returns how many were added.
+    async fn commit(self: Box<Self>, audit: &AuditEvent) -> Result<usize>;
+}
+
+#[async_trait]
 pub trait UserRepository: Send + Sync {
     async fn create_user(&self, user: &NewUser, audit: &AuditEvent) -> Result<UserRecord>;
     /// Creates all users or none (one transaction).
     async fn create_users(&self, users: &[NewUser], audit: &AuditEvent) -> Result<usize>;
+    /// Starts creating users batch by batch, all or none: for imports too large to hold
+    /// at once. Nothing is kept unless [`UserBatches::commit`] is called.
+    async fn begin_users(&self) -> Result<Box<dyn UserBatches>>;
     /// Looks a user up by the case-insensitive key of the user name.
     async fn find_user(&self, username_key: &str) -> Result<Option<UserRecord>>;
     async fn find_user_by_id(&self, id: i64) -> Result<Option<UserRecord>>;

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use sesame_core::Timestamp;
 use sqlx::Row;
 
-use super::{opt_ts, parsed, ts, SqlStore};
+use super::{bulk, opt_ts, parsed, ts, SqlStore};
 use crate::EnrollmentState;
 use crate::{
     AuditEvent, EnrollmentRepository, EnrollmentSecret, PendingEnrollment, Result, SaveEnrollment,
@@ -16,32 +16,40 @@ impl SqlStore {
         conn: &mut sqlx::AnyConnection,
         enrollment: &SaveEnrollment,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO enrollments \
-               (user_id, verification_id, kind, state, secret, expires_at, created_at, updated_at) \
-             VALUES ($1, $2, $3, 'active', $4, $5, $6, $6) \
+        let sql = format!(
+            "INSERT INTO enrollments ({}) VALUES {} \
              ON CONFLICT (user_id, verification_id) DO UPDATE SET \
-               kind = excluded.kind, state = 'active', secret = excluded.secret, \
+               kind = excluded.kind, state = excluded.state, secret = excluded.secret, \
                expires_at = excluded.expires_at, updated_at = excluded.updated_at, \
                reminded_at = NULL",
-        )
-        .bind(enrollment.user_id)
-        .bind(enrollment.verification_id.as_str())
-        .bind(enrollment.kind.as_str())
-        .bind(enrollment.secret.as_str())
-        .bind(enrollment.expires_at.map(Timestamp::as_millis))
-        .bind(enrollment.at.as_millis())
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query(
-            "INSERT INTO secret_history (user_id, kind, secret, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(enrollment.user_id)
-        .bind(enrollment.kind.as_str())
-        .bind(enrollment.secret.as_str())
-        .bind(enrollment.at.as_millis())
-        .execute(&mut *conn)
-        .await?;
+            bulk::ENROLLMENT_COLUMNS.join(", "),
+            bulk::placeholders(1, bulk::ENROLLMENT_COLUMNS.len())
+        );
+        let values = bulk::enrollment_values(
+            enrollment.user_id,
+            &enrollment.verification_id,
+            enrollment.kind,
+            &enrollment.secret,
+            enrollment.expires_at,
+            enrollment.at,
+        );
+        bulk::bind_values(sqlx::query(&sql), values)
+            .execute(&mut *conn)
+            .await?;
+        let sql = format!(
+            "INSERT INTO secret_history ({}) VALUES {}",
+            bulk::HISTORY_COLUMNS.join(", "),
+            bulk::placeholders(1, bulk::HISTORY_COLUMNS.len())
+        );
+        let values = bulk::history_values(
+            enrollment.user_id,
+            enrollment.kind,
+            &enrollment.secret,
+            enrollment.at,
+        );
+        bulk::bind_values(sqlx::query(&sql), values)
+            .execute(&mut *conn)
+            .await?;
         sqlx::query(
             "DELETE FROM secret_history WHERE user_id = $1 AND kind = $2 AND id NOT IN \
              (SELECT id FROM secret_history WHERE user_id = $1 AND kind = $2 \

@@ -15,6 +15,7 @@
 
 mod assist;
 mod audit;
+mod bulk;
 mod captcha;
 /// Also used by [`group_commit`], which issues codes on SQLite with the same binds.
 mod codes;
@@ -42,6 +43,8 @@ use sqlx::{AnyConnection, AnyPool, Connection, Executor, Row};
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
+
+pub use bulk::LoadedEnrollment;
 
 use crate::{AuditEvent, Result, Store, StoreError};
 
@@ -99,6 +102,19 @@ pub struct SqlStore {
     settler: Option<group_commit::AttemptSettler>,
     /// On SQLite (a file), look-ups by key without a thread hop.
     point_reads: Option<std::sync::Arc<point_reads::PointReader>>,
+    /// The URL connected to (with the CA file, if any), for a connection of PostgreSQL's
+    /// own driver where `COPY` is needed.
+    url: Url,
+}
+
+/// A database URL, which may hold a password: never printed.
+#[derive(Clone)]
+struct Url(String);
+
+impl std::fmt::Debug for Url {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
 }
 
 /// The size of the write-ahead log, in pages (256 MiB of 4 KiB pages), past which the
@@ -200,6 +216,7 @@ impl SqlStore {
                 ))))
             }
         }
+        let copy_url = options.database_url.to_string();
         let pool = Self::pool_options(backend, connect, connect.max_connections, "")
             .connect_with(options.clone())
             .await?;
@@ -244,6 +261,7 @@ impl SqlStore {
             codes,
             settler,
             point_reads,
+            url: Url(copy_url),
         })
     }
 

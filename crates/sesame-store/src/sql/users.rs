@@ -3,11 +3,13 @@
 use async_trait::async_trait;
 use sesame_core::Timestamp;
 
-use super::{conflict, opt_ts, parsed, ts, Columns, SqlStore, GROUP_SEPARATOR};
+use sqlx::Row;
+
+use super::{bulk, conflict, opt_ts, parsed, ts, Columns, SqlStore, GROUP_SEPARATOR};
 use crate::EnrollmentState;
 use crate::{
-    AuditEvent, EnrollmentRecord, NewUser, Page, Result, StoreError, SyncOutcome, UserChange,
-    UserFilter, UserRecord, UserRepository, UserSearch,
+    AuditEvent, EnrollmentRecord, NewUser, Page, Result, StoreError, SyncOutcome, UserBatches,
+    UserChange, UserFilter, UserRecord, UserRepository, UserSearch,
 };
 use sesame_core::identity::{GroupName, UserSource, UserStatus, Username};
 use sesame_core::verification::Kind;
@@ -100,25 +102,16 @@ impl SqlStore {
     }
 
     async fn insert_user(conn: &mut sqlx::AnyConnection, user: &NewUser) -> Result<i64> {
-        let at = user.created_at.as_millis();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (username, username_key, display_name, email, email_key, phone, \
-             language, password_hash, created_at, updated_at, employee_id) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id",
-        )
-        .bind(user.username.as_str())
-        .bind(user.username.key())
-        .bind(user.display_name.as_str())
-        .bind(user.email.as_ref().map(|e| e.as_str().to_owned()))
-        .bind(user.email.as_ref().map(|e| e.key()))
-        .bind(user.phone.as_ref().map(|p| p.as_str().to_owned()))
-        .bind(user.language.as_str())
-        .bind(user.password_hash.clone())
-        .bind(at)
-        .bind(user.employee_id.as_ref().map(|e| e.as_str().to_owned()))
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(|e| conflict(e, "username"))?;
+        let sql = format!(
+            "INSERT INTO users ({}) VALUES {} RETURNING id",
+            bulk::USER_COLUMNS.join(", "),
+            bulk::placeholders(1, bulk::USER_COLUMNS.len())
+        );
+        let id: i64 = bulk::bind_values(sqlx::query(&sql), bulk::user_values(user))
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(|e| conflict(e, "username"))?
+            .try_get("id")?;
         Self::add_groups(conn, id, &user.groups).await?;
         Ok(id)
     }
@@ -155,6 +148,29 @@ impl SqlStore {
     }
 }
 
+/// Users created in one open transaction; rolled back when dropped uncommitted.
+struct SqlUserBatches {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    added: usize,
+}
+
+#[async_trait]
+impl UserBatches for SqlUserBatches {
+    async fn add(&mut self, users: &[NewUser]) -> Result<()> {
+        for user in users {
+            SqlStore::insert_user(&mut self.tx, user).await?;
+        }
+        self.added += users.len();
+        Ok(())
+    }
+
+    async fn commit(mut self: Box<Self>, audit: &AuditEvent) -> Result<usize> {
+        SqlStore::insert_audit(&mut self.tx, audit).await?;
+        self.tx.commit().await?;
+        Ok(self.added)
+    }
+}
+
 #[async_trait]
 impl UserRepository for SqlStore {
     async fn create_user(&self, user: &NewUser, audit: &AuditEvent) -> Result<UserRecord> {
@@ -175,6 +191,13 @@ impl UserRepository for SqlStore {
         Self::insert_audit(&mut tx, audit).await?;
         tx.commit().await?;
         Ok(users.len())
+    }
+
+    async fn begin_users(&self) -> Result<Box<dyn UserBatches>> {
+        Ok(Box::new(SqlUserBatches {
+            tx: self.writer.begin().await?,
+            added: 0,
+        }))
     }
 
     async fn find_user(&self, username_key: &str) -> Result<Option<UserRecord>> {
