@@ -3,9 +3,14 @@
 //!
 //! Every row is checked first (fields, duplicates within the file and against the
 //! directory, the password policy); if any row is bad, every problem is reported with its
-//! line number and nothing is written. Otherwise all rows go in one transaction.
+//! line number and nothing is written. Otherwise all rows go in one transaction, written
+//! in batches. The file is read a row at a time, twice, so memory does not grow with it
+//! beyond a few bytes a row (digests of user names and employee ids, to find repeats).
 
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
+use std::collections::HashSet;
+use std::hash::{BuildHasher, RandomState};
+use std::io::BufRead;
 use std::path::Path;
 
 use secrecy::SecretString;
@@ -81,7 +86,7 @@ struct Parsed {
 
 /// Whether a file holds JSON lines (else CSV): by the extension of its name, else by its
 /// first character.
-fn is_json_lines(name: &str, text: &str) -> bool {
+fn is_json_lines(name: &str, start: &[u8]) -> bool {
     let extension = Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
@@ -90,66 +95,80 @@ fn is_json_lines(name: &str, text: &str) -> bool {
     match extension.as_str() {
         "jsonl" | "ndjson" | "json" => true,
         "csv" => false,
-        _ => text.trim_start().starts_with('{'),
+        _ => start.trim_ascii_start().starts_with(b"{"),
     }
 }
 
-fn read_rows(name: &str, text: &str) -> Result<Vec<(usize, Row)>, Vec<LineProblem>> {
-    let json_lines = is_json_lines(name, text);
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
+/// One row of the file, or what is wrong with it.
+enum Read {
+    Row(usize, Row),
+    Problem(LineProblem),
+}
+
+/// The rows of the file one at a time, so that no more than a row is held.
+fn rows<'a>(
+    json_lines: bool,
+    reader: impl BufRead + Send + 'a,
+) -> Box<dyn Iterator<Item = std::io::Result<Read>> + Send + 'a> {
     if json_lines {
-        for (index, line) in text.lines().enumerate() {
+        return Box::new(reader.lines().enumerate().filter_map(|(index, line)| {
+            let line = match line {
+                Ok(line) => line,
+                Err(e) => return Some(Err(e)),
+            };
             if line.trim().is_empty() {
-                continue;
+                return None;
             }
-            match serde_json::from_str::<Row>(line) {
-                Ok(row) => rows.push((index + 1, row)),
-                Err(e) => problems.push(LineProblem {
+            Some(Ok(match serde_json::from_str::<Row>(&line) {
+                Ok(row) => Read::Row(index + 1, row),
+                Err(e) => Read::Problem(LineProblem {
                     line: index + 1,
                     message: format!("not a valid user object: {e}"),
                 }),
-            }
-        }
-    } else {
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        for record in reader.deserialize::<Row>() {
-            match record {
-                Ok(row) => rows.push((0, row)),
-                Err(e) => {
-                    let line = e
-                        .position()
-                        .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
-                    let message = match e.kind() {
-                        csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
-                        _ => e.to_string(),
-                    };
-                    problems.push(LineProblem { line, message });
-                }
-            }
-        }
-        // Line numbers of good CSV rows: re-read positions (quoted cells may span lines).
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        let lines: Vec<usize> = reader
-            .records()
-            .filter_map(|r| {
-                r.ok()
-                    .and_then(|r| r.position().map(|p| usize::try_from(p.line()).unwrap_or(0)))
-            })
-            .collect();
-        let mut good = lines.into_iter();
-        for row in &mut rows {
-            row.0 = good.next().unwrap_or(0);
-        }
+            }))
+        }));
     }
-    if problems.is_empty() {
-        Ok(rows)
-    } else {
-        Err(problems)
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(reader);
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(e) => return Box::new(std::iter::once(csv_problem(e))),
+    };
+    Box::new(reader.into_records().map(move |record| {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => return csv_problem(e),
+        };
+        let line = record
+            .position()
+            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+        match record.deserialize::<Row>(Some(&headers)) {
+            Ok(row) => Ok(Read::Row(line, row)),
+            Err(e) => Ok(Read::Problem(LineProblem {
+                line,
+                message: csv_message(&e),
+            })),
+        }
+    }))
+}
+
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// A CSV error: a problem with a line, or the file that could not be read.
+fn csv_problem(e: csv::Error) -> std::io::Result<Read> {
+    let line = e
+        .position()
+        .map_or(0, |p| usize::try_from(p.line()).unwrap_or(0));
+    let message = csv_message(&e);
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => Err(io),
+        _ => Ok(Read::Problem(LineProblem { line, message })),
     }
 }
 
@@ -197,19 +216,24 @@ fn check_row(line: usize, row: Row, now: Timestamp) -> Result<Parsed, Vec<LinePr
     }
 }
 
-/// Imports the file; returns how many users were created, or every problem found.
+/// Users written per statement batch while importing.
+const BATCH: usize = 1_000;
+
+/// Imports the file; returns how many users were created, or every problem found. The
+/// file is read row by row, twice (checked, then written), never held whole.
 pub async fn import_users(
     services: &Services,
     path: &Path,
     actor: &str,
 ) -> anyhow::Result<Result<usize, Vec<LineProblem>>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    let cannot_read = |e: std::io::Error| anyhow::anyhow!("cannot read {}: {e}", path.display());
+    std::fs::File::open(path).map_err(cannot_read)?;
+    let open = || std::fs::File::open(path).map(std::io::BufReader::new);
     let actor = Actor {
         name: actor,
         source: None,
     };
-    import_text(services, &path.display().to_string(), &text, actor)
+    import_from(services, &path.display().to_string(), &open, actor)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))
 }
@@ -223,68 +247,202 @@ pub async fn import_text(
     text: &str,
     actor: Actor<'_>,
 ) -> ServiceResult<Result<usize, Vec<LineProblem>>> {
+    let open = || std::io::Result::Ok(text.as_bytes());
+    import_from(services, name, &open, actor).await
+}
+
+/// A value already seen in the file, by a keyed digest (a few bytes a row, however long
+/// the file), and the line it was first seen on.
+struct Seen {
+    digests: HashMap<u64, usize>,
+    hasher: RandomState,
+}
+
+impl Seen {
+    fn new() -> Self {
+        Self {
+            digests: HashMap::new(),
+            hasher: RandomState::new(),
+        }
+    }
+
+    /// The line a value with the same digest was first seen on, or `None` (and it is
+    /// remembered as seen on `line`).
+    fn first(&mut self, value: &str, line: usize) -> Option<usize> {
+        match self.digests.entry(self.hasher.hash_one(value)) {
+            Entry::Occupied(first) => Some(*first.get()),
+            Entry::Vacant(slot) => {
+                slot.insert(line);
+                None
+            }
+        }
+    }
+}
+
+/// What a row may repeat from an earlier one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unique {
+    Username,
+    EmployeeId,
+}
+
+/// A row whose user name or employee id has the digest of one on an earlier line: the same
+/// value, unless the digests merely collide (confirmed on a second reading).
+struct Repeat {
+    line: usize,
+    first: usize,
+    what: Unique,
+    value: String,
+}
+
+/// The problem of a row whose user name or employee id is taken already, if it is.
+async fn in_use(
+    services: &Services,
+    what: Unique,
+    value: &str,
+    line: usize,
+) -> ServiceResult<Option<LineProblem>> {
     let store = services.store();
-    let now = services.now();
-    let rows = match read_rows(name, text) {
-        Ok(rows) => rows,
-        Err(problems) => return Ok(Err(problems)),
+    let message = match what {
+        Unique::EmployeeId => store
+            .find_user_by_employee_id(value)
+            .await?
+            .map(|_| format!("employee id {value} already belongs to a user")),
+        Unique::Username => store
+            .find_user(&sesame_core::identity::subject_key(value))
+            .await?
+            .map(|_| format!("user {value} already exists")),
     };
+    Ok(message.map(|message| LineProblem { line, message }))
+}
+
+/// Imports the file that `open` reads from its beginning (once per reading).
+async fn import_from<R: BufRead + Send>(
+    services: &Services,
+    name: &str,
+    open: &(impl Fn() -> std::io::Result<R> + Sync),
+    actor: Actor<'_>,
+) -> ServiceResult<Result<usize, Vec<LineProblem>>> {
+    let unreadable = |e: std::io::Error| ServiceError::internal(format!("cannot read {name}: {e}"));
+    let now = services.now();
+    let json_lines = {
+        let mut reader = open().map_err(unreadable)?;
+        is_json_lines(name, reader.fill_buf().map_err(unreadable)?)
+    };
+
+    // First reading: every row is checked; nothing is kept but digests and problems.
     let mut problems = Vec::new();
-    let mut parsed = Vec::new();
-    for (line, row) in rows {
-        match check_row(line, row, now) {
-            Ok(row) => parsed.push(row),
-            Err(found) => problems.extend(found),
-        }
-    }
-    let mut first_line: HashMap<String, usize> = HashMap::new();
-    let mut first_employee_line: HashMap<&str, usize> = HashMap::new();
-    for row in &parsed {
-        let Some(employee_id) = &row.user.employee_id else {
-            continue;
-        };
-        if let Some(first) = first_employee_line.get(employee_id.as_str()) {
-            problems.push(LineProblem {
-                line: row.line,
-                message: format!("employee id {employee_id} already appears on line {first}"),
-            });
-        } else {
-            first_employee_line.insert(employee_id.as_str(), row.line);
-            if store
-                .find_user_by_employee_id(employee_id.as_str())
-                .await?
-                .is_some()
-            {
-                problems.push(LineProblem {
-                    line: row.line,
-                    message: format!("employee id {employee_id} already belongs to a user"),
-                });
-            }
-        }
-    }
-    for row in &parsed {
-        let key = row.user.username.key();
-        if let Some(first) = first_line.get(&key) {
-            problems.push(LineProblem {
-                line: row.line,
-                message: format!("user {} already appears on line {first}", row.user.username),
-            });
-        } else {
-            first_line.insert(key.clone(), row.line);
-            if store.find_user(&key).await?.is_some() {
-                problems.push(LineProblem {
-                    line: row.line,
-                    message: format!("user {} already exists", row.user.username),
-                });
-            }
-        }
-    }
-    // Passwords last: hashing is the slow part, and is wasted if the file is refused anyway.
-    if problems.is_empty() {
-        for row in &mut parsed {
-            let Some(password) = row.password.take() else {
+    let mut usernames = Seen::new();
+    let mut employee_ids = Seen::new();
+    let mut repeats = Vec::new();
+    for read in rows(json_lines, open().map_err(unreadable)?) {
+        let (line, row) = match read.map_err(unreadable)? {
+            Read::Row(line, row) => (line, row),
+            Read::Problem(problem) => {
+                problems.push(problem);
                 continue;
+            }
+        };
+        let user = match check_row(line, row, now) {
+            Ok(parsed) => parsed.user,
+            Err(found) => {
+                problems.extend(found);
+                continue;
+            }
+        };
+        let mut unique = vec![(Unique::Username, user.username.to_string(), &mut usernames)];
+        if let Some(employee_id) = &user.employee_id {
+            unique.insert(
+                0,
+                (
+                    Unique::EmployeeId,
+                    employee_id.as_str().to_owned(),
+                    &mut employee_ids,
+                ),
+            );
+        }
+        for (what, value, seen) in unique {
+            let key = match what {
+                Unique::Username => user.username.key(),
+                Unique::EmployeeId => value.clone(),
             };
+            match seen.first(&key, line) {
+                Some(first) => repeats.push(Repeat {
+                    line,
+                    first,
+                    what,
+                    value,
+                }),
+                None => problems.extend(in_use(services, what, &value, line).await?),
+            }
+        }
+    }
+    if !repeats.is_empty() {
+        // The values on the lines repeated, read again to tell a repeat from a collision.
+        let wanted: HashSet<usize> = repeats.iter().map(|r| r.first).collect();
+        let mut values: HashMap<(usize, bool), String> = HashMap::new();
+        for read in rows(json_lines, open().map_err(unreadable)?) {
+            if let Read::Row(line, row) = read.map_err(unreadable)? {
+                if wanted.contains(&line) {
+                    if let Ok(parsed) = check_row(line, row, now) {
+                        values.insert((line, true), parsed.user.username.key());
+                        if let Some(id) = parsed.user.employee_id {
+                            values.insert((line, false), id.as_str().to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        for repeat in repeats {
+            let key = match repeat.what {
+                Unique::Username => sesame_core::identity::subject_key(&repeat.value),
+                Unique::EmployeeId => repeat.value.clone(),
+            };
+            let first = values.get(&(repeat.first, repeat.what == Unique::Username));
+            if first == Some(&key) {
+                let what = match repeat.what {
+                    Unique::Username => "user",
+                    Unique::EmployeeId => "employee id",
+                };
+                problems.push(LineProblem {
+                    line: repeat.line,
+                    message: format!(
+                        "{what} {} already appears on line {}",
+                        repeat.value, repeat.first
+                    ),
+                });
+            } else {
+                problems.extend(in_use(services, repeat.what, &repeat.value, repeat.line).await?);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        return Ok(Err(problems));
+    }
+
+    // Second reading: passwords are checked and hashed (the slow part, wasted if the file
+    // is refused anyway, so last) and the users written in batches, in one transaction
+    // that is dropped, and so rolled back, if any password is refused.
+    let mut batches = services.store().begin_users().await?;
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut added = 0;
+    for read in rows(json_lines, open().map_err(unreadable)?) {
+        let (line, row) = match read.map_err(unreadable)? {
+            Read::Row(line, row) => (line, row),
+            Read::Problem(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        let mut row = match check_row(line, row, now) {
+            Ok(row) => row,
+            Err(found) => {
+                problems.extend(found);
+                continue;
+            }
+        };
+        if let Some(password) = row.password.take() {
             let identity: Vec<String> = [
                 Some(row.user.username.as_str().to_owned()),
                 row.user.email.as_ref().map(|e| e.as_str().to_owned()),
@@ -299,8 +457,17 @@ pub async fn import_text(
                         line: row.line,
                         message: format!("{} ({})", v.message, v.code),
                     }));
+                    continue;
                 }
                 Err(other) => return Err(other),
+            }
+        }
+        if problems.is_empty() {
+            batch.push(row.user);
+            if batch.len() == BATCH {
+                batches.add(&batch).await?;
+                added += batch.len();
+                batch.clear();
             }
         }
     }
@@ -308,11 +475,12 @@ pub async fn import_text(
         problems.sort_by_key(|p| p.line);
         return Ok(Err(problems));
     }
-    let users: Vec<NewUser> = parsed.into_iter().map(|row| row.user).collect();
+    batches.add(&batch).await?;
+    added += batch.len();
     let audit = actor
         .audit(services, "user.import", None)
-        .with_detail(serde_json::json!({ "file": name, "users": users.len() }).to_string());
-    Ok(Ok(store.create_users(&users, &audit).await?))
+        .with_detail(serde_json::json!({ "file": name, "users": added }).to_string());
+    Ok(Ok(batches.commit(&audit).await?))
 }
 
 /// What `sesame users sync` did: the store's counts, the directory entries it could not

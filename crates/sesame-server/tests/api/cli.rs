@@ -503,6 +503,59 @@ async fn users_import_is_all_or_nothing_with_line_numbers() {
 }
 
 #[tokio::test]
+async fn users_import_writes_a_large_file_in_batches_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // More rows than two batches; the last one's password is refused, after two batches
+    // were written in the import's transaction.
+    let rows: String = (0..2_500)
+        .map(|n| format!("user{n},user{n}@example.com,+4471{n:08},E{n}\n"))
+        .collect();
+    std::fs::write(
+        dir.path().join("many.csv"),
+        format!("username,email,phone,employee_id,password\n{rows}last,,,,short\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = run(dir.path(), &[], &["users", "import", "many.csv"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("many.csv: line 2502: "), "{stderr}");
+
+    std::fs::write(
+        dir.path().join("many.csv"),
+        format!("username,email,phone,employee_id,password\n{rows}last,,,,{PASSWORD}\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = run(dir.path(), &[], &["users", "import", "many.csv"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        "Imported 2501 users from many.csv."
+    );
+
+    let server = Server::start(
+        dir.path(),
+        &[("SESAME_BOOTSTRAP_ADMIN_TOKEN", BOOTSTRAP_TOKEN)],
+    );
+    let list: serde_json::Value = match client()
+        .get(format!("{}/api/v1/users", server.address))
+        .bearer_auth(BOOTSTRAP_TOKEN)
+        .send()
+        .await
+    {
+        Ok(r) => r.json().await.unwrap_or_default(),
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(
+        list["total"], 2501,
+        "the refused file left nobody behind, the good one everyone"
+    );
+}
+
+#[tokio::test]
 async fn logs_never_hold_secrets() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let server = Server::start(
