@@ -508,7 +508,7 @@ async fn users_import_writes_a_large_file_in_batches_all_or_nothing() {
     // More rows than two batches; the last one's password is refused, after two batches
     // were written in the import's transaction.
     let rows: String = (0..2_500)
-        .map(|n| format!("user{n},user{n}@example.com,+4471{n:08},E{n}\n"))
+        .map(|n| format!("user{n},user{n}@example.com,+4471{n:08},E{n},\n"))
         .collect();
     std::fs::write(
         dir.path().join("many.csv"),
