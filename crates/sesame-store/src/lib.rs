@@ -59,7 +59,6 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-#[async_trait]
 /// Users being created in one transaction, a batch at a time ([`UserRepository::begin_users`]).
 /// Dropped without [`UserBatches::commit`], it creates nobody.
 #[async_trait]
