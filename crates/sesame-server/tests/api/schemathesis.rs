@@ -14,6 +14,7 @@ use std::process::Command;
 
 use reqwest::StatusCode;
 use serde_json::json;
+use sesame_server::config::EmailSettings;
 
 use crate::helpers::{Backend, TestApp, BOOTSTRAP_TOKEN, PASSWORD};
 
@@ -98,7 +99,15 @@ async fn fuzz(backend: Backend) {
         .and_then(|s| s.parse().ok())
         .unwrap_or(120);
     let seed = std::env::var("FUZZ_SEED").unwrap_or_else(|_| "20261201".to_owned());
-    let app = TestApp::spawn(backend).await;
+    // Delivery configured (to the log), as a deployment that sends codes has it: without
+    // it, asking for a code is rightly a 503.
+    let app = TestApp::spawn_configured(backend, |s| {
+        s.email = EmailSettings::Log {
+            from: "sesame@example.com".to_owned(),
+        };
+        s.sms.provider = Some(sesame_delivery::SmsProvider::Log);
+    })
+    .await;
     let callers = callers(&app).await;
     let share = (seconds / callers.len() as u64).max(5);
     let document = format!("{}/api/v1/openapi.json", app.address);
