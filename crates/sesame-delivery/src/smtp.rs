@@ -58,7 +58,8 @@ impl EmailTransport {
         })
     }
 
-    pub async fn send(&self, to: &str, content: &Content) -> Result<(), Failure> {
+    /// Sends one message; its Message-ID is `<sesame.{key}@{the From address's domain}>`.
+    pub async fn send(&self, to: &str, content: &Content, key: &str) -> Result<(), Failure> {
         let to: Mailbox = to
             .parse()
             .map_err(|e| Failure::Permanent(format!("bad recipient address: {e}")))?;
@@ -69,6 +70,7 @@ impl EmailTransport {
             }
             Self::Smtp { transport, from } => {
                 let message = Message::builder()
+                    .message_id(Some(format!("<sesame.{key}@{}>", from.email.domain())))
                     .from(from.clone())
                     .to(to)
                     .subject(content.subject.clone())

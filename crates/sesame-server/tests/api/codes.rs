@@ -86,6 +86,9 @@ with_every_backend! {
         assert_eq!(mail.to, ["Alice@Example.com"]);
         assert!(mail.text.contains("Subject: Your Sesame verification code"), "{}", mail.text);
         assert!(mail.text.contains("From: Sesame <sesame@example.com>"));
+        let id = app.admin_get("/api/v1/outbox").await.json()["items"][0]["id"].clone();
+        let message_id = format!("Message-ID: <sesame.{id}.");
+        assert!(mail.text.contains(&message_id), "named after its message, the same on every attempt: {}", mail.text);
         let code = code_in(&mail.text, 6);
 
         let wrong = enter(&app, &token, "email", "000000").await;
@@ -282,6 +285,27 @@ with_every_backend! {
         assert_eq!(wait_for_requests(&provider, 3).await.len(), 3, "sent on the second try");
     }
 
+    async fn messages_to_several_people_are_delivered_at_once(backend) {
+        // The provider answers nobody until four messages wait at once: one delivery at a
+        // time would wait ten seconds for a 503 and leave the rest queued.
+        let url = provider_answering_together(4).await;
+        let app = TestApp::spawn_configured(backend, move |s| {
+            s.sms = sesame_server::config::SmsSettings {
+                provider: Some(sesame_delivery::SmsProvider::Webhook),
+                url,
+                from: "Sesame".into(),
+                account: String::new(),
+                secret: Some("webhook-key".to_owned().into()),
+            };
+        })
+        .await;
+        for (n, name) in ["ida", "jon", "kim", "lea"].into_iter().enumerate() {
+            let token = signed_in(&app, name).await;
+            assert_eq!(send(&app, &token, "sms", &format!("+1415555012{n}")).await.status, StatusCode::ACCEPTED);
+        }
+        wait_for_outbox(&app, "sent", 4).await;
+    }
+
     async fn a_signed_webhook_can_carry_sms(backend) {
         let provider = MockServer::start().await;
         Mock::given(method("POST")).and(path("/sms")).respond_with(ResponseTemplate::new(200)).mount(&provider).await;
@@ -417,6 +441,58 @@ async fn fails_once_then_accepts(provider: &MockServer, first: ResponseTemplate)
         .respond_with(ResponseTemplate::new(201))
         .mount(provider)
         .await;
+}
+
+/// An SMS webhook on loopback that holds every request until `together` of them wait at
+/// once, then answers them all 200; a request still alone after ten seconds gets 503.
+async fn provider_answering_together(together: usize) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let url = format!(
+        "http://{}/sms",
+        listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
+    );
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(together));
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let barrier = barrier.clone();
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut chunk = [0u8; 4096];
+                loop {
+                    let text = String::from_utf8_lossy(&request).to_ascii_lowercase();
+                    if let Some(end) = text.find("\r\n\r\n") {
+                        let length = text
+                            .lines()
+                            .find_map(|l| l.strip_prefix("content-length:"))
+                            .and_then(|v| v.trim().parse::<usize>().ok())
+                            .unwrap_or(0);
+                        if request.len() >= end + 4 + length {
+                            break;
+                        }
+                    }
+                    match stream.read(&mut chunk).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&chunk[..n]),
+                    }
+                }
+                let met = tokio::time::timeout(Duration::from_secs(10), barrier.wait())
+                    .await
+                    .is_ok();
+                let status = if met {
+                    "200 OK"
+                } else {
+                    "503 Service Unavailable"
+                };
+                let answer =
+                    format!("HTTP/1.1 {status}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+                let _ = stream.write_all(answer.as_bytes()).await;
+            });
+        }
+    });
+    url
 }
 
 async fn wait_for_outbox(app: &TestApp, state: &str, count: i64) {
