@@ -69,7 +69,8 @@ impl Worker {
     pub async fn deliver_due(&self) -> Result<usize, sesame_store::StoreError> {
         let mut handled = 0;
         let mut in_flight: JoinSet<Result<(), sesame_store::StoreError>> = JoinSet::new();
-        let mut destinations: HashMap<tokio::task::Id, String> = HashMap::new();
+        // The message and destination of each delivery under way.
+        let mut destinations: HashMap<tokio::task::Id, (i64, String)> = HashMap::new();
         let mut failure = None;
         loop {
             while failure.is_none() && in_flight.len() < IN_FLIGHT {
@@ -85,17 +86,25 @@ impl Worker {
                         break;
                     }
                 };
+                // Its lease ran out while this worker was still delivering it (a delivery
+                // slower than the lease, or a clock that jumped): that delivery records it.
+                if destinations.values().any(|(id, _)| *id == message.id) {
+                    continue;
+                }
                 handled += 1;
-                while destinations.values().any(|d| *d == message.destination) {
+                while destinations
+                    .values()
+                    .any(|(_, d)| *d == message.destination)
+                {
                     let Some(done) = in_flight.join_next_with_id().await else {
                         break;
                     };
                     Self::finished(done, &mut destinations, &mut failure);
                 }
-                let destination = message.destination.clone();
+                let under_way = (message.id, message.destination.clone());
                 let worker = self.clone();
                 let task = in_flight.spawn(async move { worker.deliver(message).await });
-                destinations.insert(task.id(), destination);
+                destinations.insert(task.id(), under_way);
             }
             if in_flight.is_empty() {
                 break;
@@ -121,7 +130,7 @@ impl Worker {
     /// failure to record an outcome is kept.
     fn finished(
         done: Result<(tokio::task::Id, Result<(), sesame_store::StoreError>), JoinError>,
-        destinations: &mut HashMap<tokio::task::Id, String>,
+        destinations: &mut HashMap<tokio::task::Id, (i64, String)>,
         failure: &mut Option<sesame_store::StoreError>,
     ) {
         match done {

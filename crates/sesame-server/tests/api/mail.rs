@@ -138,7 +138,12 @@ impl SmtpSink {
 
 /// The first run of `length` digits standing alone in a text.
 pub fn code_in(text: &str, length: usize) -> String {
-    text.split(|c: char| !c.is_ascii_digit())
+    // In the body: a header (a Message-ID, a date) may hold digits too.
+    let body = text
+        .split_once("\r\n\r\n")
+        .or_else(|| text.split_once("\n\n"))
+        .map_or(text, |(_, body)| body);
+    body.split(|c: char| !c.is_ascii_digit())
         .find(|run| run.len() == length)
         .unwrap_or_else(|| panic!("no {length}-digit code in {text}"))
         .to_owned()
