@@ -141,20 +141,49 @@ on_every_backend! {
     }
 
     async fn a_sign_in_whose_client_hangs_up_is_still_finished_and_recorded(app) {
-        // The password check takes longer than this client waits: hanging up must not stop
-        // the attempt halfway (counted, never recorded), or a guesser could hang up to
-        // leave no trace.
+        // The password check waits for a hashing thread, all of which are held busy here,
+        // and the client hangs up while it waits. That must not stop the attempt halfway
+        // (counted, never recorded), or a guesser could hang up to leave no trace.
         app.create_user_with_password("hana").await;
-        let impatient = reqwest::Client::builder()
-            .timeout(Duration::from_millis(2))
-            .build()
-            .unwrap_or_else(|e| panic!("{e}"));
-        let gave_up = impatient
-            .post(app.url("/api/v1/sessions"))
-            .json(&json!({"username": "hana", "password": "a-wrong-guess-at-it"}))
-            .send()
-            .await;
-        assert!(gave_up.is_err(), "the client was answered before it hung up");
+        let services = app.state.services().clone();
+        let (release, gate) = std::sync::mpsc::channel::<()>();
+        let gate = std::sync::Arc::new(std::sync::Mutex::new(gate));
+        let busy = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        for _ in 0..app.settings.hash_workers {
+            let (services, gate, busy) = (services.clone(), gate.clone(), busy.clone());
+            tokio::spawn(async move {
+                services.hash_pool().run(move || {
+                    busy.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    let _ = gate.lock().map(|g| g.recv_timeout(Duration::from_secs(20)));
+                }).await
+            });
+        }
+        let until = |what: &'static str, done: Box<dyn Fn() -> bool>| async move {
+            let started = std::time::Instant::now();
+            while !done() {
+                assert!(started.elapsed() < Duration::from_secs(10), "{what}");
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        };
+        let workers = app.settings.hash_workers;
+        let held = busy.clone();
+        until("the hashing threads are held", Box::new(move || held.load(std::sync::atomic::Ordering::SeqCst) == workers)).await;
+
+        let url = app.url("/api/v1/sessions");
+        let client = app.client.clone();
+        let sign_in = tokio::spawn(async move {
+            client.post(url).json(&json!({"username": "hana", "password": "a-wrong-guess-at-it"})).send().await
+        });
+        let pool = services.clone();
+        until("the password check waits for a hashing thread", Box::new(move || pool.hash_pool().queue_depth() == 1)).await;
+        sign_in.abort();
+        assert!(sign_in.await.is_err(), "the client hung up before an answer");
+        // The server sees the connection close while the check still waits.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        for _ in 0..workers {
+            let _ = release.send(());
+        }
+
         let started = std::time::Instant::now();
         let recorded = loop {
             let records = app.audit("action=session.create&subject=hana").await;
