@@ -128,9 +128,12 @@ async fn fuzz(backend: Backend) {
         // Ending the session would leave the rest of the run unauthenticated.
         args.push("--exclude-operation-id=end_current_session".to_owned());
         args.extend(caller.tags.iter().map(|tag| format!("--include-tag={tag}")));
+        // Its caches go to a directory of their own, not into the source tree.
+        let cwd = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let output = tokio::task::spawn_blocking(move || {
             Command::new("schemathesis")
                 .args(&args)
+                .current_dir(cwd.path())
                 .env("NO_COLOR", "1")
                 .output()
         })
