@@ -23,7 +23,6 @@ use sesame_server::config::Settings;
 use sesame_server::service::credentials::ldap::LdapSettings;
 
 use crate::helpers::*;
-use crate::resets::{answer, create_process, process, reset_id, start};
 
 const REALM: &str = "SESAME.TEST";
 const BASE: &str = "DC=sesame,DC=test";
@@ -400,24 +399,8 @@ async fn app_on(dc: &DomainController, bind_dn: &str, bind_password: &str) -> Te
     sesame_server::import::sync_from_directory(&app.state, "test")
         .await
         .unwrap_or_else(|e| panic!("sync: {}", e.message));
-    create_process(
-        &app,
-        process(
-            "directory",
-            json!([{"id": "email"}, {"id": "enter_username"}]),
-            1,
-            json!({"credential_store": "ldap", "allow_unlock": true}),
-        ),
-    )
-    .await;
+    crate::ldap::directory_process(&app).await;
     app
-}
-
-async fn verified_reset(app: &TestApp, username: &str) -> String {
-    let reset = reset_id(&start(app, "directory", username).await);
-    let passed = answer(app, &reset, "enter_username", json!({"value": username})).await;
-    assert_eq!(passed.json()["passed"], true, "{}", passed.text);
-    reset
 }
 
 async fn choose(app: &TestApp, reset: &str, password: &str) -> Reply {
@@ -461,7 +444,7 @@ async fn a_reset_is_the_new_domain_password_and_the_old_one_stops() {
 
     // AD's complexity rule (three of upper case, lower case, digits, others) refuses a
     // password Sesame's own policy takes, and the user reads AD's reason.
-    let reset = verified_reset(&app, "lena").await;
+    let reset = crate::ldap::verified_reset(&app, "lena").await;
     let refused = choose(&app, &reset, "copper-violin-harvest-lantern").await;
     assert_eq!(
         (refused.status, refused.code()),
@@ -516,7 +499,7 @@ async fn a_reset_is_the_new_domain_password_and_the_old_one_stops() {
     let supported = dc.values("", "supportedControl");
     assert!(supported.iter().any(|oid| oid == "1.2.840.113556.1.4.319"));
     assert!(!supported.iter().any(|oid| oid == "1.2.840.113556.1.4.2239"));
-    let again = verified_reset(&app, "lena").await;
+    let again = crate::ldap::verified_reset(&app, "lena").await;
     let reused = choose(&app, &again, FIRST_PASSWORD).await;
     assert_eq!(reused.status, StatusCode::OK, "{}", reused.text);
     assert!(dc.binds(&lena, FIRST_PASSWORD));
@@ -541,7 +524,7 @@ async fn a_locked_domain_account_is_unlocked_through_sesame() {
         "locked: even the right password fails"
     );
 
-    let reset = verified_reset(&app, "omar").await;
+    let reset = crate::ldap::verified_reset(&app, "omar").await;
     let unlocked = app
         .post(&format!("/api/v1/resets/{reset}/unlock"), None, json!({}))
         .await;
@@ -564,7 +547,7 @@ async fn a_service_account_without_the_right_to_reset_is_the_operators_problem()
     let dc = domain_controller();
     let nadia = staff_dn("Nadia Rossi");
     let app = app_on(dc, POWERLESS_DN, POWERLESS_PASSWORD).await;
-    let reset = verified_reset(&app, "nadia").await;
+    let reset = crate::ldap::verified_reset(&app, "nadia").await;
     let refused = choose(&app, &reset, "Copper-Violin-Harvest-92").await;
     assert_eq!(
         (refused.status, refused.code()),

@@ -25,6 +25,19 @@ pub fn mail_to(smtp: &SmtpSink) -> impl FnOnce(&mut Settings) {
     }
 }
 
+/// SMS through the signed webhook at `url`, signed with the key `webhook-key`.
+fn signed_webhook(url: String) -> impl FnOnce(&mut Settings) {
+    move |s: &mut Settings| {
+        s.sms = sesame_server::config::SmsSettings {
+            provider: Some(sesame_delivery::SmsProvider::Webhook),
+            url,
+            from: "Sesame".into(),
+            account: String::new(),
+            secret: Some("webhook-key".to_owned().into()),
+        };
+    }
+}
+
 async fn signed_in(app: &TestApp, username: &str) -> String {
     app.create_user_with_password(username).await;
     app.session_token(username).await
@@ -289,16 +302,7 @@ with_every_backend! {
         // The provider answers nobody until four messages wait at once: one delivery at a
         // time would wait ten seconds for a 503 and leave the rest queued.
         let url = provider_answering_together(4).await;
-        let app = TestApp::spawn_configured(backend, move |s| {
-            s.sms = sesame_server::config::SmsSettings {
-                provider: Some(sesame_delivery::SmsProvider::Webhook),
-                url,
-                from: "Sesame".into(),
-                account: String::new(),
-                secret: Some("webhook-key".to_owned().into()),
-            };
-        })
-        .await;
+        let app = TestApp::spawn_configured(backend, signed_webhook(url)).await;
         for (n, name) in ["ida", "jon", "kim", "lea"].into_iter().enumerate() {
             let token = signed_in(&app, name).await;
             assert_eq!(send(&app, &token, "sms", &format!("+1415555012{n}")).await.status, StatusCode::ACCEPTED);
@@ -310,16 +314,7 @@ with_every_backend! {
         let provider = MockServer::start().await;
         Mock::given(method("POST")).and(path("/sms")).respond_with(ResponseTemplate::new(200)).mount(&provider).await;
         let url = format!("{}/sms", provider.uri());
-        let app = TestApp::spawn_configured(backend, move |s| {
-            s.sms = sesame_server::config::SmsSettings {
-                provider: Some(sesame_delivery::SmsProvider::Webhook),
-                url,
-                from: "Sesame".into(),
-                account: String::new(),
-                secret: Some("webhook-key".to_owned().into()),
-            };
-        })
-        .await;
+        let app = TestApp::spawn_configured(backend, signed_webhook(url)).await;
         let token = signed_in(&app, "hal").await;
         assert_eq!(send(&app, &token, "sms", "+442079460958").await.status, StatusCode::ACCEPTED);
         let request = wait_for_requests(&provider, 1).await.remove(0);

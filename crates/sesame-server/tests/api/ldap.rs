@@ -285,8 +285,15 @@ async fn app_with(slapd: &Slapd) -> TestApp {
         Some("E-2001"),
         "the employee number comes from the directory"
     );
+    directory_process(&app).await;
+    app
+}
+
+/// The process that resets into the directory (one verification: the user name), with
+/// unlocking allowed.
+pub async fn directory_process(app: &TestApp) {
     create_process(
-        &app,
+        app,
         process(
             "directory",
             json!([{"id": "email"}, {"id": "enter_username"}]),
@@ -295,10 +302,10 @@ async fn app_with(slapd: &Slapd) -> TestApp {
         ),
     )
     .await;
-    app
 }
 
-async fn verified_reset(app: &TestApp, username: &str) -> String {
+/// A reset request in the directory process, verified.
+pub async fn verified_reset(app: &TestApp, username: &str) -> String {
     let reset = reset_id(&start(app, "directory", username).await);
     let passed = answer(app, &reset, "enter_username", json!({"value": username})).await;
     assert_eq!(passed.json()["passed"], true, "{}", passed.text);
