@@ -322,9 +322,13 @@ async fn import(settings: Settings, file: &std::path::Path) -> anyhow::Result<Ex
             println!("Imported {count} users from {}.", file.display());
             Ok(ExitCode::SUCCESS)
         }
-        Err(problems) => {
-            for problem in &problems {
+        Err(refused) => {
+            for problem in &refused.problems {
                 eprintln!("{}: {problem}", file.display());
+            }
+            let more = refused.total - refused.problems.len();
+            if more > 0 {
+                eprintln!("{}: {more} more problems on later lines", file.display());
             }
             eprintln!("Nothing was imported: fix the lines above and run the import again.");
             Ok(ExitCode::FAILURE)

@@ -2,13 +2,14 @@
 //! JSON lines, all or nothing.
 //!
 //! Every row is checked first (fields, duplicates within the file and against the
-//! directory, the password policy); if any row is bad, every problem is reported with its
-//! line number and nothing is written. Otherwise all rows go in one transaction, written
-//! in batches. The file is read a row at a time, twice, so memory does not grow with it
-//! beyond a few bytes a row (digests of user names and employee ids, to find repeats).
+//! directory, the password policy); if any row is bad, the problems are reported with
+//! their line numbers (the first [`PROBLEMS_KEPT`] of them, and how many in all) and nothing
+//! is written. Otherwise all rows go in one transaction, written in batches. The file is
+//! read a row at a time, twice, so memory does not grow with it beyond a few bytes a row
+//! (digests of user names and employee ids, to find repeats), even when every row is bad.
 
 use std::collections::hash_map::{Entry, HashMap};
-use std::collections::HashSet;
+use std::collections::{BinaryHeap, HashSet};
 use std::hash::{BuildHasher, RandomState};
 use std::io::BufRead;
 use std::path::Path;
@@ -66,10 +67,57 @@ fn groups<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Erro
 }
 
 /// A problem with one line of the file.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineProblem {
     pub line: usize,
     pub message: String,
+}
+
+/// How many problems a refused import reports; the others are counted.
+pub const PROBLEMS_KEPT: usize = 1_000;
+
+/// Why nothing was imported: the problems of the first lines, in line order (at most
+/// [`PROBLEMS_KEPT`]), and how many problems there are in all.
+#[derive(Debug, Default)]
+pub struct Refused {
+    pub problems: Vec<LineProblem>,
+    pub total: usize,
+}
+
+/// The problems found so far: those of the lowest lines, and a count of all.
+#[derive(Default)]
+struct Problems {
+    lowest: BinaryHeap<LineProblem>,
+    total: usize,
+}
+
+impl Problems {
+    fn push(&mut self, problem: LineProblem) {
+        self.total += 1;
+        self.lowest.push(problem);
+        if self.lowest.len() > PROBLEMS_KEPT {
+            self.lowest.pop();
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    fn refused(self) -> Refused {
+        Refused {
+            problems: self.lowest.into_sorted_vec(),
+            total: self.total,
+        }
+    }
+}
+
+impl Extend<LineProblem> for Problems {
+    fn extend<I: IntoIterator<Item = LineProblem>>(&mut self, problems: I) {
+        for problem in problems {
+            self.push(problem);
+        }
+    }
 }
 
 impl std::fmt::Display for LineProblem {
@@ -219,13 +267,13 @@ fn check_row(line: usize, row: Row, now: Timestamp) -> Result<Parsed, Vec<LinePr
 /// Users written per statement batch while importing.
 const BATCH: usize = 1_000;
 
-/// Imports the file; returns how many users were created, or every problem found. The
-/// file is read row by row, twice (checked, then written), never held whole.
+/// Imports the file; returns how many users were created, or why none were. The file is
+/// read row by row, twice (checked, then written), never held whole.
 pub async fn import_users(
     services: &Services,
     path: &Path,
     actor: &str,
-) -> anyhow::Result<Result<usize, Vec<LineProblem>>> {
+) -> anyhow::Result<Result<usize, Refused>> {
     let cannot_read = |e: std::io::Error| anyhow::anyhow!("cannot read {}: {e}", path.display());
     std::fs::File::open(path).map_err(cannot_read)?;
     let open = || std::fs::File::open(path).map(std::io::BufReader::new);
@@ -239,14 +287,14 @@ pub async fn import_users(
 }
 
 /// Imports the text of a file called `name` (CSV, or JSON lines by its extension or first
-/// character); returns how many users were created, or every problem found. Passwords are
+/// character); returns how many users were created, or why none were. Passwords are
 /// hashed on the hashing pool.
 pub async fn import_text(
     services: &Services,
     name: &str,
     text: &str,
     actor: Actor<'_>,
-) -> ServiceResult<Result<usize, Vec<LineProblem>>> {
+) -> ServiceResult<Result<usize, Refused>> {
     let open = || std::io::Result::Ok(text.as_bytes());
     import_from(services, name, &open, actor).await
 }
@@ -322,7 +370,7 @@ async fn import_from<R: BufRead + Send>(
     name: &str,
     open: &(impl Fn() -> std::io::Result<R> + Sync),
     actor: Actor<'_>,
-) -> ServiceResult<Result<usize, Vec<LineProblem>>> {
+) -> ServiceResult<Result<usize, Refused>> {
     let unreadable = |e: std::io::Error| ServiceError::internal(format!("cannot read {name}: {e}"));
     let now = services.now();
     let json_lines = {
@@ -330,8 +378,9 @@ async fn import_from<R: BufRead + Send>(
         is_json_lines(name, reader.fill_buf().map_err(unreadable)?)
     };
 
-    // First reading: every row is checked; nothing is kept but digests and problems.
-    let mut problems = Vec::new();
+    // First reading: every row is checked; nothing is kept but digests, problems and the
+    // lines that repeat an earlier one (as many as could still be reported).
+    let mut problems = Problems::default();
     let mut usernames = Seen::new();
     let mut employee_ids = Seen::new();
     let mut repeats = Vec::new();
@@ -367,6 +416,9 @@ async fn import_from<R: BufRead + Send>(
                 Unique::EmployeeId => value.clone(),
             };
             match seen.first(&key, line) {
+                // Past so many, a repeat's line is too far down to be reported: it is
+                // counted without the second reading that tells it from a digest collision.
+                Some(_) if repeats.len() == PROBLEMS_KEPT => problems.total += 1,
                 Some(first) => repeats.push(Repeat {
                     line,
                     first,
@@ -417,8 +469,7 @@ async fn import_from<R: BufRead + Send>(
         }
     }
     if !problems.is_empty() {
-        problems.sort_by_key(|p| p.line);
-        return Ok(Err(problems));
+        return Ok(Err(problems.refused()));
     }
 
     // Second reading: passwords are checked and hashed (the slow part, wasted if the file
@@ -472,8 +523,7 @@ async fn import_from<R: BufRead + Send>(
         }
     }
     if !problems.is_empty() {
-        problems.sort_by_key(|p| p.line);
-        return Ok(Err(problems));
+        return Ok(Err(problems.refused()));
     }
     batches.add(&batch).await?;
     added += batch.len();

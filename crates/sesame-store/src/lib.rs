@@ -521,6 +521,8 @@ pub trait AuditRepository: Send + Sync {
     async fn append_audit(&self, event: &AuditEvent) -> Result<()>;
     /// Newest first.
     async fn list_audit(&self, filter: &AuditFilter) -> Result<Page<AuditRecord>>;
+    /// How many different subjects the records of `action` since `since` name.
+    async fn count_subjects(&self, action: &str, since: Timestamp) -> Result<i64>;
     /// Deletes records older than `before` and adds the users blocked from self-service
     /// reset in them to the daily totals, in one transaction, one purge at a time on every
     /// node; returns how many records. Pass the start of a day, so that each day's users

@@ -52,13 +52,17 @@ async fn count_since(services: &Services, action: &str, since: Timestamp) -> Ser
     Ok(services.store().list_audit(&filter).await?.total)
 }
 
-/// The alert, while more users than its threshold were blocked within its window. Blocks
-/// are counted from the audit (`reset.blocked`, one per user blocked), by its time index.
+/// The alert, while more users than its threshold were blocked within its window. Users
+/// are counted from the audit (`reset.blocked`, one record per block, naming the identity
+/// blocked), each once however often blocked in the window.
 pub async fn blocked_alert(services: &Services) -> ServiceResult<Option<BlockedAlert>> {
     let threshold = services.int_property("admin.alert_blocked_users").await?;
     let minutes = services.int_property("admin.alert_window_minutes").await?;
     let since = services.now().plus_minutes(-minutes);
-    let blocked = count_since(services, "reset.blocked", since).await?;
+    let blocked = services
+        .store()
+        .count_subjects("reset.blocked", since)
+        .await?;
     Ok((blocked > threshold).then_some(BlockedAlert { blocked, minutes }))
 }
 

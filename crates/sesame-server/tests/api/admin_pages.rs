@@ -177,6 +177,10 @@ on_every_backend! {
         assert!(refused.text.contains("Nothing was imported."), "{}", refused.text);
         assert!(refused.text.contains("<td>3</td>") && refused.text.contains("<td>4</td>"), "line numbers: {}", refused.text);
         assert_eq!(app.admin_get("/api/v1/users").await.json()["total"], 1);
+        let many = format!("username,email\n{}", "-bad,\n".repeat(1_001));
+        let refused = upload(&app, &cookies, &token, "many.csv", &many).await;
+        assert!(refused.text.contains("Fix these 1001 problems") && refused.text.contains("The problems of the first lines are listed, 1000 of them."), "{}", refused.text);
+        assert!(refused.text.contains("<td>1001</td>") && !refused.text.contains("<td>1002</td>"), "the first 1,000 by line: {}", refused.text);
 
         let good = "{\"username\": \"erin\", \"email\": \"erin@example.com\", \"groups\": [\"staff\"]}\n{\"username\": \"finn\", \"password\": \"violet-harbor-quantum-tulip\"}\n";
         let done = upload(&app, &cookies, &token, "users.jsonl", good).await;
@@ -459,6 +463,7 @@ on_every_backend! {
         app.set_property("admin.alert_blocked_users", json!(2)).await;
         app.set_property("password_reset.max_failed_requests", json!(1)).await;
         app.set_property("password_reset.max_wrong_answers", json!(1)).await;
+        app.set_property("password_reset.block_minutes", json!(1)).await;
         crate::resets::create_process(&app, crate::resets::process("self", json!([{"id": "email"}, {"id": "enter_username"}]), 1, json!({}))).await;
         let block = |name: &'static str| {
             let app = &app;
@@ -469,9 +474,12 @@ on_every_backend! {
             }
         };
         block("mallory").await;
+        // Mallory's block runs out and she is blocked again: still one user.
+        app.clock.advance(std::time::Duration::from_secs(2 * 60));
+        block("mallory").await;
         block("nobody").await;
         let calm = app.get_with_cookies("/admin", &cookies, None).await;
-        assert!(!calm.text.contains("id=\"blocked-alert\""), "two blocks are not more than two");
+        assert!(!calm.text.contains("id=\"blocked-alert\""), "two users (three blocks) are not more than two");
         block("trent").await;
         let overview = app.get_with_cookies("/admin", &cookies, None).await;
         assert!(overview.text.contains("3 users were blocked from self-service reset in the last 60 minutes"), "{}", overview.text);

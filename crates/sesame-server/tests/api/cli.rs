@@ -406,6 +406,37 @@ async fn demo_seeds_a_user_to_try_a_reset_with() {
     assert_eq!(sent["sent"], true, "{sent}");
 }
 
+#[test]
+fn an_import_with_many_bad_rows_reports_the_first_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut csv = String::from("username,display_name,email\nanna,Anna,\n");
+    // Lines 3 to 1202 repeat anna; lines 1203 to 1502 have no valid e-mail address.
+    csv.push_str(&"ANNA,Anna again,\n".repeat(1_200));
+    for n in 0..300 {
+        csv.push_str(&format!("user{n},User {n},not-an-email\n"));
+    }
+    std::fs::write(dir.path().join("many.csv"), csv).unwrap_or_else(|e| panic!("{e}"));
+    let output = run(dir.path(), &[], &["users", "import", "many.csv"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let reported: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("many.csv: line "))
+        .collect();
+    assert_eq!(reported.len(), 1_000, "{stderr}");
+    assert_eq!(
+        (reported[0], reported[999]),
+        (
+            "many.csv: line 3: user ANNA already appears on line 2",
+            "many.csv: line 1002: user ANNA already appears on line 2"
+        )
+    );
+    assert!(
+        stderr.contains("many.csv: 500 more problems on later lines\nNothing was imported"),
+        "{stderr}"
+    );
+}
+
 #[tokio::test]
 async fn users_import_is_all_or_nothing_with_line_numbers() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

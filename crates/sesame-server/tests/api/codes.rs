@@ -289,8 +289,15 @@ with_every_backend! {
         while wait_for_requests(&provider, 2).await.len() < 2 {
             assert!(started.elapsed() < Duration::from_secs(20));
         }
-        let queued = app.admin_get("/api/v1/outbox?state=queued").await.json();
-        assert_eq!(queued["items"][0]["attempts"], 1);
+        // The provider has answered; the worker records the failed attempt a moment later.
+        let queued = loop {
+            let queued = app.admin_get("/api/v1/outbox?state=queued").await.json();
+            if queued["items"][0]["attempts"] == 1 {
+                break queued;
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "{queued}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
         assert!(queued["items"][0]["last_error"].as_str().unwrap_or_default().contains("503"));
         app.clock.advance(Duration::from_secs(10));
         app.state.outbox_wake().notify_one();

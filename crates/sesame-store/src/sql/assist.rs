@@ -50,11 +50,12 @@ fn code_from_row(row: &AnyRow) -> Result<AssistCodeRecord> {
     })
 }
 
-/// Why a code may not be issued now, from `LIMITS`; `None` when nothing forbids it.
+/// Why a code may not be issued now, from `LIMITS`; `None` when nothing forbids it. As for
+/// codes, a last code stamped after this one counts as issued now.
 fn refusal(code: &IssueAssistCode, limits: &AnyRow) -> Result<Option<AssistIssued>> {
     let now = code.created_at.as_millis();
     let last: Option<i64> = limits.try_get("last")?;
-    if let Some(last) = last {
+    if let Some(last) = last.map(|last| last.min(now)) {
         let allowed_at = last + i64::from(code.cooldown_seconds) * 1000;
         if allowed_at > now {
             return Ok(Some(AssistIssued::TooSoon {

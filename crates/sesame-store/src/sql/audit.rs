@@ -102,6 +102,18 @@ impl AuditRepository for SqlStore {
         Ok(Page { items, total })
     }
 
+    async fn count_subjects(&self, action: &str, since: Timestamp) -> Result<i64> {
+        Ok(sqlx::query(
+            "SELECT COUNT(DISTINCT subject) AS subjects FROM audit_log \
+             WHERE action = $1 AND at >= $2",
+        )
+        .bind(action)
+        .bind(since.as_millis())
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("subjects")?)
+    }
+
     async fn purge_audit(&self, before: Timestamp) -> Result<u64> {
         let mut tx = self.writer.begin().await?;
         Self::lock_purges(&mut tx).await?;

@@ -47,11 +47,12 @@ pub(crate) fn bind_record<'q>(
 /// Why a code may not be issued now, from the binding's last code, the quota key's codes
 /// of the last day (`last`, `issued`, `oldest`) and the client's (`client_issued`,
 /// `client_oldest`); `None` when nothing forbids it. Past either daily count, the code may
-/// come when both allow it again.
+/// come when both allow it again. A last code stamped after this one (asked for at the same
+/// moment, stored first) counts as issued now: a zero cooldown never refuses.
 pub(crate) fn refusal(code: &IssueCode, limits: &AnyRow) -> Result<Option<Issued>> {
     let now = code.created_at.as_millis();
     let last: Option<i64> = limits.try_get("last")?;
-    if let Some(last) = last {
+    if let Some(last) = last.map(|last| last.min(now)) {
         let allowed_at = last + i64::from(code.cooldown_seconds) * 1000;
         if allowed_at > now {
             return Ok(Some(Issued::TooSoon {

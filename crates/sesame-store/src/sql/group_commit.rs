@@ -60,7 +60,7 @@ fn statements(base: usize) -> String {
         "INSERT INTO codes (user_id, verification_id, binding, quota_key, destination, digest, \
            created_at, expires_at, max_attempts, client_key) \
            SELECT {p1}, {p2}, {p3}, {p4}, {p5}, {p6}, {p7}, {p8}, {p9}, {p21} \
-           WHERE COALESCE({last} + {p22}, 0) <= {p7} AND (SELECT COUNT(*) {in_day}) < {p24} \
+           WHERE COALESCE(MIN({last}, {p7}) + {p22}, 0) <= {p7} AND (SELECT COUNT(*) {in_day}) < {p24} \
              AND (SELECT COUNT(*) {client_in_day}) < {p25}; \
          INSERT INTO audit_log (at, actor, subject, action, result, source, detail) \
            SELECT {p14}, {p15}, {p16}, {p17}, {p18}, {p19}, {p20} WHERE changes() = 1; \

@@ -1227,7 +1227,31 @@ async fn audit_filters_pages_and_purges(store: SqlStore) {
             .await,
     );
     assert_eq!(second.items[0].action, "user.delete");
-    assert_eq!(must(store.purge_audit(at(2_500)).await), 2);
+    let bob = AuditEvent {
+        at: at(2_500),
+        subject: Some("bob".into()),
+        ..audit("user.create")
+    };
+    must(store.append_audit(&bob).await);
+    must(store.append_audit(&bob).await);
+    let subjects = |action: &'static str, since: i64| {
+        let store = store.clone();
+        async move { must(store.count_subjects(action, at(since)).await) }
+    };
+    assert_eq!(subjects("user.create", 0).await, 2, "alice once, bob twice");
+    assert_eq!(subjects("user.create", 2_000).await, 1, "only bob since");
+    assert_eq!(
+        subjects("user.", 0).await,
+        0,
+        "an exact action, not a prefix"
+    );
+    must(store.purge_audit(at(2_000)).await);
+    assert_eq!(
+        subjects("user.create", 0).await,
+        1,
+        "purged records are not counted"
+    );
+    assert_eq!(must(store.purge_audit(at(2_600)).await), 3);
     assert_eq!(page(AuditFilter::default()).await.total, 1);
 }
 
@@ -1644,6 +1668,31 @@ async fn a_client_gets_its_daily_codes_across_every_identity(store: SqlStore) {
         must(store.issue_code(&both, &audit("code.issue")).await),
         Issued::DailyLimit {
             retry_at: at(4_000 + 86_400_000)
+        }
+    );
+}
+
+on_every_backend!(a_code_stamped_later_but_stored_first_does_not_hold_back_the_other);
+async fn a_code_stamped_later_but_stored_first_does_not_hold_back_the_other(store: SqlStore) {
+    // Two requests at the same moment: the one stamped later can be stored first.
+    let without_cooldown = |digest, at_millis| IssueCode {
+        cooldown_seconds: 0,
+        ..code_for("enroll:z", digest, at_millis)
+    };
+    for (digest, at_millis) in [(1, 1_000), (2, 999)] {
+        let issued = store
+            .issue_code(&without_cooldown(digest, at_millis), &audit("code.issue"))
+            .await;
+        assert_eq!(must(issued), Issued::Accepted, "no cooldown, no refusal");
+    }
+    // With a cooldown the later stamp counts as issued now, not in the future.
+    let issued = store
+        .issue_code(&code_for("enroll:z", 3, 998), &audit("code.issue"))
+        .await;
+    assert_eq!(
+        must(issued),
+        Issued::TooSoon {
+            retry_at: at(998 + 120_000)
         }
     );
 }

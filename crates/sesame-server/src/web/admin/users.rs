@@ -19,7 +19,7 @@ use super::{
 };
 use crate::auth::ClientAddress;
 use crate::error::AppError;
-use crate::import::LineProblem;
+use crate::import::Refused;
 use crate::service::credentials;
 use crate::service::users::{self, NewUserInput, UserEdit};
 use crate::state::AppState;
@@ -607,7 +607,7 @@ pub async fn end_sessions(
 enum Imported {
     Nothing,
     Done(usize),
-    Refused(Vec<LineProblem>),
+    Refused(Refused),
     /// The form itself was wrong (no file).
     Problem(String),
 }
@@ -623,9 +623,12 @@ fn import_form(
         h1 { (tr.t("admin-import")) }
         @match &outcome {
             Imported::Done(count) => p.notice #import-result role="status" { (tr.t_with("admin-import-done", &[("count", count.to_string().as_str())])) },
-            Imported::Refused(problems) => {
+            Imported::Refused(Refused { problems, total }) => {
                 div.error #import-result role="alert" tabindex="-1" {
-                    p { (tr.t_with("admin-import-refused", &[("count", problems.len().to_string().as_str())])) }
+                    p { (tr.t_with("admin-import-refused", &[("count", total.to_string().as_str())])) }
+                    @if *total > problems.len() {
+                        p { (tr.t_with("admin-import-first", &[("shown", problems.len().to_string().as_str())])) }
+                    }
                 }
                 div.table-scroll tabindex="0" {
                     table #import-problems {
@@ -708,10 +711,10 @@ pub async fn import(
             crate::import::import_text(state, &file_name, &text, actor(&name, &source)).await?;
         match outcome {
             Ok(count) => import_form(state, visit, Imported::Done(count), StatusCode::OK),
-            Err(problems) => import_form(
+            Err(refused) => import_form(
                 state,
                 visit,
-                Imported::Refused(problems),
+                Imported::Refused(refused),
                 StatusCode::UNPROCESSABLE_ENTITY,
             ),
         }
