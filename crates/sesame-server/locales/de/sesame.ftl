@@ -526,7 +526,7 @@ admin-import-refused = { $count ->
     [one] Es wurde nichts importiert. Beheben Sie diesen Fehler und laden Sie die Datei erneut hoch:
    *[other] Es wurde nichts importiert. Beheben Sie diese { $count } Fehler und laden Sie die Datei erneut hoch:
 }
-admin-import-first = Aufgeführt sind die Fehler der ersten Zeilen, { $shown } davon.
+admin-import-first = Unten stehen die ersten { $shown }, nach Zeilen geordnet.
 admin-import-line = Zeile
 admin-import-problem = Fehler
 admin-import-no-file = Wählen Sie eine Datei zum Importieren.

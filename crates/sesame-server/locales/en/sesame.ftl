@@ -526,7 +526,7 @@ admin-import-refused = { $count ->
     [one] Nothing was imported. Fix this problem and upload the file again:
    *[other] Nothing was imported. Fix these { $count } problems and upload the file again:
 }
-admin-import-first = The problems of the first lines are listed, { $shown } of them.
+admin-import-first = The first { $shown }, by line, are listed below.
 admin-import-line = Line
 admin-import-problem = Problem
 admin-import-no-file = Choose a file to import.

@@ -526,7 +526,7 @@ admin-import-refused = { $count ->
     [one] No se ha importado nada. Corrija este problema y vuelva a subir el archivo:
    *[other] No se ha importado nada. Corrija estos { $count } problemas y vuelva a subir el archivo:
 }
-admin-import-first = Se enumeran los problemas de las primeras líneas, { $shown } de ellos.
+admin-import-first = Abajo se enumeran los primeros { $shown }, por línea.
 admin-import-line = Línea
 admin-import-problem = Problema
 admin-import-no-file = Elija un archivo para importar.

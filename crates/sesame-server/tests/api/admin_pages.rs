@@ -179,7 +179,7 @@ on_every_backend! {
         assert_eq!(app.admin_get("/api/v1/users").await.json()["total"], 1);
         let many = format!("username,email\n{}", "-bad,\n".repeat(1_001));
         let refused = upload(&app, &cookies, &token, "many.csv", &many).await;
-        assert!(refused.text.contains("Fix these 1001 problems") && refused.text.contains("The problems of the first lines are listed, 1000 of them."), "{}", refused.text);
+        assert!(refused.text.contains("Fix these 1001 problems") && refused.text.contains("The first 1000, by line, are listed below."), "{}", refused.text);
         assert!(refused.text.contains("<td>1001</td>") && !refused.text.contains("<td>1002</td>"), "the first 1,000 by line: {}", refused.text);
 
         let good = "{\"username\": \"erin\", \"email\": \"erin@example.com\", \"groups\": [\"staff\"]}\n{\"username\": \"finn\", \"password\": \"violet-harbor-quantum-tulip\"}\n";
