@@ -50,18 +50,11 @@ fn code_from_row(row: &AnyRow) -> Result<AssistCodeRecord> {
     })
 }
 
-/// Why a code may not be issued now, from `LIMITS`; `None` when nothing forbids it. As for
-/// codes, a last code stamped after this one counts as issued now.
+/// Why a code may not be issued now, from `LIMITS`; `None` when nothing forbids it.
 fn refusal(code: &IssueAssistCode, limits: &AnyRow) -> Result<Option<AssistIssued>> {
     let now = code.created_at.as_millis();
-    let last: Option<i64> = limits.try_get("last")?;
-    if let Some(last) = last.map(|last| last.min(now)) {
-        let allowed_at = last + i64::from(code.cooldown_seconds) * 1000;
-        if allowed_at > now {
-            return Ok(Some(AssistIssued::TooSoon {
-                retry_at: Timestamp::from_millis(allowed_at),
-            }));
-        }
+    if let Some(retry_at) = super::codes::cooldown_until(limits, now, code.cooldown_seconds)? {
+        return Ok(Some(AssistIssued::TooSoon { retry_at }));
     }
     let window_end = |column: &str| -> Result<Timestamp> {
         let oldest: Option<i64> = limits.try_get(column)?;

@@ -44,21 +44,25 @@ pub(crate) fn bind_record<'q>(
     bind_audit(query, audit).bind(code.client.as_ref().map(|c| c.key.as_str()))
 }
 
+/// When the cooldown after the last code (column `last`) ends, if it has not at `now`; a
+/// last code stamped after `now` (asked for at the same moment, stored first) counts as
+/// issued at `now`, so a zero cooldown never refuses.
+pub(crate) fn cooldown_until(limits: &AnyRow, now: i64, seconds: u32) -> Result<Option<Timestamp>> {
+    let last: Option<i64> = limits.try_get("last")?;
+    Ok(last
+        .map(|last| last.min(now) + i64::from(seconds) * 1000)
+        .filter(|&allowed_at| allowed_at > now)
+        .map(Timestamp::from_millis))
+}
+
 /// Why a code may not be issued now, from the binding's last code, the quota key's codes
 /// of the last day (`last`, `issued`, `oldest`) and the client's (`client_issued`,
 /// `client_oldest`); `None` when nothing forbids it. Past either daily count, the code may
-/// come when both allow it again. A last code stamped after this one (asked for at the same
-/// moment, stored first) counts as issued now: a zero cooldown never refuses.
+/// come when both allow it again.
 pub(crate) fn refusal(code: &IssueCode, limits: &AnyRow) -> Result<Option<Issued>> {
     let now = code.created_at.as_millis();
-    let last: Option<i64> = limits.try_get("last")?;
-    if let Some(last) = last.map(|last| last.min(now)) {
-        let allowed_at = last + i64::from(code.cooldown_seconds) * 1000;
-        if allowed_at > now {
-            return Ok(Some(Issued::TooSoon {
-                retry_at: Timestamp::from_millis(allowed_at),
-            }));
-        }
+    if let Some(retry_at) = cooldown_until(limits, now, code.cooldown_seconds)? {
+        return Ok(Some(Issued::TooSoon { retry_at }));
     }
     let mut counts = vec![(code.daily_limit, "issued", "oldest")];
     if let Some(client) = &code.client {
