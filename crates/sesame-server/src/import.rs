@@ -100,6 +100,11 @@ impl Problems {
         }
     }
 
+    /// Counts a problem too far down the file to be listed.
+    fn count_unlisted(&mut self) {
+        self.total += 1;
+    }
+
     fn is_empty(&self) -> bool {
         self.total == 0
     }
@@ -418,7 +423,7 @@ async fn import_from<R: BufRead + Send>(
             match seen.first(&key, line) {
                 // Past so many, a repeat's line is too far down to be reported: it is
                 // counted without the second reading that tells it from a digest collision.
-                Some(_) if repeats.len() == PROBLEMS_KEPT => problems.total += 1,
+                Some(_) if repeats.len() == PROBLEMS_KEPT => problems.count_unlisted(),
                 Some(first) => repeats.push(Repeat {
                     line,
                     first,

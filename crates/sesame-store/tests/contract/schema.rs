@@ -3,7 +3,9 @@
 //! The migrations are written twice, once per backend; the repositories run one set of
 //! statements on both. A table or column added to one folder only would pass every case
 //! on that backend and fail in production on the other, so the two schemas are compared
-//! here after migrating a fresh database of each.
+//! here after migrating a fresh database of each. Each foreign key also leads an index, on
+//! both: deleting a user (or a reset request) must find the rows that point to it without
+//! reading their whole table.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,6 +39,72 @@ async fn both_backends_migrate_to_the_same_tables_and_columns() {
         differences.is_empty(),
         "migrations/sqlite and migrations/postgres differ:\n{}",
         differences.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn every_foreign_key_leads_an_index_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let url = crate::sqlite_url(&dir);
+    migrate(&url).await;
+    let mut conn = sqlx::SqliteConnection::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("sqlite: {e}"));
+    // Each foreign key's first column, and whether an index of its table starts with it.
+    let keys: Vec<(String, String, bool)> = sqlx::query_as(
+        "SELECT t.name, f.\"from\", EXISTS (SELECT 1 FROM pragma_index_list(t.name) i, \
+           pragma_index_info(i.name) c WHERE c.seqno = 0 AND c.name = f.\"from\") \
+         FROM sqlite_master t, pragma_foreign_key_list(t.name) f \
+         WHERE t.type = 'table' AND f.seq = 0",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap_or_else(|e| panic!("reading SQLite's foreign keys: {e}"));
+    let _ = conn.close().await;
+    assert_indexed(&keys);
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL (SESAME_TEST_DATABASE_URL)"]
+async fn every_foreign_key_leads_an_index_on_postgres() {
+    let url = fresh_postgres_database(&required_postgres_server()).await;
+    migrate(&url).await;
+    let mut conn = sqlx::PgConnection::connect(&url)
+        .await
+        .unwrap_or_else(|e| panic!("postgres: {e}"));
+    let keys: Vec<(String, String, bool)> = sqlx::query_as(
+        "SELECT k.conrelid::regclass::text, a.attname::text, EXISTS (SELECT 1 FROM pg_index i \
+           WHERE i.indrelid = k.conrelid AND i.indkey[0] = k.conkey[1]) \
+         FROM pg_constraint k \
+         JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] \
+         WHERE k.contype = 'f' AND k.connamespace = current_schema()::regnamespace",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap_or_else(|e| panic!("reading PostgreSQL's foreign keys: {e}"));
+    let _ = conn.close().await;
+    assert_indexed(&keys);
+}
+
+/// Foreign keys to rows that are never deleted, which need no index of their own:
+/// questions are retired, not deleted (an index on the answers' question would cost as
+/// much as the answers' own).
+const NEVER_DELETED: [(&str, &str); 1] = [("qa_answers", "question_id")];
+
+/// Fails naming each (table, column) foreign key no index starts with.
+fn assert_indexed(keys: &[(String, String, bool)]) {
+    assert!(keys.len() >= 10, "the foreign keys were not read: {keys:?}");
+    let unindexed: Vec<String> = keys
+        .iter()
+        .filter(|(table, column, indexed)| {
+            !indexed && !NEVER_DELETED.contains(&(table.as_str(), column.as_str()))
+        })
+        .map(|(table, column, _)| format!("{table}.{column}"))
+        .collect();
+    assert!(
+        unindexed.is_empty(),
+        "foreign keys without an index that starts with them: {}",
+        unindexed.join(", ")
     );
 }
 
