@@ -47,20 +47,15 @@ async fn every_foreign_key_leads_an_index_on_sqlite() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let url = crate::sqlite_url(&dir);
     migrate(&url).await;
-    let mut conn = sqlx::SqliteConnection::connect(&url)
-        .await
-        .unwrap_or_else(|e| panic!("sqlite: {e}"));
     // Each foreign key's first column, and whether an index of its table starts with it.
-    let keys: Vec<(String, String, bool)> = sqlx::query_as(
+    let keys = sqlite_rows(
+        &url,
         "SELECT t.name, f.\"from\", EXISTS (SELECT 1 FROM pragma_index_list(t.name) i, \
            pragma_index_info(i.name) c WHERE c.seqno = 0 AND c.name = f.\"from\") \
          FROM sqlite_master t, pragma_foreign_key_list(t.name) f \
          WHERE t.type = 'table' AND f.seq = 0",
     )
-    .fetch_all(&mut conn)
-    .await
-    .unwrap_or_else(|e| panic!("reading SQLite's foreign keys: {e}"));
-    let _ = conn.close().await;
+    .await;
     assert_indexed(&keys);
 }
 
@@ -69,20 +64,15 @@ async fn every_foreign_key_leads_an_index_on_sqlite() {
 async fn every_foreign_key_leads_an_index_on_postgres() {
     let url = fresh_postgres_database(&required_postgres_server()).await;
     migrate(&url).await;
-    let mut conn = sqlx::PgConnection::connect(&url)
-        .await
-        .unwrap_or_else(|e| panic!("postgres: {e}"));
-    let keys: Vec<(String, String, bool)> = sqlx::query_as(
+    let keys = postgres_rows(
+        &url,
         "SELECT k.conrelid::regclass::text, a.attname::text, EXISTS (SELECT 1 FROM pg_index i \
            WHERE i.indrelid = k.conrelid AND i.indkey[0] = k.conkey[1]) \
          FROM pg_constraint k \
          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] \
          WHERE k.contype = 'f' AND k.connamespace = current_schema()::regnamespace",
     )
-    .fetch_all(&mut conn)
-    .await
-    .unwrap_or_else(|e| panic!("reading PostgreSQL's foreign keys: {e}"));
-    let _ = conn.close().await;
+    .await;
     assert_indexed(&keys);
 }
 
@@ -117,39 +107,66 @@ async fn migrate(url: &str) {
 }
 
 async fn sqlite_schema(url: &str) -> Schema {
-    let mut conn = sqlx::SqliteConnection::connect(url)
-        .await
-        .unwrap_or_else(|e| panic!("sqlite: {e}"));
     // `sqlite_%` tables are SQLite's own (sqlite_sequence for AUTOINCREMENT).
-    let columns: Vec<(String, String)> = sqlx::query_as(
-        "SELECT t.name, c.name FROM sqlite_master t, pragma_table_info(t.name) c \
-         WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND t.name <> $1",
+    collect(
+        sqlite_rows(
+            url,
+            &format!(
+                "SELECT t.name, c.name FROM sqlite_master t, pragma_table_info(t.name) c \
+                 WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
+                   AND t.name <> '{MIGRATIONS_TABLE}'"
+            ),
+        )
+        .await,
     )
-    .bind(MIGRATIONS_TABLE)
-    .fetch_all(&mut conn)
-    .await
-    .unwrap_or_else(|e| panic!("reading the SQLite schema: {e}"));
-    let _ = conn.close().await;
-    collect(columns)
 }
 
 async fn postgres_schema(url: &str) -> Schema {
+    collect(
+        postgres_rows(
+            url,
+            &format!(
+                "SELECT c.table_name::text, c.column_name::text FROM information_schema.columns c \
+                 JOIN information_schema.tables t \
+                   ON t.table_schema = c.table_schema AND t.table_name = c.table_name \
+                 WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' \
+                   AND c.table_name <> '{MIGRATIONS_TABLE}'"
+            ),
+        )
+        .await,
+    )
+}
+
+/// The rows of a catalogue query on the SQLite database at `url`.
+async fn sqlite_rows<T>(url: &str, sql: &str) -> Vec<T>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
+    let mut conn = sqlx::SqliteConnection::connect(url)
+        .await
+        .unwrap_or_else(|e| panic!("sqlite: {e}"));
+    let rows = sqlx::query_as(sql)
+        .fetch_all(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("reading SQLite's catalogue: {e}"));
+    let _ = conn.close().await;
+    rows
+}
+
+/// The rows of a catalogue query on the PostgreSQL database at `url`.
+async fn postgres_rows<T>(url: &str, sql: &str) -> Vec<T>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin,
+{
     let mut conn = sqlx::PgConnection::connect(url)
         .await
         .unwrap_or_else(|e| panic!("postgres: {e}"));
-    let columns: Vec<(String, String)> = sqlx::query_as(
-        "SELECT c.table_name::text, c.column_name::text FROM information_schema.columns c \
-         JOIN information_schema.tables t \
-           ON t.table_schema = c.table_schema AND t.table_name = c.table_name \
-         WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' \
-           AND c.table_name <> $1",
-    )
-    .bind(MIGRATIONS_TABLE)
-    .fetch_all(&mut conn)
-    .await
-    .unwrap_or_else(|e| panic!("reading the PostgreSQL schema: {e}"));
+    let rows = sqlx::query_as(sql)
+        .fetch_all(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("reading PostgreSQL's catalogue: {e}"));
     let _ = conn.close().await;
-    collect(columns)
+    rows
 }
 
 fn collect(columns: Vec<(String, String)>) -> Schema {
