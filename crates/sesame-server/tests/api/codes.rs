@@ -289,16 +289,18 @@ with_every_backend! {
         while wait_for_requests(&provider, 2).await.len() < 2 {
             assert!(started.elapsed() < Duration::from_secs(20));
         }
-        // The provider has answered; the worker records the failed attempt a moment later.
+        // The provider has answered; the worker records the failed attempt a moment later
+        // (the attempt is counted when the message is claimed, its error when it fails).
         let queued = loop {
             let queued = app.admin_get("/api/v1/outbox?state=queued").await.json();
-            if queued["items"][0]["attempts"] == 1 {
+            if queued["items"][0]["last_error"].is_string() {
                 break queued;
             }
             assert!(started.elapsed() < Duration::from_secs(20), "{queued}");
             tokio::time::sleep(Duration::from_millis(20)).await;
         };
-        assert!(queued["items"][0]["last_error"].as_str().unwrap_or_default().contains("503"));
+        assert_eq!(queued["items"][0]["attempts"], 1, "{queued}");
+        assert!(queued["items"][0]["last_error"].as_str().unwrap_or_default().contains("503"), "{queued}");
         app.clock.advance(Duration::from_secs(10));
         app.state.outbox_wake().notify_one();
         wait_for_outbox(&app, "sent", 1).await;
